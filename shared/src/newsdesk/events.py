@@ -1,0 +1,251 @@
+"""Event contracts passed between the services over Kafka (pydantic v2, JSON on the wire).
+
+Every event carries ``schema_version``. Readers accept the versions they know and reject the rest
+with :class:`newsdesk.errors.InvalidPayload`, so a producer from the future never corrupts the
+index silently. The enriched record models (``Entity``, ``Event``, ...) are also the layout of the
+Elasticsearch document: their field names are part of the contract.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator
+
+SCHEMA_VERSION = 1
+
+DiscoveredVia = Literal["feed", "sitemap", "list", "cli", "directory", "url", "link"]
+DateSource = Literal[
+    "json-ld", "meta", "time", "feed", "url", "dateline", "text-header", "http-header", "none"
+]
+Polarity = Literal["positive", "negative"]
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC (events never carry naive datetimes)."""
+    return datetime.now(UTC)
+
+
+def _compress(content: bytes) -> str:
+    return base64.b64encode(gzip.compress(content, compresslevel=6)).decode("ascii")
+
+
+def _decompress(value: object) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if not isinstance(value, str):
+        raise TypeError("content must be bytes or a base64 string of gzip data")
+    return gzip.decompress(base64.b64decode(value, validate=True))
+
+
+# Page content travels gzip-compressed and base64-encoded inside the JSON event, so a 3 MB page
+# costs a few hundred kB on the wire and binary or mis-encoded pages survive the trip byte-exact.
+CompressedBytes = Annotated[
+    bytes,
+    PlainValidator(_decompress),
+    PlainSerializer(_compress, return_type=str, when_used="json"),
+]
+
+
+class Contract(BaseModel):
+    """Base of every wire model: unknown fields are kept out, values are validated on build."""
+
+    model_config = ConfigDict(extra="ignore", frozen=False, populate_by_name=True)
+
+
+class FeedMetadata(Contract):
+    """What a feed or sitemap said about an item before its page was fetched."""
+
+    title: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    summary: str | None = None
+    language: str | None = None
+
+
+class FetchRequest(Contract):
+    """A URL to fetch (topic ``newsdesk.urls``, keyed by host)."""
+
+    schema_version: int = SCHEMA_VERSION
+    url: str
+    source: str = Field(description="id of the source that discovered the URL")
+    source_name: str | None = None
+    discovered_at: datetime = Field(default_factory=utcnow)
+    discovered_via: DiscoveredVia = "cli"
+    feed: FeedMetadata | None = None
+    language_hint: str | None = None
+    attempt: int = 0
+    trace_id: str | None = None
+
+
+class RawArticle(Contract):
+    """A fetched page or a read file (topic ``newsdesk.articles.raw``, keyed by article_id)."""
+
+    schema_version: int = SCHEMA_VERSION
+    article_id: str
+    url: str
+    canonical_url: str
+    source: str
+    source_name: str | None = None
+    fetched_at: datetime = Field(default_factory=utcnow)
+    status: int | None = None
+    headers: dict[str, str] = Field(default_factory=dict)
+    content: CompressedBytes
+    content_type: str = "text/plain"
+    encoding: str | None = None
+    feed: FeedMetadata | None = None
+    language_hint: str | None = None
+    trace_id: str | None = None
+
+
+class Entity(Contract):
+    """One real-world entity of an article, all its mentions merged."""
+
+    name: str
+    label: str
+    aliases: list[str] = Field(default_factory=list)
+    mentions: int = 1
+    salience: float = 0.0
+    first_offset: int = 0
+    country: str | None = None
+
+
+class GeoPoint(Contract):
+    """A point for Kibana Maps."""
+
+    lat: float
+    lon: float
+
+
+class Location(Contract):
+    """A place named in the article, with its country (if any) and coordinates (if known)."""
+
+    name: str
+    country: str | None = None
+    kind: Literal["country", "city", "region", "place"] = "place"
+    point: GeoPoint | None = None
+    mentions: int = 1
+
+
+class EventParty(Contract):
+    """A participant of an event: an entity and the country it acts for."""
+
+    name: str
+    country: str | None = None
+    label: str | None = None
+
+
+class Event(Contract):
+    """A typed event (agreement, meeting, visit, arms_transfer, ...) found in one sentence."""
+
+    type: str
+    trigger: str
+    parties: list[EventParty] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    date: str | None = Field(default=None, description="ISO date, YYYY-MM or YYYY when vaguer")
+    date_precision: Literal["day", "month", "year"] | None = None
+    place: str | None = None
+    polarity: Polarity = "positive"
+    sentence: str = ""
+    subjects: list[str] = Field(default_factory=list)
+
+
+class Quote(Contract):
+    """A quotation and who said it (the speaker is the canonical entity name when resolved)."""
+
+    speaker: str | None
+    text: str
+    speaker_label: str | None = None
+    kind: Literal["direct", "partial", "attributed"] = "direct"
+
+
+class Topic(Contract):
+    """A taxonomy topic that matched, with the terms that matched it."""
+
+    name: str
+    score: float
+    terms: list[str] = Field(default_factory=list)
+
+
+class DateInfo(Contract):
+    """A date found in a document, where it came from and how sure we are."""
+
+    value: datetime | None = None
+    source: DateSource = "none"
+    confidence: float = 0.0
+
+
+class EnrichedArticle(Contract):
+    """Everything the indexer writes (topic ``newsdesk.articles.enriched``, keyed by article_id).
+
+    Field names match the Elasticsearch record layout of DESIGN.md.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    article_id: str
+    url: str
+    canonical_url: str
+    source: str
+    source_name: str | None = None
+    source_domain: str | None = None
+    fetched_at: datetime
+    language: str | None = None
+    language_confidence: float | None = None
+    title: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published_at: datetime | None = None
+    published_source: DateSource = "none"
+    published_confidence: float = 0.0
+    modified_at: datetime | None = None
+    description: str | None = None
+    section: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    image: str | None = None
+    summary: str | None = None
+    text: str = ""
+    word_count: int = 0
+    entities: list[Entity] = Field(default_factory=list)
+    persons: list[str] = Field(default_factory=list)
+    organizations: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    locations: list[Location] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    minhash_bands: list[str] = Field(default_factory=list)
+    story_id: str | None = None
+    duplicate_of: str | None = None
+    skipped_steps: list[str] = Field(default_factory=list)
+    extractor_version: str = "0"
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    trace_id: str | None = None
+
+
+Stage = Literal["fetcher", "scheduler", "extractor", "indexer", "cli"]
+
+
+class DeadLetter(Contract):
+    """An input that could not be processed (topic ``newsdesk.dlq``), with why and where from.
+
+    ``payload`` holds the original message bytes exactly, so ``newsdesk dlq replay`` can publish
+    them again to ``topic``.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    stage: Stage
+    reason: str = Field(description="stable machine-readable reason code")
+    message: str = Field(description="a sentence for people")
+    topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    key: str | None = None
+    url: str | None = None
+    article_id: str | None = None
+    payload: CompressedBytes = b""
+    attempts: int = 1
+    failed_at: datetime = Field(default_factory=utcnow)
