@@ -41,6 +41,7 @@ REASONS: dict[str, str] = {
     "extraction_timeout": "extraction took longer than the per-document limit",
     "mapping_error": "Elasticsearch rejected the document",
     "index_error": "Elasticsearch failed to index the document",
+    "internal_error": "an unexpected error in the service (a bug): see the message",
 }
 
 
