@@ -52,7 +52,8 @@ def raw_article_from_file(
             )
         content = resolved.read_bytes()
     except OSError as exc:
-        raise Rejected(f"cannot read {resolved}: {exc.strerror or exc}", reason="file_error") from exc
+        message = f"cannot read {resolved}: {exc.strerror or exc}"
+        raise Rejected(message, reason="file_error") from exc
     url = file_url(resolved)
     return RawArticle(
         article_id=article_id(url),

@@ -158,7 +158,7 @@ async def stream_stats(settings: KafkaSettings, names: Iterable[str] | None = No
         for name in wanted:
             partitions = probe.partitions_for_topic(name)
             if partitions is None:
-                await probe._client.force_metadata_update()  # noqa: SLF001  # aiokafka has no public refresh
+                await probe._client.force_metadata_update()  # aiokafka has no public refresh
                 partitions = probe.partitions_for_topic(name) or set()
             tps = [TopicPartition(name, p) for p in sorted(partitions)]
             stats.topics[name] = await _topic_stats(settings, probe, name, tps)

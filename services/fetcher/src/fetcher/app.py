@@ -10,16 +10,15 @@ from contextlib import asynccontextmanager
 import httpx
 from faststream import ContextRepo, FastStream
 
+from fetcher.handlers import router
+from fetcher.scheduler import Emitters, Scheduler
+from fetcher.settings import FetcherSettings
+from fetcher.sources import Source, load_sources
 from newsdesk import topics
 from newsdesk.errors import Rejected
 from newsdesk.events import DeadLetter, FetchRequest, RawArticle
 from newsdesk.ids import host_of
 from newsdesk.kafka import make_broker
-
-from fetcher.handlers import router
-from fetcher.scheduler import Emitters, Scheduler
-from fetcher.settings import FetcherSettings
-from fetcher.sources import Source, load_sources
 
 log = logging.getLogger("fetcher")
 settings = FetcherSettings()

@@ -6,11 +6,10 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from fetcher.sources import Source
 from newsdesk.errors import Rejected
 from newsdesk.events import FetchRequest, RawArticle
 from newsdesk.files import iter_article_files, raw_article_from_file
-
-from fetcher.sources import Source
 
 log = logging.getLogger(__name__)
 
