@@ -1,0 +1,39 @@
+"""Extractor app: builds settings, broker, and the pipeline (spaCy loaded in the lifespan)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from faststream import ContextRepo, FastStream
+
+from extractor import handlers
+from extractor.enrich import Enricher, EnrichOptions
+from extractor.extract import TextOptions, TextStage
+from extractor.pipeline import Pipeline
+from extractor.settings import ExtractorSettings
+from newsdesk.kafka import make_broker
+
+settings = ExtractorSettings()
+broker = make_broker(settings.kafka, client_id="newsdesk-extractor")
+broker.include_router(handlers.subscribe(settings.batch_size, settings.batch_timeout_ms))
+
+
+@asynccontextmanager
+async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
+    """Load the spaCy pipeline once, off the event loop, before consuming."""
+    enricher = await asyncio.to_thread(
+        Enricher.load, EnrichOptions(model=settings.spacy_model, batch_size=settings.batch_size)
+    )
+    text_stage = TextStage(
+        TextOptions(max_bytes=settings.max_bytes, timeout_s=settings.doc_timeout_s)
+    )
+    context.set_global("pipeline", Pipeline(text_stage, enricher))
+    try:
+        yield
+    finally:
+        text_stage.close()
+
+
+app = FastStream(broker, lifespan=lifespan)

@@ -1,0 +1,182 @@
+"""Bulk writes of enriched articles and their events: idempotent, versioned, classified."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch, TransportError, helpers
+from elasticsearch import ConnectionError as ESConnectionError
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from newsdesk.errors import BackendUnavailable
+from newsdesk.events import EnrichedArticle, utcnow
+
+log = logging.getLogger(__name__)
+
+#: Bulk item statuses worth another try: Elasticsearch is overloaded or failing, not the doc.
+RETRYABLE = {429, 500, 502, 503, 504}
+
+
+@dataclass
+class ItemFailure:
+    """A document Elasticsearch refused for good."""
+
+    article_id: str
+    reason: str
+    message: str
+
+
+@dataclass
+class BulkOutcome:
+    """What happened to each article of a batch."""
+
+    indexed: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    failed: list[ItemFailure] = field(default_factory=list)
+
+
+class _RetryableItems(BackendUnavailable):
+    """Some bulk items failed with a retryable status."""
+
+
+def version_of(article: EnrichedArticle) -> int:
+    """External version: a redelivered older fetch never overwrites a newer one."""
+    return int(article.fetched_at.timestamp() * 1000)
+
+
+def article_action(alias: str, article: EnrichedArticle) -> dict[str, Any]:
+    """The bulk action that writes one article document."""
+    source = article.model_dump(mode="json")
+    source["indexed_at"] = utcnow().isoformat()
+    return {
+        "_op_type": "index",
+        "_index": alias,
+        "_id": article.article_id,
+        "version": version_of(article),
+        "version_type": "external",
+        "_source": source,
+    }
+
+
+def event_actions(alias: str, article: EnrichedArticle) -> Iterable[dict[str, Any]]:
+    """One document per event, with the article's title, url, source and dates copied in."""
+    for position, event in enumerate(article.events):
+        source = event.model_dump(mode="json")
+        event_id = f"{article.article_id}:{position}"
+        source |= {
+            "event_id": event_id,
+            "article_id": article.article_id,
+            "title": article.title,
+            "url": article.url,
+            "source": article.source,
+            "source_name": article.source_name,
+            "published_at": article.published_at.isoformat() if article.published_at else None,
+            "fetched_at": article.fetched_at.isoformat(),
+            "locations": [loc.model_dump(mode="json") for loc in article.locations],
+        }
+        yield {
+            "_op_type": "index",
+            "_index": alias,
+            "_id": event_id,
+            "version": version_of(article),
+            "version_type": "external",
+            "_source": source,
+        }
+
+
+class BulkWriter:
+    """Writes batches of enriched articles; retries what is transient, reports the rest."""
+
+    def __init__(
+        self,
+        es: AsyncElasticsearch,
+        *,
+        articles_alias: str,
+        events_alias: str,
+        retries: int = 5,
+        backoff_max_s: float = 10.0,
+    ) -> None:
+        self.es = es
+        self.articles_alias = articles_alias
+        self.events_alias = events_alias
+        self.retries = retries
+        self.backoff_max_s = backoff_max_s
+
+    async def write(self, articles: Sequence[EnrichedArticle]) -> BulkOutcome:
+        """Index a batch; raises BackendUnavailable when Elasticsearch stays unavailable."""
+        outcome = BulkOutcome()
+        if not articles:
+            return outcome
+        pending = {a.article_id: a for a in articles}
+        retrying = AsyncRetrying(
+            retry=retry_if_exception_type(BackendUnavailable),
+            stop=stop_after_attempt(self.retries + 1),
+            wait=wait_exponential_jitter(initial=0.2, max=self.backoff_max_s),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                await self._attempt(pending, outcome)
+        written = set(outcome.indexed)
+        await self._write_events([a for a in articles if a.article_id in written])
+        return outcome
+
+    async def _attempt(self, pending: dict[str, EnrichedArticle], outcome: BulkOutcome) -> None:
+        actions = [article_action(self.articles_alias, a) for a in pending.values()]
+        results = await self._bulk(actions)
+        retry_later = {}
+        for article_id, status, error in results:
+            if status < 300:
+                outcome.indexed.append(article_id)
+            elif status == 409:
+                outcome.stale.append(article_id)
+            elif status in RETRYABLE:
+                retry_later[article_id] = pending[article_id]
+            else:
+                reason = "mapping_error" if status == 400 else "index_error"
+                outcome.failed.append(ItemFailure(article_id, reason, _describe(status, error)))
+        pending.clear()
+        pending.update(retry_later)
+        if retry_later:
+            raise _RetryableItems(f"{len(retry_later)} documents got a retryable status")
+
+    async def _bulk(self, actions: list[dict[str, Any]]) -> list[tuple[str, int, Any]]:
+        try:
+            _, items = await helpers.async_bulk(
+                self.es, actions, raise_on_error=False, raise_on_exception=True, refresh=False
+            )
+        except (ESConnectionError, TransportError) as exc:
+            raise BackendUnavailable(f"Elasticsearch bulk failed: {exc}") from exc
+        failed = {item["index"]["_id"]: item["index"] for item in items}  # type: ignore[index]
+        return [
+            (str(a["_id"]), int(failed[a["_id"]]["status"]), failed[a["_id"]].get("error"))
+            if a["_id"] in failed
+            else (str(a["_id"]), 201, None)
+            for a in actions
+        ]
+
+    async def _write_events(self, articles: Sequence[EnrichedArticle]) -> None:
+        actions = [a for article in articles for a in event_actions(self.events_alias, article)]
+        if not actions:
+            return
+        results = await self._bulk(actions)
+        if any(status in RETRYABLE for _, status, _ in results):
+            raise BackendUnavailable("event documents got a retryable status")
+        for event_id, status, error in results:
+            if status >= 300 and status != 409:
+                # The article itself is indexed; a refused event is a template bug, not the input's.
+                log.error("event %s refused: %s", event_id, _describe(status, error))
+
+
+def _describe(status: int, error: Any) -> str:
+    if isinstance(error, dict):
+        return f"HTTP {status} {error.get('type', '')}: {error.get('reason', '')}".strip()
+    return f"HTTP {status}: {error}"

@@ -1,0 +1,233 @@
+"""Elasticsearch access: the client, index templates and aliases, and the queries of the CLI."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch
+from elasticsearch import ConnectionError as ESConnectionError
+
+from newsdesk.errors import BackendUnavailable, ConfigError
+from newsdesk.settings import ElasticsearchSettings
+
+#: The CLI's entity labels and the flat keyword field each one is also stored in.
+LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations", "GPE": "places", "LOC": "places"}
+
+
+def make_client(settings: ElasticsearchSettings) -> AsyncElasticsearch:
+    """An async client; secrets come from the settings, never from code."""
+    auth: dict[str, Any] = {}
+    if settings.api_key is not None:
+        auth["api_key"] = settings.api_key.get_secret_value()
+    elif settings.username and settings.password is not None:
+        auth["basic_auth"] = (settings.username, settings.password.get_secret_value())
+    return AsyncElasticsearch(
+        settings.url,
+        request_timeout=settings.request_timeout,
+        verify_certs=settings.verify_certs,
+        retry_on_timeout=True,
+        max_retries=2,
+        **auth,
+    )
+
+
+@dataclass(frozen=True)
+class IndexTemplate:
+    """An index template of ``deploy/elasticsearch`` and the alias it serves."""
+
+    name: str
+    alias: str
+    version: int
+    body: dict[str, Any]
+
+    @property
+    def index(self) -> str:
+        """The concrete index the alias points at: ``<alias>-v<version>``."""
+        return f"{self.alias}-v{self.version}"
+
+
+def load_templates(templates_dir: Path) -> list[IndexTemplate]:
+    """Every ``*.json`` index template in ``templates_dir`` (the one source of truth)."""
+    paths = sorted(templates_dir.glob("newsdesk-*.json"))
+    if not paths:
+        raise ConfigError(f"no index templates (newsdesk-*.json) in {templates_dir}")
+    templates = []
+    for path in paths:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        meta = body.get("_meta", {})
+        if "alias" not in meta or "version" not in meta:
+            raise ConfigError(f"{path}: _meta must name the alias and the version")
+        templates.append(IndexTemplate(path.stem, meta["alias"], int(meta["version"]), body))
+    return templates
+
+
+async def ensure_indices(es: AsyncElasticsearch, templates_dir: Path) -> list[str]:
+    """Install the templates and create each alias's index if missing; returns created indices.
+
+    Idempotent: running it again changes nothing, and several processes may run it at once.
+    """
+    created = []
+    try:
+        for template in load_templates(templates_dir):
+            await es.indices.put_index_template(name=template.name, **template.body)
+            if await es.indices.exists_alias(name=template.alias):
+                continue
+            response = await es.options(ignore_status=400).indices.create(
+                index=template.index, aliases={template.alias: {"is_write_index": True}}
+            )
+            if response.get("acknowledged"):
+                created.append(template.index)
+    except ESConnectionError as exc:
+        raise BackendUnavailable(f"Elasticsearch: {exc}") from exc
+    return created
+
+
+@dataclass
+class SearchFilters:
+    """Filters of ``newsdesk search``; each one narrows the result."""
+
+    query: str | None = None
+    country: str | None = None
+    person: str | None = None
+    org: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def build_query(filters: SearchFilters) -> dict[str, Any]:
+    """The Elasticsearch query for a search: full text on title and body, exact filters."""
+    must: list[dict[str, Any]] = []
+    if filters.query:
+        must.append(
+            {
+                "multi_match": {
+                    "query": filters.query,
+                    "fields": ["title^3", "summary^2", "text", "keywords^2"],
+                }
+            }
+        )
+    keyword_filters: list[dict[str, Any]] = []
+    if filters.country:
+        keyword_filters.append({"term": {"countries": filters.country.upper()}})
+    if filters.person:
+        keyword_filters.append(_entity_filter("persons", filters.person))
+    if filters.org:
+        keyword_filters.append(_entity_filter("organizations", filters.org))
+    if filters.since or filters.until:
+        span = {}
+        if filters.since:
+            span["gte"] = filters.since.isoformat()
+        if filters.until:
+            span["lte"] = filters.until.isoformat()
+        keyword_filters.append({"range": {"published_at": span}})
+    if not must and not keyword_filters:
+        return {"match_all": {}}
+    return {"bool": {"must": must, "filter": keyword_filters}}
+
+
+def _entity_filter(field: str, name: str) -> dict[str, Any]:
+    """Exact canonical name, or any alias of a merged entity ("Gantz" finds "Benny Gantz")."""
+    return {
+        "bool": {
+            "should": [
+                {"term": {field: name}},
+                {
+                    "nested": {
+                        "path": "entities",
+                        "query": {
+                            "bool": {
+                                "should": [
+                                    {"term": {"entities.name": name}},
+                                    {"term": {"entities.aliases": name}},
+                                ]
+                            }
+                        },
+                    }
+                },
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+@dataclass
+class Hit:
+    """One search result, as ``newsdesk search --json`` prints it."""
+
+    id: str
+    title: str | None
+    url: str
+    published_at: str | None
+    score: float | None
+    persons: list[str]
+    countries: list[str]
+
+
+async def search_articles(
+    es: AsyncElasticsearch, alias: str, filters: SearchFilters, limit: int = 10
+) -> tuple[int, list[Hit]]:
+    """Total matches and the best ``limit`` hits, newest first when there is no text query."""
+    sort = None if filters.query else [{"published_at": {"order": "desc", "missing": "_last"}}]
+    response = await es.search(
+        index=alias,
+        query=build_query(filters),
+        size=limit,
+        sort=sort,
+        source_includes=["title", "url", "published_at", "persons", "countries"],
+        track_total_hits=True,
+    )
+    hits = [
+        Hit(
+            id=hit["_id"],
+            title=hit["_source"].get("title"),
+            url=hit["_source"].get("url", ""),
+            published_at=hit["_source"].get("published_at"),
+            score=hit.get("_score"),
+            persons=hit["_source"].get("persons", []),
+            countries=hit["_source"].get("countries", []),
+        )
+        for hit in response["hits"]["hits"]
+    ]
+    return int(response["hits"]["total"]["value"]), hits
+
+
+@dataclass
+class EntityCount:
+    """An entity and in how many articles it appears."""
+
+    name: str
+    label: str
+    articles: int
+
+
+async def top_entities(
+    es: AsyncElasticsearch, alias: str, label: str | None = None, limit: int = 20
+) -> list[EntityCount]:
+    """Entities ordered by the number of articles they appear in (merged per article)."""
+    by_name = {"terms": {"field": "entities.name", "size": limit}}
+    if label:
+        aggs = {"label": {"filter": {"term": {"entities.label": label}}, "aggs": {"n": by_name}}}
+    else:
+        aggs = {"label": {"terms": {"field": "entities.label", "size": 50}, "aggs": {"n": by_name}}}
+    response = await es.search(
+        index=alias, size=0, aggs={"e": {"nested": {"path": "entities"}, "aggs": aggs}}
+    )
+    found = response["aggregations"]["e"]["label"]
+    groups = [(label, found)] if label else [(b["key"], b) for b in found["buckets"]]
+    counts = [
+        EntityCount(name=bucket["key"], label=group_label, articles=bucket["doc_count"])
+        for group_label, group in groups
+        for bucket in group["n"]["buckets"]
+    ]
+    counts.sort(key=lambda c: (-c.articles, c.name))
+    return counts[:limit]
+
+
+async def count_documents(es: AsyncElasticsearch, alias: str) -> int:
+    """Documents behind an alias (0 when it does not exist yet)."""
+    response = await es.options(ignore_status=404).count(index=alias)
+    return int(response.get("count", 0))
