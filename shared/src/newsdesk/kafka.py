@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from faststream.kafka import KafkaBroker
@@ -65,6 +66,25 @@ def make_broker(settings: KafkaSettings, *, client_id: str) -> KafkaBroker:
         security=_security(settings),
         allow_auto_create_topics=False,
     )
+
+
+@asynccontextmanager
+async def open_producer(settings: KafkaSettings) -> AsyncIterator[AIOKafkaProducer]:
+    """A plain producer for the CLI, as durable and compressed as the services' brokers."""
+    producer = AIOKafkaProducer(
+        **client_options(settings),
+        acks="all",
+        compression_type="gzip",
+        max_request_size=settings.max_message_bytes,
+    )
+    try:
+        await producer.start()
+    except KafkaError as exc:
+        raise BackendUnavailable(f"Kafka at {settings.bootstrap_servers}: {exc}") from exc
+    try:
+        yield producer
+    finally:
+        await producer.stop()
 
 
 async def ensure_topics(settings: KafkaSettings) -> list[str]:
