@@ -1,0 +1,108 @@
+"""Country names, codes and nationality adjectives resolved to ISO 3166-1 alpha-2 codes."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+_LEADING_NOISE = re.compile(r"^(the|of)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def clean_name(text: str) -> str:
+    """A mention without the leading article and trailing possessive ("the US's" → "US")."""
+    text = " ".join(text.split())
+    text = _LEADING_NOISE.sub("", text)
+    return _POSSESSIVE.sub("", text).strip(" ,.;:-")
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    """What the pipeline needs to know about one country."""
+
+    code: str
+    name: str
+
+
+class CountryResolver:
+    """Maps country names, short forms and demonyms to ISO alpha-2 codes.
+
+    The name patterns are country_converter's regular expressions, read straight from its data
+    file: constructing ``coco.CountryConverter`` loads pandas and costs seconds, the file does not.
+    Demonyms the patterns miss ("Emirati", "Saudi") come from a small table operators can extend.
+    """
+
+    def __init__(self, patterns: list[tuple[re.Pattern[str], str]], demonyms: dict[str, str]):
+        self._patterns = patterns
+        self._demonyms = demonyms
+        self.code = lru_cache(maxsize=8192)(self._code)
+
+    @classmethod
+    def load(cls, demonyms_path: Path | None = None) -> CountryResolver:
+        """Build the resolver from country_converter's data and the demonym table."""
+        # find_spec locates the package without importing it (its import pulls in pandas).
+        spec = importlib.util.find_spec("country_converter")
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError("country_converter is not installed")
+        data = Path(spec.origin).parent / "country_data.tsv"
+        patterns: list[tuple[re.Pattern[str], str]] = []
+        with data.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                if row["ISO2"] and row["regex"] and row.get("obsolete", "") in ("", "nan"):
+                    patterns.append((re.compile(row["regex"], re.IGNORECASE), row["ISO2"]))
+        path = demonyms_path or Path(str(resources.files("extractor.resources") / "demonyms.tsv"))
+        return cls(patterns, read_demonyms(path))
+
+    def _code(self, text: str) -> str | None:
+        name = clean_name(text)
+        if not name or not name[0].isupper():
+            return None
+        demonym = self._demonyms.get(name.lower())
+        if demonym:
+            return demonym
+        hits = {code for pattern, code in self._patterns if pattern.search(name)}
+        return hits.pop() if len(hits) == 1 else None
+
+    def name(self, code: str) -> str:
+        """The common English short name of a country ("IR" → "Iran")."""
+        country = pycountry.countries.get(alpha_2=code)
+        if country is None:
+            return code
+        return getattr(country, "common_name", None) or _SHORT_NAMES.get(code, country.name)
+
+
+# pycountry's names are the ISO ones ("Iran, Islamic Republic of"); news uses the short form.
+_SHORT_NAMES = {
+    "IR": "Iran",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "RU": "Russia",
+    "SY": "Syria",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "PS": "Palestine",
+    "VE": "Venezuela",
+    "BO": "Bolivia",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "VN": "Vietnam",
+    "LA": "Laos",
+}
+
+
+def read_demonyms(path: Path) -> dict[str, str]:
+    """Read a ``demonym<TAB>ISO2`` table; lines starting with # are comments."""
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        demonym, code = line.split("\t")[:2]
+        table[demonym.strip().lower()] = code.strip().upper()
+    return table

