@@ -65,12 +65,16 @@ def detect_encoding(content: bytes, content_type: str = "", *, url: str = "") ->
     """The codec that decodes ``content``.
 
     Order: a byte-order mark, the HTTP ``charset``, a ``<meta>``/XML declaration, then
-    charset-normalizer's detection. A declared codec is used only if the bytes decode with it.
+    charset-normalizer's detection. A declared codec is used only if the bytes decode with it,
+    and bytes that are valid non-ASCII UTF-8 are read as UTF-8 whatever the label says: legacy
+    text almost never forms valid multi-byte UTF-8, while UTF-8 pages labelled latin-1 are common.
     Raises ``FetchRejected(decode_error)`` when nothing decodes the bytes.
     """
     for bom, codec in _BOMS:
         if content.startswith(bom):
             return codec
+    if not content.isascii() and _decodes(content, "utf-8"):
+        return "utf-8"
     candidates = [codec_name(charset_of(content_type)), _declared_in_document(content)]
     for codec in candidates:
         if codec and _decodes(content, codec):
