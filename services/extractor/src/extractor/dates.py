@@ -1,0 +1,184 @@
+"""Date candidates with provenance, their parsing, the sanity rules, and the choice among them."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
+
+from dateutil import parser as dateutil_parser
+
+from newsdesk.events import DateInfo, DateSource
+
+DateKind = Literal["published", "modified"]
+
+# How much each kind of evidence is trusted when it is the only one.
+CONFIDENCE: dict[str, float] = {
+    "json-ld": 0.95,
+    "meta": 0.9,
+    "meta-weak": 0.75,
+    "text-header": 0.9,
+    "time": 0.8,
+    "feed": 0.7,
+    "dateline": 0.7,
+    "url": 0.6,
+    "http-header": 0.4,
+}
+# Two independent sources naming the same day make the date surer.
+_AGREEMENT_BONUS = 0.04
+_CONFLICT_PENALTY = 0.15
+# Clocks of publishers and of our fetchers disagree by a few minutes.
+_CLOCK_SKEW = timedelta(minutes=10)
+# A date without a time may be "tomorrow" in UTC+14 when it is still today in UTC.
+_DATE_ONLY_SKEW = timedelta(days=1)
+_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+_MAX_DATE_LINE_CHARS = 60
+
+_ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_URL_DAY = re.compile(
+    r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|$)"
+)
+_RELATIVE = re.compile(r"\b(ago|yesterday|today|hours?|minutes?|mins?)\b", re.IGNORECASE)
+_DATE_LINE_PREFIX = re.compile(
+    r"^\s*(?:published|posted|updated|last updated|first published|date|dated|on)\b"
+    r"\s*(?:on|at)?\s*[:\-–|]?\s*",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_HAS_MONTH = re.compile(rf"\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
+_SENTINELS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """One date seen in a document: its value, what it dates, and where it was seen."""
+
+    value: datetime
+    kind: DateKind
+    source: DateSource
+    confidence: float
+    date_only: bool = False
+
+
+def parse_date_string(value: str) -> tuple[datetime, bool] | None:
+    """A timezone-aware datetime (UTC when none given) and whether only a day was given.
+
+    Accepts ISO 8601 and the usual textual forms. A value missing its day, month or year, or a
+    relative one ("2 hours ago"), gives None: a missing part is never filled in.
+    """
+    text = value.strip()
+    if not text or len(text) > 80 or _RELATIVE.search(text):
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return as_utc(parsed), _is_day_only(text)
+    except ValueError:
+        pass
+    results = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for default in _SENTINELS:
+            try:
+                results.append(dateutil_parser.parse(text, default=default, fuzzy=False))
+            except (ValueError, OverflowError, TypeError):
+                return None
+    if results[0] != results[1]:
+        return None
+    return as_utc(results[0]), results[0].hour == results[0].minute == 0 and ":" not in text
+
+
+def _is_day_only(text: str) -> bool:
+    return len(text) <= 10
+
+
+def as_utc(value: datetime) -> datetime:
+    """``value`` in UTC; a naive value is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def parse_date_line(line: str) -> tuple[datetime, bool] | None:
+    """The date of a line holding only a date: "13 July, 2022", "Published: 2022-07-13"."""
+    text = _DATE_LINE_PREFIX.sub("", line.strip()).strip(" .|·•")
+    if not text or len(text) > _MAX_DATE_LINE_CHARS or not any(c.isdigit() for c in text):
+        return None
+    if not (_HAS_MONTH.search(text) or _ISO_DAY.search(text) or re.search(r"\d[./]\d", text)):
+        return None
+    return parse_date_string(text)
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The day in a URL path such as ``/2022/07/13/`` or ``/20220713-``; a year or month alone is
+    not a day, so it gives None."""
+    if not url:
+        return None
+    match = _URL_DAY.search(url)
+    if not match:
+        return None
+    try:
+        return datetime(*(int(g) for g in match.groups()), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def is_plausible(candidate: DateCandidate, fetched_at: datetime) -> bool:
+    """Not before the web's news era and not after the fetch (allowing clock and zone skew)."""
+    fetched = as_utc(fetched_at)
+    limit = fetched + (_DATE_ONLY_SKEW if candidate.date_only else _CLOCK_SKEW)
+    return _EARLIEST <= candidate.value <= limit
+
+
+def choose_dates(
+    candidates: list[DateCandidate], fetched_at: datetime
+) -> tuple[DateInfo, DateInfo]:
+    """The published and modified dates: the most trusted plausible candidate of each kind.
+
+    Agreement between sources raises the confidence, disagreement with another trusted source
+    lowers it; a modified date earlier than the published one is dropped.
+    """
+    plausible = [c for c in candidates if is_plausible(c, fetched_at)]
+    published = _best([c for c in plausible if c.kind == "published"])
+    modified = _best([c for c in plausible if c.kind == "modified"])
+    if published.value and modified.value and modified.value < published.value:
+        if modified.value.date() == published.value.date():
+            modified = DateInfo(
+                value=published.value, source=modified.source, confidence=modified.confidence
+            )
+        else:
+            modified = DateInfo()
+    return published, modified
+
+
+def _best(candidates: list[DateCandidate]) -> DateInfo:
+    if not candidates:
+        return DateInfo()
+    ranked = sorted(candidates, key=lambda c: c.confidence, reverse=True)
+    best = ranked[0]
+    confidence = best.confidence
+    others = {c.source: c for c in ranked[1:] if c.source != best.source}
+    for other in others.values():
+        if abs(other.value - best.value) <= timedelta(days=1) or _same_day(other, best):
+            confidence += _AGREEMENT_BONUS
+        elif other.confidence >= CONFIDENCE["time"]:
+            confidence -= _CONFLICT_PENALTY
+    value = best.value
+    if best.date_only:
+        # A richer candidate for the same day carries the time of day the day-only one lacks.
+        timed = [c for c in ranked if not c.date_only and _same_day(c, best)]
+        value = timed[0].value if timed else value
+    return DateInfo(value=value, source=best.source, confidence=round(min(confidence, 0.99), 2))
+
+
+def _same_day(a: DateCandidate, b: DateCandidate) -> bool:
+    return a.value.date() == b.value.date()
+
+
+def day_of(value: datetime | date | None) -> str | None:
+    """The ISO day of a date, for comparisons with the gold annotations."""
+    return value.isoformat()[:10] if value else None

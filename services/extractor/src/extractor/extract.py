@@ -1,0 +1,233 @@
+"""The extractor's text stage: a raw page or text file in, clean text and dated metadata out."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Literal
+
+from extractor.authors import clean_authors
+from extractor.charset import decode, header_charset, looks_binary
+from extractor.dates import CONFIDENCE, DateCandidate, as_utc, choose_dates, url_date
+from extractor.document import ExtractedDocument
+from extractor.guard import GuardedPool
+from extractor.html import parse_html
+from extractor.language import declared_language, detect_language, warm_up
+from extractor.text import parse_plain_text
+from newsdesk.errors import ExtractionFailed
+from newsdesk.events import RawArticle
+
+log = logging.getLogger(__name__)
+
+Isolation = Literal["process", "inline"]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+_TEXT_TYPES = ("text/plain", "text/markdown", "text/x-markdown", "")
+_HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<article", "<p>", "<p ", "<div")
+_FEED_MARKERS = ("<rss", "<feed", "<rdf:rdf", "<urlset", "<sitemapindex")
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    """Limits and switches of the text stage.
+
+    ``isolation="process"`` (the default) runs each document in a worker process that is killed
+    when it exceeds ``timeout_seconds``; ``"inline"`` runs in the calling thread without a time
+    limit, for debugging and for callers that isolate documents themselves.
+    """
+
+    max_bytes: int = 5_000_000
+    timeout_seconds: float = 20.0
+    isolation: Isolation = "process"
+    workers: int = 1
+    max_tasks_per_worker: int = 500
+    max_memory_mb: int | None = 1024
+    min_text_chars: int = 1
+    known_outlets: tuple[str, ...] = field(default_factory=tuple)
+
+
+class TextStage:
+    """Turns a :class:`RawArticle` into an :class:`ExtractedDocument`, within bounded time.
+
+    ``extract`` is synchronous and safe to call from several threads; it raises only
+    :class:`ExtractionFailed`, whose ``reason`` is a code of ``newsdesk.errors.REASONS``.
+    """
+
+    def __init__(self, options: TextOptions | None = None) -> None:
+        self.options = options or TextOptions()
+        self._pool: GuardedPool | None = None
+        if self.options.isolation == "process":
+            self._pool = GuardedPool(
+                workers=self.options.workers,
+                max_tasks=self.options.max_tasks_per_worker,
+                max_memory_mb=self.options.max_memory_mb,
+                warm_up=warm_up,
+            )
+
+    def extract(self, raw: RawArticle) -> ExtractedDocument:
+        """Clean text and metadata of ``raw``; ``ExtractionFailed`` when nothing usable is in it."""
+        try:
+            _check_size(raw, self.options)
+            if self._pool is None:
+                return extract_document(raw, self.options)
+            outcome = self._pool.run(
+                _extract_in_worker, raw, self.options, timeout=self.options.timeout_seconds
+            )
+        except ExtractionFailed:
+            raise
+        except Exception as exc:  # a bug must become a dead letter, not a crashed consumer
+            log.exception("text stage failed on %s", raw.url)
+            raise ExtractionFailed(
+                f"{type(exc).__name__}: {exc}", reason="extraction_error"
+            ) from exc
+        if isinstance(outcome, ExtractedDocument):
+            return outcome
+        reason, message = outcome
+        raise ExtractionFailed(message, reason=reason)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def __enter__(self) -> TextStage:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _check_size(raw: RawArticle, options: TextOptions) -> None:
+    if len(raw.content) > options.max_bytes:
+        raise ExtractionFailed(
+            f"the content has {len(raw.content):,} bytes,"
+            f" more than the {options.max_bytes:,} allowed",
+            reason="too_large",
+        )
+
+
+def _extract_in_worker(
+    raw: RawArticle, options: TextOptions
+) -> ExtractedDocument | tuple[str, str]:
+    # Exceptions would cross the process boundary by pickling, which loses ``reason``.
+    try:
+        return extract_document(raw, options)
+    except ExtractionFailed as exc:
+        return exc.reason, exc.message
+    except MemoryError:
+        return "too_large", "the document needs more memory than allowed"
+    except Exception as exc:
+        return "extraction_error", f"{type(exc).__name__}: {exc}"
+
+
+def extract_document(raw: RawArticle, options: TextOptions) -> ExtractedDocument:
+    """The extraction itself, in the calling thread and without a time limit."""
+    content = raw.content
+    if not content.strip():
+        raise ExtractionFailed("the content is empty", reason="empty_content")
+    _check_size(raw, options)
+    if looks_binary(content):
+        raise ExtractionFailed("the content is binary, not text or HTML", reason="binary_content")
+    media_type = raw.content_type.split(";")[0].strip().lower()
+    if (
+        media_type not in _HTML_TYPES
+        and media_type not in _TEXT_TYPES
+        and not media_type.startswith("text/")
+    ):
+        raise ExtractionFailed(
+            f"content type {media_type!r} is not text or HTML", reason="bad_content_type"
+        )
+    declared = (
+        raw.encoding
+        or header_charset(raw.content_type)
+        or header_charset(raw.headers.get("content-type"))
+    )
+    text = decode(
+        content, declared=declared, html=media_type in _HTML_TYPES or _sniff_html(content)
+    )
+    kind = _document_kind(text, media_type)
+    if kind == "html":
+        document, dates = parse_html(text, raw.url, options.known_outlets)
+    else:
+        document, dates = _plain_document(text, options)
+    return _finish(document, dates, raw, options)
+
+
+def _sniff_html(content: bytes) -> bool:
+    head = content[:2048].lower()
+    return any(marker.encode() in head for marker in _HTML_MARKERS)
+
+
+def _document_kind(text: str, media_type: str) -> Literal["html", "text"]:
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("{", "[")) and _is_json(text):
+        raise ExtractionFailed(
+            "the content is JSON data, not an article", reason="bad_content_type"
+        )
+    if any(marker in head for marker in _FEED_MARKERS):
+        raise ExtractionFailed(
+            "the content is a feed or sitemap, not an article", reason="bad_content_type"
+        )
+    if any(marker in head for marker in _HTML_MARKERS):
+        return "html"
+    if media_type in _HTML_TYPES and "<" in head and ">" in head:
+        return "html"
+    return "text"
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _plain_document(
+    text: str, options: TextOptions
+) -> tuple[ExtractedDocument, list[DateCandidate]]:
+    parsed = parse_plain_text(text, options.known_outlets)
+    document = ExtractedDocument(
+        text=parsed.body,
+        title=parsed.title,
+        authors=parsed.authors,
+        source_name=parsed.source_name,
+        canonical_url=parsed.url,
+        description=parsed.description,
+        language=declared_language(parsed.language),
+    )
+    return document, parsed.dates
+
+
+def _finish(
+    document: ExtractedDocument, dates: list[DateCandidate], raw: RawArticle, options: TextOptions
+) -> ExtractedDocument:
+    """Fallbacks from the feed and the URL, date choice and sanity rules, language."""
+    if len(document.text.strip()) < options.min_text_chars:
+        raise ExtractionFailed("no article text could be extracted", reason="empty_content")
+    feed = raw.feed
+    candidates = list(dates)
+    from_url = url_date(document.canonical_url) or url_date(raw.url)
+    if from_url is not None:
+        candidates.append(DateCandidate(from_url, "published", "url", CONFIDENCE["url"], True))
+    if feed is not None and feed.published is not None:
+        candidates.append(
+            DateCandidate(as_utc(feed.published), "published", "feed", CONFIDENCE["feed"])
+        )
+    document.published, document.modified = choose_dates(candidates, raw.fetched_at)
+    if feed is not None:
+        document.title = document.title or _clean(feed.title)
+        document.description = document.description or _clean(feed.summary)
+        if not document.authors and feed.author:
+            document.authors = clean_authors([feed.author], options.known_outlets)
+    document.source_name = document.source_name or raw.source_name
+    detected, confidence = detect_language(document.text, hint=raw.language_hint)
+    document.language = detected or document.language or declared_language(raw.language_hint)
+    document.language_confidence = confidence
+    return document
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split()) or None if value else None

@@ -1,0 +1,229 @@
+"""Plain-text articles (the seed format and wire copy): header lines, title, byline, body."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from extractor.authors import byline_names, outlet_name, parse_byline
+from extractor.dates import CONFIDENCE, DateCandidate, parse_date_line, parse_date_string
+
+_HEADER_KEYS = ("date", "title", "author", "source", "url", "language")
+# "date 2022-02-03" may be glued to the first sentence of the body, as in seed 000.
+_GLUED_DATE = re.compile(
+    r"^date\s*:?\s+"
+    r"(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)(?!\S)\s*",
+    re.IGNORECASE,
+)
+_HEADER_LINE = re.compile(rf"^(?P<key>{'|'.join(_HEADER_KEYS)})(?::\s*|\s+)(?P<value>\S.*)$")
+_HEADER_LINE_COLON = re.compile(rf"^(?P<key>{'|'.join(_HEADER_KEYS)})\s*:\s*(?P<value>\S.*)$", re.I)
+
+_NOISE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad|promoted|"
+    r"\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read|reading\s+time\s*:?.*|listen(?:\s+to\s+this)?(?:\s+article)?.*|"
+    r"share(?:\s+this)?(?:\s+(?:article|story|post|page))?(?:\s+on\s+\w+)?|"
+    r"(?:share|tweet|email|print|copy\s+link|whatsapp|facebook|twitter|linkedin|telegram|"
+    r"reddit|save|bookmark)(?:\s*[|·•/,]\s*\w+(?:\s+\w+)?)*|"
+    r"follow\s+(?:us|me)\b.*|(?:click|tap)\s+here\b.*|sign\s+up\b.*newsletter.*|"
+    r"subscribe\b.*|(?:read|see)\s+(?:more|also)\b.*|also\s+read\b.*|related(?:\s+\w+)?\s*:.*|"
+    r"recommended(?:\s+for\s+you)?|most\s+(?:read|popular)|trending(?:\s+now)?|"
+    r"(?:©|copyright\b).*|all\s+rights\s+reserved\.?|comments?(?:\s*\(\d+\))?|"
+    r"skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|loading\.*|image|photo|video)\W*$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"[\[(][^\[\]()]{0,60}\b(?:getty|afp|reuters|ap(?:\s+photo)?|epa|anadolu|shutterstock|"
+    r"alamy|photo|image|picture|file|credit|courtesy|via|wikimedia)\b[^\[\]()]{0,60}[\])]\s*$",
+    re.IGNORECASE,
+)
+_CAPTION_PREFIX = re.compile(
+    r"^(?:photo|image|picture|pictured|file\s+photo|credit|caption)\s*[:|\-–]", re.IGNORECASE
+)
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":", ";", "…")
+_HEAD_LINES = 15
+_MAX_TITLE_WORDS = 30
+_MIN_STANDFIRST_WORDS = 8
+_MAX_SHORT_LINE_WORDS = 12
+
+
+@dataclass
+class PlainText:
+    """What the plain-text parser found, before dates are chosen and language detected."""
+
+    body: str
+    title: str | None = None
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    source_name: str | None = None
+    url: str | None = None
+    language: str | None = None
+    dates: list[DateCandidate] = field(default_factory=list)
+
+
+def parse_plain_text(text: str, known_outlets: tuple[str, ...] = ()) -> PlainText:
+    """Split wire copy into header fields, title, standfirst, byline, datelines and body."""
+    result = PlainText(body="")
+    lines = _read_header(_normalise(text).split("\n"), result)
+    body = _read_head_and_body(lines, result, known_outlets)
+    result.body = _paragraphs(body)
+    return result
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\ufeff", "").replace("\u00a0", " ").replace("\u200b", "")
+
+
+def _read_header(lines: list[str], result: PlainText) -> list[str]:
+    """Consume ``key value`` header lines at the top; return the rest."""
+    rest = list(lines)
+    while rest:
+        line = rest[0].strip()
+        if not line:
+            rest.pop(0)
+            continue
+        glued = _GLUED_DATE.match(line)
+        if glued:
+            _add_header_date(glued.group(1), result)
+            remainder = line[glued.end() :].strip()
+            rest[0:1] = [remainder] if remainder else []
+            continue
+        match = _HEADER_LINE.match(line) or _HEADER_LINE_COLON.match(line)
+        if not match or not _apply_header(match.group("key").lower(), match.group("value"), result):
+            break
+        rest.pop(0)
+    return rest
+
+
+def _apply_header(key: str, value: str, result: PlainText) -> bool:
+    value = value.strip()
+    if key == "date":
+        return _add_header_date(value, result)
+    if key == "title":
+        result.title = value
+    elif key == "author":
+        result.authors.extend(parse_byline(value).authors)
+    elif key == "source":
+        result.source_name = value
+    elif key == "url":
+        result.url = value
+    else:
+        result.language = value
+    return True
+
+
+def _add_header_date(value: str, result: PlainText) -> bool:
+    parsed = parse_date_string(value)
+    if parsed is None:
+        return False
+    moment, date_only = parsed
+    confidence = CONFIDENCE["text-header"]
+    result.dates.append(DateCandidate(moment, "published", "text-header", confidence, date_only))
+    return True
+
+
+def _read_head_and_body(
+    lines: list[str], result: PlainText, known_outlets: tuple[str, ...]
+) -> list[str]:
+    """Classify the first lines (title, standfirst, byline, dateline, noise); filter the rest."""
+    body: list[str] = []
+    content_seen = result.title is not None
+    title_key = _key(result.title) if result.title else None
+    nonblank = 0
+    for index, raw in enumerate(lines):
+        line = " ".join(raw.split())
+        if not line:
+            body.append("")
+            continue
+        nonblank += 1
+        in_head = nonblank <= _HEAD_LINES
+        if title_key and _key(line) == title_key:
+            continue
+        if is_noise_line(line) or (in_head and _read_byline(line, result, known_outlets)):
+            continue
+        if in_head and _read_dateline(line, result):
+            continue
+        if not content_seen and _is_title_like(line) and _has_more_content(lines[index + 1 :]):
+            result.title, title_key = line, _key(line)
+            content_seen = True
+            continue
+        if _is_standfirst(line, result, body):
+            result.description = line
+            continue
+        content_seen = True
+        body.append(line)
+    return body
+
+
+def _key(line: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
+
+
+def is_noise_line(line: str) -> bool:
+    """Advertising, read-time, share prompts, photo captions with credits and similar furniture."""
+    if _NOISE.match(line):
+        return True
+    words = len(line.split())
+    return words <= 40 and (bool(_CREDIT.search(line)) or bool(_CAPTION_PREFIX.match(line)))
+
+
+def _read_byline(line: str, result: PlainText, known_outlets: tuple[str, ...]) -> bool:
+    names = byline_names(line)
+    if names is None or len(names.split()) > _MAX_SHORT_LINE_WORDS:
+        return False
+    byline = parse_byline(names, known_outlets)
+    result.authors.extend(a for a in byline.authors if a not in result.authors)
+    result.source_name = result.source_name or outlet_name(byline.outlets)
+    return True
+
+
+def _read_dateline(line: str, result: PlainText) -> bool:
+    parsed = parse_date_line(line)
+    if parsed is None:
+        return False
+    moment, date_only = parsed
+    kind = (
+        "modified" if line.lower().lstrip().startswith(("updated", "last updated")) else "published"
+    )
+    confidence = CONFIDENCE["dateline"]
+    result.dates.append(DateCandidate(moment, kind, "dateline", confidence, date_only))
+    return True
+
+
+def _is_title_like(line: str) -> bool:
+    words = line.split()
+    return len(words) <= _MAX_TITLE_WORDS and not line.endswith((".", ",", ";", ":"))
+
+
+def _has_more_content(rest: list[str]) -> bool:
+    return sum(len(line.split()) for line in rest) >= _MAX_TITLE_WORDS
+
+
+def _is_standfirst(line: str, result: PlainText, body: list[str]) -> bool:
+    """A summary line right under the title, written without a final full stop."""
+    directly_under_title = result.title is not None and not any(body)
+    return (
+        directly_under_title
+        and result.description is None
+        and len(line.split()) >= _MIN_STANDFIRST_WORDS
+        and not line.endswith(_TERMINAL)
+    )
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Blank lines separate paragraphs; a hard-wrapped line continuing a sentence is joined."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        continues = current and not current[-1].endswith(_TERMINAL) and line[:1].islower()
+        if current and not continues:
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(line)
+    return "\n\n".join(paragraphs)
