@@ -6,7 +6,7 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from newsdesk import topics
 from newsdesk.errors import NewsdeskError
@@ -31,7 +32,7 @@ from newsdesk.search import (
     top_entities,
 )
 from newsdesk.settings import NewsdeskSettings
-from newsdesk.summary import article_summaries, summary_table
+from newsdesk.summary import summary_table
 
 app = typer.Typer(help="newsdesk: ingest news into searchable, enriched records.")
 console = Console()
@@ -51,11 +52,13 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
         raise typer.Exit(1) from exc
 
 
-def _print_line(name: str, line: str) -> None:
-    color = COLORS.get(name, "yellow" if name == "progress" else "white")
-    console.print(
-        f"[{color}]{name:>9}[/{color}] | {line}", markup=True, highlight=False, soft_wrap=True
-    )
+def _line_printer(target: Console) -> Callable[[str, str], None]:
+    def print_line(name: str, line: str) -> None:
+        color = COLORS.get(name, "yellow" if name == "progress" else "white")
+        prefix = Text(f"{name:>9} | ", style=color)
+        target.print(prefix + Text.from_ansi(line), highlight=False, soft_wrap=True)
+
+    return print_line
 
 
 @app.command()
@@ -67,6 +70,7 @@ def run(
     kafka_port: Annotated[int, typer.Option(help="port of the local Kafka broker")] = 9092,
     es_port: Annotated[int, typer.Option(help="port of the local Elasticsearch")] = 9200,
     timeout: Annotated[float, typer.Option(help="--once: give up after this many s")] = 600.0,
+    as_json: JsonFlag = False,
 ) -> None:
     """Run the whole pipeline; Ctrl-C stops every process it started."""
     seeds_dir = seeds if seeds is not None and seeds.exists() else None
@@ -81,12 +85,18 @@ def run(
         es_port=es_port,
         timeout_s=timeout,
     )
-    runner = Runner(options, _print_line)
-    stats = _run(runner.run())
-    if once:
-        summaries = _run(article_summaries(runner.settings))
-        console.print(summary_table(summaries))
-        console.print(f"{len(summaries)} articles indexed, {stats.dead_letters} dead letters")
+    runner = Runner(options, _line_printer(err if as_json else console))
+    result = _run(runner.run())
+    if not once:
+        return
+    if as_json:
+        articles = [asdict(a) for a in result.articles]
+        print(json.dumps({"articles": articles, "dead_letters": result.stats.dead_letters}))
+        return
+    console.print(summary_table(result.articles))
+    console.print(
+        f"{len(result.articles)} articles indexed, {result.stats.dead_letters} dead letters"
+    )
 
 
 @app.command()

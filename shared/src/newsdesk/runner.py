@@ -17,6 +17,7 @@ from newsdesk.kafka import StreamStats, ensure_topics, stream_stats
 from newsdesk.local import LocalStack
 from newsdesk.search import count_documents, ensure_indices, make_client
 from newsdesk.settings import NewsdeskSettings
+from newsdesk.summary import ArticleSummary, article_summaries
 
 Printer = Callable[[str, str], None]
 
@@ -47,6 +48,14 @@ class RunOptions:
     data_dir: Path | None = None
     timeout_s: float = 600.0
     progress_every_s: float = 2.0
+
+
+@dataclass
+class RunResult:
+    """How a run ended: the last stream snapshot and, with ``once``, what was indexed."""
+
+    stats: StreamStats
+    articles: list[ArticleSummary] = field(default_factory=list)
 
 
 @dataclass
@@ -84,7 +93,7 @@ class Runner:
         self.stopping = asyncio.Event()
         self.settings = NewsdeskSettings()
 
-    async def run(self) -> StreamStats:
+    async def run(self) -> RunResult:
         """Start everything, then wait for a signal (or the drain); always stops what it started."""
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -92,9 +101,10 @@ class Runner:
         try:
             await self._start()
             if self.options.once:
-                return await self._drain()
+                stats = await self._drain()
+                return RunResult(stats, await article_summaries(self.settings))
             await self._watch(self.stopping.wait())
-            return await stream_stats(self.settings.kafka)
+            return RunResult(await stream_stats(self.settings.kafka))
         finally:
             await self.stop()
             for sig in (signal.SIGINT, signal.SIGTERM):
@@ -175,7 +185,7 @@ class Runner:
         except NewsdeskError as exc:
             return f"waiting for the backends: {exc}"
         parts = [
-            f"{name.removeprefix('newsdesk.')} {stat.committed}/{stat.messages}"
+            f"{name.removeprefix('newsdesk.')} {min(stat.committed, stat.messages)}/{stat.messages}"
             for name, stat in stats.topics.items()
             if stat.group
         ]

@@ -18,6 +18,7 @@ class ArticleSummary:
     title: str
     published_at: str | None
     entities: list[str]
+    persons: list[str]
     countries: list[str]
 
 
@@ -69,6 +70,7 @@ async def article_summaries(settings: NewsdeskSettings, limit: int = 100) -> lis
                 title=display_title(source),
                 published_at=source.get("published_at"),
                 entities=[f"{e['name']} ({e['label']})" for e in ranked[:5]],
+                persons=source.get("persons", []),
                 countries=source.get("countries", []),
             )
         )

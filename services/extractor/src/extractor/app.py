@@ -27,7 +27,7 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
         Enricher.load, EnrichOptions(model=settings.spacy_model, batch_size=settings.batch_size)
     )
     text_stage = TextStage(
-        TextOptions(max_bytes=settings.max_bytes, timeout_s=settings.doc_timeout_s)
+        TextOptions(max_bytes=settings.max_bytes, timeout_seconds=settings.doc_timeout_s)
     )
     context.set_global("pipeline", Pipeline(text_stage, enricher))
     try:
