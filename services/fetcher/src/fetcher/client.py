@@ -121,6 +121,14 @@ class Fetched:
         return Validators(self.headers.get("etag"), self.headers.get("last-modified"))
 
 
+class HttpStatusError(FetchRejected):
+    """The server answered with an HTTP error status (reason ``http_status``)."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message, reason="http_status")
+        self.status = status
+
+
 class _Retryable(Exception):
     def __init__(self, rejection: FetchRejected, retry_after: float | None = None) -> None:
         super().__init__(rejection.message)
@@ -203,8 +211,10 @@ class SafeClient:
                     fetched = await self._attempt(url, accept, validators)
         except _Retryable as failure:
             tries = retrying.statistics.get("attempt_number", 1)
-            reason = failure.rejection.reason
-            raise FetchRejected(f"{failure} (after {tries} attempts)", reason=reason) from None
+            rejection = failure.rejection
+            rejection.message = f"{rejection.message} (after {tries} attempts)"
+            rejection.args = (rejection.message,)
+            raise rejection from None
         tries = retrying.statistics.get("attempt_number", 1)
         return replace(fetched, attempts=tries, elapsed=time.monotonic() - started)
 
@@ -304,11 +314,11 @@ class SafeClient:
         status, policy = response.status_code, self.options.retries
         if status < 400:
             return
-        rejection = FetchRejected(f"{url}: HTTP {status}", reason="http_status")
+        rejection = HttpStatusError(f"{url}: HTTP {status}", status=status)
         if status not in policy.statuses:
             raise rejection
         retry_after = retry_after_seconds(response.headers.get("retry-after"))
         if retry_after is not None and retry_after > policy.retry_after_max:
             message = f"{url}: HTTP {status}, server asks to come back in {retry_after:.0f}s"
-            raise FetchRejected(message, reason="http_status")
+            raise HttpStatusError(message, status=status)
         raise _Retryable(rejection, retry_after)
