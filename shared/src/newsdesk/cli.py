@@ -268,3 +268,7 @@ def main() -> None:
     """Console entry point."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -92,6 +92,7 @@ class Runner:
         self.services: list[ServiceProcess] = []
         self.stopping = asyncio.Event()
         self.settings = NewsdeskSettings()
+        self.parent_pid = os.getppid()
 
     async def run(self) -> RunResult:
         """Start everything, then wait for a signal (or the drain); always stops what it started."""
@@ -157,6 +158,9 @@ class Runner:
         last = ""
         try:
             while not waiter.done():
+                if os.getppid() != self.parent_pid:
+                    # Our parent (make, a shell) is gone: nobody could Ctrl-C us any more.
+                    self.stopping.set()
                 self._check_services()
                 line = await self._progress_line()
                 if line != last:

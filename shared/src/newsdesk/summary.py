@@ -52,6 +52,7 @@ async def article_summaries(settings: NewsdeskSettings, limit: int = 100) -> lis
                 "url",
                 "published_at",
                 "entities",
+                "persons",
                 "countries",
             ],
         )

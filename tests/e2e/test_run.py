@@ -1,0 +1,135 @@
+"""End to end: ``newsdesk run`` over the seeds, as a newcomer runs it, on free ports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from newsdesk.local import free_port
+
+from ..conftest import ROOT
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
+EXPECTED = {
+    "000": ({"Benny Gantz", "Abdullah Bin Hassan Al Noaimi", "Brad Cooper"}, {"IL", "BH", "US"}),
+    "001": ({"Joe Biden", "Benny Gantz", "Nasser Kanani"}, {"IL", "BH", "US", "IR"}),
+    "002": ({"Alejandro Mayorkas", "Rashid bin Abdullah Al Khalifa"}, {"BH", "US"}),
+}
+
+
+def _ports_env() -> tuple[list[str], dict[str, str]]:
+    kafka, es = free_port(), free_port()
+    env = {
+        **os.environ,
+        "NEWSDESK_KAFKA__BOOTSTRAP_SERVERS": f"127.0.0.1:{kafka}",
+        "NEWSDESK_ELASTICSEARCH__URL": f"http://127.0.0.1:{es}",
+    }
+    return ["--kafka-port", str(kafka), "--es-port", str(es)], env
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*NEWSDESK, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_run_once_indexes_the_three_seeds_and_exits_zero() -> None:
+    ports, env = _ports_env()
+    done = subprocess.run(
+        [*NEWSDESK, "run", "--once", "--json", "--seeds", "seeds", *ports],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout)
+    assert report["dead_letters"] == 0
+    articles = report["articles"]
+    assert len(articles) == 3
+    by_seed = {Path(a["article_id"]).name: a for a in articles}
+    assert len(by_seed) == 3
+    for persons, countries in EXPECTED.values():
+        match = [a for a in articles if persons <= set(a["persons"])]
+        assert match, f"no article with persons {persons}: {[a['persons'] for a in articles]}"
+        assert countries <= set(match[0]["countries"])
+
+
+def test_run_serves_search_entities_status_and_stops_cleanly_on_sigint() -> None:
+    ports, env = _ports_env()
+    runner = subprocess.Popen(
+        [*NEWSDESK, "run", "--seeds", "seeds", *ports],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        status = _wait_for_indexed(env, 3, timeout=180)
+        assert status["lag"] == dict.fromkeys(status["lag"], 0)
+        children = psutil.Process(runner.pid).children(recursive=True)
+        assert len(children) >= 6  # two servers and four services
+
+        found = json.loads(_cli("search", "drones", "--json", env=env).stdout)
+        assert found["total"] >= 1
+        assert any("drone" in (hit["title"] or "").lower() for hit in found["hits"])
+        assert set(found["hits"][0]) >= {
+            "id",
+            "title",
+            "url",
+            "published_at",
+            "score",
+            "persons",
+            "countries",
+        }
+
+        people = json.loads(_cli("entities", "--label", "PERSON", "--json", env=env).stdout)
+        names = {entity["name"] for entity in people}
+        assert {"Benny Gantz", "Alejandro Mayorkas", "Joe Biden"} <= names
+        assert all(entity["label"] == "PERSON" for entity in people)
+        assert people == sorted(people, key=lambda e: -e["articles"])
+
+        started = time.monotonic()
+        runner.send_signal(signal.SIGINT)
+        runner.wait(timeout=15)
+        assert time.monotonic() - started < 10
+        assert runner.returncode == 0
+        time.sleep(0.5)
+        leftovers = [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+        assert leftovers == []
+    finally:
+        if runner.poll() is None:
+            os.killpg(runner.pid, signal.SIGKILL)
+            runner.wait()
+
+
+def _wait_for_indexed(env: dict[str, str], count: int, timeout: float) -> dict[str, object]:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        done = _cli("status", "--json", env=env)
+        if done.returncode == 0:
+            status = json.loads(done.stdout)
+            if status["indexed"] >= count and not any(status["lag"].values()):
+                return dict(status)
+        last = done.stdout + done.stderr
+        time.sleep(1)
+    raise AssertionError(f"not indexed within {timeout} s; last status: {last[-2000:]}")

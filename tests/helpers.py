@@ -1,0 +1,66 @@
+"""Helpers of the cross-service tests: publish raw bytes, read the DLQ, wait for documents."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from elasticsearch import AsyncElasticsearch
+
+from newsdesk import topics
+from newsdesk.events import DeadLetter
+from newsdesk.settings import KafkaSettings
+
+T = TypeVar("T")
+
+
+async def publish(settings: KafkaSettings, topic: str, value: bytes, key: bytes | None) -> None:
+    """Publish one message exactly as given (poison included)."""
+    producer = AIOKafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers,
+        acks="all",
+        max_request_size=settings.max_message_bytes,
+        compression_type="gzip",
+    )
+    await producer.start()
+    try:
+        await producer.send_and_wait(topic, value, key=key)
+    finally:
+        await producer.stop()
+
+
+async def dead_letters(settings: KafkaSettings) -> list[DeadLetter]:
+    """Every dead letter so far, read from the start of the topic without a group."""
+    consumer = AIOKafkaConsumer(
+        topics.DLQ,
+        bootstrap_servers=settings.bootstrap_servers,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    try:
+        batches = await consumer.getmany(timeout_ms=1500)
+        return [DeadLetter.model_validate_json(m.value) for ms in batches.values() for m in ms]
+    finally:
+        await consumer.stop()
+
+
+async def eventually(probe: Callable[[], Awaitable[T | None]], timeout: float = 60.0) -> T:
+    """Poll ``probe`` until it returns something truthy; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await probe()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout:.0f} s")
+        await asyncio.sleep(0.5)
+
+
+async def get_document(es: AsyncElasticsearch, index: str, doc_id: str) -> dict[str, Any] | None:
+    """The document's source, or None while it is not there."""
+    response = await es.options(ignore_status=404).get(index=index, id=doc_id)
+    return dict(response["_source"]) if response.get("found") else None
