@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,9 +16,7 @@ from newsdesk.kafka import ensure_topics
 from newsdesk.local import LocalStack
 from newsdesk.search import ensure_indices, make_client
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from tests.helpers import ROOT
 
 
 @pytest.fixture(scope="session")

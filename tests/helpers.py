@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -15,6 +16,8 @@ from newsdesk.events import DeadLetter
 from newsdesk.settings import KafkaSettings
 
 T = TypeVar("T")
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
 
 
 async def publish(settings: KafkaSettings, topic: str, value: bytes, key: bytes | None) -> None:
@@ -48,15 +51,15 @@ async def dead_letters(settings: KafkaSettings) -> list[DeadLetter]:
         await consumer.stop()
 
 
-async def eventually(probe: Callable[[], Awaitable[T | None]], timeout: float = 60.0) -> T:
-    """Poll ``probe`` until it returns something truthy; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
+async def eventually(probe: Callable[[], Awaitable[T | None]], within: float = 60.0) -> T:
+    """Poll ``probe`` until it returns something truthy; fail after ``within`` seconds."""
+    deadline = time.monotonic() + within
     while True:
         result = await probe()
         if result:
             return result
         if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout:.0f} s")
+            raise AssertionError(f"condition not met within {within:.0f} s")
         await asyncio.sleep(0.5)
 
 

@@ -14,8 +14,7 @@ import psutil
 import pytest
 
 from newsdesk.local import free_port
-
-from ..conftest import ROOT
+from tests.helpers import ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]

@@ -14,9 +14,7 @@ from newsdesk.files import raw_article_from_file
 from newsdesk.kafka import stream_stats
 from newsdesk.search import make_client
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
-
-from ..conftest import SEEDS
-from ..helpers import dead_letters, eventually, get_document, publish
+from tests.helpers import SEEDS, dead_letters, eventually, get_document, publish
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("services")]
 ARTICLES = "newsdesk-articles"
@@ -45,7 +43,7 @@ async def test_raw_article_ends_as_an_enriched_document(
 ) -> None:
     raw = seed("001", article_id="it-raw-to-doc")
     await send(kafka_settings, raw)
-    doc = await eventually(lambda: get_document(es, ARTICLES, "it-raw-to-doc"), timeout=90)
+    doc = await eventually(lambda: get_document(es, ARTICLES, "it-raw-to-doc"), within=90)
     assert doc["title"] == (
         "Israel training Bahraini intelligence, agrees drone sales, official tells WSJ"
     )
@@ -69,7 +67,7 @@ async def test_poison_message_is_dead_lettered_and_does_not_block_the_partition(
     assert letters[0].reason == "invalid_payload"
     assert letters[0].topic == topics.ARTICLES_RAW
     assert letters[0].payload == b"{not json at all"
-    assert await eventually(lambda: get_document(es, ARTICLES, "it-after-poison"), timeout=90)
+    assert await eventually(lambda: get_document(es, ARTICLES, "it-after-poison"), within=90)
 
 
 async def test_binary_content_is_dead_lettered_with_its_reason(
@@ -78,7 +76,7 @@ async def test_binary_content_is_dead_lettered_with_its_reason(
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
     raw = seed("002", article_id="it-binary", content=png, content_type="image/png")
     await send(kafka_settings, raw)
-    letters = await eventually(lambda: _letters_with_key(kafka_settings, "it-binary"), timeout=90)
+    letters = await eventually(lambda: _letters_with_key(kafka_settings, "it-binary"), within=90)
     assert letters[0].reason in {"binary_content", "bad_content_type"}
     assert letters[0].article_id == "it-binary"
     assert letters[0].message
@@ -95,10 +93,10 @@ async def test_redelivered_and_older_versions_do_not_duplicate_or_overwrite(
         }
     )
     await send(kafka_settings, newer)
-    await eventually(lambda: get_document(es, ARTICLES, "it-versions"), timeout=90)
+    await eventually(lambda: get_document(es, ARTICLES, "it-versions"), within=90)
     await send(kafka_settings, older)
     await send(kafka_settings, newer)
-    await eventually(lambda: _drained(kafka_settings), timeout=90)
+    await eventually(lambda: _drained(kafka_settings), within=90)
 
     await es.indices.refresh(index=ARTICLES)
     doc = await get_document(es, ARTICLES, "it-versions")
