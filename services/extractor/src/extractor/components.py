@@ -2,30 +2,65 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from extractor.entities import fix_entities, merge_entities
+from extractor.events import EventFinder
 from extractor.resources_loader import ResourcePaths, load_resources
+from extractor.roles import read_roles
+from extractor.vocabulary import default_path
 
 Doc.set_extension("entities", default=None, force=True)
+Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("body_start", default=0, force=True)
+
+
+_LINE_BREAK = re.compile(r"\n\s*(?=\S)")
 
 
 def _paths(**paths: str | None) -> ResourcePaths:
     return ResourcePaths(**{key: value or None for key, value in paths.items()})
 
 
+@Language.component("newsdesk_paragraphs", assigns=["token.is_sent_start"], requires=[])
+def paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break: the parser sometimes runs paragraphs together."""
+    for match in _LINE_BREAK.finditer(doc.text):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+    return doc
+
+
 class EntityComponent:
-    """Repairs the NER output and merges mentions into canonical entities."""
+    """Repairs the NER output, reads titles, and merges mentions into canonical entities."""
 
     def __init__(self, paths: ResourcePaths):
         self.context = load_resources(paths).entity_context
 
     def __call__(self, doc: Doc) -> Doc:
         fix_entities(doc, self.context)
-        doc._.entities = merge_entities(doc, self.context)
+        roles = read_roles(doc, self.context)
+        offices = [
+            Span(doc, o.span.start, o.span.end, label="ORG", kb_id=o.institution)
+            for o in roles.offices
+        ]
+        # An office replaces the ministry mention it came from, and outranks nothing else.
+        office_starts = {span.start for span in offices}
+        kept = [ent for ent in doc.ents if ent.start not in office_starts]
+        doc.ents = filter_spans([*kept, *offices])
+        known: dict[int, str | None] = dict(roles.person_country)
+        known.update({o.span.start: o.country for o in roles.offices})
+        doc.user_data["title_holders"] = {
+            o.institution: o.holder for o in roles.offices if o.holder is not None
+        }
+        doc._.entities = merge_entities(doc, self.context, known)
         return doc
 
 
@@ -40,3 +75,26 @@ def make_entities(
 ) -> EntityComponent:
     """Factory of :class:`EntityComponent`; empty paths mean the packaged data files."""
     return EntityComponent(_paths(vocabulary=vocabulary, demonyms=demonyms, regions=regions))
+
+
+class EventComponent:
+    """Finds typed events in the parsed sentences, after the entities are merged."""
+
+    def __init__(self, nlp: Language, events: str):
+        path = Path(events) if events else default_path("events.yaml")
+        self.finder = EventFinder.load(path, nlp.vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.finder.find(doc, doc._.entities or [])
+        return doc
+
+
+@Language.factory(
+    "newsdesk_events",
+    default_config={"events": ""},
+    requires=["doc._.entities", "token.dep", "token.lemma", "token.pos", "doc.sents"],
+    assigns=["doc._.events"],
+)
+def make_events(nlp: Language, name: str, events: str) -> EventComponent:
+    """Factory of :class:`EventComponent`; an empty path means the packaged events.yaml."""
+    return EventComponent(nlp, events)

@@ -70,6 +70,21 @@ class CountryResolver:
         hits = {code for pattern, code in self._patterns if pattern.search(name)}
         return hits.pop() if len(hits) == 1 else None
 
+    def ruler_patterns(self) -> list[dict[str, str]]:
+        """EntityRuler patterns (exact case) for country names and demonyms the NER may miss."""
+        names = {self.name(country.alpha_2) for country in pycountry.countries}
+        names |= {country.name for country in pycountry.countries if "," not in country.name}
+        names |= set(_ALIASES)
+        patterns = [{"label": "GPE", "pattern": name} for name in sorted(names)]
+        patterns += [
+            {"label": "NORP", "pattern": demonym.title()} for demonym in sorted(self._demonyms)
+        ]
+        return patterns
+
+    def demonym(self, word: str) -> str | None:
+        """The country of a nationality adjective from the demonym table only ("Bahraini")."""
+        return self._demonyms.get(word.lower())
+
     def name(self, code: str) -> str:
         """The common English short name of a country ("IR" → "Iran")."""
         country = pycountry.countries.get(alpha_2=code)
@@ -95,6 +110,10 @@ _SHORT_NAMES = {
     "VN": "Vietnam",
     "LA": "Laos",
 }
+
+
+# Short forms news uses that are not ISO names (resolved by country_converter's patterns).
+_ALIASES = ("UAE", "US", "USA", "UK", "U.S.", "U.K.", "Emirates")
 
 
 def read_demonyms(path: Path) -> dict[str, str]:

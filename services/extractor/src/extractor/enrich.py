@@ -11,9 +11,10 @@ from spacy.tokens import Doc
 
 from extractor.document import ExtractedDocument
 from extractor.entities import PLACE_LABELS, EntityCluster
+from extractor.events import FoundEvent
 from extractor.nlp import build_pipeline
 from extractor.resources_loader import ResourcePaths, Resources, load_resources
-from newsdesk.events import Entity, Event, GeoPoint, Location, Quote, Topic
+from newsdesk.events import Entity, Event, EventParty, GeoPoint, Location, Quote, Topic
 
 NLP_STEPS = ("entities", "countries", "locations", "events", "quotes", "topics", "keywords")
 LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations"}
@@ -116,6 +117,7 @@ def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
             grouped[LABEL_FIELDS[entity.label]].append(entity.name)
     countries = sorted({code for cluster in clusters if (code := cluster.country)})
     return Enrichment(
+        events=[event_record(event) for event in doc._.events or []],
         entities=entities,
         persons=grouped["persons"],
         organizations=grouped["organizations"],
@@ -167,3 +169,22 @@ def location_records(clusters: list[EntityCluster], resources: Resources) -> lis
             )
         )
     return locations
+
+
+def event_record(event: FoundEvent) -> Event:
+    """The wire form of a found event."""
+    return Event(
+        type=event.type,
+        trigger=event.trigger.text,
+        parties=[
+            EventParty(name=party.name, country=party.country, label=party.label)
+            for party in event.parties
+        ],
+        countries=sorted(event.countries),
+        date=event.date,
+        date_precision=event.date_precision,  # type: ignore[arg-type]
+        place=event.place.name if event.place else None,
+        polarity="negative" if event.negative else "positive",
+        sentence=event.sentence.text.strip(),
+        subjects=event.subjects,
+    )

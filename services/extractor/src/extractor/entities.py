@@ -15,6 +15,8 @@ from extractor.vocabulary import Term
 NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "abu", "de", "van", "von", "der", "da", "di"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 KEPT_LABELS = {"PERSON", "ORG", "NORP", "LAW", "PRODUCT", "EVENT", *PLACE_LABELS}
+# Kept in doc.ents for event dates, but not entities of the record.
+TIME_LABELS = {"DATE", "TIME"}
 FUZZY_MIN_SCORE = 90
 MAX_NAME_TOKENS = 7
 
@@ -48,10 +50,15 @@ class EntityContext:
 
 def fix_entities(doc: Doc, context: EntityContext) -> None:
     """Repair the NER output in place: keep titles aside, strip honorifics, recover names."""
-    titles = [ent for ent in doc.ents if ent.label_ == "TITLE"]
+    # The ruler's canonical names arrive as ent_id; the rest of the pipeline reads kb_id.
+    ents = [Span(doc, e.start, e.end, label=e.label_, kb_id=e.id_ or e.kb_id_) for e in doc.ents]
+    titles = [ent for ent in ents if ent.label_ == "TITLE"]
     doc.spans["titles"] = titles
     kept: list[Span] = []
-    for ent in doc.ents:
+    for ent in ents:
+        if ent.label_ in TIME_LABELS:
+            kept.append(ent)
+            continue
         if ent.label_ not in KEPT_LABELS or clean_name(ent.text).lower() in context.ignored:
             continue
         span = _strip_title_words(ent, context.title_words) if ent.label_ == "PERSON" else ent
@@ -115,30 +122,38 @@ def _name_part(token) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-def merge_entities(doc: Doc, context: EntityContext) -> list[EntityCluster]:
-    """Group the mentions of each entity; set every mention's ``kb_id_`` to the canonical name."""
+def merge_entities(
+    doc: Doc, context: EntityContext, known_countries: dict[int, str | None]
+) -> list[EntityCluster]:
+    """Group the mentions of each entity; set every mention's ``kb_id_`` to the canonical name.
+
+    ``known_countries`` maps a mention's first token to the country its title revealed.
+    """
     groups: dict[tuple[str, str], EntityCluster] = {}
     for ent in doc.ents:
+        if ent.label_ in TIME_LABELS:
+            continue
         family, key, name, country = _identity(ent, context)
         cluster = groups.setdefault((family, key), EntityCluster(name=name, label=family))
         cluster.mentions.append(ent)
         cluster.aliases.add(clean_name(ent.text))
-        cluster.country = cluster.country or country
+        cluster.country = cluster.country or known_countries.get(ent.start) or country
     clusters = _merge_variants(list(groups.values()))
-    canonical: dict[tuple[int, int], str] = {}
+    canonical: dict[int, EntityCluster] = {}
     for cluster in clusters:
         cluster.aliases.discard(cluster.name)
         cluster.kind = _kind(cluster, context)
-        for span in cluster.mentions:
-            canonical[span.start, span.end] = cluster.name
+        canonical.update({span.start: cluster for span in cluster.mentions})
     doc.ents = [
         Span(
             doc,
             ent.start,
             ent.end,
-            label=_label_of(ent, clusters),
-            kb_id=canonical[ent.start, ent.end],
+            label=canonical[ent.start].label,
+            kb_id=canonical[ent.start].name,
         )
+        if ent.start in canonical
+        else ent
         for ent in doc.ents
     ]
     return sorted(clusters, key=lambda cluster: cluster.first_offset)
@@ -147,25 +162,27 @@ def merge_entities(doc: Doc, context: EntityContext) -> list[EntityCluster]:
 def _identity(ent: Span, context: EntityContext) -> tuple[str, str, str, str | None]:
     """(label family, grouping key, display name, country) of one mention."""
     name = clean_name(ent.text)
-    term = context.terms.get(name.lower())
     if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
         place = context.gazetteer.resolve(name)
         if place is not None and (ent.label_ != "NORP" or place.kind == "country"):
             label = "GPE" if place.kind in ("country", "city") else "LOC"
             return label, place.name.lower(), place.name, place.country
         return ent.label_, name.lower(), name, None
-    if term is not None and term.label == ent.label_:
-        return ent.label_, term.canonical.lower(), term.canonical, term.country
-    if ent.kb_id_ and ent.kb_id_ != name:
-        return ent.label_, ent.kb_id_.lower(), ent.kb_id_, None
-    return ent.label_, name.lower(), name, None
+    canonical = ent.kb_id_ or name
+    term = context.terms.get(canonical.lower())
+    country = term.country if term else leading_country(name, context)
+    return ent.label_, canonical.lower(), canonical, country
 
 
-def _label_of(ent: Span, clusters: list[EntityCluster]) -> str:
-    for cluster in clusters:
-        if any(span.start == ent.start and span.end == ent.end for span in cluster.mentions):
-            return cluster.label
-    return ent.label_
+def leading_country(name: str, context: EntityContext) -> str | None:
+    """ "US Navy Fifth Fleet" → US, "Bahrain Defense Force" → BH: a country opening the name."""
+    words = name.split()
+    for size in (2, 1):
+        if len(words) > size:
+            place = context.gazetteer.resolve(" ".join(words[:size]))
+            if place is not None and place.kind == "country":
+                return place.country
+    return None
 
 
 def _merge_variants(clusters: list[EntityCluster]) -> list[EntityCluster]:
@@ -207,6 +224,7 @@ def _is_short_form(short: EntityCluster, full: EntityCluster) -> bool:
 def _fuzzy(one: EntityCluster, other: EntityCluster) -> bool:
     return (
         one.label == other.label
+        and (one.country is None or other.country is None or one.country == other.country)
         and len(one.name) >= 8
         and len(one.name.split()) == len(other.name.split())
         and fuzz.ratio(one.name, other.name) >= FUZZY_MIN_SCORE

@@ -12,7 +12,7 @@ from extractor.resources_loader import ResourcePaths, load_resources
 UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
-def build_pipeline(model: str, paths: ResourcePaths) -> Language:
+def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) -> Language:
     """Load ``model`` and add the vocabulary ruler (before the NER, which then respects it)."""
     nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     resources = load_resources(paths)
@@ -30,5 +30,13 @@ def build_pipeline(model: str, paths: ResourcePaths) -> Language:
         "demonyms": paths.demonyms or "",
         "regions": paths.regions or "",
     }
-    nlp.add_pipe("newsdesk_entities", after="ner", config=config)
+    # Country names and demonyms the statistical NER missed ("sell Bahrain drones").
+    gazetteer = nlp.add_pipe(
+        "entity_ruler", name="newsdesk_countries", after="ner", config={"overwrite_ents": False}
+    )
+    with nlp.select_pipes(enable=[]):
+        gazetteer.add_patterns(resources.countries.ruler_patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("newsdesk_paragraphs", before="parser")
+    nlp.add_pipe("newsdesk_entities", after="newsdesk_countries", config=config)
+    nlp.add_pipe("newsdesk_events", config={"events": events or ""})
     return nlp

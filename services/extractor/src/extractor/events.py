@@ -1,0 +1,273 @@
+"""Typed events from trigger lemmas and dependency parses, with parties, date, place, polarity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from extractor.entities import PLACE_LABELS, EntityCluster
+from extractor.when import ResolvedDate, resolve_date
+
+PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# "to" names a place only for visits; "provide help to the UAE" names a recipient.
+PLACE_PREPOSITIONS = {"in", "at"}
+CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
+OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
+DEFINITE = {"the", "this", "that"}
+NEGATION_DEPTH = 3
+REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
+
+
+@dataclass(frozen=True)
+class EventRule:
+    """How one event type is recognised (see resources/events.yaml)."""
+
+    type: str
+    verbs: frozenset[str] = frozenset()
+    strong_verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    exclude_modifiers: frozenset[str] = frozenset()
+    subtree: frozenset[str] = frozenset()
+
+
+@dataclass
+class FoundEvent:
+    """An event while it is being built; ``anaphoric`` ones ("the visit") refer back."""
+
+    type: str
+    trigger: Token
+    parties: list[EntityCluster]
+    place: EntityCluster | None
+    date: str | None
+    date_precision: str | None
+    negative: bool
+    sentence: Span
+    anaphoric: bool = False
+    subjects: list[str] = field(default_factory=list)
+
+    @property
+    def countries(self) -> set[str]:
+        """Countries of the parties and of the place."""
+        found = {party.country for party in self.parties if party.country}
+        if self.place is not None and self.place.country:
+            found.add(self.place.country)
+        return found
+
+
+class EventFinder:
+    """Finds events in a parsed Doc whose entities are merged (``doc._.entities``)."""
+
+    def __init__(self, rules: list[EventRule], negators: set[str], matcher: Matcher):
+        self.rules = {rule.type: rule for rule in rules}
+        self.negators = negators
+        self.matcher = matcher
+
+    @classmethod
+    def load(cls, path: Path, vocab) -> EventFinder:  # type: ignore[no-untyped-def]
+        """Read the event rules file and compile one Matcher over trigger lemmas."""
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        negators = set(data.pop("negators", []))
+        rules = [
+            EventRule(type=name, **{key: frozenset(map(str, value)) for key, value in spec.items()})
+            for name, spec in data.items()
+        ]
+        matcher = Matcher(vocab)
+        for rule in rules:
+            patterns = []
+            if rule.verbs:
+                patterns.append([{"LEMMA": {"IN": sorted(rule.verbs)}, "POS": "VERB"}])
+            if rule.nouns:
+                patterns.append([{"LEMMA": {"IN": sorted(rule.nouns)}, "POS": "NOUN"}])
+            matcher.add(rule.type, patterns)
+        return cls(rules, negators, matcher)
+
+    def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
+        """Events of the body (not the title), merged when they describe the same happening."""
+        by_name = {cluster.name: cluster for cluster in clusters}
+        body_start = doc._.body_start or 0
+        found: list[FoundEvent] = []
+        for match_id, start, _ in self.matcher(doc):
+            trigger = doc[start]
+            rule = self.rules[doc.vocab.strings[match_id]]
+            if trigger.idx < body_start or not self._accepts(rule, trigger):
+                continue
+            found.append(self._build(rule, trigger, by_name, doc._.published))
+        return merge_events(found)
+
+    def _accepts(self, rule: EventRule, trigger: Token) -> bool:
+        if trigger.pos_ == "NOUN":
+            modifiers = {
+                child.lower_ for child in trigger.children if child.dep_ in ("amod", "compound")
+            }
+            if rule.exclude_modifiers & modifiers:
+                return False
+            return not rule.modifiers or bool(rule.modifiers & modifiers)
+        objects = _objects(trigger)
+        if rule.objects:
+            matching = [
+                obj
+                for obj in objects
+                if obj.lemma_.lower() in rule.objects or obj.lower_ in rule.objects
+            ]
+            if not matching:
+                return False
+            if rule.modifiers and trigger.lemma_ not in rule.strong_verbs:
+                return any(
+                    child.lower_ in rule.modifiers for obj in matching for child in obj.children
+                )
+        if rule.subtree:
+            phrase = {t.lemma_.lower() for t in trigger.subtree if t.dep_ not in ("nsubj",)}
+            phrase |= {t.lower_ for t in trigger.subtree}
+            return bool(rule.subtree & phrase) or any(
+                t.ent_type_ == "PRODUCT" for t in trigger.subtree
+            )
+        return True
+
+    def _build(
+        self, rule: EventRule, trigger: Token, by_name: dict[str, EntityCluster], published
+    ) -> FoundEvent:  # type: ignore[no-untyped-def]
+        clause = _clause(trigger)
+        mentions = [
+            ent
+            for ent in trigger.doc.ents
+            if clause.left_edge.i <= ent.start <= clause.right_edge.i
+        ]
+        preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
+        place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
+        place = by_name.get(place_span.kb_id_) if place_span is not None else None
+        parties = _parties(mentions, by_name, place)
+        resolved = _date(trigger, clause, published)
+        noun = trigger if trigger.pos_ == "NOUN" else _object_noun(trigger)
+        return FoundEvent(
+            type=rule.type,
+            trigger=trigger,
+            parties=parties,
+            place=place,
+            date=resolved.value if resolved else None,
+            date_precision=resolved.precision if resolved else None,
+            negative=self._negative(trigger),
+            sentence=trigger.sent,
+            anaphoric=noun is not None
+            and any(c.lower_ in DEFINITE for c in noun.children if c.dep_ == "det"),
+        )
+
+    def _negative(self, trigger: Token) -> bool:
+        token = trigger
+        for _ in range(NEGATION_DEPTH):
+            if (
+                any(child.dep_ == "neg" for child in token.children)
+                or token.lemma_ in self.negators
+            ):
+                return True
+            if token.head is token:
+                break
+            token = token.head
+        return False
+
+
+def _parties(
+    mentions: list[Span], by_name: dict[str, EntityCluster], place: EntityCluster | None
+) -> list[EntityCluster]:
+    """Distinct entities of the clause that can act: states, people, organisations."""
+    parties: list[EntityCluster] = []
+    for ent in mentions:
+        cluster = by_name.get(ent.kb_id_)
+        if cluster is None or cluster is place or cluster in parties:
+            continue
+        acts = cluster.country is not None or cluster.label in ("PERSON", "ORG")
+        if ent.label_ in PARTY_LABELS and acts:
+            parties.append(cluster)
+    return parties
+
+
+def _objects(verb: Token) -> list[Token]:
+    objects = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
+    objects += [
+        grand
+        for child in verb.children
+        if child.dep_ == "prep"
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+    if verb.dep_ in ("acl", "amod", "relcl"):
+        objects.append(verb.head)
+    return objects
+
+
+def _object_noun(verb: Token) -> Token | None:
+    if verb.dep_ in ("acl", "amod", "relcl"):
+        return verb.head
+    return next((child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _clause(token: Token, boundaries: set[str] = CLAUSE_DEPS) -> Token:
+    while token.dep_ not in boundaries and token.head is not token:
+        token = token.head
+    return token
+
+
+def _place(head: Token, mentions: list[Span], prepositions: set[str]) -> Span | None:
+    """The most specific place attached by in/at/to inside ``head``'s phrase (a city wins)."""
+    candidates = [
+        ent
+        for ent in mentions
+        if ent.label_ in PLACE_LABELS
+        and head.left_edge.i <= ent.start <= head.right_edge.i
+        and ent.root.head.lower_ in prepositions
+    ]
+    return min(candidates, key=lambda ent: (ent.label_ != "GPE", ent.start), default=None)
+
+
+def _date(trigger: Token, clause: Token, published: datetime | None) -> ResolvedDate | None:
+    """The first resolvable date in the trigger's phrase, else in its clause.
+
+    A date on a reporting verb ("the WSJ reported Tuesday") dates the report, not the event.
+    """
+    doc = trigger.doc
+    for head in (trigger, _clause(trigger, CLAUSE_DEPS | {"conj"})):
+        for ent in doc.ents:
+            if ent.root.head.lemma_ in REPORTING_VERBS and ent.root.head is not trigger:
+                continue
+            if ent.label_ == "DATE" and head.left_edge.i <= ent.start <= head.right_edge.i:
+                resolved = resolve_date(ent.text, published)
+                if resolved:
+                    return resolved
+    return None
+
+
+def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
+    """One event per happening: "the visit" joins the last visit; same-party repeats fold in."""
+    merged: list[FoundEvent] = []
+    for event in events:
+        target = _same_happening(event, merged)
+        if target is None:
+            merged.append(event)
+            continue
+        target.parties += [party for party in event.parties if party not in target.parties]
+        target.place = target.place or event.place
+        if target.date is None:
+            target.date, target.date_precision = event.date, event.date_precision
+    return [event for event in merged if event.parties or event.place]
+
+
+def _same_happening(event: FoundEvent, merged: list[FoundEvent]) -> FoundEvent | None:
+    same_type = [e for e in merged if e.type == event.type and e.negative == event.negative]
+    if same_type and event.sentence == same_type[-1].sentence:
+        return same_type[-1]
+    mine = event.countries
+    for other in reversed(same_type):
+        theirs = other.countries
+        if not theirs or (event.date and other.date and event.date != other.date):
+            continue
+        if event.anaphoric and (not mine or mine & theirs):
+            return other
+        if mine and (mine <= theirs or theirs <= mine):
+            return other
+    return None

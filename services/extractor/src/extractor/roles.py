@@ -1,0 +1,191 @@
+"""Titles and offices: whose minister a person is, and which ministry or agency a title implies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from extractor.entities import EntityContext, leading_country
+from extractor.vocabulary import Term
+
+# Words that may sit between a country and the name it qualifies: "Israel's defense minister
+# Benny Gantz", "his Bahraini counterpart, Minister of Defense Affairs Abdullah ...".
+ROLE_WORDS = {
+    "'s",
+    "’s",
+    "the",
+    "his",
+    "her",
+    "its",
+    "their",
+    ",",
+    "-",
+    "counterpart",
+    "minister",
+    "ministry",
+    "defense",
+    "defence",
+    "foreign",
+    "interior",
+    "affairs",
+    "chief",
+    "official",
+    "officials",
+    "senior",
+    "top",
+    "envoy",
+    "president",
+    "prime",
+    "crown",
+    "prince",
+    "king",
+    "deputy",
+    "acting",
+    "former",
+    "head",
+    "commander",
+    "spokesperson",
+    "spokesman",
+    "leader",
+    "ambassador",
+    "secretary",
+    "general",
+    "admiral",
+    "vice",
+    "state",
+    "and",
+    "(",
+    ")",
+    "to",
+}
+MAX_ROLE_ZONE = 10
+# Countries whose short form is how newsdesk names their institutions ("US Navy").
+ACRONYM_NAMES = {"US": "US", "GB": "UK", "AE": "UAE"}
+
+
+@dataclass
+class Office:
+    """A title or ministry mention and the institution it stands for."""
+
+    span: Span
+    institution: str
+    country: str | None
+    holder: int | None = None
+
+
+@dataclass
+class Roles:
+    """What titles told us about a document's people and institutions."""
+
+    person_country: dict[int, str] = field(default_factory=dict)
+    offices: list[Office] = field(default_factory=list)
+
+
+def read_roles(doc: Doc, context: EntityContext) -> Roles:
+    """Countries of persons from the titles before them; ministries implied by titles."""
+    roles = Roles()
+    country_of = _mention_countries(doc, context)
+    persons = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
+    spans = [*doc.spans.get("titles", []), *(e for e in doc.ents if _is_office(e, context))]
+    known: dict[str, str] = {}
+    pending: list[tuple[Span, str, str | None, int | None]] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        term = _term(span, context)
+        country = _zone_country(doc, span.start, country_of) or (term.country if term else None)
+        holder = _holder(doc, span, persons)
+        if holder is not None and country:
+            roles.person_country.setdefault(holder.start, country)
+        if term and term.org:
+            if country:
+                known.setdefault(term.org, country)
+            pending.append((span, term.org, country, holder.start if holder else None))
+    for span, org, own_country, holder in pending:
+        # "the Interior Ministry" takes its country from "Bahrain's Interior Minister" elsewhere.
+        country = own_country or known.get(org)
+        roles.offices.append(Office(span, institution_name(org, country, context), country, holder))
+    for start in persons:
+        if start not in roles.person_country and (code := _zone_country(doc, start, country_of)):
+            roles.person_country[start] = code
+    return roles
+
+
+def _term(span: Span, context: EntityContext) -> Term | None:
+    return context.terms.get(span.kb_id_.lower()) or context.terms.get(span.text.lower())
+
+
+def institution_name(org: str, country: str | None, context: EntityContext) -> str:
+    """ "Ministry of Defense" of Israel → "Israel Ministry of Defense"."""
+    if country is None:
+        return org
+    prefix = ACRONYM_NAMES.get(country) or context.gazetteer.countries.name(country)
+    return f"{prefix} {org}"
+
+
+def _is_office(ent: Span, context: EntityContext) -> bool:
+    term = context.terms.get(ent.kb_id_.lower()) if ent.kb_id_ else None
+    return ent.label_ == "ORG" and term is not None and term.kind == "ministry"
+
+
+def _mention_countries(doc: Doc, context: EntityContext) -> dict[int, str | None]:
+    """Country of every token inside a mention that names one ("Bahraini", "US Navy").
+
+    A country after "to" is a destination ("Ambassador to the United States"), not an origin:
+    its tokens map to None, passable but not taken. Demonyms the NER missed count too.
+    """
+    found: dict[int, str | None] = {}
+    for ent in doc.ents:
+        place = context.gazetteer.resolve(ent.text) if ent.label_ in ("GPE", "NORP") else None
+        code = place.country if place else None
+        if ent.label_ == "ORG":
+            term = context.terms.get(ent.kb_id_.lower())
+            code = (term.country if term else None) or leading_country(ent.text, context)
+        if code:
+            destination = _after_to(doc, ent)
+            found.update(dict.fromkeys(range(ent.start, ent.end), None if destination else code))
+    for token in doc:
+        demonym = (
+            token.is_title
+            and not token.ent_type
+            and context.gazetteer.countries.demonym(token.text)
+        )
+        if demonym:
+            found.setdefault(token.i, demonym)
+    return found
+
+
+def _after_to(doc: Doc, ent: Span) -> bool:
+    i = ent.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "to"
+
+
+def _zone_country(doc: Doc, start: int, country_of: dict[int, str | None]) -> str | None:
+    """The country named just before a title or name, across role words only."""
+    i = start - 1
+    while i >= 0 and start - i <= MAX_ROLE_ZONE:
+        code = country_of.get(i)
+        if code:
+            return code
+        token = doc[i]
+        passable = token.lower_ in ROLE_WORDS or token.is_space or i in country_of
+        passable = passable or _in_title(doc, i)
+        if not passable:
+            return None
+        i -= 1
+    return None
+
+
+def _in_title(doc: Doc, i: int) -> bool:
+    return any(span.start <= i < span.end for span in doc.spans.get("titles", []))
+
+
+def _holder(doc: Doc, title: Span, persons: dict[int, Span]) -> Span | None:
+    """The person a title belongs to: the name right after it, titles and commas between."""
+    i = title.end
+    while i < len(doc) and i - title.end <= 3 and i not in persons:
+        if not (_in_title(doc, i) or doc[i].is_space or doc[i].lower_ in {",", "the"}):
+            return None
+        i += 1
+    return persons.get(i)
