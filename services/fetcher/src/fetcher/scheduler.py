@@ -1,17 +1,28 @@
-"""The scheduler role: walks the sources and emits work for the fetcher workers."""
+"""The scheduler role: polls every source on its interval and emits work for the workers."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from fetcher.discovery import Discovery, Found
+from fetcher.feeds import Entry
+from fetcher.metrics import FetcherMetrics
 from fetcher.sources import Source
-from newsdesk.errors import Rejected
-from newsdesk.events import FetchRequest, RawArticle
-from newsdesk.files import iter_article_files, raw_article_from_file
+from fetcher.state import SchedulerState
+from newsdesk.errors import FetchRejected, Rejected
+from newsdesk.events import DiscoveredVia, FetchRequest, RawArticle
+from newsdesk.files import raw_article_from_file
+from newsdesk.ids import canonical_url
 
 log = logging.getLogger(__name__)
+
+VIA: dict[str, DiscoveredVia] = {"feed": "feed", "sitemap": "sitemap", "urls": "list", "url": "url"}
 
 
 @dataclass
@@ -24,45 +35,122 @@ class Emitters:
 
 
 class Scheduler:
-    """Emits one pass of work for every source."""
+    """Polls sources, keeps what was already emitted in a seen-set, emits only what is new.
 
-    def __init__(self, sources: list[Source], emit: Emitters) -> None:
+    An item is marked seen right after it was handed to its emitter, so a crash re-emits at most
+    the item in flight, and a restart with the same state emits nothing twice.
+    """
+
+    def __init__(
+        self,
+        sources: list[Source],
+        emit: Emitters,
+        *,
+        discovery: Discovery | None = None,
+        state: SchedulerState | None = None,
+        jitter: float = 0.1,
+        metrics: FetcherMetrics | None = None,
+    ) -> None:
         self.sources = sources
         self.emit = emit
-        self._seen_files: set[tuple[str, int]] = set()
+        self.state = state or (discovery.state if discovery else SchedulerState())
+        self.discovery = discovery or Discovery(None, self.state)
+        self.jitter = jitter
+        self.metrics = metrics or FetcherMetrics()
 
     async def run_once(self) -> int:
         """One pass over all sources; returns how many items were emitted."""
-        emitted = 0
-        for source in self.sources:
-            emitted += await self._poll(source)
+        return sum([await self.poll(source) for source in self.sources])
+
+    async def run_forever(self) -> None:
+        """Poll each source whenever it is due (interval ± jitter), until cancelled."""
+        due = dict.fromkeys((source.id for source in self.sources), time.monotonic())
+        while self.sources:
+            source = min(self.sources, key=lambda candidate: due[candidate.id])
+            await asyncio.sleep(max(due[source.id] - time.monotonic(), 0.0))
+            try:
+                await self.poll(source)
+            except Exception:  # e.g. Kafka away: what was not emitted stays unseen, so retried
+                log.exception("source %s: poll failed", source.id)
+            spread = 1 + random.uniform(-self.jitter, self.jitter)  # noqa: S311 - not crypto
+            due[source.id] = time.monotonic() + source.interval.total_seconds() * spread
+
+    async def poll(self, source: Source) -> int:
+        """Poll one source; every failure becomes a rejection, never an exception."""
+        try:
+            found = await self.discovery.discover(source)
+        except FetchRejected as exc:
+            log.warning("source %s: %s", source.id, exc.message)
+            await self.emit.rejected(source, source.url or str(source.path), exc)
+            return 0
+        for url, exc in found.rejected:
+            await self.emit.rejected(source, url, exc)
+        self.metrics.bytes.labels("scheduler").inc(found.wire_bytes)
+        self.metrics.not_modified.labels(source.id).inc(found.not_modified)
+        emitted = await self._emit_entries(source, found)
+        emitted += await self._emit_files(source, found.files)
+        for url, validators in found.validators.items():
+            self.state.save_validators(url, validators)
         return emitted
 
-    async def _poll(self, source: Source) -> int:
-        if source.kind == "directory" and source.path is not None:
-            return await self._poll_directory(source)
-        if source.kind == "url" and source.url is not None:
-            await self.emit.request(
-                FetchRequest(url=source.url, source=source.id, source_name=source.name,
-                             discovered_via="url")
-            )
-            return 1
-        log.warning("source %s: kind %s is not supported yet", source.id, source.kind)
-        return 0
+    def _count(self, source: Source, outcome: str, amount: int = 1) -> None:
+        if amount:
+            self.metrics.discovered.labels(source.id, outcome).inc(amount)
 
-    async def _poll_directory(self, source: Source) -> int:
-        assert source.path is not None
-        count = 0
-        for path in iter_article_files(source.path):
-            stamp = (str(path), path.stat().st_mtime_ns)
-            if stamp in self._seen_files:
-                continue
-            self._seen_files.add(stamp)
+    async def _wanted(self, source: Source, entries: list[Entry]) -> dict[str, Entry]:
+        wanted: dict[str, Entry] = {}
+        for entry in entries:
+            if not entry.url.lower().startswith(("http://", "https://")):
+                rejection = FetchRejected(
+                    f"not an http(s) URL: {entry.url!r}", reason="invalid_url"
+                )
+                await self.emit.rejected(source, entry.url, rejection)
+            elif source.wants(entry.url):
+                wanted.setdefault(canonical_url(entry.url), entry)
+            else:
+                self._count(source, "excluded")
+        return wanted
+
+    async def _emit_entries(self, source: Source, found: Found) -> int:
+        wanted = await self._wanted(source, found.entries)
+        fresh = self.state.unseen(wanted)
+        self._count(source, "seen", len(wanted) - len(fresh))
+        if len(fresh) > source.max_items:
+            self._count(source, "over_max_items", len(fresh) - source.max_items)
+            # Keep the listing unvalidated so the next poll re-reads it and emits the rest.
+            found.validators.clear()
+        for key in fresh[: source.max_items]:
+            entry = wanted[key]
+            await self.emit.request(
+                FetchRequest(
+                    url=entry.url,
+                    source=source.id,
+                    source_name=source.name,
+                    discovered_via=VIA[source.kind],
+                    feed=entry.metadata(),
+                    language_hint=source.language or entry.language,
+                )
+            )
+            self.state.mark_seen([key], source.id)
+            self._count(source, "emitted")
+        return min(len(fresh), source.max_items)
+
+    async def _emit_files(self, source: Source, files: list[Path]) -> int:
+        stamps = {}
+        for path in files:
+            stat = path.stat()
+            stamps[f"file:{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"] = path
+        emitted = 0
+        for key in self.state.unseen(stamps):
+            path = stamps[key]
             try:
                 article = raw_article_from_file(path, source=source.id, source_name=source.name)
             except Rejected as exc:
-                await self.emit.rejected(source, path.as_uri(), exc)
-                continue
-            await self.emit.article(article)
-            count += 1
-        return count
+                await self.emit.rejected(source, path.resolve().as_uri(), exc)
+            else:
+                article.language_hint = source.language
+                await self.emit.article(article)
+                emitted += 1
+            self.state.mark_seen([key], source.id)
+        self._count(source, "emitted", emitted)
+        return emitted

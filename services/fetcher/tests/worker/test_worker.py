@@ -1,0 +1,77 @@
+"""The worker's fetch path over loopback: robots, politeness, decoding, metrics, rejections."""
+
+from __future__ import annotations
+
+import pytest
+
+from fetcher.client import SafeClient
+from fetcher.metrics import FetcherMetrics
+from fetcher.politeness import Politeness, PolitenessOptions
+from fetcher.robots import RobotsCache
+from fetcher.testing import LoopbackServer
+from fetcher.worker import Worker
+from newsdesk.errors import FetchRejected
+from newsdesk.events import FeedMetadata, FetchRequest
+from newsdesk.ids import article_id
+
+FETCHES = "newsdesk_fetcher_fetches_total"
+
+
+@pytest.fixture
+def worker(client: SafeClient) -> Worker:
+    polite = Politeness(PolitenessOptions(min_delay=0.0))
+    return Worker(client, RobotsCache(client), polite, FetcherMetrics())
+
+
+async def test_page_becomes_a_raw_article(worker: Worker, server: LoopbackServer) -> None:
+    body = "<html><meta charset='windows-1252'><p>café “quoted”</p></html>".encode("cp1252")
+    server.route("/old", status=301, headers={"Location": "/a/1?utm_source=x"})
+    server.route("/a/1", headers={"Content-Type": "text/html", "ETag": '"e"'}, body=body)
+    request = FetchRequest(
+        url=server.url("/old"),
+        source="s",
+        source_name="S",
+        feed=FeedMetadata(title="T"),
+        language_hint="fr",
+        trace_id="t1",
+    )
+    raw = await worker.fetch(request)
+    assert raw.canonical_url == server.url("/a/1")
+    assert raw.article_id == article_id(raw.canonical_url)
+    assert raw.content == body
+    assert raw.encoding == "cp1252"
+    assert raw.headers["etag"] == '"e"'
+    assert (raw.source, raw.source_name, raw.language_hint, raw.trace_id) == ("s", "S", "fr", "t1")
+    assert raw.feed == FeedMetadata(title="T")
+    assert worker.metrics.value(FETCHES, {"outcome": "fetched", "reason": ""}) == 1
+    assert worker.metrics.value("newsdesk_fetcher_bytes_total", {"role": "worker"}) == len(body)
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        pytest.param("/private/x", "robots_disallowed", id="robots"),
+        pytest.param("/missing", "http_status", id="404"),
+        pytest.param("/pdf", "bad_content_type", id="pdf"),
+    ],
+)
+async def test_rejections_are_counted_by_reason(
+    worker: Worker, server: LoopbackServer, path: str, reason: str
+) -> None:
+    server.route(
+        "/robots.txt",
+        headers={"Content-Type": "text/plain"},
+        body=b"User-agent: *\nDisallow: /private/\n",
+    )
+    server.route("/pdf", headers={"Content-Type": "application/pdf"}, body=b"%PDF")
+    with pytest.raises(FetchRejected) as caught:
+        await worker.fetch(FetchRequest(url=server.url(path), source="s"))
+    assert caught.value.reason == reason
+    assert worker.metrics.value(FETCHES, {"outcome": "rejected", "reason": reason}) == 1
+    assert server.hits("/private/x") == 0
+
+
+async def test_forbidden_url_never_reaches_robots(worker: Worker) -> None:
+    with pytest.raises(FetchRejected) as caught:
+        await worker.fetch(FetchRequest(url="http://[::ffff:169.254.169.254]/", source="s"))
+    assert caught.value.reason == "ssrf_blocked"
