@@ -119,7 +119,7 @@ class BulkWriter:
         retrying = AsyncRetrying(
             retry=retry_if_exception_type(BackendUnavailable),
             stop=stop_after_attempt(self.retries + 1),
-            wait=wait_exponential_jitter(initial=0.2, max=self.backoff_max_s),
+            wait=wait_exponential_jitter(multiplier=0.2, max=self.backoff_max_s),
             reraise=True,
         )
         async for attempt in retrying:
