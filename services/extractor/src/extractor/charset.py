@@ -36,6 +36,7 @@ _SNIFF_BYTES = 4096
 _MAX_CONTROL_SHARE = 0.02
 _MAX_REPLACEMENT_SHARE = 0.05
 _STRAY_BYTES_SHARE = 0.005
+_DETECT_BYTES = 200_000
 
 
 def looks_binary(content: bytes) -> bool:
@@ -103,12 +104,26 @@ def decode(content: bytes, *, declared: str | None = None, html: bool = False) -
     # A few stray invalid bytes in otherwise UTF-8 text: keep the text, as browsers do.
     if lenient.count("\ufffd") <= _STRAY_BYTES_SHARE * max(len(lenient), 1):
         return lenient
-    best = from_bytes(content[:200_000]).best()
-    if best is not None and best.encoding:
-        return content.decode(best.encoding, errors="replace")
+    detected = _detect(content)
+    if detected:
+        return content.decode(detected, errors="replace")
     text = content.decode("utf-8", errors="replace")
     if text.count("\ufffd") > _MAX_REPLACEMENT_SHARE * max(len(text), 1):
         raise ExtractionFailed(
             "the bytes are not valid text in any charset we could detect", reason="decode_error"
         )
     return text
+
+
+def _detect(content: bytes) -> str | None:
+    """charset-normalizer's best guess; among equally good guesses, windows-1252.
+
+    With few non-ASCII bytes many single-byte charsets fit equally well, and the web's default
+    for undeclared pages (the WHATWG encoding standard) is windows-1252.
+    """
+    matches = list(from_bytes(content[:_DETECT_BYTES]))
+    if not matches:
+        return None
+    best = matches[0]
+    tied = [m.encoding for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return "cp1252" if "cp1252" in tied else best.encoding

@@ -43,7 +43,7 @@ class TextOptions:
     workers: int = 1
     max_tasks_per_worker: int = 500
     max_memory_mb: int | None = 1024
-    min_text_chars: int = 1
+    min_text_chars: int = 40
     known_outlets: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -63,6 +63,7 @@ class TextStage:
                 max_tasks=self.options.max_tasks_per_worker,
                 max_memory_mb=self.options.max_memory_mb,
                 warm_up=warm_up,
+                preload=("extractor.extract",),
             )
 
     def extract(self, raw: RawArticle) -> ExtractedDocument:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from urllib.parse import urljoin
 
 import trafilatura
@@ -13,7 +14,7 @@ from extractor.authors import byline_names, clean_authors, is_outlet, outlet_nam
 from extractor.dates import CONFIDENCE, DateCandidate, parse_date_line
 from extractor.document import ExtractedDocument
 from extractor.metadata import PageMetadata, read_metadata, split_title_suffix
-from extractor.text import is_noise_line
+from extractor.text import is_noise_line, parse_plain_text
 from newsdesk.errors import ExtractionFailed
 
 # Page furniture trafilatura sometimes keeps: captions, share bars, newsletter boxes, related
@@ -42,6 +43,14 @@ _BYLINE_XPATH = (
 _MAX_BYLINE_NODES = 12
 _MAX_BYLINE_CHARS = 160
 _HEAD_PARAGRAPHS = 4
+_TRUNCATION_MIN_TAGS = 2000
+_INVISIBLE = re.compile(
+    r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S
+)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|h[1-6]|tr|article|section|blockquote|header)\b[^>]{0,500}>", re.I
+)
+_ANY_TAG = re.compile(r"<[^>]{0,500}>")
 
 
 def parse_html(
@@ -55,7 +64,7 @@ def parse_html(
     bylines, datelines = _byline_nodes(tree)
     site_names = [*page.site_names, *known_outlets]
     title = choose_title(page)
-    body = _body(tree, url, title)
+    body = _body(tree, url, title) or _body_of_truncated_tree(tree, html, title)
     authors = clean_authors(page.authors, tuple(site_names)) or clean_authors(
         bylines, tuple(site_names)
     )
@@ -141,6 +150,21 @@ def _body(tree: HtmlElement, url: str, title: str | None) -> str:
         # Precision mode can discard short pages (a teaser, a brief): ask again for recall.
         text = trafilatura.extract(tree, url=url, include_comments=False, favor_recall=True) or ""
     return _clean_body(text, title)
+
+
+def _body_of_truncated_tree(tree: HtmlElement, html: str, title: str | None) -> str:
+    """Text of a page whose markup nests deeper than lxml's limit, which drops what lies below.
+
+    Such pages exist (thousands of unclosed ``<font>`` or ``<b>``); the text is rescued by
+    reading the markup as text, block tags as line breaks.
+    """
+    opening_tags = html.count("<")
+    if opening_tags < _TRUNCATION_MIN_TAGS or tree.xpath("count(//*)") * 4 > opening_tags:
+        return ""
+    text = _INVISIBLE.sub(" ", html)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = unescape(_ANY_TAG.sub(" ", text))
+    return _clean_body(parse_plain_text(text).body.replace("\n\n", "\n"), title)
 
 
 def _clean_body(text: str, title: str | None) -> str:

@@ -1,0 +1,55 @@
+"""The per-document time limit: a hung extraction is killed and the stage keeps working."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from extractor.extract import TextOptions, TextStage
+from extractor.guard import GuardedPool
+from newsdesk.errors import ExtractionFailed
+
+from .conftest import SEEDS, raw_article
+
+SLOW_PAGE = "<html><body>" + "<div>" * 100_000 + "<p>Officials met.</p>" * 5 + "</div>" * 100_000
+
+
+def test_hung_call_is_stopped_at_the_timeout_and_the_pool_recovers() -> None:
+    pool = GuardedPool(workers=1)
+    try:
+        started = time.monotonic()
+        with pytest.raises(ExtractionFailed) as failure:
+            pool.run(time.sleep, 30, timeout=0.5)
+        assert failure.value.reason == "extraction_timeout"
+        assert time.monotonic() - started < 5
+        assert pool.run(sum, [1, 2, 3], timeout=5) == 6
+    finally:
+        pool.close()
+
+
+def test_document_over_the_time_limit_is_a_timeout_and_the_next_one_works() -> None:
+    seed = (SEEDS / "001_b938eb37ed4c5be8.txt").read_bytes()
+    with TextStage(TextOptions(timeout_seconds=0.3)) as stage:
+        with pytest.raises(ExtractionFailed) as failure:
+            stage.extract(raw_article(SLOW_PAGE))
+        assert failure.value.reason == "extraction_timeout"
+        document = stage.extract(raw_article(seed, content_type="text/plain"))
+    assert document.title is not None
+
+
+def test_worker_that_dies_is_an_extraction_error_and_is_replaced() -> None:
+    pool = GuardedPool(workers=1)
+    try:
+        with pytest.raises(ExtractionFailed) as failure:
+            pool.run(_exit_abruptly, timeout=5)
+        assert failure.value.reason == "extraction_error"
+        assert pool.run(sum, [2, 2], timeout=5) == 4
+    finally:
+        pool.close()
+
+
+def _exit_abruptly() -> None:
+    import os
+
+    os._exit(3)

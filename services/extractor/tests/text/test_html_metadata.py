@@ -1,0 +1,104 @@
+"""Metadata of HTML pages: title, authors without junk, outlet, canonical URL, tags, language."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.authors import clean_authors
+from extractor.extract import TextStage
+
+from .conftest import raw_article
+
+BODY = "".join(
+    f"<p>Paragraph {n}: officials from both countries met in the capital to discuss the accord"
+    " on intelligence sharing, training and the sale of drones.</p>"
+    for n in range(5)
+)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param(["Jane Doe"], ["Jane Doe"], id="person"),
+        pytest.param(["By Jane Doe and John Roe"], ["Jane Doe", "John Roe"], id="byline-two"),
+        pytest.param(["5 Minute Read"], [], id="minute-read"),
+        pytest.param(["Published"], [], id="published"),
+        pytest.param(["July 13, 2022"], [], id="a-date"),
+        pytest.param(["@janedoe"], [], id="social-handle"),
+        pytest.param(["https://www.facebook.com/janedoe"], [], id="profile-url"),
+        pytest.param(["Staff"], [], id="staff"),
+        pytest.param(["Reuters"], [], id="agency"),
+        pytest.param(["JANE DOE"], ["Jane Doe"], id="shouting"),
+        pytest.param(["Jane Doe", "jane doe"], ["Jane Doe"], id="duplicates"),
+        pytest.param(
+            ["Ahmed bin Rashid Al Khalifa"], ["Ahmed bin Rashid Al Khalifa"], id="particles"
+        ),
+        pytest.param(["أحمد الخليفة"], ["أحمد الخليفة"], id="arabic-script"),
+    ],
+)
+def test_author_strings_are_cleaned(values: list[str], expected: list[str]) -> None:
+    assert clean_authors(values) == expected
+
+
+def test_page_metadata_is_read(inline_stage: TextStage) -> None:
+    html = f"""<html lang="en-GB"><head><title>Drone pact signed | The Courier</title>
+    <link rel="canonical" href="/world/drone-pact">
+    <meta property="og:site_name" content="The Courier">
+    <meta name="description" content="Two states sign a pact.">
+    <meta property="article:section" content="World">
+    <meta property="article:tag" content="Drones"><meta property="article:tag" content="Gulf">
+    <meta property="og:image" content="/img/pact.jpg">
+    <meta name="author" content="Jane Doe"></head>
+    <body><article><h1>Drone pact signed</h1>{BODY}</article></body></html>"""
+    document = inline_stage.extract(raw_article(html, url="https://courier.example.com/x?utm=1"))
+    assert document.title == "Drone pact signed"
+    assert document.source_name == "The Courier"
+    assert document.canonical_url == "https://courier.example.com/world/drone-pact"
+    assert document.description == "Two states sign a pact."
+    assert (document.section, document.tags) == ("World", ["Drones", "Gulf"])
+    assert document.image == "https://courier.example.com/img/pact.jpg"
+    assert document.authors == ["Jane Doe"]
+    assert document.language == "en"
+    assert "Drone pact signed" not in document.text
+
+
+def test_json_ld_organisation_author_is_the_outlet_not_a_person(inline_stage: TextStage) -> None:
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Drone pact signed",'
+        ' "author": {"@type": "Organization", "name": "Gulf Wire"},'
+        ' "publisher": {"@type": "Organization", "name": "Gulf Wire"}}'
+    )
+    html = (
+        f'<html><head><script type="application/ld+json">{ld}</script></head>'
+        f"<body><article><h1>Drone pact signed</h1>{BODY}</article></body></html>"
+    )
+    document = inline_stage.extract(raw_article(html))
+    assert document.authors == []
+    assert document.source_name == "Gulf Wire"
+
+
+def test_title_prefers_the_headline_over_the_page_title(inline_stage: TextStage) -> None:
+    html = (
+        "<html><head><title>Drone pact signed - World - The Courier</title>"
+        '<meta property="og:title" content="Drone pact signed"></head>'
+        "<body><h1>The Courier</h1>"
+        f"<article><h1>Drone pact signed</h1>{BODY}</article></body></html>"
+    )
+    assert inline_stage.extract(raw_article(html)).title == "Drone pact signed"
+
+
+def test_non_english_page_is_extracted_with_its_language(inline_stage: TextStage) -> None:
+    body = "".join(
+        f"<p>Les responsables des deux pays se sont rencontrés pour la {n}e fois dans la capitale"
+        " afin de signer un accord sur le renseignement et la vente de drones.</p>"
+        for n in range(2, 6)
+    )
+    html = (
+        "<html lang='fr'><head><title>Accord signé</title></head>"
+        f"<body><article>{body}</article></body></html>"
+    )
+    document = inline_stage.extract(raw_article(html))
+    assert document.language == "fr"
+    assert document.language_confidence is not None
+    assert document.language_confidence > 0.9
+    assert "renseignement" in document.text
