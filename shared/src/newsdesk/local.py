@@ -97,8 +97,8 @@ def kafka_ready(host: str, port: int, timeout: float = 1.0) -> bool:
         return False
     if len(header) < 10:
         return False
-    _size, correlation_id, error_code = struct.unpack(">iih", header)
-    return correlation_id == 1 and error_code == 0
+    correlation_id, error_code = struct.unpack(">ih", header[4:])
+    return bool(correlation_id == 1 and error_code == 0)
 
 
 def elasticsearch_ready(url: str, timeout: float = 1.0) -> bool:
