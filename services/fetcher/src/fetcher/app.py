@@ -5,15 +5,22 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
-import httpx
 from faststream import ContextRepo, FastStream
 
-from fetcher.handlers import router
+from fetcher.client import SafeClient
+from fetcher.discovery import Discovery
+from fetcher.handlers import subscribe
+from fetcher.metrics import FetcherMetrics
+from fetcher.politeness import Politeness
+from fetcher.robots import RobotsCache
+from fetcher.safety import UrlGuard
 from fetcher.scheduler import Emitters, Scheduler
 from fetcher.settings import FetcherSettings
 from fetcher.sources import Source, load_sources
+from fetcher.state import SchedulerState
+from fetcher.worker import Worker
 from newsdesk import topics
 from newsdesk.errors import Rejected
 from newsdesk.events import DeadLetter, FetchRequest, RawArticle
@@ -22,18 +29,22 @@ from newsdesk.kafka import make_broker
 
 log = logging.getLogger("fetcher")
 settings = FetcherSettings()
+metrics = FetcherMetrics()
 
 broker = make_broker(settings.kafka, client_id="newsdesk-fetcher")
-broker.include_router(router)
+broker.include_router(subscribe(settings))
 
 
 @asynccontextmanager
 async def worker_lifespan(context: ContextRepo) -> AsyncIterator[None]:
-    """The worker's HTTP client lives as long as the app."""
-    timeout = httpx.Timeout(settings.timeout_s)
-    headers = {"User-Agent": settings.user_agent}
-    async with httpx.AsyncClient(timeout=timeout, headers=headers) as http:
-        context.set_global("http", http)
+    """The worker's HTTP client, robots cache and politeness budget live as long as the app."""
+    guard = UrlGuard(allow=settings.allow_networks)
+    async with SafeClient(settings.client_options(), guard) as client:
+        robots = RobotsCache(client, settings.robots_options())
+        politeness = Politeness(settings.politeness_options())
+        context.set_global("worker", Worker(client, robots, politeness, metrics))
+        if settings.metrics_port is not None:
+            metrics.serve(settings.metrics_port, settings.metrics_host)
         yield
 
 
@@ -51,35 +62,71 @@ def _sources() -> list[Source]:
 
 async def _emit_request(request: FetchRequest) -> None:
     await scheduler_broker.publish(
-        request.model_dump_json(), topic=topics.URLS, key=host_of(request.url).encode()
+        request.model_dump_json(), topic=settings.urls_topic, key=host_of(request.url).encode()
     )
 
 
 async def _emit_article(article: RawArticle) -> None:
     await scheduler_broker.publish(
-        article.model_dump_json(), topic=topics.ARTICLES_RAW, key=article.article_id.encode()
+        article.model_dump_json(), topic=settings.articles_topic, key=article.article_id.encode()
     )
 
 
 async def _emit_rejected(source: Source, url: str, error: Rejected) -> None:
-    letter = DeadLetter(stage="scheduler", reason=error.reason, message=error.message, url=url)
+    letter = DeadLetter(
+        stage="scheduler", reason=error.reason, message=error.message, url=url, key=source.id
+    )
     await scheduler_broker.publish(letter.model_dump_json(), topic=topics.DLQ)
 
 
-async def _run_scheduler() -> None:
-    scheduler = Scheduler(_sources(), Emitters(_emit_request, _emit_article, _emit_rejected))
-    while True:
+async def _run_scheduler(scheduler: Scheduler) -> None:
+    if not settings.once:
+        await scheduler.run_forever()
+        return
+    try:
         emitted = await scheduler.run_once()
         log.info("scheduler pass emitted %d items", emitted)
-        if settings.once:
-            scheduler_app.exit()
-            return
-        await asyncio.sleep(60)
+    except Exception:
+        log.exception("scheduler pass failed; unemitted items stay unseen for the next run")
+    scheduler_app.exit()
+
+
+@asynccontextmanager
+async def scheduler_lifespan(context: ContextRepo) -> AsyncIterator[None]:
+    """Sources, state (locked: one active scheduler per state file) and the HTTP client."""
+    sources = _sources()
+    state = SchedulerState(settings.state_file, max_seen=settings.max_seen)
+    if settings.state_file is None:
+        log.warning("seen-set in memory: set FETCHER_STATE_FILE to keep it across restarts")
+    await asyncio.to_thread(state.lock)
+    guard = UrlGuard(allow=settings.allow_networks)
+    try:
+        async with SafeClient(settings.client_options(), guard) as client:
+            emitters = Emitters(_emit_request, _emit_article, _emit_rejected)
+            discovery = Discovery(client, state)
+            scheduler = Scheduler(
+                sources, emitters, discovery=discovery, jitter=settings.poll_jitter, metrics=metrics
+            )
+            context.set_global("scheduler", scheduler)
+            if settings.metrics_port is not None:
+                metrics.serve(settings.metrics_port, settings.metrics_host)
+            yield
+            task = context.get("scheduler_task")
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+    finally:
+        state.close()
 
 
 async def _start_scheduler() -> None:
-    """Runs the scheduler loop beside the broker; a single pass with ``FETCHER_ONCE``."""
-    scheduler_app.context.set_global("scheduler_task", asyncio.create_task(_run_scheduler()))
+    """Runs the scheduler beside the broker; a single pass with ``FETCHER_ONCE``."""
+    context = scheduler_app.context
+    task = asyncio.create_task(_run_scheduler(context.get("scheduler")))
+    context.set_global("scheduler_task", task)
 
 
-scheduler_app = FastStream(scheduler_broker, after_startup=[_start_scheduler])
+scheduler_app = FastStream(
+    scheduler_broker, lifespan=scheduler_lifespan, after_startup=[_start_scheduler]
+)

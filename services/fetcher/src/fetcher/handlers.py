@@ -1,75 +1,72 @@
-"""Kafka handlers of the fetcher worker: ``on_urls`` consumes URLs, publishes raw articles."""
+"""Kafka handlers of the fetcher worker: ``on_urls`` fetches batches of URLs concurrently."""
 
 from __future__ import annotations
 
-import httpx
+import asyncio
+import logging
+
 from faststream import Context
 from faststream.kafka import KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
 
+from fetcher.settings import FetcherSettings
+from fetcher.worker import Worker
 from newsdesk import topics
-from newsdesk.errors import FetchRejected, InvalidPayload, Rejected
-from newsdesk.events import FetchRequest, RawArticle
-from newsdesk.ids import article_id, canonical_url
-from newsdesk.kafka import dead_letter
+from newsdesk.errors import InvalidPayload, Rejected, TransientError
+from newsdesk.events import DeadLetter, FetchRequest, RawArticle
+from newsdesk.kafka import Record, dead_letter
 
-router = KafkaRouter()
-to_articles_raw = router.publisher(topics.ARTICLES_RAW)
-to_dlq = router.publisher(topics.DLQ)
+log = logging.getLogger(__name__)
 
 
-async def _fetch(http: httpx.AsyncClient, request: FetchRequest) -> RawArticle:
-    try:
-        response = await http.get(request.url)
-    except httpx.TimeoutException as exc:
-        raise FetchRejected(f"{request.url}: timed out", reason="timeout") from exc
-    except httpx.HTTPError as exc:
-        raise FetchRejected(f"{request.url}: {exc}", reason="fetch_error") from exc
-    if response.status_code >= 400:
-        raise FetchRejected(
-            f"{request.url}: HTTP {response.status_code}", reason="http_status"
-        )
-    canonical = canonical_url(str(response.url))
-    return RawArticle(
-        article_id=article_id(canonical),
-        url=request.url,
-        canonical_url=canonical,
-        source=request.source,
-        source_name=request.source_name,
-        status=response.status_code,
-        headers={k: v for k, v in response.headers.items() if k in {"content-type", "etag"}},
-        content=response.content,
-        content_type=response.headers.get("content-type", "text/html").split(";")[0],
-        encoding=response.encoding,
-        feed=request.feed,
-        language_hint=request.language_hint,
-        trace_id=request.trace_id,
-    )
-
-
-@router.subscriber(
-    topics.URLS,
-    group_id=topics.GROUP_FETCHER,
-    auto_offset_reset="earliest",
-    ack_policy=AckPolicy.NACK_ON_ERROR,
-)
-async def on_urls(message: KafkaMessage, http: httpx.AsyncClient = Context("http")) -> None:
-    """Fetch one URL; a refused or failed fetch is dead-lettered, then acknowledged."""
-    record = message.raw_message
+async def fetch_record(worker: Worker, record: Record) -> RawArticle | DeadLetter:
+    """One consumed record's outcome: its page, or the dead letter saying why not."""
     request: FetchRequest | None = None
     try:
-        request = FetchRequest.model_validate_json(record.value)
-        raw = await _fetch(http, request)
+        request = FetchRequest.model_validate_json(record.value or b"")
+        return await worker.fetch(request)
     except ValidationError as exc:
-        await to_dlq.publish(
-            dead_letter(record, "fetcher", InvalidPayload(str(exc))).model_dump_json(),
-            key=record.key,
-        )
-        return
+        return dead_letter(record, "fetcher", InvalidPayload(str(exc)))
     except Rejected as exc:
-        letter = dead_letter(record, "fetcher", exc, url=request.url if request else None)
-        await to_dlq.publish(letter.model_dump_json(), key=record.key)
-        return
-    await to_articles_raw.publish(raw.model_dump_json(), key=raw.article_id.encode())
+        return dead_letter(record, "fetcher", exc, url=request.url if request else None)
+    except TransientError:
+        raise
+    except Exception as exc:  # a bug must not block the partition: dead-letter it, loudly
+        log.exception("unexpected failure on %s", request.url if request else record.offset)
+        return dead_letter(record, "fetcher", exc, url=request.url if request else None)
+
+
+def subscribe(settings: FetcherSettings) -> KafkaRouter:
+    """A router with ``on_urls`` on the configured URL topic, in batches of ``batch_size``."""
+    router = KafkaRouter()
+    to_articles_raw = router.publisher(settings.articles_topic)
+    to_dlq = router.publisher(topics.DLQ)
+
+    async def on_urls(message: KafkaMessage, worker: Worker = Context("worker")) -> None:
+        """Fetch a batch concurrently; each refused URL is dead-lettered, then all are acked."""
+        outcomes = await asyncio.gather(
+            *(fetch_record(worker, record) for record in message.raw_message)
+        )
+        await asyncio.gather(*(_publish(outcome) for outcome in outcomes))
+
+    async def _publish(outcome: RawArticle | DeadLetter) -> None:
+        if isinstance(outcome, RawArticle):
+            await to_articles_raw.publish(
+                outcome.model_dump_json(), key=outcome.article_id.encode()
+            )
+        else:
+            key = outcome.key.encode() if outcome.key else None
+            await to_dlq.publish(outcome.model_dump_json(), key=key)
+
+    router.subscriber(
+        settings.urls_topic,
+        group_id=settings.group_id,
+        auto_offset_reset="earliest",
+        batch=True,
+        max_records=settings.batch_size,
+        batch_timeout_ms=200,
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+    )(on_urls)
+    return router
