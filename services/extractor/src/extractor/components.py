@@ -11,12 +11,17 @@ from spacy.util import filter_spans
 
 from extractor.entities import fix_entities, merge_entities
 from extractor.events import EventFinder
+from extractor.quotes import QuoteFinder
 from extractor.resources_loader import ResourcePaths, load_resources
-from extractor.roles import read_roles
+from extractor.roles import Office, read_roles
+from extractor.topics import TopicMatcher
 from extractor.vocabulary import default_path
 
 Doc.set_extension("entities", default=None, force=True)
 Doc.set_extension("events", default=None, force=True)
+Doc.set_extension("office_holders", default=None, force=True)
+Doc.set_extension("quotes", default=None, force=True)
+Doc.set_extension("topics", default=None, force=True)
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("body_start", default=0, force=True)
 
@@ -57,11 +62,19 @@ class EntityComponent:
         doc.ents = filter_spans([*kept, *offices])
         known: dict[int, str | None] = dict(roles.person_country)
         known.update({o.span.start: o.country for o in roles.offices})
-        doc.user_data["title_holders"] = {
-            o.institution: o.holder for o in roles.offices if o.holder is not None
-        }
         doc._.entities = merge_entities(doc, self.context, known)
+        doc._.office_holders = _office_holders(doc, roles.offices)
         return doc
+
+
+def _office_holders(doc: Doc, offices: list[Office]) -> dict[int, str]:
+    """Title mentions → the canonical person holding the title ("the Interior Minister" → …)."""
+    holders = {o.institution: doc[o.holder].ent_kb_id_ for o in offices if o.holder is not None}
+    return {
+        o.span.start: holders[o.institution]
+        for o in offices
+        if o.from_title and holders.get(o.institution)
+    }
 
 
 @Language.factory(
@@ -98,3 +111,49 @@ class EventComponent:
 def make_events(nlp: Language, name: str, events: str) -> EventComponent:
     """Factory of :class:`EventComponent`; an empty path means the packaged events.yaml."""
     return EventComponent(nlp, events)
+
+
+class QuoteComponent:
+    """Finds quotations and resolves their speakers to canonical entities."""
+
+    def __init__(self, nlp: Language):
+        self.finder = QuoteFinder(nlp.vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = self.finder.find(doc)
+        return doc
+
+
+@Language.factory(
+    "newsdesk_quotes",
+    requires=["doc.ents", "token.dep", "token.lemma", "doc.sents"],
+    assigns=["doc._.quotes"],
+)
+def make_quotes(nlp: Language, name: str) -> QuoteComponent:
+    """Factory of :class:`QuoteComponent`."""
+    return QuoteComponent(nlp)
+
+
+class TopicComponent:
+    """Matches the taxonomy terms; keeps the term spans for event subjects."""
+
+    def __init__(self, nlp: Language, taxonomy: str):
+        path = Path(taxonomy) if taxonomy else default_path("taxonomy.yaml")
+        self.matcher = TopicMatcher.load(path, nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.matcher.term_spans(doc)
+        doc.spans["topic_terms"] = spans
+        doc._.topics = self.matcher.topics(doc, spans)
+        return doc
+
+
+@Language.factory(
+    "newsdesk_topics",
+    default_config={"taxonomy": ""},
+    requires=["token.lower"],
+    assigns=["doc._.topics", "doc.spans"],
+)
+def make_topics(nlp: Language, name: str, taxonomy: str) -> TopicComponent:
+    """Factory of :class:`TopicComponent`; an empty path means the packaged taxonomy.yaml."""
+    return TopicComponent(nlp, taxonomy)

@@ -9,14 +9,17 @@ from pydantic import BaseModel, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.dedup import Signer
 from extractor.document import ExtractedDocument
 from extractor.entities import PLACE_LABELS, EntityCluster
 from extractor.events import FoundEvent
+from extractor.keywords import keywords, lead_summary
 from extractor.nlp import build_pipeline
 from extractor.resources_loader import ResourcePaths, Resources, load_resources
 from newsdesk.events import Entity, Event, EventParty, GeoPoint, Location, Quote, Topic
 
 NLP_STEPS = ("entities", "countries", "locations", "events", "quotes", "topics", "keywords")
+SUMMARY_WORDS = 35
 LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations"}
 
 
@@ -64,6 +67,7 @@ class Enricher:
     """Runs the spaCy pipeline over batches of documents and turns each Doc into an Enrichment."""
 
     def __init__(self, nlp: Language, resources: Resources, options: EnrichOptions):
+        self.signer = Signer()
         self.nlp = nlp
         self.resources = resources
         self.options = options
@@ -84,6 +88,8 @@ class Enricher:
             english, self.nlp.pipe(spacy_docs, batch_size=self.options.batch_size), strict=False
         ):
             results[i] = to_enrichment(doc, self.resources)
+        for document, result in zip(docs, results, strict=True):
+            result.minhash_bands = self.signer.band_keys(document.text)
         return results
 
     def make_doc(self, document: ExtractedDocument) -> Doc:
@@ -102,8 +108,14 @@ def is_english(document: ExtractedDocument) -> bool:
 
 
 def skipped_enrichment(document: ExtractedDocument) -> Enrichment:
-    """What a document gets when the NLP steps do not apply to its language."""
-    return Enrichment(skipped_steps=[f"{step}:language" for step in NLP_STEPS])
+    """What a document gets when the NLP steps do not apply to its language.
+
+    The English model would find nonsense entities in other languages, so the NLP steps are
+    listed as skipped; the summary (first words) and the duplicate signature still apply.
+    """
+    words = document.text.split()
+    summary = " ".join(words[:SUMMARY_WORDS]) + (" …" if len(words) > SUMMARY_WORDS else "")
+    return Enrichment(summary=summary or None, skipped_steps=list(NLP_STEPS))
 
 
 def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
@@ -118,6 +130,13 @@ def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
     countries = sorted({code for cluster in clusters if (code := cluster.country)})
     return Enrichment(
         events=[event_record(event) for event in doc._.events or []],
+        quotes=[
+            Quote(speaker=q.speaker, text=q.text, speaker_label=q.speaker_label, kind=q.kind)  # type: ignore[arg-type]
+            for q in doc._.quotes or []
+        ],
+        topics=[Topic(name=t.name, score=t.score, terms=t.terms) for t in doc._.topics or []],
+        keywords=keywords(doc),
+        summary=lead_summary(doc),
         entities=entities,
         persons=grouped["persons"],
         organizations=grouped["organizations"],

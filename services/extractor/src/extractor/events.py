@@ -134,11 +134,13 @@ class EventFinder:
         self, rule: EventRule, trigger: Token, by_name: dict[str, EntityCluster], published
     ) -> FoundEvent:  # type: ignore[no-untyped-def]
         clause = _clause(trigger)
-        mentions = [
-            ent
-            for ent in trigger.doc.ents
-            if clause.left_edge.i <= ent.start <= clause.right_edge.i
-        ]
+        mentions = _mentions(clause, trigger.doc)
+        if trigger.pos_ == "NOUN":
+            # "attacks on the UAE" amid other news: the noun's own phrase and its verb's subject
+            # name the parties; only when they name none does the whole clause count.
+            own = _mentions(trigger, trigger.doc) + _subject_mentions(trigger)
+            if _parties(own, by_name, None):
+                mentions = own
         preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
         place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
@@ -154,6 +156,7 @@ class EventFinder:
             date_precision=resolved.precision if resolved else None,
             negative=self._negative(trigger),
             sentence=trigger.sent,
+            subjects=_subjects(trigger.sent),
             anaphoric=noun is not None
             and any(c.lower_ in DEFINITE for c in noun.children if c.dep_ == "det"),
         )
@@ -170,6 +173,26 @@ class EventFinder:
                 break
             token = token.head
         return False
+
+
+def _mentions(head: Token, doc: Doc) -> list[Span]:
+    return [ent for ent in doc.ents if head.left_edge.i <= ent.start <= head.right_edge.i]
+
+
+def _subject_mentions(noun: Token) -> list[Span]:
+    """Mentions in the passive subject of the noun's verb ("the UAE has been hit by strikes")."""
+    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c is not noun]
+    return [m for subject in subjects for m in _mentions(subject, noun.doc)]
+
+
+def _subjects(sentence: Span) -> list[str]:
+    """Taxonomy terms of the sentence: what an agreement or a sale is about."""
+    terms = sentence.doc.spans.get("topic_terms", [])
+    found = [t.text.lower() for t in terms if sentence.start <= t.start < sentence.end]
+    return list(dict.fromkeys(found))
 
 
 def _parties(
@@ -252,6 +275,7 @@ def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
             continue
         target.parties += [party for party in event.parties if party not in target.parties]
         target.place = target.place or event.place
+        target.subjects += [s for s in event.subjects if s not in target.subjects]
         if target.date is None:
             target.date, target.date_precision = event.date, event.date_precision
     return [event for event in merged if event.parties or event.place]

@@ -38,5 +38,7 @@ def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) 
         gazetteer.add_patterns(resources.countries.ruler_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("newsdesk_paragraphs", before="parser")
     nlp.add_pipe("newsdesk_entities", after="newsdesk_countries", config=config)
+    nlp.add_pipe("newsdesk_topics", config={"taxonomy": paths.taxonomy or ""})
     nlp.add_pipe("newsdesk_events", config={"events": events or ""})
+    nlp.add_pipe("newsdesk_quotes")
     return nlp

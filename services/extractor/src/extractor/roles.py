@@ -73,6 +73,11 @@ class Office:
     country: str | None
     holder: int | None = None
 
+    @property
+    def from_title(self) -> bool:
+        """Whether a person's title named it ("the Interior Minister"), not the body itself."""
+        return self.span.label_ == "TITLE"
+
 
 @dataclass
 class Roles:

@@ -40,9 +40,6 @@ def seed_document(name: str) -> ExtractedDocument:
     raw = DATE_HEADER.sub("", raw)
     lines = [line.strip() for line in raw.splitlines()]
     body = [line for line in lines if line and line != title and not NOISE.search(line)]
-    if title:
-        # The standfirst under a repeated title is a teaser, not body text.
-        body = body[1:]
     value = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
     return ExtractedDocument(
         text="\n\n".join(body),
