@@ -61,7 +61,7 @@ async def test_poison_message_is_dead_lettered_and_does_not_block_the_partition(
     await send(kafka_settings, seed("000", article_id="it-after-poison"))
 
     letters = await eventually(
-        lambda: _letters_with_key(kafka_settings, poison_key.decode()), timeout=90
+        lambda: _letters_with_key(kafka_settings, poison_key.decode()), within=90
     )
     assert letters[0].stage == "extractor"
     assert letters[0].reason == "invalid_payload"
