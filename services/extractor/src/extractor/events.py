@@ -135,15 +135,15 @@ class EventFinder:
     ) -> FoundEvent:  # type: ignore[no-untyped-def]
         clause = _clause(trigger)
         mentions = _mentions(clause, trigger.doc)
+        preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
+        place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
+        place = by_name.get(place_span.kb_id_) if place_span is not None else None
         if trigger.pos_ == "NOUN":
             # "attacks on the UAE" amid other news: the noun's own phrase and its verb's subject
             # name the parties; only when they name none does the whole clause count.
             own = _mentions(trigger, trigger.doc) + _subject_mentions(trigger)
-            if _parties(own, by_name, None):
+            if _parties(own, by_name, place):
                 mentions = own
-        preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
-        place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
-        place = by_name.get(place_span.kb_id_) if place_span is not None else None
         parties = _parties(mentions, by_name, place)
         resolved = _date(trigger, clause, published)
         noun = trigger if trigger.pos_ == "NOUN" else _object_noun(trigger)
@@ -180,11 +180,11 @@ def _mentions(head: Token, doc: Doc) -> list[Span]:
 
 
 def _subject_mentions(noun: Token) -> list[Span]:
-    """Mentions in the passive subject of the noun's verb ("the UAE has been hit by strikes")."""
+    """Mentions in the subject of the noun's verb ("Mayorkas welcomed the visit")."""
     verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return []
-    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c is not noun]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not noun]
     return [m for subject in subjects for m in _mentions(subject, noun.doc)]
 
 

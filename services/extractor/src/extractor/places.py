@@ -76,6 +76,10 @@ class Gazetteer:
         key = name.lower()
         if key in self._regions:
             return self._regions[key]
+        first, _, rest = name.partition(" ")
+        if rest and self.countries.demonym(first) and rest.lower() in self._regions:
+            # "Palestinian West Bank": the region, not the nationality.
+            return self._regions[rest.lower()]
         code = self.countries.code(name)
         city = self._cities.get(key)
         # "Kuwait City" matches Kuwait's name pattern but is a city; "Singapore" is both.
