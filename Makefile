@@ -1,6 +1,6 @@
 # Thin wrappers over uv and the newsdesk CLI. `make run` and `make test` bootstrap what they need.
 SHELL := /bin/bash
-UV := $(or $(shell command -v uv 2>/dev/null),$(HOME)/.local/bin/uv)
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 VENV := .venv
 BIN := $(VENV)/bin
 MEMBERS := pyproject.toml uv.lock shared/pyproject.toml $(wildcard services/*/pyproject.toml)
@@ -15,9 +15,10 @@ help:
 	@echo "make bench  the benchmarks in bench/, each side by side with its baseline"
 	@echo "make up / make down   the full stack with docker compose"
 
-# uv comes from PyPI when it is not installed yet.
-$(HOME)/.local/bin/uv:
-	python3 -m pip install --user --quiet uv
+# uv comes from PyPI, into a private virtualenv, when it is not installed yet.
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/python -m pip install --quiet uv
 
 # The virtualenv, the dependencies pinned in uv.lock and the spaCy model wheel.
 $(VENV)/.synced: $(UV) $(MEMBERS)
