@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsdesk import topics
+from newsdesk.dlq import LetterFilter, read_letters, replay, tally
 from newsdesk.errors import NewsdeskError
 from newsdesk.events import FetchRequest
 from newsdesk.files import iter_article_files, raw_article_from_file
@@ -35,6 +36,8 @@ from newsdesk.settings import NewsdeskSettings
 from newsdesk.summary import summary_table
 
 app = typer.Typer(help="newsdesk: ingest news into searchable, enriched records.")
+dlq_app = typer.Typer(help="The dead-letter topic: what failed, why, and replaying it.")
+app.add_typer(dlq_app, name="dlq")
 console = Console()
 err = Console(stderr=True)
 T = TypeVar("T")
@@ -236,6 +239,51 @@ def status(as_json: JsonFlag = False) -> None:
     for topic, lag in report["lag"].items():
         table.add_row(f"lag {topic}", str(lag))
     console.print(table)
+
+
+StageOption = Annotated[str | None, typer.Option(help="fetcher, scheduler, extractor, indexer")]
+ReasonOption = Annotated[str | None, typer.Option(help="a reason code, e.g. ssrf_blocked")]
+
+
+@dlq_app.command("list")
+def dlq_list(
+    stage: StageOption = None,
+    reason: ReasonOption = None,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    as_json: JsonFlag = False,
+) -> None:
+    """Counts per stage and reason, then the newest dead letters."""
+    wanted = LetterFilter(stage, reason)
+    letters = [x for x in _run(read_letters(NewsdeskSettings().kafka)) if wanted.matches(x)]
+    if as_json:
+        rows = [x.model_dump(mode="json", exclude={"payload"}) for x in letters[-limit:]]
+        print(json.dumps({"total": len(letters), "letters": rows}, ensure_ascii=False))
+        return
+    counts = Table("stage", "reason", "count", title=f"{len(letters)} dead letters")
+    for (letter_stage, letter_reason), count in sorted(tally(letters).items()):
+        counts.add_row(letter_stage, letter_reason, str(count))
+    console.print(counts)
+    newest = Table("failed at", "stage", "reason", "what", "message")
+    for letter in letters[-limit:]:
+        what = letter.url or letter.article_id or f"{letter.topic}@{letter.offset}"
+        newest.add_row(
+            letter.failed_at.isoformat(timespec="seconds"),
+            letter.stage,
+            letter.reason,
+            what,
+            letter.message[:200],
+        )
+    console.print(newest)
+
+
+@dlq_app.command("replay")
+def dlq_replay(stage: StageOption = None, reason: ReasonOption = None) -> None:
+    """Publish matching dead letters again to the topic they came from (after a fix)."""
+    settings = NewsdeskSettings().kafka
+    wanted = LetterFilter(stage, reason)
+    letters = [x for x in _run(read_letters(settings)) if wanted.matches(x)]
+    sent = _run(replay(settings, letters))
+    console.print(f"replayed {sent} of {len(letters)} matching dead letters")
 
 
 async def _backend(coro: Coroutine[Any, Any, T]) -> T:
