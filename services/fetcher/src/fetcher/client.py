@@ -271,7 +271,7 @@ class SafeClient:
 
     @staticmethod
     def _redirect_target(response: httpx.Response, current: str) -> str | None:
-        location = response.headers.get("location")
+        location = str(response.headers.get("location", ""))
         if response.status_code not in REDIRECT_STATUSES or not location:
             return None
         return urljoin(current, location.strip())
@@ -284,9 +284,8 @@ class SafeClient:
         kept = response.headers
         headers = {name: kept[name] for name in KEPT_HEADERS if name in kept}
         content_type = media_type(response.headers.get("content-type", ""))
-        common = {"url": url, "final_url": chain[-1], "status": status, "headers": headers}
         if status == 304:
-            return Fetched(**common, content=b"", content_type=content_type)
+            return Fetched(url, chain[-1], status, headers, b"", content_type)
         if accept is not None and content_type not in accept:
             shown = content_type or "no content type"
             raise FetchRejected(f"{url}: {shown} is not fetched", reason="bad_content_type")
@@ -301,13 +300,8 @@ class SafeClient:
             content_encoding=response.headers.get("content-encoding", ""),
             max_bytes=max_bytes,
         )
-        redirects = tuple(chain[1:])
         return Fetched(
-            **common,
-            content=content,
-            content_type=content_type,
-            wire_bytes=wire,
-            redirects=redirects,
+            url, chain[-1], status, headers, content, content_type, wire, tuple(chain[1:])
         )
 
     def _check_status(self, url: str, response: httpx.Response) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 
 from charset_normalizer import from_bytes
 
@@ -61,6 +62,14 @@ def _decodes(content: bytes, codec: str) -> bool:
     return True
 
 
+def _candidates(content: bytes, content_type: str) -> Iterator[str | None]:
+    yield codec_name(charset_of(content_type))
+    yield _declared_in_document(content)
+    best = from_bytes(content[:65536]).best() if content else None  # only when labels failed
+    if best is not None:
+        yield codec_name(best.encoding)
+
+
 def detect_encoding(content: bytes, content_type: str = "", *, url: str = "") -> str:
     """The codec that decodes ``content``.
 
@@ -75,15 +84,9 @@ def detect_encoding(content: bytes, content_type: str = "", *, url: str = "") ->
             return codec
     if not content.isascii() and _decodes(content, "utf-8"):
         return "utf-8"
-    candidates = [codec_name(charset_of(content_type)), _declared_in_document(content)]
-    for codec in candidates:
-        if codec and _decodes(content, codec):
-            return codec
-    best = from_bytes(content[:65536]).best() if content else None
-    if best is not None:
-        codec = codec_name(best.encoding)
-        if codec and _decodes(content, codec):
-            return codec
+    for candidate in _candidates(content, content_type):
+        if candidate and _decodes(content, candidate):
+            return candidate
     if _decodes(content, "utf-8"):
         return "utf-8"
     message = f"{url}: the bytes decode with no known text encoding"

@@ -111,11 +111,18 @@ def is_numeric_spelling(host: str) -> bool:
     return False
 
 
-def _parse_allow_entry(entry: str) -> IPNetwork | str:
+_HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.?)+$", re.I)
+
+
+def parse_allow_entry(entry: str) -> IPNetwork | str:
+    """A CIDR (or address) as a network, or a host name lower-cased; ValueError otherwise."""
+    text = entry.strip()
     try:
-        return ipaddress.ip_network(entry.strip(), strict=False)
+        return ipaddress.ip_network(text, strict=False)
     except ValueError:
-        return entry.strip().lower().rstrip(".")
+        if not _HOST_NAME.match(text) or "/" in text or _NUMERIC_HOST.match(text):
+            raise ValueError(f"{entry!r} is neither a CIDR nor a host name") from None
+    return text.lower().rstrip(".")
 
 
 @dataclass
@@ -133,7 +140,7 @@ class UrlGuard:
 
     def __post_init__(self) -> None:
         for entry in self.allow:
-            parsed = _parse_allow_entry(entry)
+            parsed = parse_allow_entry(entry)
             if isinstance(parsed, str):
                 self._hosts.add(parsed)
             else:

@@ -83,8 +83,8 @@ class Scheduler:
             log.warning("source %s: %s", source.id, exc.message)
             await self.emit.rejected(source, source.url or str(source.path), exc)
             return 0
-        for url, exc in found.rejected:
-            await self.emit.rejected(source, url, exc)
+        for url, rejection in found.rejected:
+            await self.emit.rejected(source, url, rejection)
         self.metrics.bytes.labels("scheduler").inc(found.wire_bytes)
         self.metrics.not_modified.labels(source.id).inc(found.not_modified)
         emitted = await self._emit_entries(source, found)

@@ -10,7 +10,7 @@ from pydantic_settings import SettingsConfigDict
 from fetcher.client import ClientOptions, Limits, Retries, Timeouts
 from fetcher.politeness import PolitenessOptions
 from fetcher.robots import RobotsOptions
-from fetcher.safety import _parse_allow_entry
+from fetcher.safety import parse_allow_entry
 from newsdesk import topics
 from newsdesk.settings import ServiceSettings
 
@@ -75,7 +75,7 @@ class FetcherSettings(ServiceSettings):
     @classmethod
     def _entries_parse(cls, value: list[str]) -> list[str]:
         for entry in value:
-            _parse_allow_entry(entry)
+            parse_allow_entry(entry)
         return value
 
     @property

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from newsdesk.errors import ConfigError
 
@@ -89,7 +90,7 @@ class SourcesFile(BaseModel):
     sources: list[Source] = Field(default_factory=list)
 
 
-def _describe(error: dict[str, Any], raw: Any) -> str:
+def _describe(error: ErrorDetails, raw: Any) -> str:
     loc = list(error["loc"])
     where = "top level"
     if len(loc) >= 2 and loc[0] == "sources" and isinstance(loc[1], int):
