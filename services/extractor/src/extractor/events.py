@@ -93,12 +93,13 @@ class EventFinder:
         by_name = {cluster.name: cluster for cluster in clusters}
         body_start = doc._.body_start or 0
         found: list[FoundEvent] = []
+        ents = doc.ents  # built anew on every access: read once
         for match_id, start, _ in self.matcher(doc):
             trigger = doc[start]
             rule = self.rules[doc.vocab.strings[match_id]]
             if trigger.idx < body_start or not self._accepts(rule, trigger):
                 continue
-            found.append(self._build(rule, trigger, by_name, doc._.published))
+            found.append(self._build(rule, trigger, by_name, ents, doc._.published))
         return merge_events(found)
 
     def _accepts(self, rule: EventRule, trigger: Token) -> bool:
@@ -131,21 +132,26 @@ class EventFinder:
         return True
 
     def _build(
-        self, rule: EventRule, trigger: Token, by_name: dict[str, EntityCluster], published
+        self,
+        rule: EventRule,
+        trigger: Token,
+        by_name: dict[str, EntityCluster],
+        ents: tuple[Span, ...],
+        published,
     ) -> FoundEvent:  # type: ignore[no-untyped-def]
         clause = _clause(trigger)
-        mentions = _mentions(clause, trigger.doc)
+        mentions = _mentions(clause, ents)
         preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
         place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
         if trigger.pos_ == "NOUN":
             # "attacks on the UAE" amid other news: the noun's own phrase and its verb's subject
             # name the parties; only when they name none does the whole clause count.
-            own = _mentions(trigger, trigger.doc) + _subject_mentions(trigger)
+            own = _mentions(trigger, ents) + _subject_mentions(trigger, ents)
             if _parties(own, by_name, place):
                 mentions = own
         parties = _parties(mentions, by_name, place)
-        resolved = _date(trigger, clause, published)
+        resolved = _date(trigger, clause, published, ents)
         noun = trigger if trigger.pos_ == "NOUN" else _object_noun(trigger)
         return FoundEvent(
             type=rule.type,
@@ -175,17 +181,18 @@ class EventFinder:
         return False
 
 
-def _mentions(head: Token, doc: Doc) -> list[Span]:
-    return [ent for ent in doc.ents if head.left_edge.i <= ent.start <= head.right_edge.i]
+def _mentions(head: Token, ents: tuple[Span, ...]) -> list[Span]:
+    left, right = head.left_edge.i, head.right_edge.i
+    return [ent for ent in ents if left <= ent.start <= right]
 
 
-def _subject_mentions(noun: Token) -> list[Span]:
+def _subject_mentions(noun: Token, ents: tuple[Span, ...]) -> list[Span]:
     """Mentions in the subject of the noun's verb ("Mayorkas welcomed the visit")."""
     verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return []
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not noun]
-    return [m for subject in subjects for m in _mentions(subject, noun.doc)]
+    return [m for subject in subjects for m in _mentions(subject, ents)]
 
 
 def _subjects(sentence: Span) -> list[str]:
@@ -248,14 +255,16 @@ def _place(head: Token, mentions: list[Span], prepositions: set[str]) -> Span | 
     return min(candidates, key=lambda ent: (ent.label_ != "GPE", ent.start), default=None)
 
 
-def _date(trigger: Token, clause: Token, published: datetime | None) -> ResolvedDate | None:
+def _date(
+    trigger: Token, clause: Token, published: datetime | None, ents: tuple[Span, ...]
+) -> ResolvedDate | None:
     """The first resolvable date in the trigger's phrase, else in its clause.
 
     A date on a reporting verb ("the WSJ reported Tuesday") dates the report, not the event.
     """
-    doc = trigger.doc
+    dates = [ent for ent in ents if ent.label_ == "DATE"]
     for head in (trigger, _clause(trigger, CLAUSE_DEPS | {"conj"})):
-        for ent in doc.ents:
+        for ent in dates:
             if ent.root.head.lemma_ in REPORTING_VERBS and ent.root.head is not trigger:
                 continue
             if ent.label_ == "DATE" and head.left_edge.i <= ent.start <= head.right_edge.i:

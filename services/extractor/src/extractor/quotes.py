@@ -40,6 +40,8 @@ class QuoteFinder:
 
     def find(self, doc: Doc) -> list[FoundQuote]:
         """Every quotation of the body with at least four words, in order."""
+        if "“" not in doc.text and '"' not in doc.text:
+            return []
         cues = [(doc.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]
         body_start = doc._.body_start or 0
         found: list[FoundQuote] = []

@@ -91,14 +91,19 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
     """Countries of persons from the titles before them; ministries implied by titles."""
     roles = Roles()
     country_of = _mention_countries(doc, context)
-    persons = {ent.start: ent for ent in doc.ents if ent.label_ == "PERSON"}
-    spans = [*doc.spans.get("titles", []), *(e for e in doc.ents if _is_office(e, context))]
+    ents = doc.ents
+    titles = list(doc.spans.get("titles", []))
+    titled = {i for span in titles for i in range(span.start, span.end)}
+    persons = {ent.start: ent for ent in ents if ent.label_ == "PERSON"}
+    spans = [*titles, *(e for e in ents if _is_office(e, context))]
     known: dict[str, str] = {}
     pending: list[tuple[Span, str, str | None, int | None]] = []
     for span in sorted(spans, key=lambda s: s.start):
         term = _term(span, context)
-        country = _zone_country(doc, span.start, country_of) or (term.country if term else None)
-        holder = _holder(doc, span, persons)
+        country = _zone_country(doc, span.start, country_of, titled) or (
+            term.country if term else None
+        )
+        holder = _holder(doc, span, persons, titled)
         if holder is not None and country:
             roles.person_country.setdefault(holder.start, country)
         if term and term.org:
@@ -110,7 +115,9 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
         country = own_country or known.get(org)
         roles.offices.append(Office(span, institution_name(org, country, context), country, holder))
     for start in persons:
-        if start not in roles.person_country and (code := _zone_country(doc, start, country_of)):
+        if start not in roles.person_country and (
+            code := _zone_country(doc, start, country_of, titled)
+        ):
             roles.person_country[start] = code
     return roles
 
@@ -166,7 +173,9 @@ def _after_to(doc: Doc, ent: Span) -> bool:
     return i >= 0 and doc[i].lower_ == "to"
 
 
-def _zone_country(doc: Doc, start: int, country_of: dict[int, str | None]) -> str | None:
+def _zone_country(
+    doc: Doc, start: int, country_of: dict[int, str | None], titled: set[int]
+) -> str | None:
     """The country named just before a title or name, across role words only."""
     i = start - 1
     while i >= 0 and start - i <= MAX_ROLE_ZONE:
@@ -175,22 +184,18 @@ def _zone_country(doc: Doc, start: int, country_of: dict[int, str | None]) -> st
             return code
         token = doc[i]
         passable = token.lower_ in ROLE_WORDS or token.is_space or i in country_of
-        passable = passable or _in_title(doc, i)
+        passable = passable or i in titled
         if not passable:
             return None
         i -= 1
     return None
 
 
-def _in_title(doc: Doc, i: int) -> bool:
-    return any(span.start <= i < span.end for span in doc.spans.get("titles", []))
-
-
-def _holder(doc: Doc, title: Span, persons: dict[int, Span]) -> Span | None:
+def _holder(doc: Doc, title: Span, persons: dict[int, Span], titled: set[int]) -> Span | None:
     """The person a title belongs to: the name right after it, titles and commas between."""
     i = title.end
     while i < len(doc) and i - title.end <= 3 and i not in persons:
-        if not (_in_title(doc, i) or doc[i].is_space or doc[i].lower_ in {",", "the"}):
+        if not (i in titled or doc[i].is_space or doc[i].lower_ in {",", "the"}):
             return None
         i += 1
     return persons.get(i)
