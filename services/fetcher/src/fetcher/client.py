@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
@@ -121,6 +122,17 @@ class Fetched:
         return Validators(self.headers.get("etag"), self.headers.get("last-modified"))
 
 
+#: Awaited with each redirect target before it is requested; raises to refuse it.
+HopCheck = Callable[[str], Awaitable[object]]
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    accept: frozenset[str] | None
+    validators: Validators | None
+    hop_check: HopCheck | None
+
+
 class HttpStatusError(FetchRejected):
     """The server answered with an HTTP error status (reason ``http_status``)."""
 
@@ -196,8 +208,14 @@ class SafeClient:
         *,
         accept: frozenset[str] | None = PAGE_TYPES,
         validators: Validators | None = None,
+        hop_check: HopCheck | None = None,
     ) -> Fetched:
-        """GET ``url`` (``accept=None`` takes any content type); raises ``FetchRejected``."""
+        """GET ``url``; raises ``FetchRejected``.
+
+        ``accept=None`` takes any content type; ``hop_check`` is awaited with every redirect
+        target before it is requested (the worker checks robots.txt there) and may raise.
+        """
+        wanted = _Wanted(accept, validators, hop_check)
         started = time.monotonic()
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.options.retries.attempts),
@@ -208,7 +226,7 @@ class SafeClient:
         try:
             async for attempt in retrying:
                 with attempt:
-                    fetched = await self._attempt(url, accept, validators)
+                    fetched = await self._attempt(url, wanted)
         except _Retryable as failure:
             tries = retrying.statistics.get("attempt_number", 1)
             rejection = failure.rejection
@@ -226,13 +244,11 @@ class SafeClient:
         ceiling = min(policy.backoff_max, policy.backoff_initial * 2 ** (state.attempt_number - 1))
         return random.uniform(0, ceiling)  # noqa: S311 - jitter, not cryptography
 
-    async def _attempt(
-        self, url: str, accept: frozenset[str] | None, validators: Validators | None
-    ) -> Fetched:
+    async def _attempt(self, url: str, wanted: _Wanted) -> Fetched:
         total = self.options.timeouts.total
         try:
             with anyio.fail_after(total):
-                return await self._follow(url, accept, validators)
+                return await self._follow(url, wanted)
         except TimeoutError:
             message = f"{url}: no complete answer within {total}s"
             rejection = FetchRejected(message, reason="timeout")
@@ -246,20 +262,20 @@ class SafeClient:
             message = f"{url}: {type(exc).__name__} {exc}".rstrip()
             raise _Retryable(FetchRejected(message, reason="fetch_error")) from None
 
-    async def _follow(
-        self, url: str, accept: frozenset[str] | None, validators: Validators | None
-    ) -> Fetched:
+    async def _follow(self, url: str, wanted: _Wanted) -> Fetched:
         chain = [url]
-        extra = validators.headers() if validators else {}
+        extra = wanted.validators.headers() if wanted.validators else {}
         for _ in range(self.options.limits.max_redirects + 1):
             current = chain[-1]
             self.guard.check_url(current)
+            if wanted.hop_check is not None and len(chain) > 1:
+                await wanted.hop_check(current)
             request = self._http.build_request("GET", current, headers=extra)
             response = await self._http.send(request, stream=True)
             try:
                 target = self._redirect_target(response, current)
                 if target is None:
-                    return await self._read(response, chain, accept)
+                    return await self._read(response, chain, wanted.accept)
             finally:
                 await response.aclose()
             if target in chain:

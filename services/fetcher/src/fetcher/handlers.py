@@ -67,6 +67,7 @@ def subscribe(settings: FetcherSettings) -> KafkaRouter:
         batch=True,
         max_records=settings.batch_size,
         batch_timeout_ms=200,
+        max_poll_interval_ms=settings.max_poll_interval_ms,
         ack_policy=AckPolicy.NACK_ON_ERROR,
     )(on_urls)
     return router

@@ -79,6 +79,16 @@ class FetcherSettings(ServiceSettings):
         return value
 
     @property
+    def max_poll_interval_ms(self) -> int:
+        """Kafka's limit between two polls, sized for a batch of one host's URLs.
+
+        Such a batch waits out the host's delay between requests; a group that thought the worker
+        dead would hand its batch to another worker, and both would fetch it.
+        """
+        worst_batch_s = self.batch_size * max(self.crawl_delay_max_s, self.per_host_delay_s)
+        return int(max(300.0, 1.5 * worst_batch_s) * 1000)
+
+    @property
     def agent_string(self) -> str:
         """The User-Agent header: product, version and the operator's contact."""
         return self.user_agent or f"{AGENT}/{VERSION} (+{self.contact})"

@@ -38,7 +38,9 @@ class Worker:
             delay = await self.robots.check(request.url)
             async with self.politeness.slot(host, delay):
                 started = time.monotonic()
-                fetched = await self.client.fetch(request.url, accept=PAGE_TYPES)
+                fetched = await self.client.fetch(
+                    request.url, accept=PAGE_TYPES, hop_check=self.robots.check
+                )
             content_type = fetched.headers.get("content-type", "")
             encoding = detect_encoding(fetched.content, content_type, url=request.url)
         except FetchRejected as exc:

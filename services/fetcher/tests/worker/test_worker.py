@@ -75,3 +75,18 @@ async def test_forbidden_url_never_reaches_robots(worker: Worker) -> None:
     with pytest.raises(FetchRejected) as caught:
         await worker.fetch(FetchRequest(url="http://[::ffff:169.254.169.254]/", source="s"))
     assert caught.value.reason == "ssrf_blocked"
+
+
+async def test_redirect_into_a_disallowed_path_is_not_followed(
+    worker: Worker, server: LoopbackServer
+) -> None:
+    server.route(
+        "/robots.txt",
+        headers={"Content-Type": "text/plain"},
+        body=b"User-agent: *\nDisallow: /private/\n",
+    )
+    server.route("/open", status=302, headers={"Location": "/private/x"})
+    with pytest.raises(FetchRejected) as caught:
+        await worker.fetch(FetchRequest(url=server.url("/open"), source="s"))
+    assert caught.value.reason == "robots_disallowed"
+    assert server.hits("/private/x") == 0
