@@ -5,7 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*[:\-]?\s+(?P<names>\S.*)$", re.IGNORECASE)
+# "By" in the languages of the corpus and the feeds we expect: fr/es/pt, de, it, nl, nordic,
+# pl, ru, ar, he.
+_BYLINE = re.compile(
+    r"^\s*(?:(?:written|words)\s+)?(?:by|par|por|von|di|door|av|af|przez|автор:?|от|بقلم|כתב|מאת)"
+    r"\s*[:\-]?\s+(?P<names>\S.*)$",
+    re.IGNORECASE,
+)
+# Wire-agency credits after the story: "Reporting by A in London and B; Editing by C".
+_CREDITS = re.compile(
+    r"^\s*(?:additional\s+)?(?:reporting|writing|written|compiled)\s+by\s+(?P<names>.+?)"
+    r"(?:;\s*(?:editing|edited|additional\s+reporting|writing)\s+by\b.*)?\.?$",
+    re.IGNORECASE,
+)
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*?(?=\s*(?:,|;|\band\b|&|$))")
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|| / |\bwith\b)\s*", re.IGNORECASE)
 # Words that make a byline an organisation rather than a person.
 _OUTLET_WORDS = re.compile(
@@ -75,6 +88,12 @@ def byline_names(line: str) -> str | None:
     """The part after "By" of a byline line such as "By Jane Doe and John Roe", else None."""
     match = _BYLINE.match(line)
     return match.group("names").strip() if match else None
+
+
+def credit_names(line: str) -> str | None:
+    """The reporters of a credits line ("Reporting by A in London and B"), places removed."""
+    match = _CREDITS.match(line)
+    return _IN_PLACE.sub("", match.group("names")).strip() if match else None
 
 
 def parse_byline(names: str, known_outlets: tuple[str, ...] = ()) -> Byline:

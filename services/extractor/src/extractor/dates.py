@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
+import dateparser
 from dateutil import parser as dateutil_parser
 
 from newsdesk.events import DateInfo, DateSource
@@ -51,6 +52,28 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _HAS_MONTH = re.compile(rf"\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DAY_NUMBER = re.compile(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?!\d)")
+# Languages dateparser tries for month names; a fixed list keeps it fast.
+_LANGUAGES = (
+    "en",
+    "de",
+    "fr",
+    "es",
+    "pt",
+    "it",
+    "nl",
+    "sv",
+    "da",
+    "nb",
+    "pl",
+    "ru",
+    "uk",
+    "tr",
+    "ar",
+    "he",
+    "fa",
+)
 _SENTINELS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 
 
@@ -108,9 +131,23 @@ def parse_date_line(line: str) -> tuple[datetime, bool] | None:
     text = _DATE_LINE_PREFIX.sub("", line.strip()).strip(" .|·•")
     if not text or len(text) > _MAX_DATE_LINE_CHARS or not any(c.isdigit() for c in text):
         return None
-    if not (_HAS_MONTH.search(text) or _ISO_DAY.search(text) or re.search(r"\d[./]\d", text)):
+    if _HAS_MONTH.search(text) or _ISO_DAY.search(text) or re.search(r"\d[./]\d", text):
+        return parse_date_string(text)
+    return _parse_foreign_date(text)
+
+
+def _parse_foreign_date(text: str) -> tuple[datetime, bool] | None:
+    """Month names in other languages ("13. Juli 2022", "13 يوليو 2022"), via dateparser.
+
+    Only for short strings with a year and a day number: dateparser is slow on other input.
+    """
+    if not (_YEAR.search(text) and _DAY_NUMBER.search(text)) or len(text.split()) > 5:
         return None
-    return parse_date_string(text)
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    parsed = dateparser.parse(text, languages=list(_LANGUAGES), settings=settings)
+    if parsed is None:
+        return None
+    return as_utc(parsed), parsed.hour == parsed.minute == 0 and ":" not in text
 
 
 def url_date(url: str | None) -> datetime | None:

@@ -34,7 +34,9 @@ class TextOptions:
 
     ``isolation="process"`` (the default) runs each document in a worker process that is killed
     when it exceeds ``timeout_seconds``; ``"inline"`` runs in the calling thread without a time
-    limit, for debugging and for callers that isolate documents themselves.
+    limit, for debugging and for callers that isolate documents themselves. ``fast`` skips
+    trafilatura's fallback extractors. ``memory_budget_mb`` caps what a worker may allocate
+    beyond its warm baseline; a document that needs more fails with ``too_large``.
     """
 
     max_bytes: int = 5_000_000
@@ -42,8 +44,9 @@ class TextOptions:
     isolation: Isolation = "process"
     workers: int = 1
     max_tasks_per_worker: int = 500
-    max_memory_mb: int | None = 1024
+    memory_budget_mb: int | None = 1024
     min_text_chars: int = 40
+    fast: bool = False
     known_outlets: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -61,7 +64,7 @@ class TextStage:
             self._pool = GuardedPool(
                 workers=self.options.workers,
                 max_tasks=self.options.max_tasks_per_worker,
-                max_memory_mb=self.options.max_memory_mb,
+                memory_budget_mb=self.options.memory_budget_mb,
                 warm_up=warm_up,
                 preload=("extractor.extract",),
             )
@@ -150,7 +153,7 @@ def extract_document(raw: RawArticle, options: TextOptions) -> ExtractedDocument
     )
     kind = _document_kind(text, media_type)
     if kind == "html":
-        document, dates = parse_html(text, raw.url, options.known_outlets)
+        document, dates = parse_html(text, raw.url, options.known_outlets, fast=options.fast)
     else:
         document, dates = _plain_document(text, options)
     return _finish(document, dates, raw, options)

@@ -6,6 +6,7 @@ import multiprocessing
 import resource
 from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
@@ -15,12 +16,22 @@ from newsdesk.errors import ExtractionFailed
 T = TypeVar("T")
 
 
-def _limit_memory(max_memory_mb: int | None, warm_up: Callable[[], None] | None) -> None:
-    if max_memory_mb:
-        limit = max_memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def _prepare_worker(memory_budget_mb: int | None, warm_up: Callable[[], None] | None) -> None:
     if warm_up is not None:
         warm_up()
+    if memory_budget_mb:
+        # The budget comes on top of what the warm worker already maps (libraries, models), so
+        # it means the same on a laptop and on a 64-core node whose BLAS maps more per thread.
+        limit = _address_space_bytes() + memory_budget_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
+
+
+def _address_space_bytes() -> int:
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * resource.getpagesize()
 
 
 class GuardedPool:
@@ -38,7 +49,7 @@ class GuardedPool:
         *,
         workers: int = 1,
         max_tasks: int = 500,
-        max_memory_mb: int | None = None,
+        memory_budget_mb: int | None = None,
         warm_up: Callable[[], None] | None = None,
         preload: tuple[str, ...] = (),
     ) -> None:
@@ -48,8 +59,8 @@ class GuardedPool:
         self._pool = ProcessPool(
             max_workers=workers,
             max_tasks=max_tasks,
-            initializer=_limit_memory,
-            initargs=(max_memory_mb, warm_up),
+            initializer=_prepare_worker,
+            initargs=(memory_budget_mb, warm_up),
             context=context,
         )
 

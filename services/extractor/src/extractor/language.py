@@ -7,7 +7,7 @@ from functools import lru_cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 # Enough text for a stable guess; more only costs time.
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1200
 _MIN_CHARS = 20
 
 

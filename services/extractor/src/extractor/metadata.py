@@ -281,9 +281,27 @@ def split_title_suffix(title: str, site_names: list[str]) -> str:
     sites = {s.casefold() for s in site_names}
     while len(parts) > 1 and (parts[-1].casefold() in sites or len(parts[-1].split()) <= 3):
         parts.pop()
-    while len(parts) > 1 and parts[0].casefold() in sites:
+    while len(parts) > 1 and (parts[0].casefold() in sites or _is_short_prefix(parts)):
         parts.pop(0)
     return " - ".join(parts) if len(parts) > 1 else parts[0]
+
+
+def _is_short_prefix(parts: list[str]) -> bool:
+    """ "Valley Gazette - Regional airport reports busiest summer": a site name before the title."""
+    return len(parts[0].split()) <= 3 and len(parts[1].split()) >= 5
+
+
+def title_site_name(title: str | None) -> str | None:
+    """The short part of "Headline | Site" or "Site - Headline" that names the site, if any."""
+    if not title:
+        return None
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return None
+    for part in (parts[-1], parts[0]):
+        if 1 <= len(part.split()) <= 4 and part[:1].isupper() and not part.isdigit():
+            return part
+    return None
 
 
 def _add_date(

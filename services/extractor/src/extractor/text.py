@@ -29,13 +29,18 @@ _NOISE = re.compile(
     r"subscribe\b.*|(?:read|see)\s+(?:more|also)\b.*|also\s+read\b.*|related(?:\s+\w+)?\s*:.*|"
     r"recommended(?:\s+for\s+you)?|most\s+(?:read|popular)|trending(?:\s+now)?|"
     r"(?:©|copyright\b).*|all\s+rights\s+reserved\.?|comments?(?:\s*\(\d+\))?|"
-    r"skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|loading\.*|image|photo|video)\W*$",
+    r"skip\s+to\s+(?:main\s+)?content|back\s+to\b.{0,40}|loading\.*|image|photo|video|"
+    r"our\s+standards\s*:.*|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)\W*$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
     r"[\[(][^\[\]()]{0,60}\b(?:getty|afp|reuters|ap(?:\s+photo)?|epa|anadolu|shutterstock|"
     r"alamy|photo|image|picture|file|credit|courtesy|via|wikimedia)\b[^\[\]()]{0,60}[\])]\s*$",
     re.IGNORECASE,
+)
+# "Do you have information about this story? Email tips@example.com" after the story.
+_CONTACT = re.compile(
+    r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b(?:contact|email|write to)\s+us\b", re.IGNORECASE
 )
 _CAPTION_PREFIX = re.compile(
     r"^(?:photo|image|picture|pictured|file\s+photo|credit|caption)\s*[:|\-–]", re.IGNORECASE
@@ -158,6 +163,11 @@ def _read_head_and_body(
 
 def _key(line: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
+
+
+def is_contact_line(line: str) -> bool:
+    """A short line asking readers for tips or giving an e-mail address."""
+    return len(line.split()) <= 30 and bool(_CONTACT.search(line))
 
 
 def is_noise_line(line: str) -> bool:

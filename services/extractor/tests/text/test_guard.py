@@ -53,3 +53,14 @@ def _exit_abruptly() -> None:
     import os
 
     os._exit(3)
+
+
+def test_allocation_over_the_memory_budget_fails_as_too_large() -> None:
+    pool = GuardedPool(workers=1, memory_budget_mb=64)
+    try:
+        with pytest.raises(ExtractionFailed) as failure:
+            pool.run(bytearray, 2_000_000_000, timeout=10)
+        assert failure.value.reason == "too_large"
+        assert pool.run(len, "still alive", timeout=5) == 11
+    finally:
+        pool.close()

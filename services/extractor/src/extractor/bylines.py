@@ -1,0 +1,87 @@
+"""Bylines and datelines written in a page's markup ("By Jane Doe | 13 July 2022")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from extractor.authors import byline_names, credit_names
+from extractor.dates import CONFIDENCE, DateCandidate, parse_date_line
+
+_BYLINE_XPATH = (
+    ".//*[@rel='author' or contains(@class, 'byline') or contains(@class, 'author')"
+    " or contains(@class, 'dateline') or contains(@class, 'meta') or contains(@class, 'firma')]"
+    "[not(self::meta)]"
+)
+_MAX_NODES = 12
+_MAX_CHARS = 160
+# Bylines without a telling class ("<i>by Gareth Lloyd</i>") sit near the top of the body.
+_MAX_TEXT_NODES = 400
+_MAX_TEXT_NODE_WORDS = 8
+# Wire stories credit their reporters after the text: "Reporting by Jane Doe in London; ...".
+_CREDITS_XPATH = (
+    "//body//text()[starts-with(normalize-space(.), 'Reporting by')"
+    " or starts-with(normalize-space(.), 'Additional reporting by')][position() <= 3]"
+)
+_PARTS = re.compile(r"\s*[|•·]\s*|\s+-\s+")
+_UPDATED = re.compile(r"\s*(?:last\s+)?updated", re.IGNORECASE)
+_OUTSIDE_ARTICLE = re.compile(r"comment|related|sidebar|footer|widget|recommend", re.IGNORECASE)
+
+
+@dataclass
+class Bylines:
+    """Author strings and dated lines found in the markup."""
+
+    names: list[str] = field(default_factory=list)
+    dates: list[DateCandidate] = field(default_factory=list)
+
+
+def find_bylines(tree: HtmlElement) -> Bylines:
+    """Bylines from author/byline/dateline elements, then from short "By ..." text anywhere."""
+    found = Bylines()
+    for node in tree.xpath(_BYLINE_XPATH)[:_MAX_NODES]:
+        if node.tag in ("html", "body", "head") or _outside_article(node):
+            continue
+        text = " ".join(node.text_content().split())
+        if text and len(text) <= _MAX_CHARS:
+            _read_parts(text, node, found)
+    if not found.names:
+        _read_text_nodes(tree, found)
+    if not found.names:
+        found.names.extend(filter(None, (credit_names(t) for t in tree.xpath(_CREDITS_XPATH))))
+    return found
+
+
+def _read_parts(text: str, node: HtmlElement, found: Bylines) -> None:
+    marked_author = node.get("rel") == "author" or "author" in (node.get("class") or "")
+    for part in _PARTS.split(text):
+        parsed = parse_date_line(part)
+        if parsed:
+            kind = "modified" if _UPDATED.match(part) else "published"
+            confidence = CONFIDENCE["dateline"]
+            found.dates.append(DateCandidate(parsed[0], kind, "dateline", confidence, parsed[1]))
+        elif (names := byline_names(part)) is not None:
+            found.names.append(names)
+        elif marked_author:
+            found.names.append(part)
+
+
+def _read_text_nodes(tree: HtmlElement, found: Bylines) -> None:
+    body = tree.find(".//body")
+    if body is None:
+        return
+    for count, text in enumerate(body.itertext(tag=("*",))):
+        if count >= _MAX_TEXT_NODES:
+            return
+        line = " ".join(text.split())
+        if line and len(line.split()) <= _MAX_TEXT_NODE_WORDS and (names := byline_names(line)):
+            found.names.append(names)
+
+
+def _outside_article(node: HtmlElement) -> bool:
+    return any(
+        _OUTSIDE_ARTICLE.search(f"{a.get('class', '')} {a.get('id', '')}")
+        for a in node.iterancestors()
+    )
