@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,3 +234,16 @@ async def test_feed_on_a_forbidden_address_is_dead_lettered(client: SafeClient) 
     source = Source(id="f", kind="feed", url="http://169.254.169.254/latest/meta-data/")
     await scheduler(client, SchedulerState(), outbox, source).run_once()
     assert outbox.rejected == [("http://169.254.169.254/latest/meta-data/", "ssrf_blocked")]
+
+
+async def test_sources_are_polled_again_on_their_interval(
+    client: SafeClient, server: LoopbackServer
+) -> None:
+    server.route("/feed.xml", feed_with_etag(rss(server.url("/a/1"))))
+    source = Source(id="f", kind="feed", url=server.url("/feed.xml"), interval="1s")
+    outbox = Outbox()
+    sched = scheduler(client, SchedulerState(), outbox, source)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(sched.run_forever(), timeout=2.5)
+    assert server.hits("/feed.xml") in {3, 4}  # at 0 s, then every 1 s ± 10 %
+    assert outbox.urls == [server.url("/a/1")]
