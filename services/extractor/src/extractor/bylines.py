@@ -12,7 +12,8 @@ from extractor.dates import CONFIDENCE, DateCandidate, parse_date_line
 
 _BYLINE_XPATH = (
     ".//*[@rel='author' or contains(@class, 'byline') or contains(@class, 'author')"
-    " or contains(@class, 'dateline') or contains(@class, 'meta') or contains(@class, 'firma')]"
+    " or contains(@class, 'date') or contains(@class, 'meta') or contains(@class, 'firma')"
+    " or contains(@class, 'posted') or contains(@class, 'publish')]"
     "[not(self::meta)]"
 )
 _MAX_NODES = 12

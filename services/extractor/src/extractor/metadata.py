@@ -68,6 +68,9 @@ _PUBLISHED_ATTR = re.compile(
 _MODIFIED_ATTR = re.compile(r"update|modif|edited|revised", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•-]\s+")
 _MAX_TIME_ELEMENTS = 20
+# Dates in these parts of a page belong to other stories or to readers.
+_OUTSIDE_TAGS = ("aside", "footer", "nav")
+_OUTSIDE_CLASSES = r"comment|related|sidebar|recommend|promo|footer|widget"
 _MAX_TAGS = 30
 
 
@@ -190,6 +193,8 @@ def _read_microdata(tree: HtmlElement, page: PageMetadata) -> None:
         for element in tree.xpath(f".//*[@itemprop='{prop}'][not(self::meta)]")[
             :_MAX_TIME_ELEMENTS
         ]:
+            if _inside(element, _OUTSIDE_TAGS, _OUTSIDE_CLASSES) or _in_comment_item(element):
+                continue
             value = element.get("datetime") or element.get("content") or element.text_content()
             _add_date(page, value, kind, "meta", CONFIDENCE["meta"] - 0.05)
     for element in tree.xpath(".//*[@itemprop='author'][not(self::meta)]")[:5]:
@@ -203,9 +208,7 @@ def _read_time_elements(tree: HtmlElement, page: PageMetadata) -> None:
     for element in _times(tree):
         if element.get("itemprop"):
             continue
-        if _inside(
-            element, ("aside", "footer", "nav"), r"comment|related|sidebar|recommend|promo|footer"
-        ):
+        if _inside(element, _OUTSIDE_TAGS, _OUTSIDE_CLASSES) or _in_comment_item(element):
             continue
         hints = " ".join(
             filter(
@@ -233,6 +236,11 @@ def _read_time_elements(tree: HtmlElement, page: PageMetadata) -> None:
                 page.dates.append(
                     DateCandidate(parsed[0], kind, "time", confidence - 0.1, parsed[1])
                 )
+
+
+def _in_comment_item(element: HtmlElement) -> bool:
+    """Inside schema.org ``Comment`` microdata: a reader's comment, not the article."""
+    return any("Comment" in (a.get("itemtype") or "") for a in element.iterancestors())
 
 
 def _times(tree: HtmlElement) -> list[HtmlElement]:
