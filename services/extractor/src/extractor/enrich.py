@@ -93,13 +93,24 @@ class Enricher:
         return results
 
     def make_doc(self, document: ExtractedDocument) -> Doc:
-        """Tokenize title and body as one Doc, so entities in the title count for salience."""
-        title = (document.title or "").strip()
-        text = f"{title}\n\n{document.text}" if title else document.text
-        doc = self.nlp.make_doc(text)
+        """Tokenize title, standfirst and body as one Doc; only the body yields events and quotes.
+
+        Names in the title and standfirst count for salience, and a standfirst often holds the
+        only full form of a name ("US President Biden"). A description that merely repeats the
+        lead is left out, so its mentions are not counted twice.
+        """
+        head = [part.strip() for part in (document.title, _standfirst(document)) if part]
+        prefix = "".join(f"{part}\n\n" for part in head if part)
+        doc = self.nlp.make_doc(prefix + document.text)
         doc._.published = document.published.value
-        doc._.body_start = len(text) - len(document.text)
+        doc._.body_start = len(prefix)
         return doc
+
+
+def _standfirst(document: ExtractedDocument) -> str | None:
+    description = " ".join((document.description or "").split())
+    lead = " ".join(document.text[: len(description) + 200].split())
+    return description if description and description[:60] not in lead else None
 
 
 def is_english(document: ExtractedDocument) -> bool:

@@ -1,0 +1,51 @@
+"""Event dates: mentions resolved against the publication date, precision kept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractor.when import resolve_date
+
+PUBLISHED = date(2022, 2, 3)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("Thursday", "2022-02-03", "day"),
+        ("Earlier on Thursday", "2022-02-03", "day"),
+        ("Tuesday", "2022-02-01", "day"),
+        ("today", "2022-02-03", "day"),
+        ("yesterday", "2022-02-02", "day"),
+        ("November", "2021-11", "month"),
+        ("in February", "2022-02", "month"),
+        ("last month", "2022-01", "month"),
+        ("Sept. 2020", "2020-09", "month"),
+        ("13 July, 2022", "2022-07-13", "day"),
+        ("July 13, 2022", "2022-07-13", "day"),
+        ("2020", "2020", "year"),
+        ("earlier this year", "2022", "year"),
+        ("last year", "2021", "year"),
+    ],
+    ids=str,
+)
+def test_date_mention_is_resolved(text: str, value: str, precision: str) -> None:
+    resolved = resolve_date(text, PUBLISHED)
+    assert resolved is not None
+    assert (resolved.value, resolved.precision) == (value, precision)
+
+
+@pytest.mark.parametrize("text", ["two-day", "this week", "recent years", "the last few years"])
+def test_vague_mention_stays_unknown(text: str) -> None:
+    assert resolve_date(text, PUBLISHED) is None
+
+
+@pytest.mark.parametrize("text", ["Thursday", "last month", "November"])
+def test_relative_mention_without_publication_date_stays_unknown(text: str) -> None:
+    assert resolve_date(text, None) is None
+
+
+def test_absolute_mention_needs_no_publication_date() -> None:
+    assert resolve_date("Sept. 2020", None) is not None

@@ -1,0 +1,54 @@
+"""Countries, demonyms, cities and regions resolved to ISO codes and points."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.enrich import Enricher
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Bahraini", "BH"),
+        ("Emirati", "AE"),
+        ("Israeli", "IL"),
+        ("Iranian", "IR"),
+        ("the United States", "US"),
+        ("US", "US"),
+        ("UAE", "AE"),
+        ("the Kingdom of Bahrain", "BH"),
+        ("Saudi Arabia", "SA"),
+        ("Israel’s", "IL"),
+    ],
+    ids=str,
+)
+def test_country_mention_has_its_iso_code(enricher: Enricher, name: str, code: str) -> None:
+    assert enricher.resources.countries.code(name) == code
+
+
+@pytest.mark.parametrize("name", ["Arab", "Zionist", "Kingdom", "Gulf", "Middle East"])
+def test_non_country_has_no_code(enricher: Enricher, name: str) -> None:
+    assert enricher.resources.countries.code(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country"),
+    [
+        ("Manama", "city", "BH"),
+        ("Tel Aviv", "city", "IL"),
+        ("Gulf", "region", None),
+        ("the Middle East", "region", None),
+        ("Palestinian West Bank", "region", "PS"),
+        ("Bahrain", "country", "BH"),
+    ],
+    ids=str,
+)
+def test_place_resolves_with_a_point(
+    enricher: Enricher, name: str, kind: str, country: str | None
+) -> None:
+    place = enricher.resources.gazetteer.resolve(name)
+    assert place is not None
+    assert (place.kind, place.country) == (kind, country)
+    assert place.lat is not None
+    assert place.lon is not None
