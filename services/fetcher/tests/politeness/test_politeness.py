@@ -38,7 +38,7 @@ async def test_crawl_delay_replaces_a_shorter_minimum() -> None:
 async def test_hosts_do_not_wait_for_each_other() -> None:
     polite = Politeness(PolitenessOptions(min_delay=0.5))
     starts = await starts_of(polite, [f"host-{n}" for n in range(10)])
-    assert starts[-1] < 0.2
+    assert starts[-1] < 0.4  # far below the 0.5 s a shared host would impose
 
 
 async def test_concurrency_limits() -> None:
