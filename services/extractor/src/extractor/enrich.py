@@ -174,11 +174,17 @@ def entity_records(doc: Doc, clusters: list[EntityCluster]) -> list[Entity]:
                 aliases=sorted(cluster.aliases),
                 mentions=len(cluster.mentions),
                 salience=round(salience, 3),
-                first_offset=max(0, cluster.first_offset - body_start),
+                first_offset=_first_body_offset(cluster, body_start),
                 country=cluster.country,
             )
         )
     return sorted(records, key=lambda entity: -entity.salience)
+
+
+def _first_body_offset(cluster: EntityCluster, body_start: int) -> int:
+    """Character offset of the first mention in ``text`` (0 when only title/standfirst name it)."""
+    offsets = [span.start_char - body_start for span in cluster.mentions]
+    return min((offset for offset in offsets if offset >= 0), default=0)
 
 
 def location_records(clusters: list[EntityCluster], resources: Resources) -> list[Location]:

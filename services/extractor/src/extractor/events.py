@@ -198,7 +198,13 @@ def _subject_mentions(noun: Token, ents: tuple[Span, ...]) -> list[Span]:
 def _subjects(sentence: Span) -> list[str]:
     """Taxonomy terms of the sentence: what an agreement or a sale is about."""
     terms = sentence.doc.spans.get("topic_terms", [])
-    found = [t.text.lower() for t in terms if sentence.start <= t.start < sentence.end]
+    named = {i for ent in sentence.ents for i in range(ent.start, ent.end)}
+    found = [
+        t.text.lower()
+        for t in terms
+        if sentence.start <= t.start < sentence.end
+        and not named.intersection(range(t.start, t.end))
+    ]
     return list(dict.fromkeys(found))
 
 
@@ -209,12 +215,18 @@ def _parties(
     parties: list[EntityCluster] = []
     for ent in mentions:
         cluster = by_name.get(ent.kb_id_)
-        if cluster is None or cluster is place or cluster in parties:
+        if cluster is None or cluster is place or cluster in parties or _reported_to(ent):
             continue
         acts = cluster.country is not None or cluster.label in ("PERSON", "ORG")
         if ent.label_ in PARTY_LABELS and acts:
             parties.append(cluster)
     return parties
+
+
+def _reported_to(ent: Span) -> bool:
+    """The outlet of "…, an official told the Wall Street Journal" is no party to the event."""
+    head = ent.root.head
+    return head.lemma_ in REPORTING_VERBS and ent.root.dep_ in ("dobj", "dative", "pobj")
 
 
 def _objects(verb: Token) -> list[Token]:
