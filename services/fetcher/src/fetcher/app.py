@@ -105,7 +105,12 @@ async def scheduler_lifespan(context: ContextRepo) -> AsyncIterator[None]:
             emitters = Emitters(_emit_request, _emit_article, _emit_rejected)
             discovery = Discovery(client, state)
             scheduler = Scheduler(
-                sources, emitters, discovery=discovery, jitter=settings.poll_jitter, metrics=metrics
+                sources,
+                emitters,
+                discovery=discovery,
+                jitter=settings.poll_jitter,
+                concurrency=settings.scheduler_concurrency,
+                metrics=metrics,
             )
             context.set_global("scheduler", scheduler)
             if settings.metrics_port is not None:

@@ -49,6 +49,7 @@ class Scheduler:
         discovery: Discovery | None = None,
         state: SchedulerState | None = None,
         jitter: float = 0.1,
+        concurrency: int = 8,
         metrics: FetcherMetrics | None = None,
     ) -> None:
         self.sources = sources
@@ -56,6 +57,7 @@ class Scheduler:
         self.state = state or (discovery.state if discovery else SchedulerState())
         self.discovery = discovery or Discovery(None, self.state)
         self.jitter = jitter
+        self.concurrency = concurrency
         self.metrics = metrics or FetcherMetrics()
 
     async def run_once(self) -> int:
@@ -63,17 +65,50 @@ class Scheduler:
         return sum([await self.poll(source) for source in self.sources])
 
     async def run_forever(self) -> None:
-        """Poll each source whenever it is due (interval ± jitter), until cancelled."""
+        """Poll each source whenever it is due (interval ± jitter), ``concurrency`` at a time.
+
+        A slow or timing-out source delays only itself. Runs until cancelled.
+        """
         due = dict.fromkeys((source.id for source in self.sources), time.monotonic())
-        while self.sources:
-            source = min(self.sources, key=lambda candidate: due[candidate.id])
-            await asyncio.sleep(max(due[source.id] - time.monotonic(), 0.0))
-            try:
-                await self.poll(source)
-            except Exception:  # e.g. Kafka away: what was not emitted stays unseen, so retried
-                log.exception("source %s: poll failed", source.id)
+        polling: dict[asyncio.Task[None], Source] = {}
+        try:
+            while self.sources:
+                self._start_due(due, polling)
+                await self._wait_for_next(due, polling)
+        finally:
+            for task in polling:
+                task.cancel()
+            await asyncio.gather(*polling, return_exceptions=True)
+
+    def _start_due(self, due: dict[str, float], polling: dict[asyncio.Task[None], Source]) -> None:
+        busy = {source.id for source in polling.values()}
+        now = time.monotonic()
+        ready = [s for s in self.sources if s.id not in busy and due[s.id] <= now]
+        for source in sorted(ready, key=lambda s: due[s.id])[: self.concurrency - len(polling)]:
+            polling[asyncio.create_task(self._poll_logged(source))] = source
+
+    async def _wait_for_next(
+        self, due: dict[str, float], polling: dict[asyncio.Task[None], Source]
+    ) -> None:
+        busy = {source.id for source in polling.values()}
+        waiting = [due[s.id] for s in self.sources if s.id not in busy]
+        timeout = None
+        if waiting and len(polling) < self.concurrency:
+            timeout = max(min(waiting) - time.monotonic(), 0.0)
+        if not polling:
+            await asyncio.sleep(timeout or 0.0)
+            return
+        done, _ = await asyncio.wait(polling, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            source = polling.pop(task)
             spread = 1 + random.uniform(-self.jitter, self.jitter)  # noqa: S311 - not crypto
             due[source.id] = time.monotonic() + source.interval.total_seconds() * spread
+
+    async def _poll_logged(self, source: Source) -> None:
+        try:
+            await self.poll(source)
+        except Exception:  # e.g. Kafka away: what was not emitted stays unseen, so retried
+            log.exception("source %s: poll failed", source.id)
 
     async def poll(self, source: Source) -> int:
         """Poll one source; every failure becomes a rejection, never an exception."""

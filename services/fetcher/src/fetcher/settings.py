@@ -39,6 +39,7 @@ class FetcherSettings(ServiceSettings):
     )
     max_seen: int = Field(default=1_000_000, ge=1000, description="seen-set bound")
     poll_jitter: float = Field(default=0.1, ge=0, le=0.5, description="± share of the interval")
+    scheduler_concurrency: int = Field(default=8, ge=1, description="sources polled at once")
 
     # identity
     contact: str = Field(

@@ -249,3 +249,21 @@ async def test_sources_are_polled_again_on_their_interval(
     assert len(feed_requests) >= 2  # at 0 s, then every 1 s ± 10 %
     assert all(seen.headers.get("if-none-match") == '"1"' for seen in feed_requests[1:])
     assert outbox.urls == [server.url("/a/1")]
+
+
+async def test_a_slow_source_does_not_hold_up_the_others(
+    client: SafeClient, server: LoopbackServer
+) -> None:
+    server.route(
+        "/slow.xml", headers={"Content-Type": RSS}, body=rss(server.url("/s/1")), delay=1.5
+    )
+    server.route("/quick.xml", feed_with_etag(rss(server.url("/q/1"))))
+    slow = Source(id="slow", kind="feed", url=server.url("/slow.xml"), interval="1s")
+    quick = Source(id="quick", kind="feed", url=server.url("/quick.xml"), interval="1s")
+    outbox = Outbox()
+    sched = scheduler(client, SchedulerState(), outbox, slow, quick)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(sched.run_forever(), timeout=1.4)
+    assert server.hits("/quick.xml") >= 2
+    assert server.hits("/slow.xml") >= 1  # still retrying its timeouts meanwhile
+    assert outbox.urls == [server.url("/q/1")]
