@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from extractor.authors import byline_names, credit_names
-from extractor.dates import CONFIDENCE, DateCandidate, parse_date_line
+from extractor.dates import DateCandidate, dateline
 
 _BYLINE_XPATH = (
     ".//*[@rel='author' or contains(@class, 'byline') or contains(@class, 'author')"
@@ -27,7 +27,6 @@ _CREDITS_XPATH = (
     " or starts-with(normalize-space(.), 'Additional reporting by')][position() <= 3]"
 )
 _PARTS = re.compile(r"\s*[|•·]\s*|\s+-\s+")
-_UPDATED = re.compile(r"\s*(?:last\s+)?updated", re.IGNORECASE)
 _OUTSIDE_ARTICLE = re.compile(r"comment|related|sidebar|footer|widget|recommend", re.IGNORECASE)
 
 
@@ -58,11 +57,8 @@ def find_bylines(tree: HtmlElement) -> Bylines:
 def _read_parts(text: str, node: HtmlElement, found: Bylines) -> None:
     marked_author = node.get("rel") == "author" or "author" in (node.get("class") or "")
     for part in _PARTS.split(text):
-        parsed = parse_date_line(part)
-        if parsed:
-            kind = "modified" if _UPDATED.match(part) else "published"
-            confidence = CONFIDENCE["dateline"]
-            found.dates.append(DateCandidate(parsed[0], kind, "dateline", confidence, parsed[1]))
+        if candidate := dateline(part):
+            found.dates.append(candidate)
         elif (names := byline_names(part)) is not None:
             found.names.append(names)
         elif marked_author:

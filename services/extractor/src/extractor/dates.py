@@ -74,6 +74,7 @@ _LANGUAGES = (
     "he",
     "fa",
 )
+_UPDATED = re.compile(r"\s*(?:last\s+)?updated", re.IGNORECASE)
 _SENTINELS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 
 
@@ -148,6 +149,15 @@ def _parse_foreign_date(text: str) -> tuple[datetime, bool] | None:
     if parsed is None:
         return None
     return as_utc(parsed), parsed.hour == parsed.minute == 0 and ":" not in text
+
+
+def dateline(line: str) -> DateCandidate | None:
+    """A line holding only a date, as a candidate: "Updated …" dates the last change."""
+    parsed = parse_date_line(line)
+    if parsed is None:
+        return None
+    kind: DateKind = "modified" if _UPDATED.match(line) else "published"
+    return DateCandidate(parsed[0], kind, "dateline", CONFIDENCE["dateline"], parsed[1])
 
 
 def url_date(url: str | None) -> datetime | None:

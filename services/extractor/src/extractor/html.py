@@ -19,7 +19,7 @@ from extractor.authors import (
     parse_byline,
 )
 from extractor.bylines import find_bylines
-from extractor.dates import DateCandidate, parse_date_line
+from extractor.dates import DateCandidate, dateline
 from extractor.document import ExtractedDocument
 from extractor.metadata import PageMetadata, read_metadata, split_title_suffix, title_site_name
 from extractor.text import is_contact_line, is_noise_line, parse_plain_text
@@ -106,6 +106,7 @@ def parse_html(
     authors = (
         clean_authors(page.authors, outlets)
         or clean_authors(bylines.names, outlets)
+        or clean_authors(body.bylines, outlets)
         or clean_authors(body.credits, outlets)
     )
     document = ExtractedDocument(
@@ -120,7 +121,7 @@ def parse_html(
         image=_absolute(url, page.image),
         language=page.language,
     )
-    return document, [*page.dates, *bylines.dates]
+    return document, [*page.dates, *bylines.dates, *body.dates]
 
 
 def choose_title(page: PageMetadata) -> str | None:
@@ -143,10 +144,12 @@ def _key(text: str) -> str:
 
 @dataclass
 class Body:
-    """The article text, and the reporters named in a credits line after it."""
+    """The article text, and the bylines, credits and dates that were cut from its edges."""
 
     text: str
     credits: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    dates: list[DateCandidate] = field(default_factory=list)
 
 
 def _body(tree: HtmlElement, url: str, title: str | None, fast: bool) -> Body:
@@ -200,11 +203,17 @@ def _clean_body(text: str, title: str | None) -> Body:
     lines = [line for line in lines if line and not is_noise_line(line)]
     kept: list[str] = []
     credits: list[str] = []
+    bylines: list[str] = []
+    dates: list[DateCandidate] = []
     for index, line in enumerate(lines):
         head, tail = index < _HEAD_PARAGRAPHS, index >= len(lines) - _TAIL_PARAGRAPHS
         if title_key and _key(line) == title_key:
             continue
-        if head and (_is_byline(line) or parse_date_line(line)):
+        if head and _is_byline(line):
+            bylines.append(line)
+            continue
+        if head and (candidate := dateline(line)):
+            dates.append(candidate)
             continue
         if tail and (names := credit_names(line)):
             credits.append(names)
@@ -212,7 +221,7 @@ def _clean_body(text: str, title: str | None) -> Body:
         if tail and index > 0 and is_contact_line(line):
             continue
         kept.append(line)
-    return Body("\n\n".join(kept), credits)
+    return Body("\n\n".join(kept), credits, bylines, dates)
 
 
 def _is_byline(line: str) -> bool:

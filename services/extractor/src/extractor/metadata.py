@@ -66,7 +66,8 @@ _PUBLISHED_ATTR = re.compile(
     r"publish|posted|created|byline|dateline|article-date|entry-date", re.I
 )
 _MODIFIED_ATTR = re.compile(r"update|modif|edited|revised", re.I)
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•-]\s+")
+# A colon joins a headline's two halves ("Fishing: ban postponed"); it never cuts off a site name.
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•-]\s+")
 _MAX_TIME_ELEMENTS = 20
 # Dates in these parts of a page belong to other stories or to readers.
 _OUTSIDE_TAGS = ("aside", "footer", "nav")

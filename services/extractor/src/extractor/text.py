@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from extractor.authors import byline_names, outlet_name, parse_byline
-from extractor.dates import CONFIDENCE, DateCandidate, parse_date_line, parse_date_string
+from extractor.dates import CONFIDENCE, DateCandidate, dateline, parse_date_string
 
 _HEADER_KEYS = ("date", "title", "author", "source", "url", "language")
 # "date 2022-02-03" may be glued to the first sentence of the body, as in seed 000.
@@ -28,6 +28,8 @@ _NOISE = re.compile(
     r"follow\s+(?:us|me)\b.*|(?:click|tap)\s+here\b.*|sign\s+up\b.*newsletter.*|"
     r"subscribe\b.*|(?:read|see)\s+(?:more|also)\b.*|also\s+read\b.*|related(?:\s+\w+)?\s*:.*|"
     r"recommended(?:\s+for\s+you)?|most\s+(?:read|popular)|trending(?:\s+now)?|"
+    r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?|"
+    r"continue\s+reading(?:\s+the\s+main\s+story)?|"
     r"(?:©|copyright\b).*|all\s+rights\s+reserved\.?|comments?(?:\s*\(\d+\))?|"
     r"skip\s+to\s+(?:main\s+)?content|back\s+to\b.{0,40}|loading\.*|image|photo|video|"
     r"our\s+standards\s*:.*|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)\W*$",
@@ -189,16 +191,10 @@ def _read_byline(line: str, result: PlainText, known_outlets: tuple[str, ...]) -
 
 
 def _read_dateline(line: str, result: PlainText) -> bool:
-    parsed = parse_date_line(line)
-    if parsed is None:
-        return False
-    moment, date_only = parsed
-    kind = (
-        "modified" if line.lower().lstrip().startswith(("updated", "last updated")) else "published"
-    )
-    confidence = CONFIDENCE["dateline"]
-    result.dates.append(DateCandidate(moment, kind, "dateline", confidence, date_only))
-    return True
+    candidate = dateline(line)
+    if candidate is not None:
+        result.dates.append(candidate)
+    return candidate is not None
 
 
 def _is_title_like(line: str) -> bool:

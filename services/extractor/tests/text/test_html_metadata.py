@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.authors import clean_authors
+from extractor.authors import clean_authors, credit_names
+from extractor.dates import parse_date_line
 from extractor.extract import TextStage
+from extractor.metadata import split_title_suffix
 
 from .conftest import raw_article
 
@@ -102,3 +104,55 @@ def test_non_english_page_is_extracted_with_its_language(inline_stage: TextStage
     assert document.language_confidence is not None
     assert document.language_confidence > 0.9
     assert "renseignement" in document.text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param(
+            "Reporting by Jane Doe in London and Omar Haddad; Editing by Mark Potter",
+            ["Jane Doe", "Omar Haddad"],
+            id="two-reporters-with-places",
+        ),
+        pytest.param("Additional reporting by Li Wei in Beijing", ["Li Wei"], id="additional"),
+        pytest.param("Editing by Mark Potter", [], id="editor-only"),
+    ],
+)
+def test_wire_credit_lines_name_the_reporters(line: str, expected: list[str]) -> None:
+    names = credit_names(line)
+    assert clean_authors([names] if names else []) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        pytest.param("13. Juli 2022", "2022-07-13", id="german"),
+        pytest.param("12 de abril de 2023", "2023-04-12", id="spanish"),
+        pytest.param("13 يوليو 2022", "2022-07-13", id="arabic"),
+        pytest.param("Published on 21 September 2022", "2022-09-21", id="english-prefixed"),
+    ],
+)
+def test_datelines_in_other_languages_are_read(line: str, day: str) -> None:
+    parsed = parse_date_line(line)
+    assert parsed is not None
+    assert parsed[0].date().isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        pytest.param("Drone pact signed | The Courier", "Drone pact signed", id="site-suffix"),
+        pytest.param(
+            "Valley Gazette - Regional airport reports busiest summer",
+            "Regional airport reports busiest summer",
+            id="site-prefix",
+        ),
+        pytest.param(
+            "Fishing : ban on dredging postponed",
+            "Fishing : ban on dredging postponed",
+            id="colon-kept",
+        ),
+    ],
+)
+def test_page_title_loses_only_its_site_part(title: str, expected: str) -> None:
+    assert split_title_suffix(title, []) == expected
