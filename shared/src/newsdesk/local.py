@@ -116,6 +116,7 @@ class LocalServer:
 
     name: str
     port: int
+    argv: list[str]
     process: subprocess.Popen[bytes]
     log_path: Path
     _log: IO[bytes] | None = None
@@ -159,6 +160,7 @@ class LocalStack:
     host: str = LOOPBACK
     start_timeout: float = 30.0
     servers: list[LocalServer] = field(default_factory=list)
+    _stopped: dict[str, LocalServer] = field(default_factory=dict)
     _own_data_dir: bool = False
 
     @classmethod
@@ -235,7 +237,7 @@ class LocalStack:
     def _spawn(self, name: str, port: int, argv: list[str]) -> None:
         assert self.data_dir is not None
         log_path = self.data_dir / f"{name}.log"
-        log_file = log_path.open("wb")
+        log_file = log_path.open("ab")
         process = subprocess.Popen(
             argv,
             stdin=subprocess.DEVNULL,
@@ -244,7 +246,26 @@ class LocalStack:
             start_new_session=True,
             preexec_fn=_die_with_parent,  # noqa: PLW1509  # only async-signal-safe prctl
         )
-        self.servers.append(LocalServer(name, port, process, log_path, log_file))
+        self.servers.append(LocalServer(name, port, argv, process, log_path, log_file))
+
+    def stop_server(self, name: str, grace: float = 6.0) -> None:
+        """Stop one server (fault tests: Elasticsearch goes away); its data dir stays."""
+        server = next(s for s in self.servers if s.name == name)
+        server.terminate()
+        try:
+            server.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.process.wait(timeout=2)
+        server.close_log()
+        self.servers.remove(server)
+        self._stopped[name] = server
+
+    def start_server(self, name: str) -> None:
+        """Start a server stopped with :meth:`stop_server` again, on its port, with its data."""
+        server = self._stopped.pop(name)
+        self._spawn(name, server.port, server.argv)
+        self._wait_ready()
 
     def _wait_ready(self) -> None:
         checks = {

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import random
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from elasticsearch import AsyncElasticsearch
+from elasticsearch import AsyncElasticsearch, ConnectionTimeout
 from elasticsearch import ConnectionError as ESConnectionError
 
 from newsdesk.errors import BackendUnavailable, ConfigError
 from newsdesk.settings import ElasticsearchSettings
+
+log = logging.getLogger(__name__)
 
 #: The CLI's entity labels and the flat keyword field each one is also stored in.
 LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations", "GPE": "places", "LOC": "places"}
@@ -81,9 +86,27 @@ async def ensure_indices(es: AsyncElasticsearch, templates_dir: Path) -> list[st
             )
             if response.get("acknowledged"):
                 created.append(template.index)
-    except ESConnectionError as exc:
+    except (ESConnectionError, ConnectionTimeout) as exc:
         raise BackendUnavailable(f"Elasticsearch: {exc}") from exc
     return created
+
+
+async def ensure_indices_patiently(
+    es: AsyncElasticsearch, templates_dir: Path, *, max_delay_s: float = 30.0
+) -> list[str]:
+    """:func:`ensure_indices`, retried with capped, jittered backoff until Elasticsearch answers.
+
+    Services call this at start-up: a cluster that is still booting (or briefly away) must
+    delay them, not crash them.
+    """
+    delay = 0.5
+    while True:
+        try:
+            return await ensure_indices(es, templates_dir)
+        except BackendUnavailable as exc:
+            log.warning("Elasticsearch not available yet (%s); retrying in %.1f s", exc, delay)
+            await asyncio.sleep(delay * random.uniform(0.8, 1.2))  # noqa: S311  # jitter, not crypto
+            delay = min(delay * 2, max_delay_s)
 
 
 @dataclass

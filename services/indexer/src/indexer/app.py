@@ -11,7 +11,7 @@ from indexer import handlers
 from indexer.bulk import BulkWriter
 from indexer.settings import IndexerSettings
 from newsdesk.kafka import make_broker
-from newsdesk.search import ensure_indices, make_client
+from newsdesk.search import ensure_indices_patiently, make_client
 
 settings = IndexerSettings()
 broker = make_broker(settings.kafka, client_id="newsdesk-indexer")
@@ -23,7 +23,7 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """The Elasticsearch client and its templates exist before the first batch arrives."""
     es = make_client(settings.elasticsearch)
     try:
-        await ensure_indices(es, settings.templates_dir)
+        await ensure_indices_patiently(es, settings.templates_dir)
         writer = BulkWriter(
             es,
             articles_alias=settings.elasticsearch.articles_alias,
