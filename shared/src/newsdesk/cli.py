@@ -78,7 +78,9 @@ def run(
     """Run the whole pipeline; Ctrl-C stops every process it started."""
     seeds_dir = seeds if seeds is not None and seeds.exists() else None
     if sources is None and seeds_dir is not None and (seeds_dir / "sources.yaml").exists():
-        sources = seeds_dir / "sources.yaml"
+        # A sources.yaml beside the seeds describes them (and more): read the folder through it
+        # only, so no article is sent twice under two source ids.
+        sources, seeds_dir = seeds_dir / "sources.yaml", None
     options = RunOptions(
         once=once,
         seeds_dir=seeds_dir,
