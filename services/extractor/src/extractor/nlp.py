@@ -5,7 +5,8 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-import extractor.components  # noqa: F401  (registers the @Language.factory components)
+import extractor.attributes
+import extractor.components  # noqa: F401
 from extractor.resources_loader import ResourcePaths, load_resources
 
 # Components of the packaged model the enrichment never reads.
@@ -15,6 +16,11 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) -> Language:
     """Load ``model`` and add the vocabulary ruler (before the NER, which then respects it)."""
     nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    if "attribute_ruler" in nlp.pipe_names:
+        # Same rules, same output, a sixth of the cost (see extractor.attributes).
+        fast = nlp.add_pipe("newsdesk_attributes", after="attribute_ruler")
+        fast.adopt(nlp.get_pipe("attribute_ruler"))  # type: ignore[attr-defined]
+        nlp.remove_pipe("attribute_ruler")
     resources = load_resources(paths)
     ruler = nlp.add_pipe(
         "entity_ruler",
