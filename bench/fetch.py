@@ -1,14 +1,4 @@
-"""Fetch throughput: the worker's safe, polite fetch path against a bare httpx loop, same run.
-
-A local server (its own process, 127.0.0.1 only) serves N HTML pages. Each mode runs in a fresh
-child process at the same concurrency, alternating, best of the rounds kept:
-- bare:   httpx.AsyncClient GETs, reading the body;
-- worker: fetcher.worker.Worker.fetch: SSRF guard (127.0.0.1/32 allowlisted, every check on),
-          robots.txt, politeness slots, size cap, own decompression, encoding detection.
-The per-host delay is 0 here (one host serves everything), all other politeness is on.
-
-    uv run python bench/fetch.py [--pages 1500] [--concurrency 32] [--rounds 2]
-"""
+"""Fetch throughput: the worker's safe, polite fetch path against a bare httpx loop, same run."""
 
 from __future__ import annotations
 
@@ -134,8 +124,21 @@ def measure(mode: str, port: int, pages: int, concurrency: int) -> dict[str, flo
     return json.loads(output.strip().splitlines()[-1])
 
 
+HOW = """
+A local server (its own process, 127.0.0.1 only) serves N HTML pages. Each mode runs in a fresh
+child process at the same concurrency, alternating, best of the rounds kept:
+  bare    httpx.AsyncClient GETs, reading the body;
+  worker  fetcher.worker.Worker.fetch: SSRF guard (127.0.0.1/32 allowlisted, every check on),
+          robots.txt, politeness slots, size cap, own decompression, encoding detection.
+The per-host delay is 0 here (one host serves everything); all other politeness is on.
+"""
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Measure both modes, print a table and the RESULT lines."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, epilog=HOW, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=1500)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=2)
