@@ -19,12 +19,15 @@ _BYLINE_XPATH = (
 _MAX_NODES = 12
 _MAX_CHARS = 160
 # Bylines without a telling class ("<i>by Gareth Lloyd</i>") sit near the top of the body.
-_MAX_TEXT_NODES = 400
+_TEXT_NODES_XPATH = (
+    "(//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)])"
+    "[position() <= 400]"
+)
 _MAX_TEXT_NODE_WORDS = 8
 # Wire stories credit their reporters after the text: "Reporting by Jane Doe in London; ...".
 _CREDITS_XPATH = (
-    "//body//text()[starts-with(normalize-space(.), 'Reporting by')"
-    " or starts-with(normalize-space(.), 'Additional reporting by')][position() <= 3]"
+    "(//body//text()[starts-with(normalize-space(.), 'Reporting by')"
+    " or starts-with(normalize-space(.), 'Additional reporting by')])[position() <= 3]"
 )
 _PARTS = re.compile(r"\s*[|•·]\s*|\s+-\s+")
 _OUTSIDE_ARTICLE = re.compile(r"comment|related|sidebar|footer|widget|recommend", re.IGNORECASE)
@@ -66,12 +69,7 @@ def _read_parts(text: str, node: HtmlElement, found: Bylines) -> None:
 
 
 def _read_text_nodes(tree: HtmlElement, found: Bylines) -> None:
-    body = tree.find(".//body")
-    if body is None:
-        return
-    for count, text in enumerate(body.itertext(tag=("*",))):
-        if count >= _MAX_TEXT_NODES:
-            return
+    for text in tree.xpath(_TEXT_NODES_XPATH):
         line = " ".join(text.split())
         if line and len(line.split()) <= _MAX_TEXT_NODE_WORDS and (names := byline_names(line)):
             found.names.append(names)

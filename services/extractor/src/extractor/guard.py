@@ -1,19 +1,21 @@
-"""A pool of worker processes that runs a function with a hard time limit per call."""
+"""Worker processes that run a function with a hard time limit per call."""
 
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import resource
 from collections.abc import Callable
-from concurrent.futures import TimeoutError as FutureTimeout
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TypeVar
-
-from pebble import ProcessExpired, ProcessPool
 
 from newsdesk.errors import ExtractionFailed
 
 T = TypeVar("T")
+_READY = "ready"
+_STARTUP_SECONDS = 120.0
 
 
 def _prepare_worker(memory_budget_mb: int | None, warm_up: Callable[[], None] | None) -> None:
@@ -34,14 +36,55 @@ def _address_space_bytes() -> int:
     return pages * resource.getpagesize()
 
 
+def _serve(
+    conn: Connection, memory_budget_mb: int | None, warm_up: Callable[[], None] | None
+) -> None:
+    """The worker's loop: receive a call, answer ("ok", result) or ("error", exception)."""
+    _prepare_worker(memory_budget_mb, warm_up)
+    conn.send(_READY)
+    while True:
+        try:
+            function, args = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(("ok", function(*args)))
+        except MemoryError:
+            conn.send(("memory", None))
+        except Exception as exc:  # the caller decides what a failure means
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    """One process and the pipe to it."""
+
+    def __init__(self, context: Any, memory_budget_mb: int | None, warm_up: Any) -> None:
+        self.conn, child = multiprocessing.Pipe()
+        self.process: BaseProcess = context.Process(
+            target=_serve, args=(child, memory_budget_mb, warm_up), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.tasks = 0
+        if not self.conn.poll(_STARTUP_SECONDS) or self.conn.recv() != _READY:
+            self.stop()
+            raise ExtractionFailed("the extraction worker did not start", reason="extraction_error")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
 class GuardedPool:
     """Runs calls in worker processes; a call over its time limit has its worker killed.
 
     lxml and trafilatura run C code that a thread cannot interrupt, so the only reliable way to
-    stop a pathological document is to kill the process working on it. pebble replaces killed
-    and crashed workers; ``max_tasks`` recycles workers so leaks in C extensions stay bounded.
+    stop a pathological document is to kill the process working on it. A killed or crashed
+    worker is replaced; ``max_tasks`` recycles workers so leaks in C extensions stay bounded.
     Workers start with ``forkserver``: forking the caller, which runs Kafka client threads,
-    could copy a held lock into the child.
+    could copy a held lock into the child. Several threads may call ``run`` at once; each
+    call takes a free worker or waits for one.
     """
 
     def __init__(
@@ -53,38 +96,74 @@ class GuardedPool:
         warm_up: Callable[[], None] | None = None,
         preload: tuple[str, ...] = (),
     ) -> None:
-        context = multiprocessing.get_context("forkserver")
+        self._context = multiprocessing.get_context("forkserver")
         # Modules imported once in the fork server make each new or replaced worker start fast.
-        context.set_forkserver_preload(list(preload))
-        self._pool = ProcessPool(
-            max_workers=workers,
-            max_tasks=max_tasks,
-            initializer=_prepare_worker,
-            initargs=(memory_budget_mb, warm_up),
-            context=context,
-        )
+        self._context.set_forkserver_preload(list(preload))
+        self._settings = (memory_budget_mb, warm_up)
+        self._max_tasks = max_tasks
+        self._idle: queue.Queue[_Worker | None] = queue.Queue()
+        self._closed = False
+        for _ in range(workers):
+            self._idle.put(None)  # started on first use, so an unused stage costs nothing
 
     def run(self, function: Callable[..., T], *args: Any, timeout: float) -> T:
         """``function(*args)`` in a worker; ``ExtractionFailed`` on timeout or a dead worker."""
-        future = self._pool.schedule(function, args=args, timeout=timeout)
+        if self._closed:
+            raise ExtractionFailed("the text stage is closed", reason="extraction_error")
+        worker = self._idle.get()
         try:
-            return future.result()
-        except FutureTimeout:
-            raise ExtractionFailed(
-                f"extraction took longer than {timeout:g} s and was stopped",
-                reason="extraction_timeout",
-            ) from None
-        except ProcessExpired as exc:
-            raise ExtractionFailed(
-                f"the extraction worker died (exit code {exc.exitcode}), likely out of memory",
-                reason="extraction_error",
-            ) from None
-        except MemoryError:
+            if worker is None or not worker.process.is_alive() or worker.tasks >= self._max_tasks:
+                worker = self._replace(worker)
+            worker.tasks += 1
+            worker.conn.send((function, args))
+            if not worker.conn.poll(timeout):
+                worker = self._discard(worker)
+                raise ExtractionFailed(
+                    f"extraction took longer than {timeout:g} s and was stopped",
+                    reason="extraction_timeout",
+                )
+            try:
+                status, value = worker.conn.recv()
+            except (EOFError, OSError):
+                code = worker.process.exitcode
+                worker = self._discard(worker)
+                raise ExtractionFailed(
+                    f"the extraction worker died (exit code {code}), likely out of memory",
+                    reason="extraction_error",
+                ) from None
+        finally:
+            if self._closed and worker is not None:
+                worker.stop()
+            else:
+                self._idle.put(worker)
+        return self._result(status, value)
+
+    @staticmethod
+    def _result(status: str, value: Any) -> Any:
+        if status == "memory":
             raise ExtractionFailed(
                 "the document needs more memory than allowed", reason="too_large"
-            ) from None
+            )
+        if status == "error":
+            raise ExtractionFailed(value, reason="extraction_error")
+        return value
+
+    def _replace(self, worker: _Worker | None) -> _Worker:
+        if worker is not None:
+            worker.stop()
+        return _Worker(self._context, *self._settings)
+
+    @staticmethod
+    def _discard(worker: _Worker) -> None:
+        worker.stop()
 
     def close(self) -> None:
-        """Stop the workers now; calls still running fail."""
-        self._pool.stop()
-        self._pool.join(timeout=5)
+        """Stop the idle workers now, and busy ones when their call returns."""
+        self._closed = True
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            if worker is not None:
+                worker.stop()
