@@ -198,7 +198,9 @@ def _plain_document(
         title=parsed.title,
         authors=parsed.authors,
         source_name=parsed.source_name,
-        canonical_url=parsed.url,
+        canonical_url=parsed.url
+        if parsed.url and parsed.url.startswith(("http://", "https://"))
+        else None,
         description=parsed.description,
         language=declared_language(parsed.language),
     )

@@ -114,8 +114,7 @@ class GuardedPool:
         try:
             if worker is None or not worker.process.is_alive() or worker.tasks >= self._max_tasks:
                 worker = self._replace(worker)
-            worker.tasks += 1
-            worker.conn.send((function, args))
+            worker = self._send(worker, (function, args))
             if not worker.conn.poll(timeout):
                 worker = self._discard(worker)
                 raise ExtractionFailed(
@@ -137,6 +136,16 @@ class GuardedPool:
             else:
                 self._idle.put(worker)
         return self._result(status, value)
+
+    def _send(self, worker: _Worker, call: tuple[Callable[..., Any], tuple[Any, ...]]) -> _Worker:
+        """Send a call; a worker that died while idle (OOM killer, say) is replaced once."""
+        try:
+            worker.conn.send(call)
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            worker = self._replace(worker)
+            worker.conn.send(call)
+        worker.tasks += 1
+        return worker
 
     @staticmethod
     def _result(status: str, value: Any) -> Any:

@@ -205,38 +205,37 @@ def _read_microdata(tree: HtmlElement, page: PageMetadata) -> None:
 
 
 def _read_time_elements(tree: HtmlElement, page: PageMetadata) -> None:
-    """``<time>`` in the article header counts; one in a sidebar or comment does not."""
+    """``<time>`` in the article counts; one in a sidebar or comment does not.
+
+    A ``<time>`` with a published/updated hint counts in full; of those without a hint only the
+    first does (the header comes before the body, whose times date other events).
+    """
+    unhinted_seen = False
     for element in _times(tree):
-        if element.get("itemprop"):
+        if element.get("itemprop") or _inside(element, _OUTSIDE_TAGS, _OUTSIDE_CLASSES):
             continue
-        if _inside(element, _OUTSIDE_TAGS, _OUTSIDE_CLASSES) or _in_comment_item(element):
+        if _in_comment_item(element):
             continue
-        hints = " ".join(
-            filter(
-                None,
-                (
-                    element.get("class"),
-                    element.get("id"),
-                    element.get("pubdate"),
-                    _parent_hint(element),
-                    element.text_content(),
-                ),
-            )
-        )
+        hints = _time_hints(element)
         kind: DateKind = "modified" if _MODIFIED_ATTR.search(hints) else "published"
-        pubdate = element.get("pubdate") is not None or _PUBLISHED_ATTR.search(hints)
+        hinted = element.get("pubdate") is not None or bool(_PUBLISHED_ATTR.search(hints))
+        if not (hinted or kind == "modified"):
+            if unhinted_seen:
+                continue
+            unhinted_seen = True
         confidence = (
-            CONFIDENCE["time"] if pubdate or kind == "modified" else CONFIDENCE["time"] - 0.1
+            CONFIDENCE["time"] if hinted or kind == "modified" else CONFIDENCE["time"] - 0.1
         )
         value = element.get("datetime")
         if value:
             _add_date(page, value, kind, "time", confidence)
-        else:
-            parsed = parse_date_line(element.text_content())
-            if parsed:
-                page.dates.append(
-                    DateCandidate(parsed[0], kind, "time", confidence - 0.1, parsed[1])
-                )
+        elif parsed := parse_date_line(element.text_content()):
+            page.dates.append(DateCandidate(parsed[0], kind, "time", confidence - 0.1, parsed[1]))
+
+
+def _time_hints(element: HtmlElement) -> str:
+    parts = (element.get("class"), element.get("id"), _parent_hint(element), element.text_content())
+    return " ".join(filter(None, parts))
 
 
 def _in_comment_item(element: HtmlElement) -> bool:

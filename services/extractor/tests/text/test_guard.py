@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 
 import pytest
@@ -50,8 +52,6 @@ def test_worker_that_dies_is_an_extraction_error_and_is_replaced() -> None:
 
 
 def _exit_abruptly() -> None:
-    import os
-
     os._exit(3)
 
 
@@ -64,3 +64,22 @@ def test_allocation_over_the_memory_budget_fails_as_too_large() -> None:
         assert pool.run(len, "still alive", timeout=5) == 11
     finally:
         pool.close()
+
+
+def test_worker_killed_while_idle_is_replaced_without_failing_the_next_call() -> None:
+    pool = GuardedPool(workers=1)
+    try:
+        pid = pool.run(os.getpid, timeout=5)
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+        assert pool.run(os.getpid, timeout=5) != pid
+    finally:
+        pool.close()
+
+
+def test_closed_pool_refuses_calls_with_a_reason() -> None:
+    pool = GuardedPool(workers=1)
+    pool.close()
+    with pytest.raises(ExtractionFailed) as failure:
+        pool.run(len, "x", timeout=5)
+    assert failure.value.reason == "extraction_error"
