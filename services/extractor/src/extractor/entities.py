@@ -59,13 +59,26 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
         if ent.label_ in TIME_LABELS:
             kept.append(ent)
             continue
-        if ent.label_ not in KEPT_LABELS or clean_name(ent.text).lower() in context.ignored:
+        name = clean_name(ent.text).lower()
+        if ent.label_ not in KEPT_LABELS or name in context.ignored or _common_word(ent, context):
             continue
         span = _strip_title_words(ent, context.title_words) if ent.label_ == "PERSON" else ent
         if span is not None:
             kept.append(_relabel(span, context))
     kept.extend(_names_after_titles(doc, titles, kept))
     doc.ents = filter_spans(kept)
+
+
+def _common_word(ent: Span, context: EntityContext) -> bool:
+    """A lone capitalised common noun the NER took for a name ("Benchmark copper rose")."""
+    token = ent[0]
+    return (
+        len(ent) == 1
+        and ent.label_ in ("PERSON", "ORG")
+        and token.tag_ not in ("NNP", "NNPS")
+        and not token.is_upper
+        and token.lower_ not in context.terms
+    )
 
 
 def _strip_title_words(ent: Span, title_words: set[str]) -> Span | None:
@@ -138,7 +151,7 @@ def merge_entities(
         cluster.mentions.append(ent)
         cluster.aliases.add(clean_name(ent.text))
         cluster.country = cluster.country or known_countries.get(ent.start) or country
-    clusters = _merge_variants(list(groups.values()))
+    clusters = [c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context)]
     canonical: dict[int, EntityCluster] = {}
     for cluster in clusters:
         cluster.aliases.discard(cluster.name)
@@ -155,8 +168,19 @@ def merge_entities(
         if ent.start in canonical
         else ent
         for ent in doc.ents
+        if ent.start in canonical or ent.label_ in TIME_LABELS
     ]
     return sorted(clusters, key=lambda cluster: cluster.first_offset)
+
+
+def _stray_word(cluster: EntityCluster, context: EntityContext) -> bool:
+    """A one-word "person" seen only at sentence starts ("Library officials said…")."""
+    return (
+        cluster.label == "PERSON"
+        and " " not in cluster.name
+        and cluster.name.lower() not in context.terms
+        and all(span[0].is_sent_start for span in cluster.mentions)
+    )
 
 
 def _identity(ent: Span, context: EntityContext) -> tuple[str, str, str, str | None]:

@@ -10,11 +10,24 @@ MAX_KEYWORDS = 10
 SUMMARY_MIN_WORDS = 35
 SUMMARY_MAX_SENTENCES = 3
 DROPPED = {"DET", "PRON", "PUNCT", "SPACE", "NUM", "ADP", "CCONJ", "PART"}
+# Nouns every news story has; as keywords they say nothing about this one.
+GENERIC = {
+    "country", "state", "official", "side", "year", "time", "part", "way", "region", "thing",
+    "people", "number", "day", "week", "month", "report", "source", "statement", "thousand",
+    "percent", "lot", "kind", "area", "group", "level", "field", "use", "head",
+}  # fmt: skip
+GENERIC |= {
+    "countries", "states", "officials", "sides", "years", "times", "parts", "regions", "things",
+    "days", "weeks", "months", "reports", "sources", "thousands", "areas",
+}  # fmt: skip
+# A phrase of n words weighs 1 + 0.5 (n - 1) per occurrence: "drone sales" over "sales".
+PHRASE_BONUS = 0.5
 
 
 def keywords(doc: Doc, limit: int = MAX_KEYWORDS) -> list[str]:
     """Noun phrases by frequency (title and lead first on ties), entities and stop words out."""
     counts: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     first: dict[str, int] = {}
     titles = {i for span in doc.spans.get("titles", []) for i in range(span.start, span.end)}
     for chunk in doc.noun_chunks:
@@ -27,12 +40,13 @@ def keywords(doc: Doc, limit: int = MAX_KEYWORDS) -> list[str]:
             and t.is_alpha
             and t.i not in titles
         ]
-        if not words or len(words[-1]) < 3:
+        if not words or len(words[-1]) < 3 or (len(words) == 1 and words[0] in GENERIC):
             continue
         phrase = " ".join(words)
         counts[phrase] += 1
+        weights[phrase] = 1 + PHRASE_BONUS * (len(words) - 1)
         first.setdefault(phrase, chunk.start)
-    ranked = sorted(counts, key=lambda phrase: (-counts[phrase], first[phrase]))
+    ranked = sorted(counts, key=lambda p: (-counts[p] * weights[p], first[p]))
     return ranked[:limit]
 
 
