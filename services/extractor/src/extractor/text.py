@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from extractor.authors import byline_names, outlet_name, parse_byline
 from extractor.dates import CONFIDENCE, DateCandidate, dateline, parse_date_string
@@ -84,23 +86,26 @@ def _normalise(text: str) -> str:
 
 def _read_header(lines: list[str], result: PlainText) -> list[str]:
     """Consume ``key value`` header lines at the top; return the rest."""
-    rest = list(lines)
-    while rest:
-        line = rest[0].strip()
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
         if not line:
-            rest.pop(0)
+            index += 1
             continue
         glued = _GLUED_DATE.match(line)
         if glued:
             _add_header_date(glued.group(1), result)
             remainder = line[glued.end() :].strip()
-            rest[0:1] = [remainder] if remainder else []
-            continue
+            return (
+                [remainder, *lines[index + 1 :]]
+                if remainder
+                else _read_header(lines[index + 1 :], result)
+            )
         match = _HEADER_LINE.match(line) or _HEADER_LINE_COLON.match(line)
         if not match or not _apply_header(match.group("key").lower(), match.group("value"), result):
             break
-        rest.pop(0)
-    return rest
+        index += 1
+    return lines[index:]
 
 
 def _apply_header(key: str, value: str, result: PlainText) -> bool:
@@ -136,6 +141,7 @@ def _read_head_and_body(
     """Classify the first lines (title, standfirst, byline, dateline, noise); filter the rest."""
     body: list[str] = []
     content_seen = result.title is not None
+    body_started = False
     title_key = _key(result.title) if result.title else None
     nonblank = 0
     for index, raw in enumerate(lines):
@@ -151,14 +157,18 @@ def _read_head_and_body(
             continue
         if in_head and _read_dateline(line, result):
             continue
-        if not content_seen and _is_title_like(line) and _has_more_content(lines[index + 1 :]):
+        if (
+            not content_seen
+            and _is_title_like(line)
+            and _has_more_content(islice(lines, index + 1, None))
+        ):
             result.title, title_key = line, _key(line)
             content_seen = True
             continue
-        if _is_standfirst(line, result, body):
+        if not body_started and _is_standfirst(line, result):
             result.description = line
             continue
-        content_seen = True
+        content_seen = body_started = True
         body.append(line)
     return body
 
@@ -202,15 +212,19 @@ def _is_title_like(line: str) -> bool:
     return len(words) <= _MAX_TITLE_WORDS and not line.endswith((".", ",", ";", ":"))
 
 
-def _has_more_content(rest: list[str]) -> bool:
-    return sum(len(line.split()) for line in rest) >= _MAX_TITLE_WORDS
+def _has_more_content(rest: Iterable[str]) -> bool:
+    words = 0
+    for line in rest:
+        words += len(line.split())
+        if words >= _MAX_TITLE_WORDS:
+            return True
+    return False
 
 
-def _is_standfirst(line: str, result: PlainText, body: list[str]) -> bool:
+def _is_standfirst(line: str, result: PlainText) -> bool:
     """A summary line right under the title, written without a final full stop."""
-    directly_under_title = result.title is not None and not any(body)
     return (
-        directly_under_title
+        result.title is not None
         and result.description is None
         and len(line.split()) >= _MIN_STANDFIRST_WORDS
         and not line.endswith(_TERMINAL)

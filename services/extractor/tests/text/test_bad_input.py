@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from extractor.extract import TextOptions, TextStage
@@ -107,3 +109,11 @@ def test_size_limit_is_an_option() -> None:
     with pytest.raises(ExtractionFailed) as failure:
         small.extract(raw_article(ARTICLE * 3))
     assert failure.value.reason == "too_large"
+
+
+def test_millions_of_blank_lines_take_linear_time(stage: TextStage) -> None:
+    content = b"\n" * 3_000_000 + b"Officials met in the capital on Tuesday to sign the agreement."
+    started = time.monotonic()
+    document = stage.extract(raw_article(content, content_type="text/plain"))
+    assert time.monotonic() - started < 5
+    assert document.text.startswith("Officials met")
