@@ -75,6 +75,7 @@ _LANGUAGES = (
     "fa",
 )
 _UPDATED = re.compile(r"\s*(?:last\s+)?updated", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b(.*)$")
 _SENTINELS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 
 
@@ -103,6 +104,9 @@ def parse_date_string(value: str) -> tuple[datetime, bool] | None:
         return as_utc(parsed), _is_day_only(text)
     except ValueError:
         pass
+    text = _numeric_to_iso(text)
+    if text is None:
+        return None
     results = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -114,6 +118,26 @@ def parse_date_string(value: str) -> tuple[datetime, bool] | None:
     if results[0] != results[1]:
         return None
     return as_utc(results[0]), results[0].hour == results[0].minute == 0 and ":" not in text
+
+
+def _numeric_to_iso(text: str) -> str | None:
+    """ "13.07.2022" → "2022-07-13"; "03/07/2022" is July or March by locale, so it is no date.
+
+    Dotted dates are day-first everywhere they are used; slashed and dashed ones only say which
+    is the day when one number is above 12.
+    """
+    match = _NUMERIC_DATE.match(text)
+    if not match:
+        return text
+    first, separator, second, year, rest = match.groups()
+    a, b = int(first), int(second)
+    if separator == "." or a > 12 or a == b:
+        day, month = a, b
+    elif b > 12:
+        day, month = b, a
+    else:
+        return None
+    return f"{year}-{month:02d}-{day:02d}{rest}"
 
 
 def _is_day_only(text: str) -> bool:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from extractor.dates import parse_date_string
 from extractor.extract import TextStage
 from newsdesk.events import FeedMetadata
 
@@ -183,3 +184,20 @@ def test_timezone_offsets_are_normalised_to_utc(inline_stage: TextStage) -> None
     html = page(meta("article:published_time", "2022-07-13T01:30:00+03:00"))
     value = inline_stage.extract(raw_article(html)).published.value
     assert value == datetime(2022, 7, 12, 22, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        pytest.param("13.07.2022", "2022-07-13", id="dotted-day-first"),
+        pytest.param("03.07.2022", "2022-07-03", id="dotted-low-day"),
+        pytest.param("13/07/2022", "2022-07-13", id="slashed-day-above-12"),
+        pytest.param("07/13/2022", "2022-07-13", id="slashed-us-order"),
+        pytest.param("03/07/2022", None, id="slashed-ambiguous"),
+        pytest.param("07-03-2022", None, id="dashed-ambiguous"),
+        pytest.param("05/05/2022", "2022-05-05", id="slashed-same-numbers"),
+    ],
+)
+def test_numeric_dates_are_read_only_when_unambiguous(value: str, day: str | None) -> None:
+    parsed = parse_date_string(value)
+    assert (parsed[0].date().isoformat() if parsed else None) == day
