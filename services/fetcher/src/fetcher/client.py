@@ -7,6 +7,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from urllib.parse import urljoin
 
 import anyio
@@ -188,6 +189,8 @@ class SafeClient:
                 connect=timeouts.connect, read=timeouts.read, write=timeouts.read, pool=None
             ),
             headers={"User-Agent": options.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            # Stateless fetching: no cookie jar, so no site can track us across fetches.
+            cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
             follow_redirects=False,
             trust_env=False,
         )

@@ -51,3 +51,11 @@ async def test_redirect_to_another_scheme_is_refused(
     with pytest.raises(FetchRejected) as caught:
         await client.fetch(server.url("/out"))
     assert caught.value.reason == "invalid_url"
+
+
+async def test_cookies_are_never_sent_back(client: SafeClient, server: LoopbackServer) -> None:
+    server.route("/set", status=302, headers={"Location": "/page", "Set-Cookie": "id=42; Path=/"})
+    server.route("/page", headers={"Content-Type": "text/html"}, body=b"<p>x</p>")
+    await client.fetch(server.url("/set"))
+    await client.fetch(server.url("/page"))
+    assert all("cookie" not in seen.headers for seen in server.requests)
