@@ -55,8 +55,11 @@ class CountryResolver:
         patterns: list[tuple[re.Pattern[str], str]] = []
         with data.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
-                if row["ISO2"] and row["regex"] and row.get("obsolete", "") in ("", "nan"):
-                    patterns.append((re.compile(row["regex"], re.IGNORECASE), row["ISO2"]))
+                # Some ISO2 cells are patterns themselves ("^GR$|^EL$"): keep the ISO code.
+                code = next(iter(re.findall(r"[A-Z]{2}", row["ISO2"] or "")), None)
+                current = row.get("obsolete", "") in ("", "nan")
+                if code and row["regex"] and current and pycountry.countries.get(alpha_2=code):
+                    patterns.append((re.compile(row["regex"], re.IGNORECASE), code))
         path = demonyms_path or Path(str(resources.files("extractor.resources") / "demonyms.tsv"))
         return cls(patterns, read_demonyms(path))
 

@@ -106,11 +106,9 @@ def _relabel(span: Span, context: EntityContext) -> Span:
         return Span(span.doc, span.start, span.end, label=term.label, kb_id=term.canonical)
     if span.label_ in ("ORG", "PERSON"):
         place = context.gazetteer.resolve(name)
-        if (
-            place
-            and place.kind == "country"
-            and (name.isupper() or name.lower() == place.name.lower())
-        ):
+        # "UAE" as ORG, "Kyiv" as PERSON: a name that is exactly a country or city is a place.
+        exact = place is not None and (name.isupper() or name.lower() == place.name.lower())
+        if place and exact and (place.kind == "country" or len(span) == 1):
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
 
