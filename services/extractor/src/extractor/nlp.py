@@ -5,17 +5,17 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
+# Imported for their @Language.factory registrations.
 import extractor.attributes
 import extractor.components  # noqa: F401
 from extractor.resources_loader import ResourcePaths, load_resources
 
-# Components of the packaged model the enrichment never reads.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
-
 
 def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) -> Language:
     """Load ``model`` and add the vocabulary ruler (before the NER, which then respects it)."""
-    nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    # Every component of the packaged model is read: tagger (POS), parser (dependencies,
+    # sentences, noun chunks), lemmatizer (trigger lemmas), ner.
+    nlp = spacy.load(model)
     if "attribute_ruler" in nlp.pipe_names:
         # Same rules, same output, a sixth of the cost (see extractor.attributes).
         fast = nlp.add_pipe("newsdesk_attributes", after="attribute_ruler")

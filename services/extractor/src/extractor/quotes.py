@@ -13,7 +13,8 @@ SPEECH_VERBS = [
     "say", "tell", "add", "claim", "state", "note", "emphasize", "emphasise", "stress", "warn",
     "announce", "declare", "write", "insist", "explain", "argue", "comment", "affirm", "assert",
 ]  # fmt: skip
-_QUOTE = re.compile(r"“(?P<curly>[^”]+)”|\"(?P<straight>[^\"]+)\"")
+# A quotation never spans paragraphs: an unbalanced mark must not pair with the next one.
+_QUOTE = re.compile(r"“(?P<curly>[^”\n]+)”|\"(?P<straight>[^\"\n]+)\"")
 MIN_QUOTE_WORDS = 4
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
