@@ -31,6 +31,19 @@ log = logging.getLogger("fetcher")
 settings = FetcherSettings()
 metrics = FetcherMetrics()
 
+
+def _log_to_stderr() -> None:
+    """Our own log lines (rejections, scheduler passes) beside FastStream's, at the set level."""
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)-8s - %(name)s: %(message)s")
+        )
+        log.addHandler(handler)
+        log.setLevel(settings.log_level.upper())
+        log.propagate = False
+
+
 broker = make_broker(settings.kafka, client_id="newsdesk-fetcher")
 broker.include_router(subscribe(settings))
 
@@ -38,6 +51,7 @@ broker.include_router(subscribe(settings))
 @asynccontextmanager
 async def worker_lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """The worker's HTTP client, robots cache and politeness budget live as long as the app."""
+    _log_to_stderr()
     guard = UrlGuard(allow=settings.allow_networks)
     async with SafeClient(settings.client_options(), guard) as client:
         robots = RobotsCache(client, settings.robots_options())
@@ -94,6 +108,7 @@ async def _run_scheduler(scheduler: Scheduler) -> None:
 @asynccontextmanager
 async def scheduler_lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """Sources, state (locked: one active scheduler per state file) and the HTTP client."""
+    _log_to_stderr()
     sources = _sources()
     state = SchedulerState(settings.state_file, max_seen=settings.max_seen)
     if settings.state_file is None:

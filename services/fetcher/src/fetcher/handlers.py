@@ -50,6 +50,10 @@ def subscribe(settings: FetcherSettings) -> KafkaRouter:
             *(fetch_record(worker, record) for record in message.raw_message)
         )
         await asyncio.gather(*(_publish(outcome) for outcome in outcomes))
+        letters = [outcome for outcome in outcomes if isinstance(outcome, DeadLetter)]
+        for letter in letters:
+            log.info("dead-lettered %s: %s", letter.reason, letter.message)
+        log.info("batch: %d fetched, %d dead-lettered", len(outcomes) - len(letters), len(letters))
 
     async def _publish(outcome: RawArticle | DeadLetter) -> None:
         if isinstance(outcome, RawArticle):
