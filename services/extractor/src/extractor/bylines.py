@@ -13,7 +13,8 @@ from extractor.dates import DateCandidate, dateline
 _BYLINE_XPATH = (
     ".//*[@rel='author' or contains(@class, 'byline') or contains(@class, 'author')"
     " or contains(@class, 'date') or contains(@class, 'meta') or contains(@class, 'firma')"
-    " or contains(@class, 'posted') or contains(@class, 'publish')]"
+    " or contains(@class, 'posted') or contains(@class, 'publish') or contains(@class, 'time')"
+    " or contains(@class, 'writer') or contains(@class, 'reporter')]"
     "[not(self::meta)]"
 )
 _MAX_NODES = 12
@@ -30,7 +31,8 @@ _CREDITS_XPATH = (
     " or starts-with(normalize-space(.), 'Additional reporting by')])[position() <= 3]"
 )
 _PARTS = re.compile(r"\s*[|•·]\s*|\s+-\s+")
-_OUTSIDE_ARTICLE = re.compile(r"comment|related|sidebar|footer|widget|recommend", re.IGNORECASE)
+_OUTSIDE_ARTICLE = re.compile(r"comment|related|sidebar|widget|recommend", re.IGNORECASE)
+_AUTHOR_CLASS = re.compile(r"author|writer|reporter|journalist", re.IGNORECASE)
 
 
 @dataclass
@@ -58,7 +60,9 @@ def find_bylines(tree: HtmlElement) -> Bylines:
 
 
 def _read_parts(text: str, node: HtmlElement, found: Bylines) -> None:
-    marked_author = node.get("rel") == "author" or "author" in (node.get("class") or "")
+    marked_author = node.get("rel") == "author" or bool(
+        _AUTHOR_CLASS.search(node.get("class") or "")
+    )
     for part in _PARTS.split(text):
         if candidate := dateline(part):
             found.dates.append(candidate)
@@ -77,6 +81,7 @@ def _read_text_nodes(tree: HtmlElement, found: Bylines) -> None:
 
 def _outside_article(node: HtmlElement) -> bool:
     return any(
-        _OUTSIDE_ARTICLE.search(f"{a.get('class', '')} {a.get('id', '')}")
+        a.tag in ("aside", "nav")
+        or _OUTSIDE_ARTICLE.search(f"{a.get('class', '')} {a.get('id', '')}")
         for a in node.iterancestors()
     )

@@ -77,6 +77,14 @@ _MODIFIED_ATTR = re.compile(r"update|modif|edited|revised", re.I)
 # A colon joins a headline's two halves ("Fishing: ban postponed"); it never cuts off a site name.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•-]\s+")
 _MAX_TIME_ELEMENTS = 20
+# Where headlines are: <h1>, then elements named like one (hAtom's .entry-title, .headline).
+_HEADINGS_XPATH = (
+    "//h1 | //*[self::h2 or self::h3 or self::div or self::span or self::a]"
+    "[contains(@class, 'title') or contains(@class, 'headline') or @itemprop='headline']"
+    " | //h2"
+)
+_MAX_HEADINGS = 12
+_MAX_HEADING_CHARS = 300
 # Dates in these parts of a page belong to other stories or to readers.
 _OUTSIDE_TAGS = ("aside", "footer", "nav")
 _OUTSIDE_CLASSES = r"comment|related|sidebar|recommend|promo|footer|widget"
@@ -89,6 +97,7 @@ class PageMetadata:
 
     titles: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
+    first_h1: str | None = None
     html_title: str | None = None
     authors: list[str] = field(default_factory=list)
     site_names: list[str] = field(default_factory=list)
@@ -252,7 +261,13 @@ def _in_comment_item(element: HtmlElement) -> bool:
 
 
 def _times(tree: HtmlElement) -> list[HtmlElement]:
-    return list(tree.iter("time"))[:_MAX_TIME_ELEMENTS]
+    """``<time>`` elements, and hAtom's ``<abbr class="published" title="2021-10-04T…">``."""
+    abbrs = tree.xpath(
+        "//abbr[@title][contains(@class, 'published') or contains(@class, 'updated')]"
+    )
+    for abbr in abbrs:
+        abbr.set("datetime", abbr.get("title", ""))
+    return [*tree.iter("time"), *abbrs][:_MAX_TIME_ELEMENTS]
 
 
 def _parent_hint(element: HtmlElement) -> str:
@@ -285,8 +300,13 @@ def _read_links(tree: HtmlElement, page: PageMetadata) -> None:
     title = tree.find(".//head/title")
     if title is not None:
         page.html_title = " ".join(title.text_content().split()) or None
-    for heading in tree.xpath(".//h1")[:3]:
-        _add(page.headings, " ".join(heading.text_content().split()))
+    for h1 in tree.iter("h1"):
+        page.first_h1 = " ".join(h1.text_content().split()) or None
+        break
+    for heading in tree.xpath(_HEADINGS_XPATH)[:_MAX_HEADINGS]:
+        text = " ".join(heading.text_content().split())
+        if len(text) <= _MAX_HEADING_CHARS:
+            _add(page.headings, text)
 
 
 def split_title_suffix(title: str, site_names: list[str]) -> str:
