@@ -229,8 +229,9 @@ def _finish(
         if not document.authors and feed.author:
             document.authors = clean_authors([feed.author], options.known_outlets)
     document.source_name = document.source_name or raw.source_name
-    detected, confidence = detect_language(document.text, hint=raw.language_hint)
-    document.language = detected or document.language or declared_language(raw.language_hint)
+    detected, confidence = detect_language(document.text)
+    declared = declared_language(document.language) or declared_language(raw.language_hint)
+    document.language = detected or declared
     document.language_confidence = confidence
     return document
 

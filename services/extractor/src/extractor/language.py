@@ -7,7 +7,7 @@ from functools import lru_cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 # Enough text for a stable guess; more only costs time.
-_SAMPLE_CHARS = 1200
+_SAMPLE_CHARS = 800
 _MIN_CHARS = 20
 
 
@@ -17,11 +17,11 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, hint: str | None = None) -> tuple[str | None, float | None]:
-    """ISO 639-1 code and probability of ``text``'s language; the hint decides very short text."""
+def detect_language(text: str) -> tuple[str | None, float | None]:
+    """ISO 639-1 code and probability of ``text``'s language; (None, None) when too short."""
     sample = text[:_SAMPLE_CHARS]
     if len(sample.strip()) < _MIN_CHARS:
-        return (_base_code(hint), None) if hint else (None, None)
+        return None, None
     code, probability = _identifier().classify(sample)
     return str(code), round(float(probability), 3)
 
