@@ -134,29 +134,31 @@ def extract_document(raw: RawArticle, options: TextOptions) -> ExtractedDocument
     _check_size(raw, options)
     if looks_binary(content):
         raise ExtractionFailed("the content is binary, not text or HTML", reason="binary_content")
-    media_type = raw.content_type.split(";")[0].strip().lower()
-    if (
-        media_type not in _HTML_TYPES
-        and media_type not in _TEXT_TYPES
-        and not media_type.startswith("text/")
-    ):
-        raise ExtractionFailed(
-            f"content type {media_type!r} is not text or HTML", reason="bad_content_type"
-        )
-    declared = (
-        raw.encoding
-        or header_charset(raw.content_type)
-        or header_charset(raw.headers.get("content-type"))
-    )
-    text = decode(
-        content, declared=declared, html=media_type in _HTML_TYPES or _sniff_html(content)
-    )
-    kind = _document_kind(text, media_type)
-    if kind == "html":
+    media_type = _media_type(raw)
+    looks_html = media_type in _HTML_TYPES or _sniff_html(content)
+    text = decode(content, declared=_declared_charset(raw), html=looks_html)
+    if _document_kind(text, media_type) == "html":
         document, dates = parse_html(text, raw.url, options.known_outlets, fast=options.fast)
     else:
         document, dates = _plain_document(text, options)
     return _finish(document, dates, raw, options)
+
+
+def _media_type(raw: RawArticle) -> str:
+    media_type = raw.content_type.split(";")[0].strip().lower()
+    if media_type in _HTML_TYPES or media_type in _TEXT_TYPES or media_type.startswith("text/"):
+        return media_type
+    raise ExtractionFailed(
+        f"content type {media_type!r} is not text or HTML", reason="bad_content_type"
+    )
+
+
+def _declared_charset(raw: RawArticle) -> str | None:
+    return (
+        raw.encoding
+        or header_charset(raw.content_type)
+        or header_charset(raw.headers.get("content-type"))
+    )
 
 
 def _sniff_html(content: bytes) -> bool:
@@ -198,36 +200,30 @@ def _plain_document(
         title=parsed.title,
         authors=parsed.authors,
         source_name=parsed.source_name,
-        canonical_url=parsed.url
-        if parsed.url and parsed.url.startswith(("http://", "https://"))
-        else None,
+        canonical_url=_http_url(parsed.url),
         description=parsed.description,
         language=declared_language(parsed.language),
     )
     return document, parsed.dates
 
 
+def _http_url(value: str | None) -> str | None:
+    return value if value and value.startswith(("http://", "https://")) else None
+
+
 def _finish(
     document: ExtractedDocument, dates: list[DateCandidate], raw: RawArticle, options: TextOptions
 ) -> ExtractedDocument:
-    """Fallbacks from the feed and the URL, date choice and sanity rules, language."""
+    """Date choice and sanity rules, fallbacks from the feed and the fetcher, language."""
     if len(document.text.strip()) < options.min_text_chars:
         raise ExtractionFailed("no article text could be extracted", reason="empty_content")
-    feed = raw.feed
-    candidates = list(dates)
-    from_url = url_date(document.canonical_url) or url_date(raw.url)
-    if from_url is not None:
-        candidates.append(DateCandidate(from_url, "published", "url", CONFIDENCE["url"], True))
-    if feed is not None and feed.published is not None:
-        candidates.append(
-            DateCandidate(as_utc(feed.published), "published", "feed", CONFIDENCE["feed"])
-        )
+    candidates = [*dates, *_url_and_feed_dates(document, raw)]
     document.published, document.modified = choose_dates(candidates, raw.fetched_at)
-    if feed is not None:
-        document.title = document.title or _clean(feed.title)
-        document.description = document.description or _clean(feed.summary)
-        if not document.authors and feed.author:
-            document.authors = clean_authors([feed.author], options.known_outlets)
+    if raw.feed is not None:
+        document.title = document.title or _clean(raw.feed.title)
+        document.description = document.description or _clean(raw.feed.summary)
+        if not document.authors and raw.feed.author:
+            document.authors = clean_authors([raw.feed.author], options.known_outlets)
     document.source_name = document.source_name or raw.source_name
     detected, confidence = detect_language(document.text)
     declared = declared_language(document.language) or declared_language(raw.language_hint)
@@ -236,5 +232,16 @@ def _finish(
     return document
 
 
+def _url_and_feed_dates(document: ExtractedDocument, raw: RawArticle) -> list[DateCandidate]:
+    candidates = []
+    from_url = url_date(document.canonical_url) or url_date(raw.url)
+    if from_url is not None:
+        candidates.append(DateCandidate(from_url, "published", "url", CONFIDENCE["url"], True))
+    if raw.feed is not None and raw.feed.published is not None:
+        published = as_utc(raw.feed.published)
+        candidates.append(DateCandidate(published, "published", "feed", CONFIDENCE["feed"]))
+    return candidates
+
+
 def _clean(value: str | None) -> str | None:
-    return " ".join(value.split()) or None if value else None
+    return (" ".join(value.split()) or None) if value else None
