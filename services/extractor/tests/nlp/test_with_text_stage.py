@@ -8,7 +8,7 @@ from extractor.enrich import Enricher, Enrichment
 from extractor.extract import TextOptions, TextStage
 from newsdesk.events import RawArticle
 
-from .scoring import names_of
+from .scoring import event_matches, names_of, quote_matches
 from .seeds import SEEDS, gold, seed_names
 
 
@@ -41,3 +41,15 @@ def test_must_entities_survive_the_text_stage(staged: dict[str, Enrichment], see
     for names in must.get("same_entity", []):
         assert any(set(names) <= {e.name, *e.aliases} for e in result.entities), names
     assert not set(must.get("not_persons", [])) & names_of(result, "PERSON")
+
+
+@pytest.mark.parametrize("seed", seed_names())
+def test_must_events_and_quotes_survive_the_text_stage(
+    staged: dict[str, Enrichment], seed: str
+) -> None:
+    must = gold()["articles"][seed]["must"]
+    result = staged[seed]
+    for event in must.get("events", []):
+        assert any(event_matches(e, event) for e in result.events), event
+    for quote in must.get("quotes", []):
+        assert any(quote_matches(q, quote) for q in result.quotes), quote
