@@ -104,9 +104,10 @@ def parse_date_string(value: str) -> tuple[datetime, bool] | None:
         return as_utc(parsed), _is_day_only(text)
     except ValueError:
         pass
-    text = _numeric_to_iso(text)
-    if text is None:
+    iso_text = _numeric_to_iso(text)
+    if iso_text is None:
         return None
+    text = iso_text
     results = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -193,7 +194,8 @@ def url_date(url: str | None) -> datetime | None:
     if not match:
         return None
     try:
-        return datetime(*(int(g) for g in match.groups()), tzinfo=UTC)
+        year, month, day = (int(g) for g in match.groups())
+        return datetime(year, month, day, tzinfo=UTC)
     except ValueError:
         return None
 

@@ -135,7 +135,8 @@ class GuardedPool:
                 worker.stop()
             else:
                 self._idle.put(worker)
-        return self._result(status, value)
+        result: T = self._result(status, value)
+        return result
 
     def _send(self, worker: _Worker, call: tuple[Callable[..., Any], tuple[Any, ...]]) -> _Worker:
         """Send a call; a worker that died while idle (OOM killer, say) is replaced once."""

@@ -196,18 +196,23 @@ def _read_meta_tags(tree: HtmlElement, page: PageMetadata) -> None:
             page.tags.extend(_keywords(value))
     page.image = page.image or _first(meta.get("og:image") or meta.get("twitter:image"))
     page.language = page.language or _first(meta.get("og:locale") or meta.get("content-language"))
-    for keys, kind, confidence in (
+    date_metas: tuple[tuple[tuple[str, ...], DateKind, float], ...] = (
         (_PUBLISHED_META, "published", CONFIDENCE["meta"]),
         (_WEAK_PUBLISHED_META, "published", CONFIDENCE["meta-weak"]),
         (_MODIFIED_META, "modified", CONFIDENCE["meta"]),
-    ):
+    )
+    for keys, kind, confidence in date_metas:
         for key in keys:
             for value in meta.get(key, []):
                 _add_date(page, value, kind, "meta", confidence)
 
 
 def _read_microdata(tree: HtmlElement, page: PageMetadata) -> None:
-    for prop, kind in (("datePublished", "published"), ("dateModified", "modified")):
+    props: tuple[tuple[str, DateKind], ...] = (
+        ("datePublished", "published"),
+        ("dateModified", "modified"),
+    )
+    for prop, kind in props:
         for element in tree.xpath(f".//*[@itemprop='{prop}'][not(self::meta)]")[
             :_MAX_TIME_ELEMENTS
         ]:
