@@ -20,6 +20,7 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 DEFINITE = {"the", "this", "that"}
 NEGATION_DEPTH = 3
+SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "ccomp", "xcomp", "conj"}
 REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
 
 
@@ -272,18 +273,38 @@ def _date(
 ) -> ResolvedDate | None:
     """The first resolvable date in the trigger's phrase, else in its clause.
 
-    A date on a reporting verb ("the WSJ reported Tuesday") dates the report, not the event.
+    A date on a reporting verb ("the WSJ reported Tuesday") dates the report, and one on
+    another noun ("attacks earlier this year") dates that noun, not the event.
     """
     dates = [ent for ent in ents if ent.label_ == "DATE"]
     for head in (trigger, _clause(trigger, CLAUSE_DEPS | {"conj"})):
         for ent in dates:
-            if ent.root.head.lemma_ in REPORTING_VERBS and ent.root.head is not trigger:
+            inside = head.left_edge.i <= ent.start <= head.right_edge.i
+            if not inside or _dates_other(ent, trigger) or _in_other_clause(ent, trigger, head):
                 continue
-            if ent.label_ == "DATE" and head.left_edge.i <= ent.start <= head.right_edge.i:
-                resolved = resolve_date(ent.text, published)
-                if resolved:
-                    return resolved
+            resolved = resolve_date(ent.text, published)
+            if resolved:
+                return resolved
     return None
+
+
+def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
+    """A date in a subordinate clause without the trigger ("Though X offered help in the wake
+    of attacks earlier this year, it refused to sell …") dates that clause."""
+    for token in ent.root.ancestors:
+        if token is clause:
+            return False
+        holds_trigger = token.left_edge.i <= trigger.i <= token.right_edge.i
+        if token.dep_ in SUBORDINATE_DEPS and not holds_trigger:
+            return True
+    return False
+
+
+def _dates_other(ent: Span, trigger: Token) -> bool:
+    owner = ent.root.head
+    if owner is trigger or ent.root is trigger:
+        return False
+    return owner.lemma_ in REPORTING_VERBS or owner.pos_ == "NOUN"
 
 
 def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
