@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from extractor.authors import byline_names, outlet_name, parse_byline
+from extractor.authors import byline_names, credit_names, outlet_name, parse_byline
 from extractor.dates import CONFIDENCE, DateCandidate, dateline, parse_date_string
 
 _HEADER_KEYS = ("date", "title", "author", "source", "url", "language")
@@ -51,6 +51,7 @@ _CAPTION_PREFIX = re.compile(
 )
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":", ";", "…")
 _HEAD_LINES = 15
+_TAIL_LINES = 2
 _MAX_TITLE_WORDS = 30
 _MIN_STANDFIRST_WORDS = 8
 _MAX_SHORT_LINE_WORDS = 12
@@ -75,8 +76,23 @@ def parse_plain_text(text: str, known_outlets: tuple[str, ...] = ()) -> PlainTex
     result = PlainText(body="")
     lines = _read_header(_normalise(text).split("\n"), result)
     body = _read_head_and_body(lines, result, known_outlets)
-    result.body = _paragraphs(body)
+    result.body = _paragraphs(_read_tail(body, result, known_outlets))
     return result
+
+
+def _read_tail(body: list[str], result: PlainText, known_outlets: tuple[str, ...]) -> list[str]:
+    """Wire credits ("(Reporting by A; Editing by B)") and tip-line requests after the story."""
+    content = [index for index, line in enumerate(body) if line]
+    for index in content[-_TAIL_LINES:]:
+        line = body[index]
+        names = credit_names(line.strip("()"))
+        if names is not None:
+            if not result.authors:
+                result.authors = parse_byline(names, known_outlets).authors
+            body[index] = ""
+        elif index != content[0] and is_contact_line(line):
+            body[index] = ""
+    return body
 
 
 def _normalise(text: str) -> str:

@@ -164,3 +164,16 @@ def test_key_value_header_lines_are_read() -> None:
         "Example Wire",
     )
     assert parsed.body == f"{LEAD}\n\n{MORE}"
+
+
+def test_wire_credits_after_the_story_name_the_authors_and_leave_the_body() -> None:
+    parsed = parse_plain_text(
+        _text(LEAD, "", MORE, "", "(Reporting by Jane Doe in Manama; Editing by John Roe)")
+    )
+    assert parsed.authors == ["Jane Doe"]
+    assert parsed.body == f"{LEAD}\n\n{MORE}"
+
+
+def test_tip_line_after_the_story_is_dropped() -> None:
+    parsed = parse_plain_text(_text(LEAD, MORE, "Got a tip? Email tips@example.com"))
+    assert "tips@example.com" not in parsed.body
