@@ -109,6 +109,7 @@ def test_feed_items_are_ingested_once_and_the_feed_is_polled_again(
         assert status["indexed"] == len(TITLES), status
         assert status["dead_letters"] == 0, status
         assert [site.hits(f"/news/{n}") for n in range(len(TITLES))] == [1, 1, 1]
+        assert status["fetcher"] == {"requested": 3, "done": 3, "refused": {}}, status
         feed_requests = [seen for seen in site.requests if seen.path == "/rss.xml"]
         assert len(feed_requests) >= 3
         assert all(seen.headers.get("if-none-match") == '"v1"' for seen in feed_requests[1:])

@@ -222,12 +222,23 @@ def status(as_json: JsonFlag = False) -> None:
             events = await count_documents(es, settings.elasticsearch.events_alias)
         finally:
             await es.close()
+        letters = await read_letters(settings.kafka, idle_ms=300) if stats.dead_letters else []
+        by_reason = tally(letters)
+        urls = stats.topics.get(topics.URLS)
         return {
             "indexed": indexed,
             "events": events,
             "dead_letters": stats.dead_letters,
             "lag": stats.lag,
             "topics": {name: stat.messages for name, stat in stats.topics.items()},
+            "fetcher": {
+                "requested": urls.messages if urls else 0,
+                "done": min(urls.committed, urls.messages) if urls else 0,
+                "refused": {r: n for (stage, r), n in by_reason.items() if stage == "fetcher"},
+            },
+            "dead_letters_by_stage": {
+                f"{stage}/{reason}": n for (stage, reason), n in sorted(by_reason.items())
+            },
         }
 
     report = _run(_backend(go()))
@@ -240,6 +251,12 @@ def status(as_json: JsonFlag = False) -> None:
     table.add_row("dead letters", str(report["dead_letters"]))
     for topic, lag in report["lag"].items():
         table.add_row(f"lag {topic}", str(lag))
+    fetcher = report["fetcher"]
+    table.add_row("fetcher URLs done", f"{fetcher['done']}/{fetcher['requested']}")
+    for reason, count in fetcher["refused"].items():
+        table.add_row(f"fetcher refused: {reason}", str(count))
+    for stage_reason, count in report["dead_letters_by_stage"].items():
+        table.add_row(f"dead letters {stage_reason}", str(count))
     console.print(table)
 
 
