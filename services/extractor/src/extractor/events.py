@@ -105,32 +105,8 @@ class EventFinder:
 
     def _accepts(self, rule: EventRule, trigger: Token) -> bool:
         if trigger.pos_ == "NOUN":
-            modifiers = {
-                child.lower_ for child in trigger.children if child.dep_ in ("amod", "compound")
-            }
-            if rule.exclude_modifiers & modifiers:
-                return False
-            return not rule.modifiers or bool(rule.modifiers & modifiers)
-        objects = _objects(trigger)
-        if rule.objects:
-            matching = [
-                obj
-                for obj in objects
-                if obj.lemma_.lower() in rule.objects or obj.lower_ in rule.objects
-            ]
-            if not matching:
-                return False
-            if rule.modifiers and trigger.lemma_ not in rule.strong_verbs:
-                return any(
-                    child.lower_ in rule.modifiers for obj in matching for child in obj.children
-                )
-        if rule.subtree:
-            phrase = {t.lemma_.lower() for t in trigger.subtree if t.dep_ not in ("nsubj",)}
-            phrase |= {t.lower_ for t in trigger.subtree}
-            return bool(rule.subtree & phrase) or any(
-                t.ent_type_ == "PRODUCT" for t in trigger.subtree
-            )
-        return True
+            return _noun_accepted(rule, trigger)
+        return _verb_accepted(rule, trigger)
 
     def _build(
         self,
@@ -228,6 +204,31 @@ def _reported_to(ent: Span) -> bool:
     """The outlet of "…, an official told the Wall Street Journal" is no party to the event."""
     head = ent.root.head
     return head.lemma_ in REPORTING_VERBS and ent.root.dep_ in ("dobj", "dative", "pobj")
+
+
+def _noun_accepted(rule: EventRule, noun: Token) -> bool:
+    """A noun trigger with the modifiers its type needs and none it excludes."""
+    modifiers = {child.lower_ for child in noun.children if child.dep_ in ("amod", "compound")}
+    if rule.exclude_modifiers & modifiers:
+        return False
+    return not rule.modifiers or bool(rule.modifiers & modifiers)
+
+
+def _verb_accepted(rule: EventRule, verb: Token) -> bool:
+    """A verb trigger with the object its type needs, and what is sold in its phrase."""
+    if rule.objects:
+        objects = [o for o in _objects(verb) if {o.lemma_.lower(), o.lower_} & rule.objects]
+        if not objects:
+            return False
+        if rule.modifiers and verb.lemma_ not in rule.strong_verbs:
+            modifiers = {child.lower_ for obj in objects for child in obj.children}
+            return bool(rule.modifiers & modifiers)
+    if rule.subtree:
+        subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+        phrase = [t for t in verb.subtree if t.i not in subject]
+        words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+        return bool(rule.subtree & words) or any(t.ent_type_ == "PRODUCT" for t in phrase)
+    return True
 
 
 def _objects(verb: Token) -> list[Token]:
