@@ -153,7 +153,7 @@ def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
     return Enrichment(
         events=[event_record(event) for event in doc._.events or []],
         quotes=[
-            Quote(speaker=q.speaker, text=q.text, speaker_label=q.speaker_label, kind=q.kind)  # type: ignore[arg-type]
+            Quote(speaker=q.speaker, text=q.text, speaker_label=q.speaker_label, kind=q.kind)
             for q in doc._.quotes or []
         ],
         topics=[Topic(name=t.name, score=t.score, terms=t.terms) for t in doc._.topics or []],
@@ -210,7 +210,7 @@ def location_records(clusters: list[EntityCluster], resources: Resources) -> lis
             Location(
                 name=cluster.name,
                 country=cluster.country,
-                kind=place.kind if place else "place",  # type: ignore[arg-type]
+                kind=place.kind if place else "place",
                 point=point,
                 mentions=len(cluster.mentions),
             )
@@ -229,7 +229,7 @@ def event_record(event: FoundEvent) -> Event:
         ],
         countries=sorted(event.countries),
         date=event.date,
-        date_precision=event.date_precision,  # type: ignore[arg-type]
+        date_precision=event.date_precision,
         place=event.place.name if event.place else None,
         polarity="negative" if event.negative else "positive",
         sentence=event.sentence.text.strip(),

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from extractor.entities import PLACE_LABELS, EntityCluster
 from extractor.when import ResolvedDate, resolve_date
@@ -71,7 +72,7 @@ class EventFinder:
         self.matcher = matcher
 
     @classmethod
-    def load(cls, path: Path, vocab) -> EventFinder:  # type: ignore[no-untyped-def]
+    def load(cls, path: Path, vocab: Vocab) -> EventFinder:
         """Read the event rules file and compile one Matcher over trigger lemmas."""
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         negators = set(data.pop("negators", []))
@@ -94,7 +95,7 @@ class EventFinder:
         by_name = {cluster.name: cluster for cluster in clusters}
         body_start = doc._.body_start or 0
         found: list[FoundEvent] = []
-        ents = doc.ents  # built anew on every access: read once
+        ents = tuple(doc.ents)  # built anew on every access: read once
         for match_id, start, _ in self.matcher(doc):
             trigger = doc[start]
             rule = self.rules[doc.vocab.strings[match_id]]
@@ -114,22 +115,15 @@ class EventFinder:
         trigger: Token,
         by_name: dict[str, EntityCluster],
         ents: tuple[Span, ...],
-        published,
-    ) -> FoundEvent:  # type: ignore[no-untyped-def]
+        published: datetime | None,
+    ) -> FoundEvent:
         clause = _clause(trigger)
         mentions = _mentions(clause, ents)
         preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
         place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
-        if trigger.pos_ == "NOUN":
-            # "attacks on the UAE" amid other news: the noun's own phrase and its verb's subject
-            # name the parties; only when they name none does the whole clause count.
-            own = _mentions(trigger, ents) + _subject_mentions(trigger, ents)
-            if _parties(own, by_name, place):
-                mentions = own
-        parties = _parties(mentions, by_name, place)
+        parties = _parties(_party_mentions(trigger, mentions, ents, by_name, place), by_name, place)
         resolved = _date(trigger, clause, published, ents)
-        noun = trigger if trigger.pos_ == "NOUN" else _object_noun(trigger)
         return FoundEvent(
             type=rule.type,
             trigger=trigger,
@@ -140,8 +134,7 @@ class EventFinder:
             negative=self._negative(trigger),
             sentence=trigger.sent,
             subjects=_subjects(trigger.sent),
-            anaphoric=noun is not None
-            and any(c.lower_ in DEFINITE for c in noun.children if c.dep_ == "det"),
+            anaphoric=_is_anaphoric(trigger),
         )
 
     def _negative(self, trigger: Token) -> bool:
@@ -156,6 +149,29 @@ class EventFinder:
                 break
             token = token.head
         return False
+
+
+def _party_mentions(
+    trigger: Token,
+    clause_mentions: list[Span],
+    ents: tuple[Span, ...],
+    by_name: dict[str, EntityCluster],
+    place: EntityCluster | None,
+) -> list[Span]:
+    """Where the parties are named: the clause, or for a noun trigger its own phrase and its
+    verb's subject when they name any ("… amid drone and missile attacks on the UAE")."""
+    if trigger.pos_ != "NOUN":
+        return clause_mentions
+    own = _mentions(trigger, ents) + _subject_mentions(trigger, ents)
+    return own if _parties(own, by_name, place) else clause_mentions
+
+
+def _is_anaphoric(trigger: Token) -> bool:
+    """ "The visit will include …", "the agreement, signed in Manama": refers to an earlier one."""
+    noun = trigger if trigger.pos_ == "NOUN" else _object_noun(trigger)
+    if noun is None:
+        return False
+    return any(c.lower_ in DEFINITE for c in noun.children if c.dep_ == "det")
 
 
 def _mentions(head: Token, ents: tuple[Span, ...]) -> list[Span]:

@@ -110,10 +110,11 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
             if country:
                 known.setdefault(term.org, country)
             pending.append((span, term.org, country, holder.start if holder else None))
-    for span, org, own_country, holder in pending:
+    for span, org, own_country, holder_start in pending:
         # "the Interior Ministry" takes its country from "Bahrain's Interior Minister" elsewhere.
         country = own_country or known.get(org)
-        roles.offices.append(Office(span, institution_name(org, country, context), country, holder))
+        name = institution_name(org, country, context)
+        roles.offices.append(Office(span, name, country, holder_start))
     for start in persons:
         if start not in roles.person_country and (
             code := _zone_country(doc, start, country_of, titled)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -33,14 +34,14 @@ class TopicMatcher:
         self.min_hits = min_hits
 
     @classmethod
-    def load(cls, path: Path, nlp) -> TopicMatcher:  # type: ignore[no-untyped-def]
+    def load(cls, path: Path, nlp: Language) -> TopicMatcher:
         """Read the taxonomy YAML ({topic: {terms: [...], min_hits: n}})."""
         taxonomy = yaml.safe_load(path.read_text(encoding="utf-8"))
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         min_hits = {}
         for name, spec in taxonomy.items():
             terms = [str(term) for term in spec["terms"]]
-            matcher.add(str(name), list(nlp.tokenizer.pipe(terms)))
+            matcher.add(str(name), [nlp.make_doc(term) for term in terms])
             min_hits[str(name)] = int(spec.get("min_hits", 1))
         return cls(matcher, min_hits)
 
