@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 # "By" in the languages of the corpus and the feeds we expect: fr/es/pt, de, it, nl, nordic,
 # pl, ru, ar, he.
 _BYLINE = re.compile(
-    r"^\s*(?:(?:written|words)\s+)?(?:by|par|por|von|di|door|av|af|przez|автор:?|от|بقلم|כתב|מאת)"
-    r"\s*[:\-]?\s+(?P<names>\S.*)$",
+    r"^\s*(?:(?:(?:written|words)\s+)?(?:by|par|por|von|di|door|av|af|przez|автор:?|от|بقلم|כתב|מאת)"
+    r"|(?:words|text|texto|testo|tekst)\s*:)\s*[:\-]?\s+(?P<names>\S.*)$",
     re.IGNORECASE,
 )
 # Wire-agency credits after the story: "Reporting by A in London and B; Editing by C".

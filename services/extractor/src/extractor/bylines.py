@@ -25,6 +25,10 @@ _TEXT_NODES_XPATH = (
     "[position() <= 400]"
 )
 _MAX_TEXT_NODE_WORDS = 8
+_UNDER_HEADLINE_XPATH = (
+    "(//h1)[1]/following::text()[not(ancestor::script or ancestor::style)][position() <= 30]"
+)
+_MAX_HEADER_LINE_WORDS = 12
 # Wire stories credit their reporters after the text: "Reporting by Jane Doe in London; ...".
 _CREDITS_XPATH = (
     "(//body//text()[starts-with(normalize-space(.), 'Reporting by')"
@@ -52,6 +56,8 @@ def find_bylines(tree: HtmlElement) -> Bylines:
         text = " ".join(node.text_content().split())
         if text and len(text) <= _MAX_CHARS:
             _read_parts(text, node, found)
+    if not found.names or not found.dates:
+        _read_under_headline(tree, found)
     if not found.names:
         _read_text_nodes(tree, found)
     if not found.names:
@@ -70,6 +76,26 @@ def _read_parts(text: str, node: HtmlElement, found: Bylines) -> None:
             found.names.append(names)
         elif marked_author:
             found.names.append(part)
+
+
+def _read_under_headline(tree: HtmlElement, found: Bylines) -> None:
+    """Short lines right after the first ``<h1>`` ("Posted: Tue 14 Feb 2023", "Words: Sam Ng"),
+    where article headers put them whatever their markup; a masthead's date comes before."""
+    names: list[str] = []
+    dates: list[DateCandidate] = []
+    for text in tree.xpath(_UNDER_HEADLINE_XPATH):
+        line = " ".join(text.split())
+        if not line or len(line.split()) > _MAX_HEADER_LINE_WORDS:
+            continue
+        parent = text.getparent()
+        if parent is None or parent.tag in ("aside", "nav", "a") or _outside_article(parent):
+            continue
+        if candidate := dateline(line):
+            dates.append(candidate)
+        elif (byline := byline_names(line)) is not None:
+            names.append(byline)
+    found.names = found.names or names
+    found.dates = found.dates or dates
 
 
 def _read_text_nodes(tree: HtmlElement, found: Bylines) -> None:

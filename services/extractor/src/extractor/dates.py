@@ -76,6 +76,29 @@ _LANGUAGES = (
 )
 _UPDATED = re.compile(r"\s*(?:last\s+)?updated", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b(.*)$")
+_FOREIGN_PREFIX = re.compile(r"^(?:[^\W\d]+[:,]?\s+){1,3}(?=\d)")
+_MAX_FOREIGN_WORDS = 5
+# Zone abbreviations dateutil does not know; ambiguous ones (ET, IST) are left out on purpose.
+_ZONES = {
+    "GMT": 0,
+    "UTC": 0,
+    "BST": 3600,
+    "CET": 3600,
+    "CEST": 7200,
+    "EET": 7200,
+    "EEST": 10800,
+    "EST": -18000,
+    "EDT": -14400,
+    "CST": -21600,
+    "CDT": -18000,
+    "MST": -25200,
+    "MDT": -21600,
+    "PST": -28800,
+    "PDT": -25200,
+    "JST": 32400,
+    "AEST": 36000,
+    "AEDT": 39600,
+}
 _SENTINELS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 
 
@@ -113,7 +136,9 @@ def parse_date_string(value: str) -> tuple[datetime, bool] | None:
         warnings.simplefilter("ignore")
         for default in _SENTINELS:
             try:
-                results.append(dateutil_parser.parse(text, default=default, fuzzy=False))
+                results.append(
+                    dateutil_parser.parse(text, default=default, fuzzy=False, tzinfos=_ZONES)
+                )
             except (ValueError, OverflowError, TypeError):
                 return None
     if results[0] != results[1]:
@@ -167,7 +192,12 @@ def _parse_foreign_date(text: str) -> tuple[datetime, bool] | None:
 
     Only for short strings with a year and a day number: dateparser is slow on other input.
     """
-    if not (_YEAR.search(text) and _DAY_NUMBER.search(text)) or len(text.split()) > 5:
+    if not (_YEAR.search(text) and _DAY_NUMBER.search(text)):
+        return None
+    # "Publicado em 6 de março de 2023", "Veröffentlicht am 13. Juli 2022": words before the day.
+    prefix = _FOREIGN_PREFIX.match(text)
+    text = text[prefix.end() :] if prefix else text
+    if len(text.split()) > _MAX_FOREIGN_WORDS:
         return None
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
     parsed = dateparser.parse(text, languages=list(_LANGUAGES), settings=settings)
