@@ -5,35 +5,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from extractor.authors import byline_names, credit_names
 from extractor.dates import DateCandidate, dateline
 
-_BYLINE_XPATH = (
-    ".//*[@rel='author' or contains(@class, 'byline') or contains(@class, 'author')"
-    " or contains(@class, 'date') or contains(@class, 'meta') or contains(@class, 'firma')"
-    " or contains(@class, 'posted') or contains(@class, 'publish') or contains(@class, 'time')"
-    " or contains(@class, 'writer') or contains(@class, 'reporter')]"
-    "[not(self::meta)]"
-)
+# Plain XPaths, then regexes in Python: XPath contains() on every element costs more than
+# trafilatura's whole extraction.
+_CLASSED = XPath("//*[@class or @rel]")
+_BYLINE_CLASS = re.compile(r"byline|author|date|meta|firma|posted|publish|time|writer|reporter")
 _MAX_NODES = 12
 _MAX_CHARS = 160
 # Bylines without a telling class ("<i>by Gareth Lloyd</i>") sit near the top of the body.
-_TEXT_NODES_XPATH = (
-    "(//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)])"
-    "[position() <= 400]"
-)
+_FIRST_TEXTS = XPath("(//body//text())[position() <= 400]")
 _MAX_TEXT_NODE_WORDS = 8
-_UNDER_HEADLINE_XPATH = (
-    "(//h1)[1]/following::text()[not(ancestor::script or ancestor::style)][position() <= 30]"
-)
+_UNDER_HEADLINE = XPath("(//h1)[1]/following::text()[position() <= 40]")
 _MAX_HEADER_LINE_WORDS = 12
 # Wire stories credit their reporters after the text: "Reporting by Jane Doe in London; ...".
-_CREDITS_XPATH = (
-    "(//body//text()[starts-with(normalize-space(.), 'Reporting by')"
-    " or starts-with(normalize-space(.), 'Additional reporting by')])[position() <= 3]"
-)
+_CREDITS = XPath("//body//text()[contains(., 'eporting by')]")
+_NOT_TEXT = ("script", "style", "noscript")
 _PARTS = re.compile(r"\s*[|•·]\s*|\s+-\s+")
 _OUTSIDE_ARTICLE = re.compile(r"comment|related|sidebar|widget|recommend", re.IGNORECASE)
 _AUTHOR_CLASS = re.compile(r"author|writer|reporter|journalist", re.IGNORECASE)
@@ -50,9 +41,7 @@ class Bylines:
 def find_bylines(tree: HtmlElement) -> Bylines:
     """Bylines from author/byline/dateline elements, then from short "By ..." text anywhere."""
     found = Bylines()
-    for node in tree.xpath(_BYLINE_XPATH)[:_MAX_NODES]:
-        if node.tag in ("html", "body", "head") or _outside_article(node):
-            continue
+    for node in _byline_elements(tree):
         text = " ".join(node.text_content().split())
         if text and len(text) <= _MAX_CHARS:
             _read_parts(text, node, found)
@@ -61,8 +50,20 @@ def find_bylines(tree: HtmlElement) -> Bylines:
     if not found.names:
         _read_text_nodes(tree, found)
     if not found.names:
-        found.names.extend(filter(None, (credit_names(t) for t in tree.xpath(_CREDITS_XPATH))))
+        found.names.extend(filter(None, (credit_names(t.strip()) for t in _CREDITS(tree)[:3])))
     return found
+
+
+def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
+    elements = []
+    for node in _CLASSED(tree):
+        if node.tag in ("html", "body", "head", "meta") or _outside_article(node):
+            continue
+        if node.get("rel") == "author" or _BYLINE_CLASS.search(node.get("class") or ""):
+            elements.append(node)
+            if len(elements) == _MAX_NODES:
+                break
+    return elements
 
 
 def _read_parts(text: str, node: HtmlElement, found: Bylines) -> None:
@@ -83,12 +84,14 @@ def _read_under_headline(tree: HtmlElement, found: Bylines) -> None:
     where article headers put them whatever their markup; a masthead's date comes before."""
     names: list[str] = []
     dates: list[DateCandidate] = []
-    for text in tree.xpath(_UNDER_HEADLINE_XPATH):
+    for text in _UNDER_HEADLINE(tree):
         line = " ".join(text.split())
         if not line or len(line.split()) > _MAX_HEADER_LINE_WORDS:
             continue
         parent = text.getparent()
-        if parent is None or parent.tag in ("aside", "nav", "a") or _outside_article(parent):
+        if parent is None or parent.tag in (*_NOT_TEXT, "aside", "nav", "a"):
+            continue
+        if _outside_article(parent):
             continue
         if candidate := dateline(line):
             dates.append(candidate)
@@ -99,7 +102,10 @@ def _read_under_headline(tree: HtmlElement, found: Bylines) -> None:
 
 
 def _read_text_nodes(tree: HtmlElement, found: Bylines) -> None:
-    for text in tree.xpath(_TEXT_NODES_XPATH):
+    for text in _FIRST_TEXTS(tree):
+        parent = text.getparent()
+        if parent is not None and parent.tag in _NOT_TEXT:
+            continue
         line = " ".join(text.split())
         if line and len(line.split()) <= _MAX_TEXT_NODE_WORDS and (names := byline_names(line)):
             found.names.append(names)

@@ -206,6 +206,11 @@ def _parse_foreign_date(text: str) -> tuple[datetime, bool] | None:
     return as_utc(parsed), parsed.hour == parsed.minute == 0 and ":" not in text
 
 
+def warm_up() -> None:
+    """Load dateparser's language data now: the first foreign date otherwise takes a second."""
+    _parse_foreign_date("13. Juli 2022")
+
+
 def dateline(line: str) -> DateCandidate | None:
     """A line holding only a date, as a candidate: "Updated …" dates the last change."""
     parsed = parse_date_line(line)

@@ -10,10 +10,12 @@ from typing import Literal
 from extractor.authors import clean_authors
 from extractor.charset import decode, header_charset, looks_binary
 from extractor.dates import CONFIDENCE, DateCandidate, as_utc, choose_dates, url_date
+from extractor.dates import warm_up as warm_up_dates
 from extractor.document import ExtractedDocument
 from extractor.guard import GuardedPool
 from extractor.html import parse_html
-from extractor.language import declared_language, detect_language, warm_up
+from extractor.language import declared_language, detect_language
+from extractor.language import warm_up as warm_up_language
 from extractor.text import parse_plain_text
 from newsdesk.errors import ExtractionFailed
 from newsdesk.events import RawArticle
@@ -65,7 +67,7 @@ class TextStage:
                 workers=self.options.workers,
                 max_tasks=self.options.max_tasks_per_worker,
                 memory_budget_mb=self.options.memory_budget_mb,
-                warm_up=warm_up,
+                warm_up=warm_up_worker,
                 preload=("extractor.extract",),
             )
 
@@ -101,6 +103,12 @@ class TextStage:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def warm_up_worker() -> None:
+    """Load the language model and date parsers before the first document arrives."""
+    warm_up_language()
+    warm_up_dates()
 
 
 def _check_size(raw: RawArticle, options: TextOptions) -> None:
