@@ -129,7 +129,8 @@ def _previous_person(
 
 
 def _kind(quote: Span) -> str:
-    """Direct when the quotation opens its sentence, partial when it sits inside one."""
-    sentence = quote[0].sent
-    opening = all(t.is_punct or t.is_space for t in quote.doc[sentence.start : quote.start])
+    """Direct when the quotation opens its sentence or follows a colon, else partial."""
+    doc = quote.doc
+    before = [t for t in doc[quote[0].sent.start : quote.start] if not t.is_space]
+    opening = all(t.is_punct for t in before) or before[-1].text == ":"
     return "direct" if opening else "partial"

@@ -168,10 +168,11 @@ def _mention_countries(doc: Doc, context: EntityContext) -> dict[int, str | None
 
 
 def _after_to(doc: Doc, ent: Span) -> bool:
+    """ "Ambassador to the United States", but not "according to Egypt's foreign ministry"."""
     i = ent.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return i >= 0 and doc[i].lower_ == "to"
+    return i > 0 and doc[i].lower_ == "to" and doc[i - 1].lower_ != "according"
 
 
 def _zone_country(
