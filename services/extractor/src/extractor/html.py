@@ -22,8 +22,9 @@ from extractor.authors import (
 from extractor.bylines import find_bylines
 from extractor.dates import DateCandidate, dateline
 from extractor.document import ExtractedDocument
-from extractor.metadata import PageMetadata, read_metadata, split_title_suffix, title_site_name
+from extractor.metadata import PageMetadata, read_metadata
 from extractor.text import is_contact_line, is_noise_line, parse_plain_text
+from extractor.titles import choose_title, title_site_name
 from newsdesk.errors import ExtractionFailed
 
 # Page furniture trafilatura sometimes keeps: captions, share bars, newsletter boxes, related
@@ -41,7 +42,6 @@ _FURNITURE_CANDIDATES = XPath("//*[@class or @id or @role] | //figcaption | //as
 # Containers of the story itself; WordPress, for one, puts "comments-open" on <body>.
 _NEVER_PRUNED = ("html", "body", "main", "article")
 _HEAD_PARAGRAPHS = 4
-_CONFIRMING_SHARE = 0.4
 _TAIL_PARAGRAPHS = 2
 _MAX_BYLINE_WORDS = 12
 _FEW_PARAGRAPHS = 3
@@ -101,30 +101,6 @@ def parse_html(
         language=page.language,
     )
     return document, [*page.dates, *bylines.dates, *body.dates]
-
-
-def choose_title(page: PageMetadata) -> str | None:
-    """The headline: the longest heading that a declared title (JSON-LD, Open Graph, ``<title>``)
-    confirms, else the declared title, else the first ``<h1>``, else ``<title>``.
-
-    A heading confirms when a declared title equals or contains it, and it is not a small part
-    of that title (a blog's name in ``<h1>`` is a small part of "Blog name: Post title").
-    """
-    declared = [*page.titles, *([page.html_title] if page.html_title else [])]
-    declared_keys = [_key(split_title_suffix(t, page.site_names)) for t in declared]
-    confirmed = [
-        heading
-        for heading in page.headings
-        if (key := _key(heading))
-        and any(key in d and len(key) >= _CONFIRMING_SHARE * len(d) for d in declared_keys)
-    ]
-    if confirmed:
-        return max(confirmed, key=len)
-    if page.titles:
-        return split_title_suffix(page.titles[0], page.site_names)
-    if page.first_h1:
-        return page.first_h1
-    return split_title_suffix(page.html_title, page.site_names) if page.html_title else None
 
 
 def _key(text: str) -> str:

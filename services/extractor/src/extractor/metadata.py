@@ -74,8 +74,6 @@ _PUBLISHED_ATTR = re.compile(
     r"publish|posted|created|byline|dateline|article-date|entry-date", re.I
 )
 _MODIFIED_ATTR = re.compile(r"update|modif|edited|revised", re.I)
-# A colon joins a headline's two halves ("Fishing: ban postponed"); it never cuts off a site name.
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•-]\s+")
 _MAX_TIME_ELEMENTS = 20
 # Where headlines are: <h1>, then elements named like one (hAtom's .entry-title, .headline).
 _HEADINGS_XPATH = (
@@ -312,37 +310,6 @@ def _read_links(tree: HtmlElement, page: PageMetadata) -> None:
         text = " ".join(heading.text_content().split())
         if len(text) <= _MAX_HEADING_CHARS:
             _add(page.headings, text)
-
-
-def split_title_suffix(title: str, site_names: list[str]) -> str:
-    """ "Headline | Site" → "Headline", when the part cut off names the site or is short."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    sites = {s.casefold() for s in site_names}
-    while len(parts) > 1 and (parts[-1].casefold() in sites or len(parts[-1].split()) <= 3):
-        parts.pop()
-    while len(parts) > 1 and (parts[0].casefold() in sites or _is_short_prefix(parts)):
-        parts.pop(0)
-    return " - ".join(parts) if len(parts) > 1 else parts[0]
-
-
-def _is_short_prefix(parts: list[str]) -> bool:
-    """ "Valley Gazette - Regional airport reports busiest summer": a site name before the title."""
-    return len(parts[0].split()) <= 3 and len(parts[1].split()) >= 5
-
-
-def title_site_name(title: str | None) -> str | None:
-    """The short part of "Headline | Site" or "Site - Headline" that names the site, if any."""
-    if not title:
-        return None
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return None
-    for part in (parts[-1], parts[0]):
-        if 1 <= len(part.split()) <= 4 and part[:1].isupper() and not part.isdigit():
-            return part
-    return None
 
 
 def _add_date(

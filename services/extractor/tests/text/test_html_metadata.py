@@ -7,7 +7,7 @@ import pytest
 from extractor.authors import clean_authors, credit_names
 from extractor.dates import parse_date_line
 from extractor.extract import TextStage
-from extractor.metadata import split_title_suffix
+from extractor.titles import split_title_suffix
 
 from .conftest import raw_article
 
