@@ -76,6 +76,8 @@ _LANGUAGES = (
 )
 _UPDATED = re.compile(r"\s*(?:last\s+)?updated", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b(.*)$")
+# "10:00 Uhr", "10h30", "18.00 ore": the word for o'clock after a time.
+_CLOCK_WORD = re.compile(r"(?<=\d)\s*(?:uhr|horas|hrs|ore|h)\.?$", re.IGNORECASE)
 _FOREIGN_PREFIX = re.compile(r"^(?:[^\W\d]+[:,]?\s+){1,3}(?=\d)")
 _MAX_FOREIGN_WORDS = 5
 # Zone abbreviations dateutil does not know; ambiguous ones (ET, IST) are left out on purpose.
@@ -180,6 +182,7 @@ def as_utc(value: datetime) -> datetime:
 def parse_date_line(line: str) -> tuple[datetime, bool] | None:
     """The date of a line holding only a date: "13 July, 2022", "Published: 2022-07-13"."""
     text = _DATE_LINE_PREFIX.sub("", line.strip()).strip(" .|·•")
+    text = _CLOCK_WORD.sub("", text)
     if not text or len(text) > _MAX_DATE_LINE_CHARS or not any(c.isdigit() for c in text):
         return None
     if _HAS_MONTH.search(text) or _ISO_DAY.search(text) or re.search(r"\d[./]\d", text):

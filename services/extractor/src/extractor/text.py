@@ -34,7 +34,7 @@ _NOISE = re.compile(
     r"continue\s+reading(?:\s+the\s+main\s+story)?|"
     r"(?:©|copyright\b).*|all\s+rights\s+reserved\.?|comments?(?:\s*\(\d+\))?|"
     r"skip\s+to\s+(?:main\s+)?content|back\s+to\b.{0,40}|loading\.*|image|photo|video|"
-    r"our\s+standards\s*:.*|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)\W*$",
+    r"our\s+standards\s*:.*|(?:source|quelle|fuente|fonte|bron|kilde|källa)\s*:\s*\S.{0,40}|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)\W*$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
