@@ -111,8 +111,11 @@ class PageMetadata:
 def read_metadata(tree: HtmlElement) -> PageMetadata:
     """Collect metadata from the page without changing the tree."""
     page = PageMetadata()
-    for item in _json_ld_items(tree):
-        _read_json_ld(item, page)
+    items = list(_json_ld_items(tree))
+    # Graphs (Yoast and others) name an author once and point to it by @id.
+    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
+    for item in items:
+        _read_json_ld(item, page, by_id)
     _read_meta_tags(tree, page)
     _read_microdata(tree, page)
     _read_time_elements(tree, page)
@@ -145,7 +148,9 @@ def _types(item: dict[str, Any]) -> list[str]:
     return [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)]
 
 
-def _read_json_ld(item: dict[str, Any], page: PageMetadata) -> None:
+def _read_json_ld(
+    item: dict[str, Any], page: PageMetadata, by_id: dict[str, dict[str, Any]]
+) -> None:
     types = _types(item)
     if any(t in ("Organization", "NewsMediaOrganization", "WebSite") for t in types):
         _add(page.site_names, _text(item.get("name")))
@@ -155,7 +160,7 @@ def _read_json_ld(item: dict[str, Any], page: PageMetadata) -> None:
     is_page = types == ["WebPage"]
     if not is_page:
         _add(page.titles, _text(item.get("headline")))
-        page.authors.extend(_names(item.get("author")))
+        page.authors.extend(_names(item.get("author"), by_id))
         page.description = page.description or _text(item.get("description"))
         page.section = page.section or _first_text(item.get("articleSection"))
         page.tags.extend(_keywords(item.get("keywords")))
@@ -246,7 +251,7 @@ def _read_time_elements(tree: HtmlElement, page: PageMetadata) -> None:
         confidence = (
             CONFIDENCE["time"] if hinted or kind == "modified" else CONFIDENCE["time"] - 0.1
         )
-        value = element.get("datetime")
+        value = element.get("datetime") or (element.get("title") if element.tag == "abbr" else None)
         if value:
             _add_date(page, value, kind, "time", confidence)
         elif parsed := parse_date_line(element.text_content()):
@@ -268,8 +273,6 @@ def _times(tree: HtmlElement) -> list[HtmlElement]:
     abbrs = tree.xpath(
         "//abbr[@title][contains(@class, 'published') or contains(@class, 'updated')]"
     )
-    for abbr in abbrs:
-        abbr.set("datetime", abbr.get("title", ""))
     return [*tree.iter("time"), *abbrs][:_MAX_TIME_ELEMENTS]
 
 
@@ -348,10 +351,12 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
     if isinstance(value, list):
-        return [name for entry in value for name in _names(entry)]
+        return [name for entry in value for name in _names(entry, by_id)]
     if isinstance(value, dict):
+        if "name" not in value and isinstance(value.get("@id"), str):
+            value = by_id.get(value["@id"], value)
         if any(t in ("Organization", "NewsMediaOrganization") for t in _types(value)):
             return []
         return [n for n in [_text(value.get("name"))] if n]

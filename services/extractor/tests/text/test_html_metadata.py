@@ -156,3 +156,16 @@ def test_datelines_in_other_languages_are_read(line: str, day: str) -> None:
 )
 def test_page_title_loses_only_its_site_part(title: str, expected: str) -> None:
     assert split_title_suffix(title, []) == expected
+
+
+def test_json_ld_author_given_by_id_is_resolved_in_the_graph(inline_stage: TextStage) -> None:
+    graph = (
+        '{"@graph": [{"@type": "NewsArticle", "headline": "Drone pact signed",'
+        ' "author": {"@id": "#person-1"}},'
+        ' {"@type": "Person", "@id": "#person-1", "name": "Pieter Jansen"}]}'
+    )
+    html = (
+        f'<html><head><script type="application/ld+json">{graph}</script></head>'
+        f"<body><article><h1>Drone pact signed</h1>{BODY}</article></body></html>"
+    )
+    assert inline_stage.extract(raw_article(html)).authors == ["Pieter Jansen"]
