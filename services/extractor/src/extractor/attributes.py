@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import minibatch
@@ -128,7 +130,7 @@ class ArrayAttributeRuler:
             set_token_attrs(doc[token], self.ruler.attrs[rule])
 
 
-def _conditions(pattern: list[dict], strings) -> list[Condition] | None:  # type: ignore[no-untyped-def]
+def _conditions(pattern: list[dict[str, Any]], strings: StringStore) -> list[Condition] | None:
     """A single-token pattern of equalities and IN sets as conditions; None if anything else."""
     if len(pattern) != 1:
         return None
@@ -146,7 +148,7 @@ def _conditions(pattern: list[dict], strings) -> list[Condition] | None:  # type
     return conditions
 
 
-def _hash(value: object, strings) -> int:  # type: ignore[no-untyped-def]
+def _hash(value: object, strings: StringStore) -> int:
     return int(value) if isinstance(value, bool) else strings.add(str(value))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extractor.countries import clean_name
@@ -82,21 +82,28 @@ def _common_word(ent: Span, context: EntityContext) -> bool:
 
 
 def _strip_title_words(ent: Span, title_words: set[str]) -> Span | None:
+    """The name without leading titles and trailing possessive; None if nothing is left.
+
+    A name the NER cut after its first part ("Shaikh Rashid | bin Abdullah Al Khalifa") gets
+    that part back when it is an untagged proper noun; otherwise "bin …" alone is no name.
+    """
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and doc[start].lower_ in title_words:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1
-    if start == end or (doc[start].lower_ in NAME_PARTICLES and not _extendable(doc[start - 1])):
+    if start == end:
         return None
     if doc[start].lower_ in NAME_PARTICLES:
+        if start == 0 or not _lost_name_part(doc[start - 1]):
+            return None
         start -= 1
     return Span(doc, start, end, label="PERSON", kb_id=ent.kb_id_)
 
 
-def _extendable(token) -> bool:  # type: ignore[no-untyped-def]
-    return token.i >= 0 and token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("",)
+def _lost_name_part(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
 
 
 def _relabel(span: Span, context: EntityContext) -> Span:
@@ -127,7 +134,7 @@ def _names_after_titles(doc: Doc, titles: list[Span], kept: list[Span]) -> list[
     return found
 
 
-def _name_part(token) -> bool:  # type: ignore[no-untyped-def]
+def _name_part(token: Token) -> bool:
     return token.ent_type_ in ("", "PERSON") and (
         (token.pos_ == "PROPN" and token.is_title) or token.lower_ in NAME_PARTICLES
     )
