@@ -14,10 +14,10 @@ from newsdesk.errors import ExtractionFailed
 
 from .conftest import SEEDS, raw_article
 
-# 40,000 paragraphs (3 MB) take several seconds to extract on any machine.
+# 60,000 paragraphs (4.4 MB) take several seconds to extract on any machine.
 SLOW_PAGE = (
     "<html><body><article>"
-    + "".join(f"<p>Paragraph {n}: officials met in the capital.</p>" for n in range(40_000))
+    + "".join(f"<p>Paragraph {n}: officials met in the capital.</p>" for n in range(60_000))
     + "</article></body></html>"
 )
 
@@ -56,6 +56,16 @@ def test_worker_that_dies_is_an_extraction_error_and_is_replaced() -> None:
         pool.close()
 
 
+def _wait_until_gone(pid: int) -> None:
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.02)
+
+
 def _exit_abruptly() -> None:
     os._exit(3)
 
@@ -76,7 +86,7 @@ def test_worker_killed_while_idle_is_replaced_without_failing_the_next_call() ->
     try:
         pid = pool.run(os.getpid, timeout=5)
         os.kill(pid, signal.SIGKILL)
-        time.sleep(0.2)
+        _wait_until_gone(pid)
         assert pool.run(os.getpid, timeout=5) != pid
     finally:
         pool.close()
