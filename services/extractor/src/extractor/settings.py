@@ -19,4 +19,4 @@ class ExtractorSettings(ServiceSettings):
     batch_size: int = Field(default=32, ge=1, description="articles per nlp.pipe batch")
     batch_timeout_ms: int = Field(default=500, ge=1)
     doc_timeout_s: float = Field(default=20.0, gt=0, description="text-stage limit per document")
-    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="larger inputs are refused")
+    max_bytes: int = Field(default=5_000_000, gt=0, description="larger inputs are refused")
