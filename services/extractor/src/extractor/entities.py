@@ -70,14 +70,18 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
 
 
 def _common_word(ent: Span, context: EntityContext) -> bool:
-    """A lone capitalised common noun the NER took for a name ("Benchmark copper rose")."""
+    """Words the NER took for a name: a lone capitalised common noun ("Benchmark copper rose"),
+    or a phrase without a capital letter ("the transport department")."""
+    if ent.label_ not in ("PERSON", "ORG", "GPE") or clean_name(ent.text).lower() in context.terms:
+        return False
+    if not any(ch.isupper() for ch in ent.text):
+        return True
     token = ent[0]
     return (
         len(ent) == 1
-        and ent.label_ in ("PERSON", "ORG")
+        and ent.label_ != "GPE"
         and token.tag_ not in ("NNP", "NNPS")
         and not token.is_upper
-        and token.lower_ not in context.terms
     )
 
 
