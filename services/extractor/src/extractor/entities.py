@@ -19,6 +19,7 @@ KEPT_LABELS = {"PERSON", "ORG", "NORP", "LAW", "PRODUCT", "EVENT", *PLACE_LABELS
 TIME_LABELS = {"DATE", "TIME"}
 FUZZY_MIN_SCORE = 90
 MAX_NAME_TOKENS = 7
+MAX_DATELINE_TOKENS = 3
 
 
 @dataclass
@@ -66,7 +67,23 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
         if span is not None:
             kept.append(_relabel(span, context))
     kept.extend(_names_after_titles(doc, titles, kept))
+    kept.extend(_dateline(doc, context))
     doc.ents = filter_spans(kept)
+
+
+def _dateline(doc: Doc, context: EntityContext) -> list[Span]:
+    """The city of a wire dateline ("KYIV, Nov 21 (Reuters) -"), which the NER skips in capitals."""
+    start = doc.char_span(doc._.body_start or 0, len(doc.text), alignment_mode="expand")
+    if start is None or not len(start):
+        return []
+    first = start.start
+    end = first
+    while end < len(doc) and end - first < MAX_DATELINE_TOKENS and doc[end].is_upper:
+        end += 1
+    if end == first or end >= len(doc) or doc[end].text != ",":
+        return []
+    place = context.gazetteer.resolve(doc[first:end].text.title())
+    return [Span(doc, first, end, label="GPE")] if place and place.kind == "city" else []
 
 
 def _common_word(ent: Span, context: EntityContext) -> bool:

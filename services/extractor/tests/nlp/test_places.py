@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.document import ExtractedDocument
 from extractor.enrich import Enricher
 
 
@@ -52,3 +53,10 @@ def test_place_resolves_with_a_point(
     assert (place.kind, place.country) == (kind, country)
     assert place.lat is not None
     assert place.lon is not None
+
+
+def test_wire_dateline_city_is_a_place(enricher: Enricher) -> None:
+    text = "KYIV, Nov 21 (Reuters) - Grain exports rose for a third month, the ministry said."
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert "Kyiv" in result.places
+    assert "UA" in result.countries
