@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -16,6 +19,7 @@ from newsdesk.events import DeadLetter
 from newsdesk.settings import KafkaSettings
 
 T = TypeVar("T")
+NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
@@ -67,3 +71,30 @@ async def get_document(es: AsyncElasticsearch, index: str, doc_id: str) -> dict[
     """The document's source, or None while it is not there."""
     response = await es.options(ignore_status=404).get(index=index, id=doc_id)
     return dict(response["_source"]) if response.get("found") else None
+
+
+def ports_env(**extra: str) -> tuple[list[str], dict[str, str]]:
+    """``newsdesk run`` port options on free ports, and the environment pointing at them."""
+    from newsdesk.local import free_port  # keep helpers importable alone
+
+    kafka, es = free_port(), free_port()
+    env = {
+        **os.environ,
+        "NEWSDESK_KAFKA__BOOTSTRAP_SERVERS": f"127.0.0.1:{kafka}",
+        "NEWSDESK_ELASTICSEARCH__URL": f"http://127.0.0.1:{es}",
+        **extra,
+    }
+    return ["--kafka-port", str(kafka), "--es-port", str(es)], env
+
+
+def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the ``newsdesk`` command as a user would, from the repository root."""
+    return subprocess.run(
+        [*NEWSDESK, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

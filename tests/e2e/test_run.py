@@ -6,18 +6,15 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import psutil
 import pytest
 
-from newsdesk.local import free_port
-from tests.helpers import ROOT
+from tests.helpers import NEWSDESK, ROOT, cli, ports_env
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
 EXPECTED = {
     "000": ({"Benny Gantz", "Abdullah Bin Hassan Al Noaimi", "Brad Cooper"}, {"IL", "BH", "US"}),
     "001": ({"Joe Biden", "Benny Gantz", "Nasser Kanani"}, {"IL", "BH", "US", "IR"}),
@@ -25,30 +22,8 @@ EXPECTED = {
 }
 
 
-def _ports_env() -> tuple[list[str], dict[str, str]]:
-    kafka, es = free_port(), free_port()
-    env = {
-        **os.environ,
-        "NEWSDESK_KAFKA__BOOTSTRAP_SERVERS": f"127.0.0.1:{kafka}",
-        "NEWSDESK_ELASTICSEARCH__URL": f"http://127.0.0.1:{es}",
-    }
-    return ["--kafka-port", str(kafka), "--es-port", str(es)], env
-
-
-def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*NEWSDESK, *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def test_run_once_indexes_the_three_seeds_and_exits_zero() -> None:
-    ports, env = _ports_env()
+    ports, env = ports_env()
     done = subprocess.run(
         [*NEWSDESK, "run", "--once", "--json", "--seeds", "seeds", *ports],
         env=env,
@@ -72,7 +47,7 @@ def test_run_once_indexes_the_three_seeds_and_exits_zero() -> None:
 
 
 def test_run_serves_search_entities_status_and_stops_cleanly_on_sigint() -> None:
-    ports, env = _ports_env()
+    ports, env = ports_env()
     runner = subprocess.Popen(
         [*NEWSDESK, "run", "--seeds", "seeds", *ports],
         env=env,
@@ -87,7 +62,7 @@ def test_run_serves_search_entities_status_and_stops_cleanly_on_sigint() -> None
         children = psutil.Process(runner.pid).children(recursive=True)
         assert len(children) >= 6  # two servers and four services
 
-        found = json.loads(_cli("search", "drones", "--json", env=env).stdout)
+        found = json.loads(cli("search", "drones", "--json", env=env).stdout)
         assert found["total"] == 2  # "drones" also finds "drone and missile attacks"
         assert "drone" in (found["hits"][0]["title"] or "").lower()
         assert set(found["hits"][0]) >= {
@@ -100,7 +75,7 @@ def test_run_serves_search_entities_status_and_stops_cleanly_on_sigint() -> None
             "countries",
         }
 
-        people = json.loads(_cli("entities", "--label", "PERSON", "--json", env=env).stdout)
+        people = json.loads(cli("entities", "--label", "PERSON", "--json", env=env).stdout)
         names = {entity["name"] for entity in people}
         assert {"Benny Gantz", "Alejandro Mayorkas", "Joe Biden"} <= names
         assert all(entity["label"] == "PERSON" for entity in people)
@@ -124,7 +99,7 @@ def _wait_for_indexed(env: dict[str, str], count: int, timeout: float) -> dict[s
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
-        done = _cli("status", "--json", env=env)
+        done = cli("status", "--json", env=env)
         if done.returncode == 0:
             status = json.loads(done.stdout)
             if status["indexed"] >= count and not any(status["lag"].values()):

@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,11 +13,9 @@ from pathlib import Path
 import pytest
 
 from fetcher.testing import LoopbackServer, Reply, Seen
-from newsdesk.local import free_port
-from tests.helpers import ROOT
+from tests.helpers import NEWSDESK, ROOT, cli, ports_env
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
 TITLES = [
     "Japan and the Philippines sign a reciprocal access agreement",
     "Poland orders air-defence systems after talks in Warsaw",
@@ -58,15 +55,7 @@ def site() -> Iterator[LoopbackServer]:
 
 
 def _cli(env: dict[str, str], *args: str) -> dict[str, object] | None:
-    done = subprocess.run(
-        [*NEWSDESK, *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = cli(*args, env=env)
     return json.loads(done.stdout) if done.returncode == 0 else None
 
 
@@ -79,15 +68,9 @@ def test_feed_items_are_ingested_once_and_the_feed_is_polled_again(
         f"  - {{id: loopback-news, kind: feed, url: '{site.url('/rss.xml')}', interval: 2s}}\n"
     )
     (tmp_path / "no-seeds").mkdir()
-    kafka, es = free_port(), free_port()
-    env = {
-        **os.environ,
-        "NEWSDESK_KAFKA__BOOTSTRAP_SERVERS": f"127.0.0.1:{kafka}",
-        "NEWSDESK_ELASTICSEARCH__URL": f"http://127.0.0.1:{es}",
-        "FETCHER_ALLOW_NETWORKS": '["127.0.0.1/32"]',
-    }
+    ports, env = ports_env(FETCHER_ALLOW_NETWORKS='["127.0.0.1/32"]')
     command = [*NEWSDESK, "run", "--seeds", str(tmp_path / "no-seeds"), "--sources", str(sources)]
-    command += ["--kafka-port", str(kafka), "--es-port", str(es)]
+    command += ports
     runner = subprocess.Popen(
         command,
         env=env,
