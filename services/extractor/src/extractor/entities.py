@@ -20,6 +20,7 @@ TIME_LABELS = {"DATE", "TIME"}
 FUZZY_MIN_SCORE = 90
 MAX_NAME_TOKENS = 7
 MAX_DATELINE_TOKENS = 3
+SUFFIXES = {"jr", "sr", "ii", "iii"}
 
 
 @dataclass
@@ -53,9 +54,10 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     """Repair the NER output in place: keep titles aside, strip honorifics, recover names."""
     # The ruler's canonical names arrive as ent_id; the rest of the pipeline reads kb_id.
     ents = [Span(doc, e.start, e.end, label=e.label_, kb_id=e.id_ or e.kb_id_) for e in doc.ents]
-    titles = [ent for ent in ents if ent.label_ == "TITLE"]
+    surnames = _title_surnames(doc, ents, context)
+    titles = [ent for ent in ents if ent.label_ == "TITLE" and ent.start not in surnames]
     doc.spans["titles"] = titles
-    kept: list[Span] = []
+    kept: list[Span] = list(surnames.values())
     for ent in ents:
         if ent.label_ in TIME_LABELS:
             kept.append(ent)
@@ -69,6 +71,38 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     kept.extend(_names_after_titles(doc, titles, kept))
     kept.extend(_dateline(doc, context))
     doc.ents = filter_spans(kept)
+
+
+def _title_surnames(doc: Doc, ents: list[Span], context: EntityContext) -> dict[int, Span]:
+    """Title words that end a name ("Stephen King", "Martin Luther King Jr."), by title start.
+
+    The vocabulary marks "King" as a title before the NER runs; right after a first name it is
+    a surname, and the whole name becomes one PERSON.
+    """
+    by_end = {ent.end: ent for ent in ents}
+    found = {}
+    for title in (ent for ent in ents if ent.label_ == "TITLE" and len(ent) == 1):
+        before = by_end.get(title.start)
+        if before is not None and context.gazetteer.resolve(before.text):
+            continue  # "Jordan King Abdullah": a country's king, not a surname
+        start = title.start
+        if before is not None and before.label_ == "PERSON":
+            start = before.start
+        while (
+            start > 0 and title.start - start < MAX_NAME_TOKENS and _untagged_name(doc[start - 1])
+        ):
+            start -= 1
+        if start == title.start or (before is not None and before.label_ != "PERSON"):
+            continue
+        end = title.end + (title.end < len(doc) and doc[title.end].lower_.rstrip(".") in SUFFIXES)
+        found[title.start] = Span(doc, start, end, label="PERSON")
+    return found
+
+
+def _untagged_name(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN" and token.is_title and not token.ent_type_ and not token.is_sent_start
+    )
 
 
 def _dateline(doc: Doc, context: EntityContext) -> list[Span]:

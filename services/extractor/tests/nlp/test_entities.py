@@ -1,0 +1,51 @@
+"""Entity repairs one by one: titles, surnames that look like titles, label fixes, merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.document import ExtractedDocument
+from extractor.enrich import Enricher
+
+CASES = [
+    ("Novelist Stephen King said the film was bad.", "PERSON", "Stephen King"),
+    ("Larry King interviewed President Vladimir Putin in Moscow.", "PERSON", "Larry King"),
+    ("His Majesty King Hamad bin Isa Al Khalifa received the envoy.", "PERSON",
+     "Hamad bin Isa Al Khalifa"),
+    ("Interior Minister General Shaikh Rashid bin Abdullah Al Khalifa spoke.", "PERSON",
+     "Rashid bin Abdullah Al Khalifa"),
+    ("Israel's Shin Bet arrested two suspects.", "ORG", "Shin Bet"),
+    ("The Abraham Accords were signed in 2020 by Israel and the UAE.", "LAW", "Abraham Accords"),
+    ("Saudi King Salman received Jordan King Abdullah.", "GPE", "Jordan"),
+    ("Russian missiles struck Kyiv on Sunday.", "GPE", "Kyiv"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "label", "name"), CASES, ids=[c[2] for c in CASES])
+def test_entity_gets_its_name_and_label(
+    enricher: Enricher, text: str, label: str, name: str
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert (name, label) in {(e.name, e.label) for e in result.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_person"),
+    [
+        ("Benchmark copper rose 2 percent on the London Metal Exchange.", "Benchmark"),
+        ("Library officials said the building will reopen in May.", "Library"),
+        ("His Majesty King praised the approach.", "Majesty King"),
+    ],
+    ids=["common-noun", "sentence-start", "titles-only"],
+)
+def test_words_that_are_no_persons(enricher: Enricher, text: str, not_a_person: str) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert not_a_person not in result.persons
+
+
+def test_title_gives_person_country_and_institution(enricher: Enricher) -> None:
+    text = "US Secretary of Homeland Security Alejandro Mayorkas met the delegation. Mayorkas said…"
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    person = next(e for e in result.entities if e.name == "Alejandro Mayorkas")
+    assert (person.country, person.aliases) == ("US", ["Mayorkas"])
+    assert "US Department of Homeland Security" in result.organizations
