@@ -91,7 +91,7 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
     """Countries of persons from the titles before them; ministries implied by titles."""
     roles = Roles()
     country_of = _mention_countries(doc, context)
-    ents = doc.ents
+    ents = tuple(doc.ents)
     titles = list(doc.spans.get("titles", []))
     titled = {i for span in titles for i in range(span.start, span.end)}
     persons = {ent.start: ent for ent in ents if ent.label_ == "PERSON"}
@@ -110,9 +110,11 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
             if country:
                 known.setdefault(term.org, country)
             pending.append((span, term.org, country, holder.start if holder else None))
+    home = _dateline_country(doc, ents, context)
     for span, org, own_country, holder_start in pending:
-        # "the Interior Ministry" takes its country from "Bahrain's Interior Minister" elsewhere.
-        country = own_country or known.get(org)
+        # "the Interior Ministry" takes its country from "Bahrain's Interior Minister" elsewhere,
+        # else from the dateline: in a story filed from Kyiv, "the ministry" is Ukraine's.
+        country = own_country or known.get(org) or home
         name = institution_name(org, country, context)
         roles.offices.append(Office(span, name, country, holder_start))
     for start in persons:
@@ -121,6 +123,21 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
         ):
             roles.person_country[start] = code
     return roles
+
+
+def _dateline_country(doc: Doc, ents: tuple[Span, ...], context: EntityContext) -> str | None:
+    """The country of a dateline city opening the body ("KYIV, Nov 21 (Reuters) -")."""
+    body = doc.char_span(doc._.body_start or 0, len(doc.text), alignment_mode="expand")
+    first = next((e for e in ents if body is not None and e.start == body.start), None)
+    if (
+        first is None
+        or first.label_ != "GPE"
+        or first.end >= len(doc)
+        or doc[first.end].text != ","
+    ):
+        return None
+    place = context.gazetteer.resolve(first.text)
+    return place.country if place else None
 
 
 def _term(span: Span, context: EntityContext) -> Term | None:

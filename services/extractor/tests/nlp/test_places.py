@@ -60,3 +60,9 @@ def test_wire_dateline_city_is_a_place(enricher: Enricher) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     assert "Kyiv" in result.places
     assert "UA" in result.countries
+
+
+def test_ministry_of_a_datelined_story_is_of_the_dateline_country(enricher: Enricher) -> None:
+    text = "KYIV, Nov 21 (Reuters) - Grain exports rose, the agriculture ministry said on Tuesday."
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert "Ukraine Ministry of Agriculture" in result.organizations
