@@ -76,6 +76,18 @@ def _quote_score(enriched: dict[str, Enrichment]) -> Score:
     return score
 
 
+def _subject_score(enriched: dict[str, Enrichment]) -> Score:
+    score = Score()
+    for name in seed_names():
+        expected = set(gold()["articles"][name]["should"].get("agreement_subjects", []))
+        if not expected:
+            continue
+        agreements = [e for e in enriched[name].events if e.type == "agreement"]
+        predicted = {subject for event in agreements for subject in event.subjects}
+        score_sets(score, expected, predicted, predicted)
+    return score
+
+
 def _topic_score(enriched: dict[str, Enrichment]) -> Score:
     score = Score()
     for name in seed_names():
@@ -92,6 +104,7 @@ def measure(enriched: dict[str, Enrichment]) -> dict[str, float]:
         "events": _event_score(enriched),
         "quotes": _quote_score(enriched),
         "topics": _topic_score(enriched),
+        "agreement_subjects": _subject_score(enriched),
     }
     figures = {}
     for kind, score in scores.items():
