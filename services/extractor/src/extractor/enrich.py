@@ -33,6 +33,7 @@ class EnrichOptions:
     max_chars: int = 200_000
     vocabulary_path: str | None = None
     taxonomy_path: str | None = None
+    events_path: str | None = None
     demonyms_path: str | None = None
     regions_path: str | None = None
 
@@ -78,7 +79,7 @@ class Enricher:
     def load(cls, options: EnrichOptions | None = None) -> Enricher:
         """Load the model and the data files once; call from the service lifespan, not import."""
         options = options or EnrichOptions()
-        nlp = build_pipeline(options.model, options.paths)
+        nlp = build_pipeline(options.model, options.paths, options.events_path)
         return cls(nlp, load_resources(options.paths), options)
 
     def enrich(self, docs: Sequence[ExtractedDocument]) -> list[Enrichment]:
