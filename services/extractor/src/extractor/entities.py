@@ -20,6 +20,8 @@ TIME_LABELS = {"DATE", "TIME"}
 FUZZY_MIN_SCORE = 90
 MAX_NAME_TOKENS = 7
 MAX_DATELINE_TOKENS = 3
+# "Al Khalifa", "Al Nahyan": family names; "bin X" names a father, not a family.
+FAMILY_PARTICLES = {"al", "al-", "el"}
 SUFFIXES = {"jr", "sr", "ii", "iii"}
 
 
@@ -212,6 +214,7 @@ def merge_entities(
         cluster.aliases.add(clean_name(ent.text))
         cluster.country = cluster.country or known_countries.get(ent.start) or country
     clusters = [c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context)]
+    _family_countries(clusters)
     canonical: dict[int, EntityCluster] = {}
     for cluster in clusters:
         cluster.aliases.discard(cluster.name)
@@ -231,6 +234,26 @@ def merge_entities(
         if ent.start in canonical or ent.label_ in TIME_LABELS
     ]
     return sorted(clusters, key=lambda cluster: cluster.first_offset)
+
+
+def _family_countries(clusters: list[EntityCluster]) -> None:
+    """Members of one family ("… Al Khalifa") share the country one of them is known for."""
+    families: dict[str, set[str]] = {}
+    for cluster in clusters:
+        family = _family_name(cluster)
+        if family and cluster.country:
+            families.setdefault(family, set()).add(cluster.country)
+    for cluster in clusters:
+        countries = families.get(_family_name(cluster) or "", set())
+        if cluster.country is None and len(countries) == 1:
+            cluster.country = next(iter(countries))
+
+
+def _family_name(cluster: EntityCluster) -> str | None:
+    words = cluster.name.split()
+    if cluster.label != "PERSON" or len(words) < 3 or words[-2].lower() not in FAMILY_PARTICLES:
+        return None
+    return " ".join(words[-2:]).lower()
 
 
 def _stray_word(cluster: EntityCluster, context: EntityContext) -> bool:

@@ -49,3 +49,13 @@ def test_title_gives_person_country_and_institution(enricher: Enricher) -> None:
     person = next(e for e in result.entities if e.name == "Alejandro Mayorkas")
     assert (person.country, person.aliases) == ("US", ["Mayorkas"])
     assert "US Department of Homeland Security" in result.organizations
+
+
+def test_family_members_share_a_known_country(enricher: Enricher) -> None:
+    text = (
+        "Bahraini Crown Prince Salman bin Hamad Al Khalifa met the envoy. "
+        "King Hamad bin Isa Al Khalifa received him later."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    king = next(e for e in result.entities if e.name == "Hamad bin Isa Al Khalifa")
+    assert king.country == "BH"
