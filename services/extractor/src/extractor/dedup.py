@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS = 16
-ROWS = NUM_PERM // BANDS
 SHINGLE = 3
 _WORD = re.compile(r"\w+")
 
@@ -19,11 +21,15 @@ class Signer:
     """Computes band keys; the permutations are drawn once and shared by every signature."""
 
     def __init__(self, num_perm: int = NUM_PERM, bands: int = BANDS, seed: int = 1):
+        # Imported here: datasketch's package import pulls in scipy (0.7 s) for its LSH classes.
+        from datasketch import MinHash  # noqa: PLC0415
+
+        self._minhash = MinHash
         self.num_perm = num_perm
         self.bands = bands
         self.rows = num_perm // bands
         self.seed = seed
-        template = MinHash(num_perm=num_perm, seed=seed)
+        template = self._minhash(num_perm=num_perm, seed=seed)
         self.permutations = template.permutations
         self.scheme = template.scheme
 
@@ -33,7 +39,7 @@ class Signer:
         shingles = {
             " ".join(words[i : i + SHINGLE]).encode() for i in range(max(1, len(words) - 2))
         }
-        signature = MinHash(
+        signature = self._minhash(
             num_perm=self.num_perm,
             seed=self.seed,
             permutations=self.permutations,
