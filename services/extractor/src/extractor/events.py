@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import yaml
-from spacy.matcher import Matcher
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -66,29 +68,30 @@ class FoundEvent:
 class EventFinder:
     """Finds events in a parsed Doc whose entities are merged (``doc._.entities``)."""
 
-    def __init__(self, rules: list[EventRule], negators: set[str], matcher: Matcher):
-        self.rules = {rule.type: rule for rule in rules}
+    def __init__(self, rules: list[EventRule], negators: set[str], vocab: Vocab):
+        self.rules = rules
         self.negators = negators
-        self.matcher = matcher
+        # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
+        # at once, where a Matcher with IN predicates tests each token in Python-level steps.
+        strings = vocab.strings
+        self.lemmas = [
+            (
+                np.array([strings.add(lemma) for lemma in rule.verbs], dtype=np.uint64),
+                np.array([strings.add(lemma) for lemma in rule.nouns], dtype=np.uint64),
+            )
+            for rule in rules
+        ]
 
     @classmethod
     def load(cls, path: Path, vocab: Vocab) -> EventFinder:
-        """Read the event rules file and compile one Matcher over trigger lemmas."""
+        """Read the event rules file (see resources/events.yaml)."""
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         negators = set(data.pop("negators", []))
         rules = [
             EventRule(type=name, **{key: frozenset(map(str, value)) for key, value in spec.items()})
             for name, spec in data.items()
         ]
-        matcher = Matcher(vocab)
-        for rule in rules:
-            patterns = []
-            if rule.verbs:
-                patterns.append([{"LEMMA": {"IN": sorted(rule.verbs)}, "POS": "VERB"}])
-            if rule.nouns:
-                patterns.append([{"LEMMA": {"IN": sorted(rule.nouns)}, "POS": "NOUN"}])
-            matcher.add(rule.type, patterns)
-        return cls(rules, negators, matcher)
+        return cls(rules, negators, vocab)
 
     def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
         """Events of the body (not the title), merged when they describe the same happening."""
@@ -96,13 +99,25 @@ class EventFinder:
         body_start = doc._.body_start or 0
         found: list[FoundEvent] = []
         ents = tuple(doc.ents)  # built anew on every access: read once
-        for match_id, start, _ in self.matcher(doc):
+        for start, rule in self._candidates(doc):
             trigger = doc[start]
-            rule = self.rules[doc.vocab.strings[match_id]]
             if trigger.idx < body_start or not self._accepts(rule, trigger):
                 continue
             found.append(self._build(rule, trigger, by_name, ents, doc._.published))
         return merge_events(found)
+
+    def _candidates(self, doc: Doc) -> list[tuple[int, EventRule]]:
+        """(token, rule) of every verb or noun whose lemma triggers a rule, in text order."""
+        if not len(doc):
+            return []
+        columns = doc.to_array([LEMMA, POS])
+        lemmas, pos = columns[:, 0], columns[:, 1]
+        verbs, nouns = pos == VERB, pos == NOUN
+        found = []
+        for index, (verb_lemmas, noun_lemmas) in enumerate(self.lemmas):
+            hits = (np.isin(lemmas, verb_lemmas) & verbs) | (np.isin(lemmas, noun_lemmas) & nouns)
+            found += [(int(i), index) for i in np.flatnonzero(hits)]
+        return [(start, self.rules[index]) for start, index in sorted(found)]
 
     def _accepts(self, rule: EventRule, trigger: Token) -> bool:
         if trigger.pos_ == "NOUN":

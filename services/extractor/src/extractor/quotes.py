@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -35,45 +37,96 @@ class QuoteFinder:
     """Finds quotations and attributes them through speech verbs and their subjects."""
 
     def __init__(self, vocab: Vocab):
-        self.matcher = Matcher(vocab)
-        self.matcher.add("SPEECH", [[{"LEMMA": {"IN": SPEECH_VERBS}, "POS": "VERB"}]])
-        self.matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        strings = vocab.strings
+        self.speech = np.array([strings.add(verb) for verb in SPEECH_VERBS], dtype=np.uint64)
+        self.according = (strings.add("according"), strings.add("to"))
 
     def find(self, doc: Doc) -> list[FoundQuote]:
         """Every quotation of the body with at least four words, in order."""
         if "“" not in doc.text and '"' not in doc.text:
             return []
-        cues = [(doc.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]
+        attribution = _Attribution(doc, self._cues(doc))
         body_start = doc._.body_start or 0
-        found: list[FoundQuote] = []
         for match in _QUOTE.finditer(doc.text):
             text = (match["curly"] or match["straight"]).strip(" ,.;:")
             quote = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if match.start() < body_start or quote is None or len(text.split()) < MIN_QUOTE_WORDS:
                 continue
-            speaker, label = self._speaker(doc, quote, cues, found)
-            found.append(FoundQuote(text, speaker, label, _kind(quote), match.start()))
-        return found
+            speaker, label = attribution.speaker(quote)
+            attribution.found.append(FoundQuote(text, speaker, label, _kind(quote), match.start()))
+        return attribution.found
 
-    def _speaker(
-        self,
-        doc: Doc,
-        quote: Span,
-        cues: list[tuple[str, Span]],
-        earlier: list[FoundQuote],
-    ) -> tuple[str | None, str | None]:
+    def _cues(self, doc: Doc) -> list[tuple[str, Span]]:
+        """Speech verbs and "according to", found with numpy over the lemma and word columns."""
+        columns = doc.to_array([LEMMA, POS, LOWER])
+        speech = np.flatnonzero(np.isin(columns[:, 0], self.speech) & (columns[:, 1] == VERB))
+        lower = columns[:, 2]
+        according = np.flatnonzero(
+            (lower[:-1] == self.according[0]) & (lower[1:] == self.according[1])
+        )
+        cues = [("SPEECH", doc[i : i + 1]) for i in speech.tolist()]
+        cues += [("ACCORDING", doc[i : i + 2]) for i in according.tolist()]
+        return cues
+
+
+@dataclass
+class _Attribution:
+    """One document's speech cues, entities and the quotes attributed so far."""
+
+    doc: Doc
+    cues: list[tuple[str, Span]]
+    found: list[FoundQuote] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.ents = tuple(self.doc.ents)  # built anew on every access: read once
+        self.holders: dict[int, str] = self.doc._.office_holders or {}
+
+    def speaker(self, quote: Span) -> tuple[str | None, str | None]:
+        """The nearest speech cue of the quote's sentences names the speaker; a quote with no
+        cue of its own continues the previous quote of its paragraph."""
         region = _region(quote)
-        for kind, cue in sorted(cues, key=lambda c: abs(c[1].start - quote.end)):
+        for kind, cue in sorted(self.cues, key=lambda c: abs(c[1].start - quote.end)):
             if not (region.start <= cue.start < region.end) or quote.start <= cue.start < quote.end:
                 continue
-            who = cue[-1] if kind == "ACCORDING" else cue.root
-            speaker = _named_speaker(doc, who, kind, earlier, quote)
+            speaker = self._named(cue[-1] if kind == "ACCORDING" else cue.root, kind, quote)
             if speaker is not None:
                 return speaker
-        # A quote with no speech verb of its own continues the previous quote of the paragraph.
-        previous = earlier[-1] if earlier else None
-        if previous and "\n" not in doc.text[previous.start_char : quote.start_char]:
+        previous = self.found[-1] if self.found else None
+        if previous and "\n" not in self.doc.text[previous.start_char : quote.start_char]:
             return previous.speaker, previous.speaker_label
+        return None, None
+
+    def _named(self, cue: Token, kind: str, quote: Span) -> tuple[str | None, str | None] | None:
+        if kind == "ACCORDING":
+            subjects = [cue] + [child for child in cue.children if child.dep_ == "pobj"]
+        else:
+            subjects = [child for child in cue.children if child.dep_ in ("nsubj", "nsubjpass")]
+        for subject in subjects:
+            if subject.lower_ in PRONOUNS:
+                return self._previous_person(quote)
+            entity = self._entity_in(subject)
+            if entity is not None:
+                holder = self.holders.get(entity.start)
+                if holder:
+                    return holder, "PERSON"
+                return entity.kb_id_ or entity.text, entity.label_
+        return None
+
+    def _entity_in(self, subject: Token) -> Span | None:
+        """The head entity of a subject phrase: the one containing its root, else the last."""
+        left, right = subject.left_edge.i, subject.right_edge.i
+        spans = [e for e in self.ents if left <= e.start <= right and e.label_ in SPEAKER_LABELS]
+        for ent in spans:
+            if ent.start <= subject.i < ent.end:
+                return ent
+        return spans[-1] if spans else None
+
+    def _previous_person(self, quote: Span) -> tuple[str | None, str | None]:
+        persons = [e for e in self.ents if e.label_ == "PERSON" and e.end <= quote.start]
+        if persons:
+            return persons[-1].kb_id_ or persons[-1].text, "PERSON"
+        if self.found:
+            return self.found[-1].speaker, self.found[-1].speaker_label
         return None, None
 
 
@@ -86,46 +139,6 @@ def _region(quote: Span) -> Span:
     if end < len(doc) and end - quote.end <= 2 and "\n" not in doc[quote.end - 1 : end + 1].text:
         end = doc[end].sent.end
     return doc[start:end]
-
-
-def _named_speaker(
-    doc: Doc, verb: Token, kind: str, earlier: list[FoundQuote], quote: Span
-) -> tuple[str | None, str | None] | None:
-    if kind == "ACCORDING":
-        subjects = [verb] + [child for child in verb.children if child.dep_ == "pobj"]
-    else:
-        subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
-    for subject in subjects:
-        if subject.lower_ in PRONOUNS:
-            return _previous_person(doc, quote, earlier)
-        entity = _entity_in(doc, subject)
-        if entity is not None:
-            holder = (doc._.office_holders or {}).get(entity.start)
-            if holder:
-                return holder, "PERSON"
-            return entity.kb_id_ or entity.text, entity.label_
-    return None
-
-
-def _entity_in(doc: Doc, subject: Token) -> Span | None:
-    """The head entity of a subject phrase: the one containing its root, else the first."""
-    spans = [e for e in doc.ents if subject.left_edge.i <= e.start <= subject.right_edge.i]
-    spans = [e for e in spans if e.label_ in SPEAKER_LABELS]
-    for ent in spans:
-        if ent.start <= subject.i < ent.end:
-            return ent
-    return spans[-1] if spans else None
-
-
-def _previous_person(
-    doc: Doc, quote: Span, earlier: list[FoundQuote]
-) -> tuple[str | None, str | None]:
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= quote.start]
-    if persons:
-        return persons[-1].kb_id_ or persons[-1].text, "PERSON"
-    if earlier:
-        return earlier[-1].speaker, earlier[-1].speaker_label
-    return None, None
 
 
 def _kind(quote: Span) -> str:
