@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -23,40 +23,43 @@ TEST_COLUMNS = list(TEST_ATTRS.values())
 
 @dataclass(frozen=True)
 class Condition:
-    """One token attribute that must equal a value or be one of several."""
+    """One token attribute that must equal a value, be (or not be) one of several, or match a
+    regex."""
 
     column: int
-    values: tuple[int, ...]
+    values: tuple[int, ...] = ()
+    regex: re.Pattern[str] | None = None
+    negated: bool = False
+
+
+# A pattern: the conditions of each of its tokens, in order.
+Pattern = list[list[Condition]]
 
 
 class ArrayAttributeRuler:
     """Same results as the model's AttributeRuler, at a fraction of its cost.
 
-    The AttributeRuler's Matcher tries its 179 patterns at every token; almost all of them are
-    single-token equalities (a tag, a word and a tag), which numpy tests on whole columns at
-    once. Multi-token and regex patterns keep a small Matcher of their own. All matches are
-    then written in rule order (later rules win, as in the AttributeRuler) with one
-    ``Doc.from_array``; the few rules that set anything but LEMMA, POS and MORPH keep the
-    AttributeRuler's own path. ``tests/nlp`` checks the output is identical.
+    The AttributeRuler's Matcher tries its 179 patterns at every token, in Python-level steps
+    for its IN and REGEX predicates. The patterns are plain conjunctions over one or two tokens
+    (a tag, a word and a tag, "gon" + "na"), which numpy tests on the columns of a whole batch
+    at once. All matches are then written in rule order (later rules win, as in the
+    AttributeRuler) with one ``Doc.from_array`` per document; the few rules that set anything
+    but LEMMA, POS and MORPH keep the AttributeRuler's own setter. ``tests/nlp`` checks that
+    the output is identical.
     """
 
     def __init__(self) -> None:
         self.ruler: AttributeRuler | None = None
-        self.simple: list[tuple[int, list[list[Condition]]]] = []
+        self.rules: list[tuple[int, list[Pattern]]] = []
+        self.regex_hits: dict[tuple[str, int], bool] = {}
 
     def adopt(self, ruler: AttributeRuler) -> None:
         """Take over the rules of ``ruler`` (the model's attribute_ruler)."""
         self.ruler = ruler
-        strings = ruler.vocab.strings
-        self.complex = Matcher(ruler.vocab)
-        self.rule_of: dict[int, int] = {}
+        self.strings = ruler.vocab.strings
         for rule, spec in enumerate(ruler.patterns):
-            alternatives = [_conditions(pattern, strings) for pattern in spec["patterns"]]
-            if all(alt is not None for alt in alternatives):
-                self.simple.append((rule, alternatives))  # type: ignore[arg-type]
-            else:
-                self.complex.add(str(rule), spec["patterns"])
-                self.rule_of[strings[str(rule)]] = rule
+            patterns = [_pattern(tokens, self.strings) for tokens in spec["patterns"]]
+            self.rules.append((rule, patterns))
         count = len(ruler.attrs)
         self.values = np.zeros((count, len(VECTOR_ATTRS)), dtype=np.uint64)
         self.present = np.zeros((count, len(VECTOR_ATTRS)), dtype=bool)
@@ -77,45 +80,71 @@ class ArrayAttributeRuler:
         """Test a whole batch's columns at once: numpy pays its overhead once per batch."""
         for batch in minibatch(stream, size=batch_size):
             docs = list(batch)
-            lengths = [len(doc) for doc in docs]
-            offsets = np.cumsum([0, *lengths])
+            offsets = np.cumsum([0, *(len(doc) for doc in docs)])
             if not offsets[-1]:
                 yield from docs
                 continue
             columns = np.concatenate([doc.to_array(TEST_COLUMNS) for doc in docs if len(doc)])
-            rules, tokens = self._simple_matches(columns)
-            owner = np.searchsorted(offsets, tokens, side="right") - 1
+            owner = np.repeat(np.arange(len(docs)), np.diff(offsets))
+            rules, tokens = self._matches(columns, owner)
+            found_in = owner[tokens]
             for i, doc in enumerate(docs):
-                mine = owner == i
+                mine = found_in == i
                 self._apply(doc, rules[mine], tokens[mine] - offsets[i])
                 yield doc
 
-    def _simple_matches(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _matches(self, columns: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rule, token) of every match in the batch, tokens numbered across the batch."""
+        masks: dict[Condition, np.ndarray] = {}
         rules: list[np.ndarray] = []
         tokens: list[np.ndarray] = []
-        for rule, alternatives in self.simple:
-            mask = _mask(columns, alternatives[0])
-            for conditions in alternatives[1:]:
-                mask |= _mask(columns, conditions)
-            hits = np.flatnonzero(mask)
-            if len(hits):
-                rules.append(np.full(len(hits), rule))
-                tokens.append(hits)
+        for rule, patterns in self.rules:
+            for pattern in patterns:
+                starts = self._starts(pattern, columns, owner, masks)
+                if len(starts):
+                    index = int(self.indices[rule])
+                    rules.append(np.full(len(starts), rule))
+                    tokens.append(starts + (index if index >= 0 else len(pattern) + index))
         if not rules:
             return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
         return np.concatenate(rules), np.concatenate(tokens)
 
+    def _starts(
+        self,
+        pattern: Pattern,
+        columns: np.ndarray,
+        owner: np.ndarray,
+        masks: dict[Condition, np.ndarray],
+    ) -> np.ndarray:
+        """Batch positions where ``pattern`` starts, within one document."""
+        width = len(columns) - len(pattern) + 1
+        if width <= 0:
+            return np.array([], dtype=np.int64)
+        hit = owner[:width] == owner[len(pattern) - 1 :]
+        for offset, conditions in enumerate(pattern):
+            for condition in conditions:
+                if condition not in masks:
+                    masks[condition] = self._mask(columns[:, condition.column], condition)
+                hit &= masks[condition][offset : offset + width]
+        return np.flatnonzero(hit)
+
+    def _mask(self, column: np.ndarray, condition: Condition) -> np.ndarray:
+        if condition.regex is None:
+            values = np.asarray(condition.values, dtype=np.uint64)
+            mask = column == values[0] if len(values) == 1 else np.isin(column, values)
+            return ~mask if condition.negated else mask
+        regex = condition.regex
+        matching = [value for value in np.unique(column).tolist() if self._regex_hit(regex, value)]
+        return np.isin(column, np.asarray(matching, dtype=np.uint64))
+
+    def _regex_hit(self, regex: re.Pattern[str], value: int) -> bool:
+        key = (regex.pattern, value)
+        if key not in self.regex_hits:
+            self.regex_hits[key] = bool(regex.search(self.strings[value]))
+        return self.regex_hits[key]
+
     def _apply(self, doc: Doc, rules: np.ndarray, tokens: np.ndarray) -> None:
         assert self.ruler is not None, "adopt() the model's attribute_ruler first"
-        extra = [
-            (self.rule_of[match_id], start, end)
-            for match_id, start, end in self.complex(doc, allow_missing=True)
-        ]
-        if extra:
-            found = np.array(extra, dtype=np.int64)
-            index = self.indices[found[:, 0]]
-            at = np.where(index >= 0, found[:, 1] + index, found[:, 2] + index)
-            rules, tokens = np.concatenate([rules, found[:, 0]]), np.concatenate([tokens, at])
         if not len(rules):
             return
         order = np.argsort(rules, kind="stable")
@@ -130,37 +159,29 @@ class ArrayAttributeRuler:
             set_token_attrs(doc[token], self.ruler.attrs[rule])
 
 
-def _conditions(pattern: list[dict[str, Any]], strings: StringStore) -> list[Condition] | None:
-    """A single-token pattern of equalities and IN sets as conditions; None if anything else."""
-    if len(pattern) != 1:
-        return None
-    conditions = []
-    for key, value in pattern[0].items():
-        if key not in TEST_ATTRS:
-            return None
-        if isinstance(value, dict):
-            if set(value) != {"IN"}:
-                return None
-            values = tuple(_hash(v, strings) for v in value["IN"])
-        else:
-            values = (_hash(value, strings),)
-        conditions.append(Condition(TEST_COLUMNS.index(TEST_ATTRS[key]), values))
-    return conditions
+def _pattern(tokens: list[dict[str, Any]], strings: StringStore) -> Pattern:
+    """A Matcher pattern as conditions; anything but equality, IN, NOT_IN and REGEX is
+    refused (the model's rules use nothing else)."""
+    return [[_condition(key, value, strings) for key, value in token.items()] for token in tokens]
+
+
+def _condition(key: str, value: object, strings: StringStore) -> Condition:
+    if key not in TEST_ATTRS:
+        raise ValueError(f"attribute rule on {key} is not supported")
+    column = TEST_COLUMNS.index(TEST_ATTRS[key])
+    if not isinstance(value, dict):
+        return Condition(column, (_hash(value, strings),))
+    if set(value) in ({"IN"}, {"NOT_IN"}):
+        (operator, values), *_ = value.items()
+        hashes = tuple(_hash(v, strings) for v in values)
+        return Condition(column, hashes, negated=operator == "NOT_IN")
+    if set(value) == {"REGEX"} and key == "LOWER":
+        return Condition(column, regex=re.compile(value["REGEX"]))
+    raise ValueError(f"attribute rule predicate {value} is not supported")
 
 
 def _hash(value: object, strings: StringStore) -> int:
     return int(value) if isinstance(value, bool) else strings.add(str(value))
-
-
-def _mask(columns: np.ndarray, conditions: list[Condition]) -> np.ndarray:
-    mask = np.ones(len(columns), dtype=bool)
-    for condition in conditions:
-        column = columns[:, condition.column]
-        if len(condition.values) == 1:
-            mask &= column == np.uint64(condition.values[0])
-        else:
-            mask &= np.isin(column, np.asarray(condition.values, dtype=np.uint64))
-    return mask
 
 
 @Language.factory(
