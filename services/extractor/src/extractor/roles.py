@@ -161,7 +161,8 @@ def _mention_countries(doc: Doc, context: EntityContext) -> dict[int, str | None
     """Country of every token inside a mention that names one ("Bahraini", "US Navy").
 
     A country after "to" is a destination ("Ambassador to the United States"), not an origin:
-    its tokens map to None, passable but not taken. Demonyms the NER missed count too.
+    its tokens map to None, passable but not taken. Demonyms the NER missed are NORP mentions
+    too, added by the ``newsdesk_countries`` ruler.
     """
     found: dict[int, str | None] = {}
     for ent in doc.ents:
@@ -173,14 +174,6 @@ def _mention_countries(doc: Doc, context: EntityContext) -> dict[int, str | None
         if code:
             destination = _after_to(doc, ent)
             found.update(dict.fromkeys(range(ent.start, ent.end), None if destination else code))
-    for token in doc:
-        demonym = (
-            token.is_title
-            and not token.ent_type
-            and context.gazetteer.countries.demonym(token.text)
-        )
-        if demonym:
-            found.setdefault(token.i, demonym)
     return found
 
 

@@ -122,3 +122,13 @@ def test_overlong_body_is_cut_for_nlp_and_says_so() -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     assert result.skipped_steps == ["nlp:text_truncated"]
     assert {"BH", "IL"} <= set(result.countries)
+
+
+def test_keywords_are_specific_phrases_not_names_or_generic_nouns(enricher: Enricher) -> None:
+    text = (
+        "Israel agreed to sell anti-drone systems to Bahrain. Officials said the anti-drone "
+        "systems would protect the country's oil terminals. The oil terminals were attacked."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert result.keywords[:2] == ["drone systems", "oil terminals"]
+    assert not {"israel", "bahrain", "officials", "country"} & set(result.keywords)
