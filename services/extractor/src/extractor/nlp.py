@@ -17,7 +17,7 @@ def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) 
     # sentences, noun chunks), lemmatizer (trigger lemmas), ner.
     nlp = spacy.load(model)
     if "attribute_ruler" in nlp.pipe_names:
-        # Same rules, same output, a sixth of the cost (see extractor.attributes).
+        # Same rules, same output, a fraction of the cost (see extractor.attributes).
         fast = nlp.add_pipe("newsdesk_attributes", after="attribute_ruler")
         fast.adopt(nlp.get_pipe("attribute_ruler"))  # type: ignore[attr-defined]
         nlp.remove_pipe("attribute_ruler")
