@@ -64,9 +64,19 @@ class Pipeline:
             return [result for item in items for result in self._enrich([item])]
         nlp_ms = (time.perf_counter() - started) * 1000 / len(items)
         return [
-            build_record(item.raw, item.doc, enrichment, {"text": item.text_ms, "nlp": nlp_ms})
+            self._record(item, enrichment, {"text": item.text_ms, "nlp": nlp_ms})
             for item, enrichment in zip(items, enrichments, strict=True)
         ]
+
+    @staticmethod
+    def _record(
+        item: _Extracted, enrichment: Enrichment, timings: dict[str, float]
+    ) -> EnrichedArticle | Rejected:
+        try:
+            return build_record(item.raw, item.doc, enrichment, timings)
+        except Exception as exc:  # a bug on one record must not block the partition
+            log.exception("building the record failed on %s", item.raw.url)
+            return ExtractionFailed(f"building the record failed: {type(exc).__name__}: {exc}")
 
 
 def build_record(
