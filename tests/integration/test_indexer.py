@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from elasticsearch import AsyncElasticsearch
@@ -111,3 +114,54 @@ async def test_unreachable_elasticsearch_raises_transient_after_retries() -> Non
             await writer_for(dead, retries=1).write([article("bulk-nowhere")])
     finally:
         await dead.close()
+
+
+class _RefusingBulkHandler(BaseHTTPRequestHandler):
+    """A loopback stand-in for a cluster whose HTTP layer refuses requests over its size limit.
+
+    noida-db accepts any size, so a 413 for the whole request needs its own server: it refuses
+    any bulk request that carries the marked document, and accepts every other one.
+    """
+
+    def do_POST(self) -> None:  # http.server's naming
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        ids = [json.loads(line)["index"]["_id"] for line in body.splitlines()[::2]]
+        if "bulk-refused" in ids:
+            self._send(
+                413, {"error": {"type": "too_large", "reason": "request too large"}, "status": 413}
+            )
+            return
+        items = [{"index": {"_id": i, "status": 201}} for i in ids]
+        self._send(200, {"took": 1, "errors": False, "items": items})
+
+    do_PUT = do_POST  # the client sends bulk requests as PUT
+
+    def _send(self, status: int, payload: dict[str, object]) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("X-Elastic-Product", "Elasticsearch")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+async def test_a_request_refused_whole_is_halved_down_to_the_document_at_fault() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _RefusingBulkHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    client = make_client(ElasticsearchSettings(url=f"http://127.0.0.1:{server.server_port}"))
+    try:
+        batch = [article("bulk-a"), article("bulk-refused", events=[]), article("bulk-b")]
+        outcome = await writer_for(client).write(batch)
+    finally:
+        await client.close()
+        server.shutdown()
+        server.server_close()
+    assert sorted(outcome.indexed) == ["bulk-a", "bulk-b"]
+    assert [failure.article_id for failure in outcome.failed] == ["bulk-refused"]
+    assert outcome.failed[0].reason == "index_error"
+    assert "413" in outcome.failed[0].message

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from elasticsearch import AsyncElasticsearch, TransportError, helpers
+from elasticsearch import ApiError, AsyncElasticsearch, TransportError, helpers
 from elasticsearch import ConnectionError as ESConnectionError
 from tenacity import (
     AsyncRetrying,
@@ -155,6 +155,8 @@ class BulkWriter:
             )
         except (ESConnectionError, TransportError) as exc:
             raise BackendUnavailable(f"Elasticsearch bulk failed: {exc}") from exc
+        except ApiError as exc:
+            return await self._refused_request(actions, exc)
         failed = {item["index"]["_id"]: item["index"] for item in items}  # type: ignore[index]
         return [
             (str(a["_id"]), int(failed[a["_id"]]["status"]), failed[a["_id"]].get("error"))
@@ -162,6 +164,27 @@ class BulkWriter:
             else (str(a["_id"]), 201, None)
             for a in actions
         ]
+
+    async def _refused_request(
+        self, actions: list[dict[str, Any]], exc: ApiError
+    ) -> list[tuple[str, int, Any]]:
+        """The whole request was refused: retry later, or halve it to find the document at fault.
+
+        A 413 (request too large) or a 400 for the request as a whole must not nack the batch
+        forever: halving isolates the one document that causes it, which is then reported.
+        """
+        if exc.status_code in RETRYABLE:
+            raise BackendUnavailable(f"Elasticsearch refused the bulk request: {exc}") from exc
+        if len(actions) == 1:
+            return [
+                (
+                    str(actions[0]["_id"]),
+                    exc.status_code,
+                    {"type": "request_refused", "reason": str(exc)[:500]},
+                )
+            ]
+        middle = len(actions) // 2
+        return [*await self._bulk(actions[:middle]), *await self._bulk(actions[middle:])]
 
     async def _write_events(self, articles: Sequence[EnrichedArticle]) -> None:
         actions = [a for article in articles for a in event_actions(self.events_alias, article)]
