@@ -10,7 +10,7 @@ MEMBERS := pyproject.toml uv.lock shared/pyproject.toml $(wildcard services/*/py
 help:
 	@echo "make run    start the local stack and the services, ingest seeds/, keep polling"
 	@echo "make demo   the same, but drain the inputs, print a summary and exit"
-	@echo "make test   every test CI runs (unit, integration, end-to-end)"
+	@echo "make test   lint, then every test CI runs (unit, integration, end-to-end, faults)"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  the benchmarks in bench/, each side by side with its baseline"
 	@echo "make up / make down   the full stack with docker compose"
@@ -33,7 +33,7 @@ run: setup
 demo: setup
 	$(BIN)/newsdesk run --once
 
-test: setup
+test: lint
 	$(BIN)/pytest
 
 lint: setup
