@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from faststream import ContextRepo, FastStream
 
 from extractor import handlers
-from extractor.enrich import Enricher, EnrichOptions
+from extractor.enrich import Enricher
 from extractor.extract import TextOptions, TextStage
 from extractor.pipeline import Pipeline
 from extractor.settings import ExtractorSettings
@@ -23,9 +23,7 @@ broker.include_router(handlers.subscribe(settings.batch_size, settings.batch_tim
 @asynccontextmanager
 async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """Load the spaCy pipeline once, off the event loop, before consuming."""
-    enricher = await asyncio.to_thread(
-        Enricher.load, EnrichOptions(model=settings.spacy_model, batch_size=settings.batch_size)
-    )
+    enricher = await asyncio.to_thread(Enricher.load, settings.enrich_options())
     text_stage = TextStage(
         TextOptions(max_bytes=settings.max_bytes, timeout_seconds=settings.doc_timeout_s)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from extractor.enrich import EnrichOptions
 from newsdesk.settings import ServiceSettings
 
 
@@ -20,3 +21,16 @@ class ExtractorSettings(ServiceSettings):
     batch_timeout_ms: int = Field(default=500, ge=1)
     doc_timeout_s: float = Field(default=20.0, gt=0, description="text-stage limit per document")
     max_bytes: int = Field(default=5_000_000, gt=0, description="larger inputs are refused")
+    vocabulary_path: str | None = Field(default=None, description="EntityRuler patterns (.jsonl)")
+    taxonomy_path: str | None = Field(default=None, description="topic taxonomy (.yaml)")
+    events_path: str | None = Field(default=None, description="event trigger rules (.yaml)")
+
+    def enrich_options(self) -> EnrichOptions:
+        """The enrichment options; unset file paths mean the files shipped with the extractor."""
+        return EnrichOptions(
+            model=self.spacy_model,
+            batch_size=self.batch_size,
+            vocabulary_path=self.vocabulary_path,
+            taxonomy_path=self.taxonomy_path,
+            events_path=self.events_path,
+        )

