@@ -165,3 +165,32 @@ async def test_a_request_refused_whole_is_halved_down_to_the_document_at_fault()
     assert [failure.article_id for failure in outcome.failed] == ["bulk-refused"]
     assert outcome.failed[0].reason == "index_error"
     assert "413" in outcome.failed[0].message
+
+
+async def test_copies_of_one_story_share_its_id_and_name_the_first_copy(
+    es: AsyncElasticsearch,
+) -> None:
+    writer = writer_for(es)
+    first = article("story-first", minhash_bands=["00:aa", "01:bb", "02:cc"])
+    unrelated = article("story-other", minhash_bands=["00:zz", "01:yy"])
+    await writer.write([first, unrelated])
+    await es.indices.refresh(index="newsdesk-articles")
+
+    later = NOW + timedelta(hours=2)
+    copy = article("story-copy", fetched_at=later, minhash_bands=["00:xx", "01:bb"])
+    copy_of_copy = article(
+        "story-copy-2", fetched_at=later + timedelta(minutes=5), minhash_bands=["00:xx"]
+    )
+    await writer.write([copy_of_copy, copy])
+
+    docs = {
+        d: (await es.get(index="newsdesk-articles", id=d))["_source"]
+        for d in ["story-first", "story-other", "story-copy", "story-copy-2"]
+    }
+    assert docs["story-first"]["story_id"] == "story-first"
+    assert docs["story-first"]["duplicate_of"] is None
+    assert docs["story-other"]["story_id"] == "story-other"
+    assert docs["story-copy"]["story_id"] == "story-first"
+    assert docs["story-copy"]["duplicate_of"] == "story-first"
+    assert docs["story-copy-2"]["story_id"] == "story-first"
+    assert docs["story-copy-2"]["duplicate_of"] == "story-copy"

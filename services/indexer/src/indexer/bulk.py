@@ -16,6 +16,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from indexer.stories import StoryGrouper
 from newsdesk.errors import BackendUnavailable
 from newsdesk.events import EnrichedArticle, utcnow
 
@@ -103,8 +104,10 @@ class BulkWriter:
         events_alias: str,
         retries: int = 5,
         backoff_max_s: float = 10.0,
+        group_stories: bool = True,
     ) -> None:
         self.es = es
+        self.stories = StoryGrouper(es, articles_alias) if group_stories else None
         self.articles_alias = articles_alias
         self.events_alias = events_alias
         self.retries = retries
@@ -115,6 +118,11 @@ class BulkWriter:
         outcome = BulkOutcome()
         if not articles:
             return outcome
+        if self.stories is not None:
+            try:
+                await self.stories.assign(articles)
+            except (ESConnectionError, TransportError) as exc:
+                raise BackendUnavailable(f"Elasticsearch story lookup failed: {exc}") from exc
         pending = {a.article_id: a for a in articles}
         retrying = AsyncRetrying(
             retry=retry_if_exception_type(BackendUnavailable),
