@@ -178,10 +178,29 @@ class DateInfo(Contract):
     confidence: float = 0.0
 
 
-class EnrichedArticle(Contract):
+class Enrichment(Contract):
+    """What NLP adds to an article: the extractor's enrichment stage returns exactly this."""
+
+    entities: list[Entity] = Field(default_factory=list)
+    persons: list[str] = Field(default_factory=list)
+    organizations: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    locations: list[Location] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    summary: str | None = None
+    minhash_bands: list[str] = Field(default_factory=list)
+    skipped_steps: list[str] = Field(default_factory=list)
+
+
+class EnrichedArticle(Enrichment):
     """Everything the indexer writes (topic ``newsdesk.articles.enriched``, keyed by article_id).
 
-    Field names match the Elasticsearch record layout of DESIGN.md.
+    Field names match the Elasticsearch record layout of DESIGN.md; the enrichment fields come
+    from :class:`Enrichment`.
     """
 
     schema_version: int = SCHEMA_VERSION
@@ -204,23 +223,10 @@ class EnrichedArticle(Contract):
     section: str | None = None
     tags: list[str] = Field(default_factory=list)
     image: str | None = None
-    summary: str | None = None
     text: str = ""
     word_count: int = 0
-    entities: list[Entity] = Field(default_factory=list)
-    persons: list[str] = Field(default_factory=list)
-    organizations: list[str] = Field(default_factory=list)
-    places: list[str] = Field(default_factory=list)
-    countries: list[str] = Field(default_factory=list)
-    locations: list[Location] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    topics: list[Topic] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)
-    minhash_bands: list[str] = Field(default_factory=list)
     story_id: str | None = None
     duplicate_of: str | None = None
-    skipped_steps: list[str] = Field(default_factory=list)
     extractor_version: str = "0"
     timings_ms: dict[str, float] = Field(default_factory=dict)
     trace_id: str | None = None

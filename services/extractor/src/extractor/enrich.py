@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pydantic import BaseModel, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,7 +15,16 @@ from extractor.events import FoundEvent
 from extractor.keywords import keywords, lead_summary
 from extractor.nlp import build_pipeline
 from extractor.resources_loader import ResourcePaths, Resources, load_resources
-from newsdesk.events import Entity, Event, EventParty, GeoPoint, Location, Quote, Topic
+from newsdesk.events import (
+    Enrichment,
+    Entity,
+    Event,
+    EventParty,
+    GeoPoint,
+    Location,
+    Quote,
+    Topic,
+)
 
 NLP_STEPS = ("entities", "countries", "locations", "events", "quotes", "topics", "keywords")
 SUMMARY_WORDS = 35
@@ -46,24 +54,6 @@ class EnrichOptions:
             demonyms=self.demonyms_path,
             regions=self.regions_path,
         )
-
-
-class Enrichment(BaseModel):
-    """The enrichment fields of ``newsdesk.events.EnrichedArticle``, same names and types."""
-
-    entities: list[Entity] = Field(default_factory=list)
-    persons: list[str] = Field(default_factory=list)
-    organizations: list[str] = Field(default_factory=list)
-    places: list[str] = Field(default_factory=list)
-    countries: list[str] = Field(default_factory=list)
-    locations: list[Location] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    topics: list[Topic] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)
-    summary: str | None = None
-    minhash_bands: list[str] = Field(default_factory=list)
-    skipped_steps: list[str] = Field(default_factory=list)
 
 
 class Enricher:
