@@ -166,7 +166,7 @@ def search(
         finally:
             await es.close()
 
-    total, hits = _run(_backend(go()))
+    total, hits = _run(go())
     if as_json:
         print(json.dumps({"total": total, "hits": [asdict(h) for h in hits]}, ensure_ascii=False))
         return
@@ -199,7 +199,7 @@ def entities(
         finally:
             await es.close()
 
-    counts = _run(_backend(go()))
+    counts = _run(go())
     if as_json:
         print(json.dumps([asdict(c) for c in counts], ensure_ascii=False))
         return
@@ -241,7 +241,7 @@ def status(as_json: JsonFlag = False) -> None:
             },
         }
 
-    report = _run(_backend(go()))
+    report = _run(go())
     if as_json:
         print(json.dumps(report))
         return
@@ -305,21 +305,6 @@ def dlq_replay(stage: StageOption = None, reason: ReasonOption = None) -> None:
     console.print(f"replayed {sent} of {len(letters)} matching dead letters")
 
 
-async def _backend(coro: Coroutine[Any, Any, T]) -> T:
-    """Turn connection failures into one readable error naming the setting to check."""
-    try:
-        return await coro
-    except NewsdeskError:
-        raise
-    except Exception as exc:
-        if type(exc).__name__ in {"ConnectionError", "KafkaConnectionError", "NotFoundError"}:
-            raise NewsdeskError(
-                f"cannot reach the backends ({exc}); is `make run` running? "
-                "Set NEWSDESK_ELASTICSEARCH__URL / NEWSDESK_KAFKA__BOOTSTRAP_SERVERS otherwise."
-            ) from exc
-        raise
-
-
 def _date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
@@ -334,6 +319,9 @@ def _date(value: str | None, option: str) -> date | None:
 def main() -> None:
     """Console entry point."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    # The clients log every retry and refused connection; the command prints one readable error.
+    logging.getLogger("elastic_transport").setLevel(logging.ERROR)
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     app()
 
 

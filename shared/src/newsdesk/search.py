@@ -6,12 +6,14 @@ import asyncio
 import json
 import logging
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from elasticsearch import AsyncElasticsearch, ConnectionTimeout
+from elasticsearch import AsyncElasticsearch, ConnectionTimeout, NotFoundError
 from elasticsearch import ConnectionError as ESConnectionError
 
 from newsdesk.errors import BackendUnavailable, ConfigError
@@ -21,6 +23,22 @@ log = logging.getLogger(__name__)
 
 #: The CLI's entity labels and the flat keyword field each one is also stored in.
 LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations", "GPE": "places", "LOC": "places"}
+
+
+@contextmanager
+def _reachable(alias: str) -> Iterator[None]:
+    """Connection failures and a missing alias become one readable newsdesk error."""
+    try:
+        yield
+    except (ESConnectionError, ConnectionTimeout) as exc:
+        raise BackendUnavailable(
+            f"cannot reach the backends: Elasticsearch ({exc}); is `make run` running? "
+            "Otherwise set NEWSDESK_ELASTICSEARCH__URL."
+        ) from exc
+    except NotFoundError as exc:
+        raise BackendUnavailable(
+            f"the index {alias!r} does not exist yet: nothing has been indexed there"
+        ) from exc
 
 
 def make_client(settings: ElasticsearchSettings) -> AsyncElasticsearch:
@@ -195,14 +213,15 @@ async def search_articles(
 ) -> tuple[int, list[Hit]]:
     """Total matches and the best ``limit`` hits, newest first when there is no text query."""
     sort = None if filters.query else [{"published_at": {"order": "desc", "missing": "_last"}}]
-    response = await es.search(
-        index=alias,
-        query=build_query(filters),
-        size=limit,
-        sort=sort,
-        source_includes=["title", "url", "published_at", "persons", "countries"],
-        track_total_hits=True,
-    )
+    with _reachable(alias):
+        response = await es.search(
+            index=alias,
+            query=build_query(filters),
+            size=limit,
+            sort=sort,
+            source_includes=["title", "url", "published_at", "persons", "countries"],
+            track_total_hits=True,
+        )
     hits = [
         Hit(
             id=hit["_id"],
@@ -236,9 +255,10 @@ async def top_entities(
         aggs = {"label": {"filter": {"term": {"entities.label": label}}, "aggs": {"n": by_name}}}
     else:
         aggs = {"label": {"terms": {"field": "entities.label", "size": 50}, "aggs": {"n": by_name}}}
-    response = await es.search(
-        index=alias, size=0, aggs={"e": {"nested": {"path": "entities"}, "aggs": aggs}}
-    )
+    with _reachable(alias):
+        response = await es.search(
+            index=alias, size=0, aggs={"e": {"nested": {"path": "entities"}, "aggs": aggs}}
+        )
     found = response["aggregations"]["e"]["label"]
     groups = [(label, found)] if label else [(b["key"], b) for b in found["buckets"]]
     counts = [
@@ -252,5 +272,6 @@ async def top_entities(
 
 async def count_documents(es: AsyncElasticsearch, alias: str) -> int:
     """Documents behind an alias (0 when it does not exist yet)."""
-    response = await es.options(ignore_status=404).count(index=alias)
+    with _reachable(alias):
+        response = await es.options(ignore_status=404).count(index=alias)
     return int(response.get("count", 0))
