@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 
 from newsdesk.kafka import ensure_topics
-from newsdesk.local import LocalStack
 from newsdesk.search import ensure_indices, make_client
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
+from newsdesk_cli.local import LocalStack
 from tests.helpers import ROOT
 
 
@@ -60,9 +60,9 @@ def services(stack_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
     logs = tmp_path_factory.mktemp("service-logs")
     processes = []
     for name, app in [
-        ("indexer", "indexer.app:app"),
-        ("extractor", "extractor.app:app"),
-        ("fetcher", "fetcher.app:app"),
+        ("indexer", "indexer"),
+        ("extractor", "extractor"),
+        ("fetcher", "fetcher"),
     ]:
         log = (logs / f"{name}.log").open("wb")
         processes.append(
@@ -70,7 +70,7 @@ def services(stack_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
                 name,
                 log,
                 subprocess.Popen(
-                    [sys.executable, "-m", "faststream", "run", app],
+                    [sys.executable, "-m", app],
                     env=stack_env,
                     stdout=log,
                     stderr=subprocess.STDOUT,

@@ -19,7 +19,7 @@ from newsdesk.events import DeadLetter
 from newsdesk.settings import KafkaSettings
 
 T = TypeVar("T")
-NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
+NEWSDESK = [sys.executable, "-m", "newsdesk_cli"]
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
@@ -75,7 +75,7 @@ async def get_document(es: AsyncElasticsearch, index: str, doc_id: str) -> dict[
 
 def ports_env(**extra: str) -> tuple[list[str], dict[str, str]]:
     """``newsdesk run`` port options on free ports, and the environment pointing at them."""
-    from newsdesk.local import free_port  # keep helpers importable alone
+    from newsdesk_cli.local import free_port  # keep helpers importable alone
 
     kafka, es = free_port(), free_port()
     env = {

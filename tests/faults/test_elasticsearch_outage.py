@@ -16,9 +16,9 @@ import pytest
 from newsdesk import topics
 from newsdesk.events import EnrichedArticle
 from newsdesk.kafka import ensure_topics, stream_stats
-from newsdesk.local import LocalStack
 from newsdesk.search import count_documents, ensure_indices, make_client
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
+from newsdesk_cli.local import LocalStack
 from tests.helpers import ROOT, eventually, publish
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -41,7 +41,7 @@ async def test_indexer_holds_its_offsets_while_elasticsearch_is_down(
     env = {**os.environ, **outage_stack.env(), "INDEXER_RETRIES": "1", "PYTHONUNBUFFERED": "1"}
     log = (tmp_path / "indexer.log").open("wb")
     indexer = subprocess.Popen(  # noqa: ASYNC220  # started once, before the loop matters
-        [sys.executable, "-m", "faststream", "run", "indexer.app:app"],
+        [sys.executable, "-m", "indexer"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -36,7 +36,7 @@ async def test_replayed_letter_goes_back_to_its_topic_and_fails_again_visibly(
     command = ["dlq", "list", "--stage", "indexer", "--reason", "invalid_payload", "--json"]
     listed = await asyncio.to_thread(
         subprocess.run,
-        [sys.executable, "-m", "newsdesk.cli", *command],
+        [sys.executable, "-m", "newsdesk_cli", *command],
         env=stack_env,
         capture_output=True,
         text=True,

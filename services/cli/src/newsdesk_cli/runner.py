@@ -11,28 +11,34 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
-from newsdesk.errors import NewsdeskError, ServerStartError
+import extractor
+import fetcher
+import indexer
+from newsdesk.errors import NewsdeskError
 from newsdesk.kafka import StreamStats, ensure_topics, stream_stats
-from newsdesk.local import LocalStack
 from newsdesk.search import count_documents, ensure_indices, make_client
 from newsdesk.settings import NewsdeskSettings
-from newsdesk.summary import ArticleSummary, article_summaries
+from newsdesk_cli.errors import ServerStartError
+from newsdesk_cli.local import LocalStack
+from newsdesk_cli.summary import ArticleSummary, article_summaries
 
 Printer = Callable[[str, str], None]
 
 
 @dataclass(frozen=True)
 class ServiceSpec:
-    """One service process: its name in logs and the FastStream app it runs."""
+    """One service process: its name in logs, the service package it runs and its arguments."""
 
     name: str
-    app: str
+    package: ModuleType
+    args: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
 
     def argv(self) -> list[str]:
-        """The command line: the app through FastStream's own runner."""
-        return [sys.executable, "-m", "faststream", "run", self.app]
+        """The command line: the package's ``__main__`` in this interpreter."""
+        return [sys.executable, "-m", self.package.__name__, *self.args]
 
 
 @dataclass
@@ -75,10 +81,10 @@ def service_specs(options: RunOptions) -> list[ServiceSpec]:
     if options.sources_file is not None:
         scheduler_env["FETCHER_SOURCES_FILE"] = str(options.sources_file.resolve())
     return [
-        ServiceSpec("indexer", "indexer.app:app"),
-        ServiceSpec("extractor", "extractor.app:app"),
-        ServiceSpec("fetcher", "fetcher.app:app"),
-        ServiceSpec("scheduler", "fetcher.app:scheduler_app", scheduler_env),
+        ServiceSpec("indexer", indexer),
+        ServiceSpec("extractor", extractor),
+        ServiceSpec("fetcher", fetcher, ("worker",)),
+        ServiceSpec("scheduler", fetcher, ("scheduler",), scheduler_env),
     ]
 
 

@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from newsdesk.errors import PortInUseError
-from newsdesk.local import (
+from newsdesk_cli.errors import PortInUseError
+from newsdesk_cli.local import (
     LocalStack,
     check_port_free,
     free_port,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from newsdesk.cli import app
+from newsdesk_cli.main import app
 
 runner = CliRunner()
 

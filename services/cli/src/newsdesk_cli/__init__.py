@@ -1,0 +1,1 @@
+"""The ``newsdesk`` command: the local stack, the services as supervised processes, queries."""

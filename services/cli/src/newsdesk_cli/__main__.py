@@ -1,0 +1,5 @@
+"""``python -m newsdesk_cli``: the same as the ``newsdesk`` command."""
+
+from newsdesk_cli.main import main
+
+main()

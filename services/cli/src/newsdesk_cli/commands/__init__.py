@@ -1,0 +1,1 @@
+"""The ``newsdesk`` commands, one module per concern."""

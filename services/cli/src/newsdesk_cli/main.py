@@ -1,0 +1,28 @@
+"""The ``newsdesk`` command: run the pipeline, ingest, search, list entities, show status."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from newsdesk_cli.commands import dlq, ingest, run, search, status
+
+app = typer.Typer(help="newsdesk: ingest news into searchable, enriched records.")
+for commands in (run, ingest, search, status):
+    app.registered_commands += commands.app.registered_commands
+app.add_typer(dlq.app, name="dlq")
+
+
+def main() -> None:
+    """Console entry point."""
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    # The clients log every retry and refused connection; the command prints one readable error.
+    logging.getLogger("elastic_transport").setLevel(logging.ERROR)
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
+    app()
+
+
+if __name__ == "__main__":
+    main()

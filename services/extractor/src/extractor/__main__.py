@@ -1,0 +1,6 @@
+"""``python -m extractor``: the extractor service (same as ``faststream run extractor.app:app``)."""
+
+from extractor.app import app, settings
+from newsdesk.serving import run_app
+
+run_app(app, log_level=settings.log_level)
