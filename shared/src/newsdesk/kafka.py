@@ -94,7 +94,7 @@ async def ensure_topics(settings: KafkaSettings) -> list[str]:
         await admin.start()
         existing = set(await admin.list_topics())
         missing = [
-            NewTopic(spec.name, spec.partitions, spec.replication)
+            NewTopic(spec.name, spec.partitions, spec.replication, topic_configs=spec.configs)
             for spec in topics.topic_specs(settings.partitions, settings.replication)
             if spec.name not in existing
         ]

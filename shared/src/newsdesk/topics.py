@@ -1,8 +1,13 @@
-"""Kafka topic names and their layout; creating them idempotently."""
+"""Kafka topic names and their layout: the one config every setup path reads.
+
+``newsdesk run``, ``newsdesk setup topics`` (the compose and Kubernetes setup jobs) and the tests
+of the Strimzi ``KafkaTopic`` manifests all take partitions, retention and cleanup policy from
+:func:`topic_specs`, so the topics are the same wherever newsdesk runs.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 URLS = "newsdesk.urls"
 ARTICLES_RAW = "newsdesk.articles.raw"
@@ -22,20 +27,37 @@ CONSUMERS: dict[str, str] = {
 }
 
 
+DAY_MS = 24 * 3600 * 1000
+
+#: Topic-level Kafka configs. ``newsdesk.articles.raw`` is compacted by ``article_id`` (the
+#: latest fetch of each article is kept) and deleted after 90 days: ``newsdesk reprocess`` can
+#: re-run the extractor over 90 days of articles. The other work topics are a buffer (7 days);
+#: dead letters are kept 30 days for ``newsdesk dlq replay``.
+CONFIGS: dict[str, dict[str, str]] = {
+    URLS: {"cleanup.policy": "delete", "retention.ms": str(7 * DAY_MS)},
+    ARTICLES_RAW: {
+        "cleanup.policy": "compact,delete",
+        "retention.ms": str(90 * DAY_MS),
+        "min.compaction.lag.ms": str(DAY_MS),
+    },
+    ARTICLES_ENRICHED: {"cleanup.policy": "delete", "retention.ms": str(7 * DAY_MS)},
+    DLQ: {"cleanup.policy": "delete", "retention.ms": str(30 * DAY_MS)},
+}
+
+
 @dataclass(frozen=True)
 class TopicSpec:
-    """A topic and how many partitions it gets (the unit of horizontal scaling)."""
+    """A topic, its partitions (the unit of horizontal scaling) and its Kafka configs."""
 
     name: str
     partitions: int
     replication: int = 1
+    configs: dict[str, str] = field(default_factory=dict)
 
 
 def topic_specs(partitions: int, replication: int = 1) -> list[TopicSpec]:
     """All newsdesk topics; the DLQ gets one partition so it reads in failure order."""
     return [
-        TopicSpec(URLS, partitions, replication),
-        TopicSpec(ARTICLES_RAW, partitions, replication),
-        TopicSpec(ARTICLES_ENRICHED, partitions, replication),
-        TopicSpec(DLQ, 1, replication),
+        TopicSpec(name, 1 if name == DLQ else partitions, replication, dict(CONFIGS[name]))
+        for name in (URLS, ARTICLES_RAW, ARTICLES_ENRICHED, DLQ)
     ]
