@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaError
-from pydantic import ValidationError
 
 from newsdesk import topics
 from newsdesk.errors import BackendUnavailable
 from newsdesk.events import DeadLetter
-from newsdesk.kafka import client_options, open_producer
+from newsdesk.kafka import Codec, client_options, open_producer
 from newsdesk.settings import KafkaSettings
 
 
@@ -37,15 +36,14 @@ async def read_letters(settings: KafkaSettings, idle_ms: int = 1500) -> list[Dea
         enable_auto_commit=False,
     )
     letters: list[DeadLetter] = []
+    codec = Codec("cli", settings.max_message_bytes)
     try:
         await consumer.start()
         while batches := await consumer.getmany(timeout_ms=idle_ms, max_records=1000):
             for messages in batches.values():
-                for message in messages:
-                    try:
-                        letters.append(DeadLetter.model_validate_json(message.value or b""))
-                    except ValidationError:
-                        continue  # not ours: a DLQ shared with other producers
+                # A message on the DLQ that is not a dead letter (another producer's, or
+                # poison) is listed as the letter of its own failure, never a traceback.
+                letters.extend(codec.decode(message, DeadLetter) for message in messages)
     except KafkaError as exc:
         raise BackendUnavailable(f"Kafka at {settings.bootstrap_servers}: {exc}") from exc
     finally:

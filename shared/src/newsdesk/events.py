@@ -1,21 +1,49 @@
 """Event contracts passed between the services over Kafka (pydantic v2, JSON on the wire).
 
-Every event carries ``schema_version``. Readers accept the versions they know and reject the rest
-with :class:`newsdesk.errors.InvalidPayload`, so a producer from the future never corrupts the
-index silently. The enriched record models (``Entity``, ``Event``, ...) are also the layout of the
-Elasticsearch document: their field names are part of the contract.
+Every event carries ``schema_version``. Readers accept the versions in :data:`KNOWN_VERSIONS` and
+reject the rest (error type ``unknown_schema``), so a producer from the future never corrupts the
+index silently. What a hostile or broken producer can put on the wire is bounded here, where it is
+parsed: compressed content inflates only up to a limit (error type ``too_large``), timestamps of
+the pipeline's own clock must lie between 1970 and tomorrow, list fields that are not free text
+have a maximum length. :mod:`newsdesk.kafka.records` turns these errors into reason codes.
+
+The enriched record models (``Entity``, ``Event``, ...) are also the layout of the Elasticsearch
+document: their field names are part of the contract.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import gzip
-from datetime import UTC, datetime
+import zlib
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
+#: The schema versions this code reads.
+KNOWN_VERSIONS = frozenset({1})
+#: Validation-context key: the most bytes compressed content may inflate to.
+CONTENT_LIMIT = "max_content_bytes"
+#: The inflation limit when the caller sets none (a local file may have 16 MiB).
+DEFAULT_MAX_CONTENT_BYTES = 16 * 1024 * 1024
+#: Earliest time the pipeline's own clock can have stamped (fetched_at, discovered_at, ...).
+EPOCH = datetime(1970, 1, 2, tzinfo=UTC)
+#: How far ahead of this machine's clock another machine's stamp may be.
+CLOCK_SKEW = timedelta(days=1)
+#: Band keys a signature may have (the extractor writes 16); more is not a signature.
+MAX_BANDS = 256
 
 DiscoveredVia = Literal["feed", "sitemap", "list", "cli", "directory", "url", "link"]
 DateSource = Literal[
@@ -33,12 +61,71 @@ def _compress(content: bytes) -> str:
     return base64.b64encode(gzip.compress(content, compresslevel=6)).decode("ascii")
 
 
-def _decompress(value: object) -> bytes:
+def _decompress(value: object, info: ValidationInfo) -> bytes:
+    """Bytes as given (built in code), or base64 gzip from the wire inflated up to the limit."""
     if isinstance(value, bytes):
         return value
     if not isinstance(value, str):
-        raise TypeError("content must be bytes or a base64 string of gzip data")
-    return gzip.decompress(base64.b64decode(value, validate=True))
+        raise PydanticCustomError("invalid_content", "content must be a base64 string of gzip data")
+    limit = int((info.context or {}).get(CONTENT_LIMIT, DEFAULT_MAX_CONTENT_BYTES))
+    try:
+        packed = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise PydanticCustomError("invalid_content", "content is not valid base64") from None
+    return inflate(packed, limit)
+
+
+def inflate(packed: bytes, limit: int) -> bytes:
+    """Inflate gzip data (one or more members) without ever holding more than ``limit`` bytes.
+
+    Raises ``PydanticCustomError`` of type ``too_large`` past the limit, ``invalid_content``
+    for data that is not gzip or is cut short.
+    """
+    out = bytearray()
+    rest = packed
+    while rest:
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(rest, limit + 1 - len(out))
+        except zlib.error as exc:
+            raise PydanticCustomError(
+                "invalid_content", "content is not valid gzip data: {error}", {"error": str(exc)}
+            ) from None
+        if len(out) > limit:
+            raise PydanticCustomError(
+                "too_large", "content inflates to more than {limit} bytes", {"limit": limit}
+            )
+        if not inflater.eof:
+            raise PydanticCustomError("invalid_content", "content is truncated gzip data")
+        rest = inflater.unused_data
+    return bytes(out)
+
+
+def _known_version(version: int) -> int:
+    if version not in KNOWN_VERSIONS:
+        known = ", ".join(str(v) for v in sorted(KNOWN_VERSIONS))
+        raise PydanticCustomError(
+            "unknown_schema",
+            "schema_version {version} is not one this service reads (it reads {known})",
+            {"version": version, "known": known},
+        )
+    return version
+
+
+def _aware(value: datetime) -> datetime:
+    """Naive datetimes on the wire are read as UTC (events never carry local times)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _pipeline_time(value: datetime) -> datetime:
+    value = _aware(value)
+    if not EPOCH <= value <= utcnow() + CLOCK_SKEW:
+        raise PydanticCustomError(
+            "invalid_timestamp",
+            "{value} is not a time this pipeline can have stamped (1970 to tomorrow)",
+            {"value": value.isoformat()},
+        )
+    return value
 
 
 # Page content travels gzip-compressed and base64-encoded inside the JSON event, so a 3 MB page
@@ -48,6 +135,11 @@ CompressedBytes = Annotated[
     PlainValidator(_decompress),
     PlainSerializer(_compress, return_type=str, when_used="json"),
 ]
+SchemaVersion = Annotated[int, AfterValidator(_known_version)]
+#: A time stamped by the pipeline itself: fetched, discovered, failed.
+PipelineTime = Annotated[datetime, AfterValidator(_pipeline_time)]
+#: A time read from content (published, modified): any date, but never naive.
+ContentTime = Annotated[datetime, AfterValidator(_aware)]
 
 
 class Contract(BaseModel):
@@ -60,7 +152,7 @@ class FeedMetadata(Contract):
     """What a feed or sitemap said about an item before its page was fetched."""
 
     title: str | None = None
-    published: datetime | None = None
+    published: ContentTime | None = None
     author: str | None = None
     summary: str | None = None
     language: str | None = None
@@ -69,11 +161,11 @@ class FeedMetadata(Contract):
 class FetchRequest(Contract):
     """A URL to fetch (topic ``newsdesk.urls``, keyed by host)."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     url: str
     source: str = Field(description="id of the source that discovered the URL")
     source_name: str | None = None
-    discovered_at: datetime = Field(default_factory=utcnow)
+    discovered_at: PipelineTime = Field(default_factory=utcnow)
     discovered_via: DiscoveredVia = "cli"
     feed: FeedMetadata | None = None
     language_hint: str | None = None
@@ -84,13 +176,13 @@ class FetchRequest(Contract):
 class RawArticle(Contract):
     """A fetched page or a read file (topic ``newsdesk.articles.raw``, keyed by article_id)."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     article_id: str
     url: str
     canonical_url: str
     source: str
     source_name: str | None = None
-    fetched_at: datetime = Field(default_factory=utcnow)
+    fetched_at: PipelineTime = Field(default_factory=utcnow)
     status: int | None = None
     headers: dict[str, str] = Field(default_factory=dict)
     content: CompressedBytes
@@ -192,7 +284,7 @@ class Enrichment(Contract):
     topics: list[Topic] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     summary: str | None = None
-    minhash_bands: list[str] = Field(default_factory=list)
+    minhash_bands: list[str] = Field(default_factory=list, max_length=MAX_BANDS)
     skipped_steps: list[str] = Field(default_factory=list)
 
 
@@ -203,22 +295,22 @@ class EnrichedArticle(Enrichment):
     from :class:`Enrichment`.
     """
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     article_id: str
     url: str
     canonical_url: str
     source: str
     source_name: str | None = None
     source_domain: str | None = None
-    fetched_at: datetime
+    fetched_at: PipelineTime
     language: str | None = None
     language_confidence: float | None = None
     title: str | None = None
     authors: list[str] = Field(default_factory=list)
-    published_at: datetime | None = None
+    published_at: ContentTime | None = None
     published_source: DateSource = "none"
     published_confidence: float = 0.0
-    modified_at: datetime | None = None
+    modified_at: ContentTime | None = None
     description: str | None = None
     section: str | None = None
     tags: list[str] = Field(default_factory=list)
@@ -239,10 +331,12 @@ class DeadLetter(Contract):
     """An input that could not be processed (topic ``newsdesk.dlq``), with why and where from.
 
     ``payload`` holds the original message bytes exactly, so ``newsdesk dlq replay`` can publish
-    them again to ``topic``.
+    them again to ``topic`` — unless the letter would not fit the topic's maximum message size:
+    then ``payload`` keeps a prefix, ``payload_truncated`` is set and ``payload_size`` and
+    ``payload_sha256`` describe the whole message (such a letter cannot be replayed).
     """
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     stage: Stage
     reason: str = Field(description="stable machine-readable reason code")
     message: str = Field(description="a sentence for people")
@@ -253,5 +347,10 @@ class DeadLetter(Contract):
     url: str | None = None
     article_id: str | None = None
     payload: CompressedBytes = b""
-    attempts: int = 1
-    failed_at: datetime = Field(default_factory=utcnow)
+    payload_size: int | None = Field(default=None, description="bytes of the original message")
+    payload_sha256: str | None = Field(default=None, description="hash of the original message")
+    payload_truncated: bool = Field(
+        default=False, description="payload keeps only a prefix: the message did not fit"
+    )
+    attempts: int = Field(default=1, ge=1, description="times this input failed (replays + 1)")
+    failed_at: PipelineTime = Field(default_factory=utcnow)

@@ -21,6 +21,9 @@ from newsdesk.settings import ElasticsearchSettings
 
 log = logging.getLogger(__name__)
 
+#: HTTP statuses that mean the cluster is overloaded or failing, not that the request is wrong.
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+
 #: The CLI's entity labels and the flat keyword field each one is also stored in.
 LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations", "GPE": "places", "LOC": "places"}
 

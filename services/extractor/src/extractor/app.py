@@ -28,6 +28,7 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
         TextOptions(max_bytes=settings.max_bytes, timeout_seconds=settings.doc_timeout_s)
     )
     context.set_global("pipeline", Pipeline(text_stage, enricher))
+    context.set_global("codec", settings.codec())
     try:
         yield
     finally:

@@ -6,6 +6,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from extractor.enrich import EnrichOptions
+from newsdesk.kafka import Codec
 from newsdesk.settings import ServiceSettings
 
 
@@ -24,6 +25,14 @@ class ExtractorSettings(ServiceSettings):
     vocabulary_path: str | None = Field(default=None, description="EntityRuler patterns (.jsonl)")
     taxonomy_path: str | None = Field(default=None, description="topic taxonomy (.yaml)")
     events_path: str | None = Field(default=None, description="event trigger rules (.yaml)")
+
+    def codec(self) -> Codec:
+        """How records are decoded: content inflates at most to ``max_bytes``."""
+        return Codec(
+            "extractor",
+            max_message_bytes=self.kafka.max_message_bytes,
+            max_content_bytes=self.max_bytes,
+        )
 
     def enrich_options(self) -> EnrichOptions:
         """The enrichment options; unset file paths mean the files shipped with the extractor."""

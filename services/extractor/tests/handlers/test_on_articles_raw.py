@@ -14,6 +14,7 @@ from extractor.app import broker
 from extractor.enrich import Enricher, EnrichOptions
 from extractor.extract import TextOptions, TextStage
 from extractor.pipeline import Pipeline
+from extractor.settings import ExtractorSettings
 from newsdesk import topics
 from newsdesk.events import DeadLetter, EnrichedArticle
 from newsdesk.files import raw_article_from_file
@@ -34,6 +35,7 @@ async def test_valid_article_is_published_enriched_and_poison_is_dead_lettered(
     raw = raw_article_from_file(next(SEEDS.glob("002_*.txt")), source="test")
     async with TestKafkaBroker(broker) as test_broker:
         test_broker.context.set_global("pipeline", pipeline)
+        test_broker.context.set_global("codec", ExtractorSettings().codec())
         await test_broker.publish(
             raw.model_dump_json(), topic=topics.ARTICLES_RAW, key=raw.article_id.encode()
         )

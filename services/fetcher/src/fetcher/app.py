@@ -65,6 +65,7 @@ async def worker_lifespan(context: ContextRepo) -> AsyncIterator[None]:
 app = FastStream(broker, lifespan=worker_lifespan)
 
 scheduler_broker = make_broker(settings.kafka, client_id="newsdesk-scheduler")
+codec = settings.codec()
 
 
 def _sources() -> list[Source]:
@@ -76,13 +77,13 @@ def _sources() -> list[Source]:
 
 async def _emit_request(request: FetchRequest) -> None:
     await scheduler_broker.publish(
-        request.model_dump_json(), topic=settings.urls_topic, key=host_of(request.url).encode()
+        codec.encode(request), topic=settings.urls_topic, key=host_of(request.url).encode()
     )
 
 
 async def _emit_article(article: RawArticle) -> None:
     await scheduler_broker.publish(
-        article.model_dump_json(), topic=settings.articles_topic, key=article.article_id.encode()
+        codec.encode(article), topic=settings.articles_topic, key=article.article_id.encode()
     )
 
 
@@ -90,7 +91,7 @@ async def _emit_rejected(source: Source, url: str, error: Rejected) -> None:
     letter = DeadLetter(
         stage="scheduler", reason=error.reason, message=error.message, url=url, key=source.id
     )
-    await scheduler_broker.publish(letter.model_dump_json(), topic=topics.DLQ)
+    await scheduler_broker.publish(codec.encode_letter(letter), topic=topics.DLQ)
 
 
 async def _run_scheduler(scheduler: Scheduler) -> None:

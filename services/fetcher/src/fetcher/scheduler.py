@@ -180,11 +180,11 @@ class Scheduler:
             path = stamps[key]
             try:
                 article = raw_article_from_file(path, source=source.id, source_name=source.name)
+                article.language_hint = source.language
+                await self.emit.article(article)  # Rejected(too_large) when it cannot be sent
             except Rejected as exc:
                 await self.emit.rejected(source, path.resolve().as_uri(), exc)
             else:
-                article.language_hint = source.language
-                await self.emit.article(article)
                 emitted += 1
             self.state.mark_seen([key], source.id)
         self._count(source, "emitted", emitted)

@@ -12,6 +12,7 @@ from fetcher.politeness import PolitenessOptions
 from fetcher.robots import RobotsOptions
 from fetcher.safety import parse_allow_entry
 from newsdesk import topics
+from newsdesk.kafka import Codec
 from newsdesk.settings import ServiceSettings
 
 AGENT = "newsdesk"
@@ -93,6 +94,10 @@ class FetcherSettings(ServiceSettings):
     def agent_string(self) -> str:
         """The User-Agent header: product, version and the operator's contact."""
         return self.user_agent or f"{AGENT}/{VERSION} (+{self.contact})"
+
+    def codec(self) -> Codec:
+        """How the worker decodes URL requests and encodes pages within the message size."""
+        return Codec("fetcher", max_message_bytes=self.kafka.max_message_bytes)
 
     def client_options(self) -> ClientOptions:
         """The HTTP client's option objects."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from faststream.kafka import KafkaBroker, TestKafkaBroker
+from faststream.kafka.annotations import KafkaMessage
 
 from fetcher.client import SafeClient
 from fetcher.handlers import subscribe
@@ -27,12 +28,12 @@ async def test_batch_outcomes_go_to_their_topics(
     letters: list[DeadLetter] = []
 
     @broker.subscriber("t.raw")
-    async def sink_raw(body: bytes) -> None:
-        raw.append(RawArticle.model_validate_json(body))
+    async def sink_raw(message: KafkaMessage) -> None:
+        raw.append(RawArticle.model_validate_json(message.body))
 
     @broker.subscriber(topics.DLQ)
-    async def sink_dlq(body: bytes) -> None:
-        letters.append(DeadLetter.model_validate_json(body))
+    async def sink_dlq(message: KafkaMessage) -> None:
+        letters.append(DeadLetter.model_validate_json(message.body))
 
     server.route("/a", headers={"Content-Type": "text/html"}, body=b"<p>a</p>")
     worker = Worker(client, RobotsCache(client), Politeness(PolitenessOptions(min_delay=0)))

@@ -10,7 +10,7 @@ from faststream import ContextRepo, FastStream
 from indexer import handlers
 from indexer.bulk import BulkWriter
 from indexer.settings import IndexerSettings
-from newsdesk.kafka import make_broker
+from newsdesk.kafka import Codec, make_broker
 from newsdesk.search import ensure_indices_patiently, make_client
 
 settings = IndexerSettings()
@@ -31,6 +31,7 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
             retries=settings.retries,
         )
         context.set_global("writer", writer)
+        context.set_global("codec", Codec("indexer", settings.kafka.max_message_bytes))
         yield
     finally:
         await es.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from elasticsearch import ApiError, AsyncElasticsearch, TransportError, helpers
 from elasticsearch import ConnectionError as ESConnectionError
@@ -19,11 +19,12 @@ from tenacity import (
 from indexer.stories import StoryGrouper
 from newsdesk.errors import BackendUnavailable
 from newsdesk.events import EnrichedArticle, utcnow
+from newsdesk.search import RETRYABLE_STATUSES
 
 log = logging.getLogger(__name__)
 
 #: Bulk item statuses worth another try: Elasticsearch is overloaded or failing, not the doc.
-RETRYABLE = {429, 500, 502, 503, 504}
+RETRYABLE = RETRYABLE_STATUSES
 
 
 @dataclass
@@ -35,6 +36,9 @@ class ItemFailure:
     message: str
 
 
+Written = Literal["indexed", "stale"] | ItemFailure
+
+
 @dataclass
 class BulkOutcome:
     """What happened to each article of a batch."""
@@ -43,13 +47,29 @@ class BulkOutcome:
     stale: list[str] = field(default_factory=list)
     failed: list[ItemFailure] = field(default_factory=list)
 
+    def result_of(self, article_id: str) -> Written:
+        """``indexed``, ``stale`` (a newer fetch is in the index) or the refusal."""
+        if article_id in self.indexed:
+            return "indexed"
+        if article_id in self.stale:
+            return "stale"
+        failure = next((f for f in self.failed if f.article_id == article_id), None)
+        if failure is None:
+            raise KeyError(f"{article_id} was not in the batch")
+        return failure
+
 
 class _RetryableItems(BackendUnavailable):
     """Some bulk items failed with a retryable status."""
 
 
+#: Versions are the fetch time: an older fetch never overwrites a newer one, while the same fetch
+#: (a redelivery, or a re-extraction after a model or rules change) replaces the document.
+VERSION_TYPE = "external_gte"
+
+
 def version_of(article: EnrichedArticle) -> int:
-    """External version: a redelivered older fetch never overwrites a newer one."""
+    """External version: the fetch time in milliseconds."""
     return int(article.fetched_at.timestamp() * 1000)
 
 
@@ -62,18 +82,22 @@ def article_action(alias: str, article: EnrichedArticle) -> dict[str, Any]:
         "_index": alias,
         "_id": article.article_id,
         "version": version_of(article),
-        "version_type": "external",
+        "version_type": VERSION_TYPE,
         "_source": source,
     }
+
+
+def event_id(article: EnrichedArticle, position: int) -> str:
+    """The id of an article's ``position``-th event document."""
+    return f"{article.article_id}:{position}"
 
 
 def event_actions(alias: str, article: EnrichedArticle) -> Iterable[dict[str, Any]]:
     """One document per event, with the article's title, url, source and dates copied in."""
     for position, event in enumerate(article.events):
         source = event.model_dump(mode="json")
-        event_id = f"{article.article_id}:{position}"
         source |= {
-            "event_id": event_id,
+            "event_id": event_id(article, position),
             "article_id": article.article_id,
             "title": article.title,
             "url": article.url,
@@ -86,9 +110,9 @@ def event_actions(alias: str, article: EnrichedArticle) -> Iterable[dict[str, An
         yield {
             "_op_type": "index",
             "_index": alias,
-            "_id": event_id,
+            "_id": event_id(article, position),
             "version": version_of(article),
-            "version_type": "external",
+            "version_type": VERSION_TYPE,
             "_source": source,
         }
 
@@ -119,23 +143,28 @@ class BulkWriter:
         if not articles:
             return outcome
         if self.stories is not None:
-            try:
-                await self.stories.assign(articles)
-            except (ESConnectionError, TransportError) as exc:
-                raise BackendUnavailable(f"Elasticsearch story lookup failed: {exc}") from exc
+            await self.stories.assign(articles)
         pending = {a.article_id: a for a in articles}
-        retrying = AsyncRetrying(
+        async for attempt in self._retrying():
+            with attempt:
+                await self._attempt(pending, outcome)
+        written = set(outcome.indexed)
+        # Events follow their article only when the article was written: a stale fetch's events
+        # are stale too. A redelivered batch writes its articles again (same version), so events
+        # that failed the first time are never lost.
+        events = [a for a in articles if a.article_id in written]
+        async for attempt in self._retrying():
+            with attempt:
+                await self._write_events(events)
+        return outcome
+
+    def _retrying(self) -> AsyncRetrying:
+        return AsyncRetrying(
             retry=retry_if_exception_type(BackendUnavailable),
             stop=stop_after_attempt(self.retries + 1),
             wait=wait_exponential_jitter(multiplier=0.2, max=self.backoff_max_s),
             reraise=True,
         )
-        async for attempt in retrying:
-            with attempt:
-                await self._attempt(pending, outcome)
-        written = set(outcome.indexed)
-        await self._write_events([a for a in articles if a.article_id in written])
-        return outcome
 
     async def _attempt(self, pending: dict[str, EnrichedArticle], outcome: BulkOutcome) -> None:
         actions = [article_action(self.articles_alias, a) for a in pending.values()]
@@ -195,16 +224,48 @@ class BulkWriter:
         return [*await self._bulk(actions[:middle]), *await self._bulk(actions[middle:])]
 
     async def _write_events(self, articles: Sequence[EnrichedArticle]) -> None:
+        """Write each article's events, then remove its events from an earlier extraction."""
         actions = [a for article in articles for a in event_actions(self.events_alias, article)]
-        if not actions:
-            return
-        results = await self._bulk(actions)
+        results = await self._bulk(actions) if actions else []
         if any(status in RETRYABLE for _, status, _ in results):
             raise BackendUnavailable("event documents got a retryable status")
-        for event_id, status, error in results:
+        for failed_id, status, error in results:
             if status >= 300 and status != 409:
                 # The article itself is indexed; a refused event is a template bug, not the input's.
-                log.error("event %s refused: %s", event_id, _describe(status, error))
+                log.error("event %s refused: %s", failed_id, _describe(status, error))
+        await self._remove_leftover_events(articles)
+
+    async def _remove_leftover_events(self, articles: Sequence[EnrichedArticle]) -> None:
+        """Delete events of these articles that the current extraction no longer has."""
+        if not articles:
+            return
+        leftovers = [
+            {
+                "bool": {
+                    "filter": [{"term": {"article_id": article.article_id}}],
+                    "must_not": [
+                        {
+                            "ids": {
+                                "values": [event_id(article, n) for n in range(len(article.events))]
+                            }
+                        }
+                    ],
+                }
+            }
+            for article in articles
+        ]
+        try:
+            await self.es.options(ignore_status=404).delete_by_query(
+                index=self.events_alias,
+                query={"bool": {"should": leftovers, "minimum_should_match": 1}},
+                conflicts="proceed",
+            )
+        except (ESConnectionError, TransportError) as exc:
+            raise BackendUnavailable(f"Elasticsearch: removing old events failed: {exc}") from exc
+        except ApiError as exc:
+            if exc.status_code in RETRYABLE:
+                raise BackendUnavailable(f"Elasticsearch: removing old events: {exc}") from exc
+            log.error("old events of %d articles could not be removed: %s", len(articles), exc)
 
 
 def _describe(status: int, error: Any) -> str:

@@ -3,61 +3,56 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from faststream import Context
 from faststream.kafka import KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
-from pydantic import ValidationError
 
-from indexer.bulk import BulkWriter
+from indexer.bulk import BulkWriter, ItemFailure, Written
 from newsdesk import topics
-from newsdesk.errors import InvalidPayload, Rejected
-from newsdesk.events import DeadLetter, EnrichedArticle
-from newsdesk.kafka import Record, dead_letter
+from newsdesk.errors import Rejected
+from newsdesk.events import EnrichedArticle
+from newsdesk.isolation import abisect
+from newsdesk.kafka import Codec, Outbox, Record
 
 log = logging.getLogger(__name__)
 router = KafkaRouter()
 to_dlq = router.publisher(topics.DLQ)
 
 
-Parsed = tuple[dict[str, Record], list[EnrichedArticle], list[DeadLetter]]
-
-
-def _parse(records: tuple[Record, ...]) -> Parsed:
-    by_id: dict[str, Record] = {}
-    articles: dict[str, EnrichedArticle] = {}
-    letters = []
-    for record in records:
-        try:
-            article = EnrichedArticle.model_validate_json(record.value or b"")
-        except ValidationError as exc:
-            letters.append(dead_letter(record, "indexer", InvalidPayload(str(exc))))
-            continue
-        by_id[article.article_id] = record
-        articles[article.article_id] = article  # a later version in the batch wins
-    return by_id, list(articles.values()), letters
-
-
 async def on_articles_enriched(
-    message: KafkaMessage, writer: BulkWriter = Context("writer")
+    message: KafkaMessage,
+    writer: BulkWriter = Context("writer"),
+    codec: Codec = Context("codec"),
 ) -> None:
     """Index a batch; refused documents are dead-lettered; an unavailable cluster nacks it all."""
-    by_id, articles, letters = _parse(tuple(message.raw_message))
-    outcome = await writer.write(articles)
-    for failure in outcome.failed:
-        error = Rejected(failure.message, reason=failure.reason)
-        letters.append(
-            dead_letter(by_id[failure.article_id], "indexer", error, article_id=failure.article_id)
-        )
-    for letter in letters:
-        await to_dlq.publish(letter.model_dump_json(), key=(letter.key or "").encode() or None)
-    log.info(
-        "batch: %d indexed, %d stale, %d dead-lettered",
-        len(outcome.indexed),
-        len(outcome.stale),
-        len(letters),
-    )
+    decoded = codec.decode_batch(message.raw_message, EnrichedArticle)
+    outbox = Outbox(codec)
+    outbox.extend(decoded.letters)
+    latest: dict[str, tuple[Record, EnrichedArticle]] = {}
+    for record, article in decoded.items:
+        latest[article.article_id] = (record, article)  # a later version in the batch wins
+    batch = list(latest.values())
+
+    async def write(items: Sequence[tuple[Record, EnrichedArticle]]) -> list[Written]:
+        outcome = await writer.write([article for _, article in items])
+        return [outcome.result_of(article.article_id) for _, article in items]
+
+    # A write that fails for any reason but an outage is retried on halves down to the article
+    # at fault, which is dead-lettered: one record never blocks the partition.
+    results = await abisect(batch, write)
+    for (record, article), result in zip(batch, results, strict=True):
+        about = {"article_id": article.article_id, "url": article.url}
+        if isinstance(result, ItemFailure):
+            outbox.reject(record, Rejected(result.message, reason=result.reason), **about)
+        elif isinstance(result, Exception):
+            outbox.reject(record, result, **about)
+    indexed, stale = results.count("indexed"), results.count("stale")
+    refused = len(outbox.letters)
+    await outbox.flush(to_dlq)
+    log.info("batch: %d indexed, %d stale, %d dead-lettered", indexed, stale, refused)
 
 
 def subscribe(batch_size: int, batch_timeout_ms: int) -> KafkaRouter:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from elasticsearch import AsyncElasticsearch
+from elasticsearch import ApiError, AsyncElasticsearch, TransportError
+from elasticsearch import ConnectionError as ESConnectionError
 
+from newsdesk.errors import BackendUnavailable
 from newsdesk.events import EnrichedArticle
+from newsdesk.search import RETRYABLE_STATUSES
+
+log = logging.getLogger(__name__)
 
 #: How many indexed candidates one batch looks at; copies of a story are few, not thousands.
 MAX_CANDIDATES = 1000
+#: Band keys per lookup, well under Elasticsearch's ``index.max_terms_count`` (65,536).
+MAX_TERMS = 4096
 
 
 @dataclass(frozen=True)
@@ -56,15 +64,10 @@ class StoryGrouper:
 
     async def _indexed_candidates(self, articles: Sequence[EnrichedArticle]) -> list[_Known]:
         bands = sorted({band for article in articles for band in article.minhash_bands})
-        if not bands:
-            return []
-        response = await self.es.options(ignore_status=404).search(
-            index=self.alias,
-            query={"terms": {"minhash_bands": bands}},
-            size=MAX_CANDIDATES,
-            source_includes=["article_id", "story_id", "minhash_bands", "fetched_at"],
-        )
-        hits: list[dict[str, Any]] = response.get("hits", {}).get("hits", [])
+        hits: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(bands), MAX_TERMS):
+            for hit in await self._search(bands[start : start + MAX_TERMS]):
+                hits[hit["_id"]] = hit
         return [
             _Known(
                 article_id=hit["_id"],
@@ -72,8 +75,29 @@ class StoryGrouper:
                 bands=frozenset(hit["_source"].get("minhash_bands", [])),
                 order=(_parse(hit["_source"].get("fetched_at")), hit["_id"]),
             )
-            for hit in hits
+            for hit in hits.values()
         ]
+
+    async def _search(self, bands: list[str]) -> list[dict[str, Any]]:
+        """Indexed articles with any of ``bands``; a refused query only skips the grouping."""
+        try:
+            response = await self.es.options(ignore_status=404).search(
+                index=self.alias,
+                query={"terms": {"minhash_bands": bands}},
+                size=MAX_CANDIDATES,
+                source_includes=["article_id", "story_id", "minhash_bands", "fetched_at"],
+            )
+        except (ESConnectionError, TransportError) as exc:
+            raise BackendUnavailable(f"Elasticsearch story lookup failed: {exc}") from exc
+        except ApiError as exc:
+            if exc.status_code in RETRYABLE_STATUSES:
+                raise BackendUnavailable(f"Elasticsearch story lookup: {exc}") from exc
+            # Grouping is an enrichment: without it the articles are still indexed, each its
+            # own story, rather than the batch being refused forever.
+            log.warning("story lookup refused (%s); %d bands not grouped", exc, len(bands))
+            return []
+        hits: list[dict[str, Any]] = response.get("hits", {}).get("hits", [])
+        return hits
 
 
 def _order(article: EnrichedArticle) -> tuple[datetime, str]:
