@@ -34,7 +34,9 @@ def line_printer(target: Console) -> Callable[[str, str], None]:
     """Prints a service's log line behind its name, coloured per service."""
 
     def print_line(name: str, line: str) -> None:
-        color = COLORS.get(name, "yellow" if name == "progress" else "white")
+        color = COLORS.get(
+            name.split("-", maxsplit=1)[0], "yellow" if name == "progress" else "white"
+        )
         prefix = Text(f"{name:>9} | ", style=color)
         target.print(prefix + Text.from_ansi(line), highlight=False, soft_wrap=True)
 

@@ -54,6 +54,8 @@ class RunOptions:
     data_dir: Path | None = None
     timeout_s: float = 600.0
     progress_every_s: float = 2.0
+    extractors: int = 1
+    fetchers: int = 1
 
 
 @dataclass
@@ -73,8 +75,17 @@ class ServiceProcess:
     relay: asyncio.Task[None]
 
 
+def _replicas(name: str, count: int) -> list[str]:
+    """``extractor``, ``extractor-2``, ...: one name per process of a scaled service."""
+    return [name if n == 1 else f"{name}-{n}" for n in range(1, count + 1)]
+
+
 def service_specs(options: RunOptions) -> list[ServiceSpec]:
-    """The processes of one run: the scheduler, a fetcher worker, the extractor, the indexer."""
+    """The processes of one run: the indexer, the extractors, the fetcher workers, the scheduler.
+
+    Extractors and fetcher workers join one consumer group each, so ``--extractors 2`` puts
+    both cores to work on NLP, each process on its share of the partitions.
+    """
     scheduler_env = {"FETCHER_ONCE": "true" if options.once else "false"}
     if options.seeds_dir is not None:
         scheduler_env["FETCHER_SEEDS_DIR"] = str(options.seeds_dir.resolve())
@@ -82,8 +93,11 @@ def service_specs(options: RunOptions) -> list[ServiceSpec]:
         scheduler_env["FETCHER_SOURCES_FILE"] = str(options.sources_file.resolve())
     return [
         ServiceSpec("indexer", indexer),
-        ServiceSpec("extractor", extractor),
-        ServiceSpec("fetcher", fetcher, ("worker",)),
+        *(ServiceSpec(name, extractor) for name in _replicas("extractor", options.extractors)),
+        *(
+            ServiceSpec(name, fetcher, ("worker",))
+            for name in _replicas("fetcher", options.fetchers)
+        ),
         ServiceSpec("scheduler", fetcher, ("scheduler",), scheduler_env),
     ]
 

@@ -25,6 +25,10 @@ def run(
     kafka_port: Annotated[int, typer.Option(help="port of the local Kafka broker")] = 9092,
     es_port: Annotated[int, typer.Option(help="port of the local Elasticsearch")] = 9200,
     timeout: Annotated[float, typer.Option(help="--once: give up after this many s")] = 600.0,
+    extractors: Annotated[
+        int, typer.Option(min=1, max=64, help="extractor processes (one per core)")
+    ] = 1,
+    fetchers: Annotated[int, typer.Option(min=1, max=64, help="fetcher worker processes")] = 1,
     as_json: JsonFlag = False,
 ) -> None:
     """Run the whole pipeline; Ctrl-C stops every process it started."""
@@ -41,6 +45,8 @@ def run(
         kafka_port=kafka_port,
         es_port=es_port,
         timeout_s=timeout,
+        extractors=extractors,
+        fetchers=fetchers,
     )
     runner = Runner(options, line_printer(err if as_json else console))
     result = run_async(runner.run())
