@@ -132,3 +132,24 @@ def test_invalid_payloads_are_refused_with_the_field_named(payload: bytes, probl
     with pytest.raises(ValidationError) as caught:
         model.model_validate_json(payload)
     assert problem in str(caught.value).lower()
+
+
+def test_capped_cuts_every_list_to_the_contract_and_says_so() -> None:
+    from newsdesk.events import MAX_ALIASES, MAX_ENTITIES, Enrichment
+
+    aliases = [f"a{k}" for k in range(80)]
+    many = [Entity.model_construct(name=f"E{n}", label="ORG", aliases=aliases) for n in range(700)]
+    enrichment = Enrichment.model_construct(entities=many, persons=[f"p{n}" for n in range(900)])
+    capped = enrichment.capped()
+    assert len(capped.entities) == MAX_ENTITIES
+    assert capped.entities[0].name == "E0"
+    assert all(len(e.aliases) == MAX_ALIASES for e in capped.entities)
+    assert len(capped.persons) == MAX_ENTITIES
+    assert capped.skipped_steps == ["record:lists_capped"]
+    Enrichment.model_validate(capped.model_dump())  # now within the contract
+
+
+def test_a_record_within_the_limits_is_not_marked() -> None:
+    from newsdesk.events import Enrichment
+
+    assert Enrichment(persons=["Benny Gantz"]).capped().skipped_steps == []

@@ -197,3 +197,51 @@ async def test_copies_of_one_story_share_its_id_and_name_the_first_copy(
     assert docs["story-copy"]["duplicate_of"] == "story-first"
     assert docs["story-copy-2"]["story_id"] == "story-first"
     assert docs["story-copy-2"]["duplicate_of"] == "story-copy"
+
+
+async def test_a_record_at_every_contract_limit_is_indexed(es: AsyncElasticsearch) -> None:
+    """Lists are bounded so that the largest valid record never stalls the cluster.
+
+    70,000 values in one keyword list took noida-db past every timeout: a batch nacked forever.
+    """
+    from newsdesk.events import (
+        MAX_ALIASES,
+        MAX_COUNTRIES,
+        MAX_ENTITIES,
+        MAX_EVENTS,
+        MAX_PARTIES,
+        MAX_TERMS,
+        Entity,
+        Location,
+        Quote,
+    )
+
+    names = [f"Name {n:05d}" for n in range(MAX_ENTITIES)]
+    biggest = article(
+        "bulk-at-the-limits",
+        persons=names,
+        organizations=names,
+        places=names,
+        countries=[f"{n:03d}" for n in range(MAX_COUNTRIES)],
+        entities=[
+            Entity(name=n, label="PERSON", aliases=[f"{n} {k}" for k in range(MAX_ALIASES)])
+            for n in names
+        ],
+        locations=[Location(name=n, kind="country", country="KE") for n in names],
+        keywords=names[:MAX_TERMS],
+        events=[
+            Event(
+                type="agreement",
+                trigger="signed",
+                parties=[EventParty(name=n) for n in names[:MAX_PARTIES]],
+                countries=["KE"],
+            )
+        ]
+        * MAX_EVENTS,
+        quotes=[Quote(speaker="s", text="a quote " * 20)] * MAX_EVENTS,
+        text="word " * 200_000,
+    )
+    outcome = await writer_for(es, retries=0).write(
+        [EnrichedArticle.model_validate(biggest.model_dump())]
+    )
+    assert outcome.indexed == ["bulk-at-the-limits"]

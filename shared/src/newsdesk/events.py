@@ -18,8 +18,9 @@ import binascii
 import gzip
 import zlib
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self, TypeVar
 
+from annotated_types import MaxLen
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -31,6 +32,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+_M = TypeVar("_M", bound=BaseModel)
 SCHEMA_VERSION = 1
 #: The schema versions this code reads.
 KNOWN_VERSIONS = frozenset({1})
@@ -44,6 +46,17 @@ EPOCH = datetime(1970, 1, 2, tzinfo=UTC)
 CLOCK_SKEW = timedelta(days=1)
 #: Band keys a signature may have (the extractor writes 16); more is not a signature.
 MAX_BANDS = 256
+# Most values a list of the enriched record may hold. The extractor cuts its own output to
+# these (see Enrichment.capped); on the wire, more is refused as an invalid payload. Indexing
+# time grows faster than linearly with nested values on the local Elasticsearch API: a record
+# at every limit below takes about 1.5 s there, one with 2,000 entities 33 s, and 70,000 band or
+# person values stalled it past every timeout, nacking the batch forever.
+MAX_ENTITIES = 500
+MAX_COUNTRIES = 300
+MAX_EVENTS = 200
+MAX_TERMS = 100
+MAX_PARTIES = 30
+MAX_ALIASES = 20
 
 DiscoveredVia = Literal["feed", "sitemap", "list", "cli", "directory", "url", "link"]
 DateSource = Literal[
@@ -198,7 +211,7 @@ class Entity(Contract):
 
     name: str
     label: str
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list, max_length=MAX_ALIASES)
     mentions: int = 1
     salience: float = 0.0
     first_offset: int = 0
@@ -235,14 +248,14 @@ class Event(Contract):
 
     type: str
     trigger: str
-    parties: list[EventParty] = Field(default_factory=list)
-    countries: list[str] = Field(default_factory=list)
+    parties: list[EventParty] = Field(default_factory=list, max_length=MAX_PARTIES)
+    countries: list[str] = Field(default_factory=list, max_length=MAX_PARTIES)
     date: str | None = Field(default=None, description="ISO date, YYYY-MM or YYYY when vaguer")
     date_precision: Literal["day", "month", "year"] | None = None
     place: str | None = None
     polarity: Polarity = "positive"
     sentence: str = ""
-    subjects: list[str] = Field(default_factory=list)
+    subjects: list[str] = Field(default_factory=list, max_length=MAX_PARTIES)
 
 
 class Quote(Contract):
@@ -259,7 +272,7 @@ class Topic(Contract):
 
     name: str
     score: float
-    terms: list[str] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=list, max_length=MAX_TERMS)
 
 
 class DateInfo(Contract):
@@ -273,19 +286,55 @@ class DateInfo(Contract):
 class Enrichment(Contract):
     """What NLP adds to an article: the extractor's enrichment stage returns exactly this."""
 
-    entities: list[Entity] = Field(default_factory=list)
-    persons: list[str] = Field(default_factory=list)
-    organizations: list[str] = Field(default_factory=list)
-    places: list[str] = Field(default_factory=list)
-    countries: list[str] = Field(default_factory=list)
-    locations: list[Location] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    topics: list[Topic] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list, max_length=MAX_ENTITIES)
+    persons: list[str] = Field(default_factory=list, max_length=MAX_ENTITIES)
+    organizations: list[str] = Field(default_factory=list, max_length=MAX_ENTITIES)
+    places: list[str] = Field(default_factory=list, max_length=MAX_ENTITIES)
+    countries: list[str] = Field(default_factory=list, max_length=MAX_COUNTRIES)
+    locations: list[Location] = Field(default_factory=list, max_length=MAX_ENTITIES)
+    events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS)
+    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_EVENTS)
+    topics: list[Topic] = Field(default_factory=list, max_length=MAX_TERMS)
+    keywords: list[str] = Field(default_factory=list, max_length=MAX_TERMS)
     summary: str | None = None
-    minhash_bands: list[str] = Field(default_factory=list, max_length=MAX_BANDS)
-    skipped_steps: list[str] = Field(default_factory=list)
+    minhash_bands: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list, max_length=MAX_BANDS
+    )
+    skipped_steps: list[str] = Field(default_factory=list, max_length=MAX_TERMS)
+
+    def capped(self) -> Self:
+        """A copy whose lists (nested ones too) hold at most what the contract allows.
+
+        Lists are kept in order, so what is kept is what the producer put first (the extractor
+        sorts entities by salience). A cut adds ``record:lists_capped`` to ``skipped_steps``.
+        """
+        copy, cut = _cap(self)
+        if cut and "record:lists_capped" not in copy.skipped_steps:
+            copy.skipped_steps = [*copy.skipped_steps[: MAX_TERMS - 1], "record:lists_capped"]
+        return copy
+
+
+def _cap(model: _M) -> tuple[_M, bool]:
+    """``model`` with every list field cut to its ``max_length``, and whether anything was cut."""
+    updates: dict[str, object] = {}
+    cut = False
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if not isinstance(value, list):
+            continue
+        limit = next((m.max_length for m in info.metadata if isinstance(m, MaxLen)), None)
+        kept = value if limit is None else value[:limit]
+        cut = cut or len(kept) < len(value)
+        items = []
+        for item in kept:
+            if isinstance(item, BaseModel):
+                capped_item, inner = _cap(item)
+                cut = cut or inner
+                items.append(capped_item)
+            else:
+                items.append(item)
+        updates[name] = items
+    return model.model_copy(update=updates), cut
 
 
 class EnrichedArticle(Enrichment):
@@ -306,14 +355,14 @@ class EnrichedArticle(Enrichment):
     language: str | None = None
     language_confidence: float | None = None
     title: str | None = None
-    authors: list[str] = Field(default_factory=list)
+    authors: list[str] = Field(default_factory=list, max_length=MAX_TERMS)
     published_at: ContentTime | None = None
     published_source: DateSource = "none"
     published_confidence: float = 0.0
     modified_at: ContentTime | None = None
     description: str | None = None
     section: str | None = None
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list, max_length=MAX_TERMS)
     image: str | None = None
     text: str = ""
     word_count: int = 0

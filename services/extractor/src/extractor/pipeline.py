@@ -83,6 +83,7 @@ def build_record(
     raw: RawArticle, doc: ExtractedDocument, enrichment: Enrichment, timings: dict[str, float]
 ) -> EnrichedArticle:
     """The enriched record of one article: raw provenance + text stage + enrichment."""
+    enrichment = enrichment.capped()  # within the contract's list limits, most salient kept
     host = urlsplit(raw.canonical_url).hostname
     return EnrichedArticle(
         article_id=raw.article_id,

@@ -18,7 +18,7 @@ from tenacity import (
 
 from indexer.stories import StoryGrouper
 from newsdesk.errors import BackendUnavailable
-from newsdesk.events import EnrichedArticle, utcnow
+from newsdesk.events import EnrichedArticle, Event, Location, utcnow
 from newsdesk.search import RETRYABLE_STATUSES
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,25 @@ def event_id(article: EnrichedArticle, position: int) -> str:
     return f"{article.article_id}:{position}"
 
 
+#: Locations an event document carries at most (its place and its parties' countries).
+MAX_EVENT_LOCATIONS = 10
+
+
+def event_locations(article: EnrichedArticle, event: Event) -> list[Location]:
+    """The article's locations that place this event: its place, its parties' countries.
+
+    Not every location of the article: an article with hundreds of places and events would
+    multiply into event documents Elasticsearch needs minutes to index.
+    """
+    wanted = [
+        location
+        for location in article.locations
+        if location.name == event.place
+        or (location.kind == "country" and location.country in event.countries)
+    ]
+    return wanted[:MAX_EVENT_LOCATIONS]
+
+
 def event_actions(alias: str, article: EnrichedArticle) -> Iterable[dict[str, Any]]:
     """One document per event, with the article's title, url, source and dates copied in."""
     for position, event in enumerate(article.events):
@@ -105,7 +124,7 @@ def event_actions(alias: str, article: EnrichedArticle) -> Iterable[dict[str, An
             "source_name": article.source_name,
             "published_at": article.published_at.isoformat() if article.published_at else None,
             "fetched_at": article.fetched_at.isoformat(),
-            "locations": [loc.model_dump(mode="json") for loc in article.locations],
+            "locations": [loc.model_dump(mode="json") for loc in event_locations(article, event)],
         }
         yield {
             "_op_type": "index",
