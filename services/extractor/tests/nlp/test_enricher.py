@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.document import ExtractedDocument
-from extractor.enrich import NLP_STEPS, Enricher, Enrichment, EnrichOptions
-from extractor.vocabulary import default_path
+from extractor.nlp.enrich import NLP_STEPS, Enricher, Enrichment, EnrichOptions
+from extractor.nlp.vocabulary import default_path
+from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo, EnrichedArticle
 
 from .seeds import seed_document

@@ -9,13 +9,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.entities import fix_entities, merge_entities
-from extractor.events import EventFinder
-from extractor.quotes import QuoteFinder
-from extractor.resources_loader import ResourcePaths, load_resources
-from extractor.roles import Office, read_roles
-from extractor.topics import TopicMatcher
-from extractor.vocabulary import default_path
+from extractor.nlp.entities import fix_entities, merge_entities
+from extractor.nlp.events import EventFinder
+from extractor.nlp.quotes import QuoteFinder
+from extractor.nlp.resources_loader import ResourcePaths, load_resources
+from extractor.nlp.roles import Office, read_roles
+from extractor.nlp.topics import TopicMatcher
+from extractor.nlp.vocabulary import default_path
 
 Doc.set_extension("entities", default=None, force=True)
 Doc.set_extension("events", default=None, force=True)

@@ -60,7 +60,9 @@ class CountryResolver:
                 current = row.get("obsolete", "") in ("", "nan")
                 if code and row["regex"] and current and pycountry.countries.get(alpha_2=code):
                     patterns.append((re.compile(row["regex"], re.IGNORECASE), code))
-        path = demonyms_path or Path(str(resources.files("extractor.resources") / "demonyms.tsv"))
+        path = demonyms_path or Path(
+            str(resources.files("extractor.nlp.resources") / "demonyms.tsv")
+        )
         return cls(patterns, read_demonyms(path))
 
     def _code(self, text: str) -> str | None:

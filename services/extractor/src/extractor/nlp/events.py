@@ -13,8 +13,8 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from extractor.entities import PLACE_LABELS, EntityCluster
-from extractor.when import ResolvedDate, resolve_date
+from extractor.nlp.entities import PLACE_LABELS, EntityCluster
+from extractor.nlp.when import ResolvedDate, resolve_date
 
 PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.

@@ -86,4 +86,4 @@ class Vocabulary:
 
 def default_path(name: str) -> Path:
     """A file shipped in ``extractor/resources``."""
-    return Path(str(resources.files("extractor.resources") / name))
+    return Path(str(resources.files("extractor.nlp.resources") / name))
