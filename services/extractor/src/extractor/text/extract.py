@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extractor.text.authors import clean_authors
-from extractor.text.charset import decode, header_charset, looks_binary
+from extractor.text.charset import decode, looks_binary
 from extractor.text.dates import CONFIDENCE, DateCandidate, as_utc, choose_dates, url_date
 from extractor.text.dates import warm_up as warm_up_dates
 from extractor.text.document import ExtractedDocument
@@ -17,6 +17,7 @@ from extractor.text.html import parse_html
 from extractor.text.language import declared_language, detect_language
 from extractor.text.language import warm_up as warm_up_language
 from extractor.text.plain import parse_plain_text
+from newsdesk.charset import header_charset
 from newsdesk.errors import ExtractionFailed
 from newsdesk.events import RawArticle
 
