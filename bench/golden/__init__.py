@@ -1,8 +1,8 @@
 """Extraction quality on the golden corpus: body token F1; title, date, author, outlet accuracy.
 
 A library of ``bench/extract_text.py`` and of the quality gate
-(``services/extractor/tests/text/test_quality_gate.py``). Run alone, it lists the corpus pages
-the text stage does not get fully right, with their scores.
+(``services/extractor/tests/text/test_quality_gate.py``), not part of the extractor. A package
+rather than ``bench/golden.py``, so that ``make bench`` (every ``bench/*.py``) does not run it.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from extractor.text.document import ExtractedDocument
-from extractor.text.extract import TextOptions, TextStage
-from newsdesk.errors import ExtractionFailed
 from newsdesk.events import FeedMetadata, RawArticle
 
 # The corpus pages were written as if fetched at this moment; dates after it are in the future.
@@ -152,31 +150,3 @@ def score_corpus(
 ) -> CorpusScore:
     """Run ``extract`` over the corpus and score every page."""
     return CorpusScore([score_page(page, extract(page.raw)) for page in pages])
-
-
-CORPUS = Path(__file__).resolve().parents[1] / "services/extractor/tests/resources/html"
-
-
-def main() -> None:
-    """Print the scores of every page the text stage does not get fully right."""
-    pages = load_corpus(CORPUS)
-    with TextStage(TextOptions()) as stage:
-
-        def extract(raw: RawArticle) -> ExtractedDocument | None:
-            try:
-                return stage.extract(raw)
-            except ExtractionFailed:
-                return None
-
-        score = score_corpus(pages, extract)
-    for page in score.pages:
-        if page.body_f1 < 1 or not (page.title and page.date and page.authors and page.source):
-            print(
-                f"{page.name:28} body_f1 {page.body_f1:.3f} title {page.title:d}"
-                f" date {page.date:d} authors {page.authors:d} source {page.source:d}"
-            )
-    print(f"{len(pages)} pages: " + ", ".join(f"{k} {v:.4f}" for k, v in score.summary().items()))
-
-
-if __name__ == "__main__":
-    main()
