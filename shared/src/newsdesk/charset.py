@@ -15,7 +15,8 @@ gbk as gb18030, euc-kr as cp949; utf-7 refused). On top of that, in order:
    foreign bytes: declared UTF-8 with at least one valid multi-byte character or only a few
    stray bytes (at most 0.5 %); undeclared, with more valid multi-byte characters than invalid
    bytes;
-5. charset-normalizer's detection (windows-1252 among equally good guesses);
+5. charset-normalizer's detection (windows-1252 among equally good guesses), when its codec
+   replaces at most 0.5 % of the characters;
 6. UTF-8 with U+FFFD when at most 5 % of the characters are replaced; otherwise the bytes are
    not text, and :func:`decode` returns ``None`` (each service raises its own ``decode_error``).
 """
