@@ -17,10 +17,10 @@ from pathlib import Path
 import psutil
 import spacy
 
-from extractor.document import ExtractedDocument
-from extractor.enrich import Enricher, EnrichOptions
-from extractor.extract import TextStage
+from extractor.nlp.enrich import Enricher, EnrichOptions
 from extractor.pipeline import Pipeline
+from extractor.text.document import ExtractedDocument
+from extractor.text.extract import TextStage
 from newsdesk.errors import Rejected
 from newsdesk.events import EnrichedArticle, RawArticle
 

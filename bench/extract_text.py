@@ -9,11 +9,12 @@ from pathlib import Path
 
 import trafilatura
 
-from extractor.document import ExtractedDocument
-from extractor.extract import TextOptions, TextStage
-from extractor.quality import METRICS, GoldPage, load_corpus, score_corpus
+from extractor.text.document import ExtractedDocument
+from extractor.text.extract import TextOptions, TextStage
 from newsdesk.errors import ExtractionFailed
 from newsdesk.events import DateInfo, RawArticle
+
+from golden import METRICS, GoldPage, load_corpus, score_corpus
 
 CORPUS = Path(__file__).parents[1] / "services/extractor/tests/resources/html"
 

@@ -9,10 +9,10 @@ from contextlib import asynccontextmanager
 from faststream import ContextRepo, FastStream
 
 from extractor import handlers
-from extractor.enrich import Enricher
-from extractor.extract import TextOptions, TextStage
+from extractor.nlp.enrich import Enricher
 from extractor.pipeline import Pipeline
 from extractor.settings import ExtractorSettings
+from extractor.text.extract import TextOptions, TextStage
 from newsdesk.kafka import make_broker
 
 settings = ExtractorSettings()

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from urllib.parse import urlsplit
 
-from extractor.document import ExtractedDocument
-from extractor.enrich import Enricher, Enrichment
-from extractor.extract import TextStage
+from extractor.nlp.enrich import Enricher, Enrichment
+from extractor.text.document import ExtractedDocument
+from extractor.text.extract import TextStage
 from newsdesk.errors import ExtractionFailed, Rejected
 from newsdesk.events import EnrichedArticle, RawArticle
 

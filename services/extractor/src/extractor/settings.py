@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from extractor.enrich import EnrichOptions
+from extractor.nlp.enrich import EnrichOptions
 from newsdesk.kafka import Codec
 from newsdesk.settings import ServiceSettings
 

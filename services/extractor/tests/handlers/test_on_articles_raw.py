@@ -11,10 +11,10 @@ from faststream.kafka import TestKafkaBroker
 
 from extractor import handlers
 from extractor.app import broker
-from extractor.enrich import Enricher, EnrichOptions
-from extractor.extract import TextOptions, TextStage
+from extractor.nlp.enrich import Enricher, EnrichOptions
 from extractor.pipeline import Pipeline
 from extractor.settings import ExtractorSettings
+from extractor.text.extract import TextOptions, TextStage
 from newsdesk import topics
 from newsdesk.events import DeadLetter, EnrichedArticle
 from newsdesk.files import raw_article_from_file

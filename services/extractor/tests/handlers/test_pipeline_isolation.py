@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.document import ExtractedDocument
-from extractor.enrich import Enrichment
-from extractor.extract import TextOptions, TextStage
+from extractor.nlp.enrich import Enrichment
 from extractor.pipeline import Pipeline
+from extractor.text.document import ExtractedDocument
+from extractor.text.extract import TextOptions, TextStage
 from newsdesk.errors import Rejected
 from newsdesk.events import EnrichedArticle
 from newsdesk.files import raw_article_from_file

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.enrich import Enricher, Enrichment
+from extractor.nlp.enrich import Enricher, Enrichment
 
 from .seeds import seed_document, seed_names
 

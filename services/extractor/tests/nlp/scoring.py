@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.enrich import Enrichment
+from extractor.nlp.enrich import Enrichment
 from newsdesk.events import Event, Quote
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from extractor.document import ExtractedDocument
+from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo
 
 ROOT = Path(__file__).resolve().parents[4]

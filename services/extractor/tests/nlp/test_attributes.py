@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from extractor.enrich import Enricher
+from extractor.nlp.enrich import Enricher
 
 from .seeds import seed_document, seed_names
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.document import ExtractedDocument
-from extractor.enrich import NLP_STEPS, Enricher, Enrichment, EnrichOptions
-from extractor.vocabulary import default_path
+from extractor.nlp.enrich import NLP_STEPS, Enricher, Enrichment, EnrichOptions
+from extractor.nlp.vocabulary import default_path
+from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo, EnrichedArticle
 
 from .seeds import seed_document
@@ -20,16 +20,6 @@ SEED = "000_6cce5774386b01a2.txt"
 
 def test_enrichment_fields_are_those_of_the_enriched_record() -> None:
     assert set(Enrichment.model_fields) <= set(EnrichedArticle.model_fields)
-
-
-def test_custom_components_declare_what_they_read_and_write(enricher: Enricher) -> None:
-    analysis = enricher.nlp.analyze_pipes()
-    for name in ("newsdesk_entities", "newsdesk_events", "newsdesk_quotes", "newsdesk_topics"):
-        assert analysis["summary"][name]["assigns"], name
-    # The tokenizer sets token.lower and the model's attribute_ruler sets token.pos without
-    # declaring it; every other requirement must be met by an earlier component.
-    undeclared = {"token.pos", "token.lower"}
-    assert not {p for ps in analysis["problems"].values() for p in ps} - undeclared
 
 
 def test_non_english_document_skips_the_nlp_steps(enricher: Enricher) -> None:

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extractor.document import ExtractedDocument
-from extractor.enrich import Enricher
+from extractor.nlp.enrich import Enricher
+from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo
 
 PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # a Friday

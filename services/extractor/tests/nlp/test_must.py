@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.enrich import Enrichment
+from extractor.nlp.enrich import Enrichment
 
 from .scoring import event_matches, names_of, quote_matches
 from .seeds import gold, seed_names

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.document import ExtractedDocument
-from extractor.enrich import Enricher
+from extractor.nlp.enrich import Enricher
+from extractor.text.document import ExtractedDocument
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.enrich import Enrichment
+from extractor.nlp.enrich import Enrichment
 
 from .scoring import Score, event_matches, names_of, quote_matches, score_sets
 from .seeds import gold, seed_names

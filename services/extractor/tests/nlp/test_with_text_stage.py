@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.enrich import Enricher, Enrichment
-from extractor.extract import TextOptions, TextStage
+from extractor.nlp.enrich import Enricher, Enrichment
+from extractor.text.extract import TextOptions, TextStage
 from newsdesk.events import RawArticle
 
 from .scoring import event_matches, names_of, quote_matches

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.extract import TextOptions, TextStage
+from extractor.text.extract import TextOptions, TextStage
 from newsdesk.events import FeedMetadata, RawArticle
 
 RESOURCES = Path(__file__).parents[1] / "resources"

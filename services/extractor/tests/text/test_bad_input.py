@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from extractor.extract import TextOptions, TextStage
+from extractor.text.extract import TextOptions, TextStage
 from newsdesk.errors import ExtractionFailed
 
 from .conftest import raw_article

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from extractor.extract import TextOptions, TextStage
-from extractor.guard import GuardedPool
+from extractor.text.extract import TextOptions, TextStage
+from extractor.text.guard import GuardedPool
 from newsdesk.errors import ExtractionFailed
 
 from .conftest import SEEDS, raw_article

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extractor.dates import parse_date_string
-from extractor.extract import TextStage
+from extractor.text.dates import parse_date_string
+from extractor.text.extract import TextStage
 from newsdesk.events import FeedMetadata
 
 from .conftest import FETCHED_AT, raw_article

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.authors import clean_authors, credit_names
-from extractor.dates import parse_date_line
-from extractor.extract import TextStage
-from extractor.titles import split_title_suffix
+from extractor.text.authors import clean_authors, credit_names
+from extractor.text.dates import parse_date_line
+from extractor.text.extract import TextStage
+from extractor.text.titles import split_title_suffix
 
 from .conftest import raw_article
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extractor.extract import TextStage
-from extractor.text import parse_plain_text
+from extractor.text.extract import TextStage
+from extractor.text.plain import parse_plain_text
 from newsdesk.events import FeedMetadata
 
 from .conftest import raw_article

@@ -7,13 +7,13 @@ import json
 import pytest
 import trafilatura
 
-from extractor.document import ExtractedDocument
-from extractor.extract import TextStage
-from extractor.quality import METRICS, CorpusScore, load_corpus, score_corpus, token_f1
+from extractor.text.document import ExtractedDocument
+from extractor.text.extract import TextStage
 from newsdesk.errors import ExtractionFailed
 from newsdesk.events import RawArticle
 
 from .conftest import RESOURCES
+from bench.golden import METRICS, CorpusScore, load_corpus, score_corpus, token_f1
 
 CORPUS = load_corpus(RESOURCES / "html")
 FLOORS = json.loads((RESOURCES / "quality_floors.json").read_text(encoding="utf-8"))

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from extractor.extract import TextStage
-from extractor.text import parse_plain_text
+from extractor.text.extract import TextStage
+from extractor.text.plain import parse_plain_text
 
 from .conftest import RESOURCES, SEEDS, raw_article
 

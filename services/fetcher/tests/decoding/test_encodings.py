@@ -60,3 +60,34 @@ def test_undecodable_bytes_are_rejected() -> None:
     with pytest.raises(FetchRejected) as caught:
         detect_encoding(noise + b"\xff\xfe\x00\xd8" * 64, "text/html; charset=utf-8")
     assert caught.value.reason == "decode_error"
+
+
+FRENCH_UTF8 = "<p>Les ministres des deux pays ont signé l’accord de coopération à Manama.</p>"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "meta"),
+    [
+        pytest.param("text/html; charset=utf-8", False, id="http-header"),
+        pytest.param("text/html", True, id="meta"),
+    ],
+)
+def test_declared_utf8_with_a_few_foreign_bytes_is_utf8(content_type: str, meta: bool) -> None:
+    """Issue 8, finding 11: such a page was recorded as cp1251 (or refused) and indexed garbled."""
+    stray = " «Новости»".encode("cp1251")
+    content = page(FRENCH_UTF8, "utf-8", meta).replace(b"Manama", b"Manama" + stray)
+    assert detect_encoding(content, content_type) == "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "label", "codec"),
+    [
+        pytest.param("<p>協定①が署名された。</p>" * 10, "cp932", "Shift_JIS", "cp932", id="sjis"),
+        pytest.param("<p>价格为 5 的协议ḿ。</p>" * 10, "gb18030", "GBK", "gb18030", id="gbk"),
+    ],
+)
+def test_legacy_labels_mean_their_supersets(
+    text: str, encoding: str, label: str, codec: str
+) -> None:
+    content = page(text, encoding, meta=False)
+    assert detect_encoding(content, f"text/html; charset={label}") == codec

@@ -7,16 +7,17 @@ import logging
 from dataclasses import dataclass, field
 from typing import Literal
 
-from extractor.authors import clean_authors
-from extractor.charset import decode, header_charset, looks_binary
-from extractor.dates import CONFIDENCE, DateCandidate, as_utc, choose_dates, url_date
-from extractor.dates import warm_up as warm_up_dates
-from extractor.document import ExtractedDocument
-from extractor.guard import GuardedPool
-from extractor.html import parse_html
-from extractor.language import declared_language, detect_language
-from extractor.language import warm_up as warm_up_language
-from extractor.text import parse_plain_text
+from extractor.text.authors import clean_authors
+from extractor.text.charset import decode, looks_binary
+from extractor.text.dates import CONFIDENCE, DateCandidate, as_utc, choose_dates, url_date
+from extractor.text.dates import warm_up as warm_up_dates
+from extractor.text.document import ExtractedDocument
+from extractor.text.guard import GuardedPool
+from extractor.text.html import parse_html
+from extractor.text.language import declared_language, detect_language
+from extractor.text.language import warm_up as warm_up_language
+from extractor.text.plain import parse_plain_text
+from newsdesk.charset import header_charset
 from newsdesk.errors import ExtractionFailed
 from newsdesk.events import RawArticle
 
@@ -68,7 +69,7 @@ class TextStage:
                 max_tasks=self.options.max_tasks_per_worker,
                 memory_budget_mb=self.options.memory_budget_mb,
                 warm_up=warm_up_worker,
-                preload=("extractor.extract",),
+                preload=("extractor.text.extract",),
             )
 
     def extract(self, raw: RawArticle) -> ExtractedDocument:

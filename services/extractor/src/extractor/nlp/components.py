@@ -9,13 +9,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.entities import fix_entities, merge_entities
-from extractor.events import EventFinder
-from extractor.quotes import QuoteFinder
-from extractor.resources_loader import ResourcePaths, load_resources
-from extractor.roles import Office, read_roles
-from extractor.topics import TopicMatcher
-from extractor.vocabulary import default_path
+from extractor.nlp.entities import fix_entities, merge_entities
+from extractor.nlp.events import EventFinder
+from extractor.nlp.quotes import QuoteFinder
+from extractor.nlp.resources_loader import ResourcePaths, load_resources
+from extractor.nlp.roles import Office, read_roles
+from extractor.nlp.topics import TopicMatcher
+from extractor.nlp.vocabulary import default_path
 
 Doc.set_extension("entities", default=None, force=True)
 Doc.set_extension("events", default=None, force=True)
@@ -24,6 +24,11 @@ Doc.set_extension("quotes", default=None, force=True)
 Doc.set_extension("topics", default=None, force=True)
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("body_start", default=0, force=True)
+
+#: Set on every Doc by ``Enricher.make_doc`` before the pipeline runs, not by a component:
+#: components list them in ``requires``, and ``nlp.analyze_pipes()`` reports them as the only
+#: attributes no earlier component assigns.
+PIPELINE_INPUTS = ("doc._.published", "doc._.body_start")
 
 
 _LINE_BREAK = re.compile(r"\n\s*(?=\S)")
@@ -80,8 +85,17 @@ def _office_holders(doc: Doc, offices: list[Office]) -> dict[int, str]:
 @Language.factory(
     "newsdesk_entities",
     default_config={"vocabulary": "", "demonyms": "", "regions": ""},
-    requires=["doc.ents", "token.ent_iob", "token.ent_type", "token.pos"],
-    assigns=["doc.ents", "doc._.entities", "doc.spans"],
+    requires=[
+        "doc.ents",
+        "token.ent_iob",
+        "token.ent_type",
+        "token.pos",
+        "token.tag",
+        "token.is_sent_start",
+        "doc._.body_start",
+    ],
+    # doc.spans: the "titles" group (read by the keywords of to_enrichment).
+    assigns=["doc.ents", "doc.spans", "doc._.entities", "doc._.office_holders"],
 )
 def make_entities(
     nlp: Language, name: str, vocabulary: str, demonyms: str, regions: str
@@ -105,7 +119,20 @@ class EventComponent:
 @Language.factory(
     "newsdesk_events",
     default_config={"events": ""},
-    requires=["doc._.entities", "token.dep", "token.lemma", "token.pos", "doc.sents"],
+    # doc.spans: the "topic_terms" group of newsdesk_topics (the events' subjects).
+    requires=[
+        "doc.ents",
+        "doc.sents",
+        "doc.spans",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.pos",
+        "token.ent_type",
+        "doc._.entities",
+        "doc._.published",
+        "doc._.body_start",
+    ],
     assigns=["doc._.events"],
 )
 def make_events(nlp: Language, name: str, events: str) -> EventComponent:
@@ -126,7 +153,16 @@ class QuoteComponent:
 
 @Language.factory(
     "newsdesk_quotes",
-    requires=["doc.ents", "token.dep", "token.lemma", "doc.sents"],
+    requires=[
+        "doc.ents",
+        "doc.sents",
+        "token.dep",
+        "token.head",
+        "token.lemma",
+        "token.pos",
+        "doc._.office_holders",
+        "doc._.body_start",
+    ],
     assigns=["doc._.quotes"],
 )
 def make_quotes(nlp: Language, name: str) -> QuoteComponent:
@@ -151,8 +187,10 @@ class TopicComponent:
 @Language.factory(
     "newsdesk_topics",
     default_config={"taxonomy": ""},
-    requires=["token.lower"],
-    assigns=["doc._.topics", "doc.spans"],
+    # Terms match on token.lower, a lexical attribute of the tokenizer: no component assigns it.
+    requires=["doc._.body_start"],
+    # doc.spans: the "topic_terms" group (read by newsdesk_events).
+    assigns=["doc.spans", "doc._.topics"],
 )
 def make_topics(nlp: Language, name: str, taxonomy: str) -> TopicComponent:
     """Factory of :class:`TopicComponent`; an empty path means the packaged taxonomy.yaml."""

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractor.countries import CountryResolver
-from extractor.entities import EntityContext
-from extractor.places import Gazetteer
-from extractor.vocabulary import Vocabulary, default_path
+from extractor.nlp.countries import CountryResolver
+from extractor.nlp.entities import EntityContext
+from extractor.nlp.places import Gazetteer
+from extractor.nlp.vocabulary import Vocabulary, default_path
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from extractor.authors import byline_names, credit_names
-from extractor.dates import DateCandidate, dateline
+from extractor.text.authors import byline_names, credit_names
+from extractor.text.dates import DateCandidate, dateline
 
 # Plain XPaths, then regexes in Python: XPath contains() on every element costs more than
 # trafilatura's whole extraction.

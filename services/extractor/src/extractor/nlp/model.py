@@ -6,9 +6,9 @@ import spacy
 from spacy.language import Language
 
 # Imported for their @Language.factory registrations.
-import extractor.attributes
-import extractor.components  # noqa: F401
-from extractor.resources_loader import ResourcePaths, load_resources
+import extractor.nlp.attributes
+import extractor.nlp.components  # noqa: F401
+from extractor.nlp.resources_loader import ResourcePaths, load_resources
 
 
 def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) -> Language:
@@ -17,7 +17,7 @@ def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) 
     # sentences, noun chunks), lemmatizer (trigger lemmas), ner.
     nlp = spacy.load(model)
     if "attribute_ruler" in nlp.pipe_names:
-        # Same rules, same output, a fraction of the cost (see extractor.attributes).
+        # Same rules, same output, a fraction of the cost (see extractor.nlp.attributes).
         fast = nlp.add_pipe("newsdesk_attributes", after="attribute_ruler")
         fast.adopt(nlp.get_pipe("attribute_ruler"))  # type: ignore[attr-defined]
         nlp.remove_pipe("attribute_ruler")

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-# Labels the vocabulary may use besides spaCy's: TITLE spans guide the NER and are stripped
-# from names; IGNORE names are dropped as entities (e.g. "MOU", a bare "Kingdom").
-ALLOWED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", "PRODUCT", "EVENT"}
-ALLOWED_LABELS |= {"TITLE", "IGNORE"}
+from extractor.nlp.operator_files import read_vocabulary
 
 
 @dataclass(frozen=True)
@@ -33,27 +29,22 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Vocabulary:
-        """Read a JSON-lines file: one {"label", "pattern", optional canonical/kind/country/org}."""
+        """Read a JSON-lines file: one {"label", "pattern", optional canonical/kind/country/org}.
+
+        Raises ``ConfigError`` naming the file, the line and the field of a wrong entry.
+        """
         path = path or default_path("vocabulary.jsonl")
-        terms = []
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            row = json.loads(line)
-            if row.get("label") not in ALLOWED_LABELS or not row.get("pattern"):
-                raise ValueError(
-                    f"{path}:{number}: needs a pattern and a label in {ALLOWED_LABELS}"
-                )
-            terms.append(
-                Term(
-                    pattern=row["pattern"],
-                    label=row["label"],
-                    canonical=row.get("canonical") or row["pattern"],
-                    kind=row.get("kind"),
-                    country=row.get("country"),
-                    org=row.get("org"),
-                )
+        terms = [
+            Term(
+                pattern=entry.pattern,
+                label=entry.label,
+                canonical=entry.canonical or entry.pattern,
+                kind=entry.kind,
+                country=entry.country,
+                org=entry.org,
             )
+            for entry in read_vocabulary(path)
+        ]
         return cls(terms)
 
     def ruler_patterns(self) -> list[dict[str, str]]:
@@ -85,5 +76,5 @@ class Vocabulary:
 
 
 def default_path(name: str) -> Path:
-    """A file shipped in ``extractor/resources``."""
-    return Path(str(resources.files("extractor.resources") / name))
+    """A file shipped in ``extractor/nlp/resources``."""
+    return Path(str(resources.files("extractor.nlp.resources") / name))

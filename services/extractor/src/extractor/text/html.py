@@ -12,19 +12,19 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from extractor.authors import (
+from extractor.text.authors import (
     byline_names,
     clean_authors,
     credit_names,
     outlet_name,
     parse_byline,
 )
-from extractor.bylines import find_bylines
-from extractor.dates import DateCandidate, dateline
-from extractor.document import ExtractedDocument
-from extractor.metadata import PageMetadata, read_metadata
-from extractor.text import is_contact_line, is_noise_line, parse_plain_text
-from extractor.titles import choose_title, title_site_name
+from extractor.text.bylines import find_bylines
+from extractor.text.dates import DateCandidate, dateline
+from extractor.text.document import ExtractedDocument
+from extractor.text.metadata import PageMetadata, read_metadata
+from extractor.text.plain import is_contact_line, is_noise_line, parse_plain_text
+from extractor.text.titles import choose_title, title_site_name
 from newsdesk.errors import ExtractionFailed
 
 # Page furniture trafilatura sometimes keeps: captions, share bars, newsletter boxes, related

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from extractor.entities import EntityContext, leading_country
-from extractor.vocabulary import Term
+from extractor.nlp.entities import EntityContext, leading_country
+from extractor.nlp.vocabulary import Term
 
 # Words that may sit between a country and the name it qualifies: "Israel's defense minister
 # Benny Gantz", "his Bahraini counterpart, Minister of Defense Affairs Abdullah ...".

@@ -6,11 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from extractor.nlp.operator_files import read_taxonomy
 
 TITLE_WEIGHT = 2
 # hits / (hits + SATURATION): one hit scores 0.33, three 0.6, six 0.75.
@@ -35,14 +36,15 @@ class TopicMatcher:
 
     @classmethod
     def load(cls, path: Path, nlp: Language) -> TopicMatcher:
-        """Read the taxonomy YAML ({topic: {terms: [...], min_hits: n}})."""
-        taxonomy = yaml.safe_load(path.read_text(encoding="utf-8"))
+        """Read the taxonomy YAML ({topic: {terms: [...], min_hits: n}}).
+
+        Raises ``ConfigError`` naming the file, the topic and the field of a wrong entry.
+        """
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         min_hits = {}
-        for name, spec in taxonomy.items():
-            terms = [str(term) for term in spec["terms"]]
-            matcher.add(str(name), [nlp.make_doc(term) for term in terms])
-            min_hits[str(name)] = int(spec.get("min_hits", 1))
+        for name, topic in read_taxonomy(path).items():
+            matcher.add(name, [nlp.make_doc(term) for term in topic.terms])
+            min_hits[name] = topic.min_hits
         return cls(matcher, min_hits)
 
     def term_spans(self, doc: Doc) -> list[Span]:

@@ -8,9 +8,9 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from extractor.countries import clean_name
-from extractor.places import Gazetteer
-from extractor.vocabulary import Term
+from extractor.nlp.countries import clean_name
+from extractor.nlp.places import Gazetteer
+from extractor.nlp.vocabulary import Term
 
 NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "abu", "de", "van", "von", "der", "da", "di"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.dedup import Signer
-from extractor.document import ExtractedDocument
-from extractor.entities import PLACE_LABELS, EntityCluster
-from extractor.events import FoundEvent
-from extractor.keywords import keywords, lead_summary
-from extractor.nlp import build_pipeline
-from extractor.resources_loader import ResourcePaths, Resources, load_resources
+from extractor.nlp.dedup import Signer
+from extractor.nlp.entities import PLACE_LABELS, EntityCluster
+from extractor.nlp.events import FoundEvent
+from extractor.nlp.keywords import keywords, lead_summary
+from extractor.nlp.model import build_pipeline
+from extractor.nlp.resources_loader import ResourcePaths, Resources, load_resources
+from extractor.text.document import ExtractedDocument
 from newsdesk.events import (
     Enrichment,
     Entity,

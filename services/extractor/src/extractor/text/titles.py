@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.metadata import PageMetadata
+from extractor.text.metadata import PageMetadata
 
 # A colon joins a headline's two halves ("Fishing: ban postponed"); it never cuts off a site name.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•-]\s+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 import dateparser
@@ -288,8 +288,3 @@ def _best(candidates: list[DateCandidate]) -> DateInfo:
 
 def _same_day(a: DateCandidate, b: DateCandidate) -> bool:
     return a.value.date() == b.value.date()
-
-
-def day_of(value: datetime | date | None) -> str | None:
-    """The ISO day of a date, for comparisons with the gold annotations."""
-    return value.isoformat()[:10] if value else None

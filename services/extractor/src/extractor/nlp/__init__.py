@@ -1,0 +1,1 @@
+"""The NLP stage: ``ExtractedDocument``s in, ``Enrichment``s out, with spaCy."""

@@ -1,0 +1,216 @@
+"""The files operators edit (``vocabulary.jsonl``, ``taxonomy.yaml``, ``events.yaml``), validated.
+
+Each reader returns validated entries or raises :class:`newsdesk.errors.ConfigError` naming the
+file, the entry (line, topic or event type) and the field, as ``sources.yaml`` does in the
+fetcher. The readers only check and parse; what the entries mean is for ``vocabulary.py``,
+``topics.py`` and ``events.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
+
+from newsdesk.errors import ConfigError
+
+# Labels the vocabulary may use besides spaCy's: TITLE spans guide the NER and are stripped
+# from names; IGNORE names are dropped as entities (e.g. "MOU", a bare "Kingdom").
+VocabularyLabel = Literal[
+    "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", "PRODUCT", "EVENT", "TITLE", "IGNORE"
+]
+
+
+def _words(value: Any) -> Any:
+    """YAML reads ``1990`` or ``3.5`` as numbers: such a term or lemma is its text.
+
+    ``yes``, ``no``, ``on`` and ``off`` (booleans to YAML) stay errors: write them in quotes.
+    """
+    if isinstance(value, list):
+        return [
+            str(item) if isinstance(item, int | float) and not isinstance(item, bool) else item
+            for item in value
+        ]
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Words = Annotated[list[Text], BeforeValidator(_words)]
+
+
+class VocabularyEntry(BaseModel):
+    """One line of ``vocabulary.jsonl``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: VocabularyLabel
+    pattern: Text = Field(description="matched case-insensitively, as whole tokens")
+    canonical: str | None = Field(default=None, description="the entity's name, for aliases")
+    kind: str | None = Field(default=None, description="agreement, agency, ministry, weapon, ...")
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description="ISO alpha-2")
+    org: str | None = Field(default=None, description="titles, ministries: the institution")
+
+
+class Topic(BaseModel):
+    """One topic of ``taxonomy.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    terms: Annotated[Words, Field(min_length=1)]
+    min_hits: int = Field(default=1, ge=1)
+
+
+class Taxonomy(RootModel[dict[str, Topic]]):
+    """The whole taxonomy: topic name to its terms."""
+
+
+class EventType(BaseModel):
+    """The trigger lemmas and constraints of one event type of ``events.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    verbs: Words = Field(default_factory=list)
+    strong_verbs: Words = Field(default_factory=list)
+    nouns: Words = Field(default_factory=list)
+    objects: Words = Field(default_factory=list)
+    modifiers: Words = Field(default_factory=list)
+    exclude_modifiers: Words = Field(default_factory=list)
+    subtree: Words = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _triggers(self) -> EventType:
+        if not self.verbs and not self.nouns:
+            raise ValueError("needs `verbs:` or `nouns:` to be triggered at all")
+        unknown = sorted(set(self.strong_verbs) - set(self.verbs))
+        if unknown:
+            raise ValueError(f"strong_verbs {unknown} are not in `verbs:`")
+        return self
+
+
+class EventRules(BaseModel):
+    """The whole events file: ``negators`` and the event types."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    negators: Words = Field(default_factory=list)
+    types: dict[Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")], EventType]
+
+
+def read_vocabulary(path: Path) -> list[VocabularyEntry]:
+    """Every entry of a JSON-lines vocabulary (blank and ``#`` lines skipped), in file order."""
+    entries = []
+    for number, line in enumerate(_read(path).splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path}: line {number}: not a JSON object: {exc.msg}") from None
+        try:
+            entries.append(VocabularyEntry.model_validate(row))
+        except ValidationError as exc:
+            pattern = row.get("pattern") if isinstance(row, dict) else None
+            where = f"line {number}" + (f" (pattern {pattern!r})" if pattern else "")
+            raise ConfigError(f"{path}: {_problems(exc, _at(where))}") from None
+    return entries
+
+
+def read_taxonomy(path: Path) -> dict[str, Topic]:
+    """Topics by name."""
+    raw = _yaml(path)
+    try:
+        return Taxonomy.model_validate(raw).root
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_problems(exc, _named('topic'))}") from None
+
+
+def read_event_rules(path: Path) -> EventRules:
+    """The negators and the event types, in file order."""
+    raw = _yaml(path)
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: top level: must map event types to their rules")
+    types = {key: value for key, value in raw.items() if key != "negators"}
+    try:
+        return EventRules.model_validate({"negators": raw.get("negators", []), "types": types})
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_problems(exc, _event_location)}") from None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(_read(path))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+
+
+#: From an error's location to the entry it names and the location within that entry.
+Locate = Callable[[list[Any]], tuple[str, list[Any]]]
+
+
+def _problems(exc: ValidationError, locate: Locate) -> str:
+    """``entry: field: message`` for every error, joined with ``; ``."""
+    problems = []
+    for error in exc.errors():
+        where, loc = locate(list(error["loc"]))
+        problems.append(f"{where}: {_field(loc)}: {_message(error)}")
+    return "; ".join(problems)
+
+
+def _at(where: str) -> Locate:
+    def locate(loc: list[Any]) -> tuple[str, list[Any]]:
+        return where, loc
+
+    return locate
+
+
+def _named(kind: str) -> Locate:
+    def locate(loc: list[Any]) -> tuple[str, list[Any]]:
+        return (f"{kind} {loc[0]!r}", loc[1:]) if loc else ("top level", loc)
+
+    return locate
+
+
+def _event_location(loc: list[Any]) -> tuple[str, list[Any]]:
+    if loc[:1] == ["types"] and len(loc) >= 2:
+        return f"event type {loc[1]!r}", loc[2:]
+    return "top level", loc
+
+
+def _field(loc: list[Any]) -> str:
+    """``terms[2]``, ``verbs``, ``negators[0]``; ``entry`` for the entry as a whole."""
+    text = ""
+    for part in loc:
+        if part == "[key]":
+            text += ("." if text else "") + "name"
+        elif isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text or "entry"
+
+
+def _message(error: ErrorDetails) -> str:
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        return "unknown field"
+    return message
