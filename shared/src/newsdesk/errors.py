@@ -33,6 +33,7 @@ REASONS: dict[str, str] = {
     "timeout": "the server did not answer in time",
     "too_many_redirects": "the redirect chain is longer than allowed or loops",
     "decode_error": "the bytes could not be decoded as text",
+    "dns_error": "the host name does not resolve (no such name, or the resolver failed)",
     "fetch_error": "the connection failed",
     "file_error": "a local file could not be read",
     "empty_content": "no text could be extracted",

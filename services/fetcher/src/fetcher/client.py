@@ -15,7 +15,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
 from fetcher.bodies import ACCEPT_ENCODING, read_capped
-from fetcher.safety import GuardedTransport, UrlGuard
+from fetcher.safety import GuardedTransport, ResolutionFailed, UrlGuard
 from newsdesk.errors import FetchRejected
 
 #: Content types of article pages (what the extractor reads).
@@ -252,6 +252,10 @@ class SafeClient:
         try:
             with anyio.fail_after(total):
                 return await self._follow(url, wanted)
+        except ResolutionFailed as exc:
+            if exc.temporary:
+                raise _Retryable(exc) from None
+            raise
         except TimeoutError:
             message = f"{url}: no complete answer within {total}s"
             rejection = FetchRejected(message, reason="timeout")

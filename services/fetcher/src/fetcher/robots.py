@@ -73,7 +73,8 @@ class RobotsCache:
     async def check(self, url: str) -> float:
         """The crawl delay to keep for ``url``'s host (capped).
 
-        Raises ``FetchRejected`` with reason ``robots_disallowed`` or ``robots_unavailable``.
+        Raises ``FetchRejected`` with reason ``robots_disallowed`` or ``robots_unavailable``, or
+        the reason the host itself cannot be reached (``dns_error``, ``ssrf_blocked``).
         """
         rules = await self.rules(origin_of(url))
         agent = self.options.agent
@@ -109,8 +110,8 @@ class RobotsCache:
         try:
             fetched = await self.client.fetch(f"{origin}/robots.txt", accept=None)
         except FetchRejected as exc:
-            if exc.reason in ("ssrf_blocked", "invalid_url"):
-                raise
+            if exc.reason in ("ssrf_blocked", "invalid_url", "dns_error"):
+                raise  # about the host itself, not its robots.txt
             status = getattr(exc, "status", None)
             if status is not None and 400 <= status < 500:
                 return RobotsRules(None, now + self.options.ttl)

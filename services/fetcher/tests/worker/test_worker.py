@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from fetcher.client import SafeClient
@@ -90,3 +92,22 @@ async def test_redirect_into_a_disallowed_path_is_not_followed(
         await worker.fetch(FetchRequest(url=server.url("/open"), source="s"))
     assert caught.value.reason == "robots_disallowed"
     assert server.hits("/private/x") == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "host"),
+    [
+        pytest.param(None, "news.invalid", id="page-host"),
+        pytest.param("/moved", "gone.invalid", id="redirect-target-host"),
+    ],
+)
+async def test_a_host_that_does_not_resolve_is_a_dns_error(
+    worker: Worker, server: LoopbackServer, path: str | None, host: str
+) -> None:
+    # `.invalid` never resolves (RFC 2606); the tests' resolver answers from a table, locally.
+    server.route("/moved", status=301, headers={"Location": f"http://{host}/story"})
+    url = server.url(path) if path else f"http://{host}/story"
+    with pytest.raises(FetchRejected, match=f"{re.escape(host)} does not resolve") as caught:
+        await worker.fetch(FetchRequest(url=url, source="s"))
+    assert caught.value.reason == "dns_error"
+    assert worker.metrics.value(FETCHES, {"outcome": "rejected", "reason": "dns_error"}) == 1
