@@ -17,6 +17,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from elasticsearch import AsyncElasticsearch
 
 from newsdesk import topics
+from newsdesk.dlq import RECEIPT_HEADER
 from newsdesk.events import DeadLetter
 from newsdesk.settings import KafkaSettings
 
@@ -52,7 +53,12 @@ async def dead_letters(settings: KafkaSettings) -> list[DeadLetter]:
     await consumer.start()
     try:
         batches = await consumer.getmany(timeout_ms=1500)
-        return [DeadLetter.model_validate_json(m.value) for ms in batches.values() for m in ms]
+        return [
+            DeadLetter.model_validate_json(m.value)
+            for ms in batches.values()
+            for m in ms
+            if not any(name == RECEIPT_HEADER for name, _ in m.headers)  # replay receipts
+        ]
     finally:
         await consumer.stop()
 

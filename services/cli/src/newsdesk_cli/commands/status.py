@@ -37,7 +37,7 @@ def status(as_json: JsonFlag = False) -> None:
         return {
             "indexed": indexed,
             "events": events,
-            "dead_letters": stats.dead_letters,
+            "dead_letters": len(letters),  # the topic also holds replay receipts
             "lag": stats.lag,
             "topics": {name: stat.messages for name, stat in stats.topics.items()},
             "fetcher": {
