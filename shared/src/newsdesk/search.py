@@ -90,7 +90,9 @@ def make_client(
     ``options`` says how it retries: :data:`SERVICE_CLIENT` for the services,
     :data:`INTERACTIVE_CLIENT` for the commands a person waits for.
     """
-    auth: dict[str, Any] = {}
+    auth: dict[str, Any] = {}  # and TLS: only what is set
+    if settings.ca_certs is not None:
+        auth["ca_certs"] = str(settings.ca_certs)
     if settings.api_key is not None:
         auth["api_key"] = settings.api_key.get_secret_value()
     elif settings.username and settings.password is not None:
