@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -15,6 +17,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from elasticsearch import AsyncElasticsearch
 
 from newsdesk import topics
+from newsdesk.dlq import RECEIPT_HEADER
 from newsdesk.events import DeadLetter
 from newsdesk.settings import KafkaSettings
 
@@ -50,7 +53,12 @@ async def dead_letters(settings: KafkaSettings) -> list[DeadLetter]:
     await consumer.start()
     try:
         batches = await consumer.getmany(timeout_ms=1500)
-        return [DeadLetter.model_validate_json(m.value) for ms in batches.values() for m in ms]
+        return [
+            DeadLetter.model_validate_json(m.value)
+            for ms in batches.values()
+            for m in ms
+            if not any(name == RECEIPT_HEADER for name, _ in m.headers)  # replay receipts
+        ]
     finally:
         await consumer.stop()
 
@@ -98,3 +106,43 @@ def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=False,
     )
+
+
+class SilentServer:
+    """A loopback TCP server that accepts connections and never answers (counts them)."""
+
+    def __init__(self) -> None:
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(16)
+        self._socket.settimeout(0.1)
+        self.port = int(self._socket.getsockname()[1])
+        self.connections: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:<port>``."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self._socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections.append(connection)
+
+    def __enter__(self) -> SilentServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        for connection in self.connections:
+            connection.close()
+        self._socket.close()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
+
+import pytest
+from tests.helpers import SilentServer
 from typer.testing import CliRunner
 
 from newsdesk_cli.main import app
@@ -22,9 +27,7 @@ def test_ingest_of_a_missing_path_says_so() -> None:
     assert "no such file" in result.output
 
 
-def test_unreachable_backends_give_one_readable_error(monkeypatch: object) -> None:
-    import os
-
+def test_unreachable_backends_give_one_readable_error() -> None:
     env = {
         **os.environ,
         "NEWSDESK_ELASTICSEARCH__URL": "http://127.0.0.1:9",
@@ -34,3 +37,36 @@ def test_unreachable_backends_give_one_readable_error(monkeypatch: object) -> No
     assert result.exit_code == 1
     assert "cannot reach the backends" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_oversized_query_is_refused_before_any_request() -> None:
+    with SilentServer() as silent:
+        env = {**os.environ, "NEWSDESK_ELASTICSEARCH__URL": silent.url}
+        result = runner.invoke(app, ["search", "drone " * 1750, "--json"], env=env)
+        assert result.exit_code == 2, result.output
+        assert "10,500 characters" in result.output
+        assert silent.connections == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["search", "drones", "--json"], id="search"),
+        pytest.param(["entities", "--json"], id="entities"),
+    ],
+)
+def test_a_query_that_times_out_says_so_after_one_try(command: list[str]) -> None:
+    with SilentServer() as silent:
+        env = {
+            **os.environ,
+            "NEWSDESK_ELASTICSEARCH__URL": silent.url,
+            "NEWSDESK_ELASTICSEARCH__REQUEST_TIMEOUT": "1",
+        }
+        started = time.monotonic()
+        result = runner.invoke(app, command, env=env)
+        took = time.monotonic() - started
+        assert result.exit_code == 1
+        assert "timed out after 1 s" in result.output
+        assert "cannot reach" not in result.output
+        assert len(silent.connections) == 1
+        assert took < 3

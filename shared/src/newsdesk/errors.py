@@ -5,8 +5,10 @@
     NewsdeskError                     base of everything newsdesk raises on purpose
     ├── ConfigError                   a settings value or sources file is wrong
     ├── (newsdesk_cli.errors)         the embedded local servers and the process runner
+    ├── InvalidQuery                  a query refused before it is sent (too long, too many terms)
     ├── TransientError                worth retrying later: do not advance the offset
-    │   └── BackendUnavailable        Kafka or Elasticsearch did not answer
+    │   └── BackendUnavailable        Kafka or Elasticsearch could not be reached
+    │       └── BackendTimeout        ... or did not answer within the request timeout
     └── Rejected                      permanent for this input: dead-letter it with ``reason``
         ├── InvalidPayload            the event does not parse or has an unknown schema_version
         ├── FetchRejected             the fetcher refused or failed a URL (ssrf_blocked, ...)
@@ -33,6 +35,7 @@ REASONS: dict[str, str] = {
     "timeout": "the server did not answer in time",
     "too_many_redirects": "the redirect chain is longer than allowed or loops",
     "decode_error": "the bytes could not be decoded as text",
+    "dns_error": "the host name does not resolve (no such name, or the resolver failed)",
     "fetch_error": "the connection failed",
     "file_error": "a local file could not be read",
     "empty_content": "no text could be extracted",
@@ -53,12 +56,20 @@ class ConfigError(NewsdeskError):
     """A settings value or a sources file is wrong; the message names what and where."""
 
 
+class InvalidQuery(NewsdeskError):
+    """A query refused before any request: it is longer or has more terms than is searched."""
+
+
 class TransientError(NewsdeskError):
     """A failure that is worth retrying later; the offset must not advance."""
 
 
 class BackendUnavailable(TransientError):
-    """Kafka or Elasticsearch did not answer."""
+    """Kafka or Elasticsearch could not be reached."""
+
+
+class BackendTimeout(BackendUnavailable):
+    """Elasticsearch was reached but did not answer within the request timeout."""
 
 
 class Rejected(NewsdeskError):

@@ -48,7 +48,8 @@ def raw_article_from_file(
         size = resolved.stat().st_size
         if size > max_bytes:
             raise Rejected(
-                f"{resolved} is {size} bytes, more than the {max_bytes} allowed", reason="too_large"
+                f"{resolved} is {size:,} bytes, more than the {max_bytes:,} a file may have",
+                reason="too_large",
             )
         content = resolved.read_bytes()
     except OSError as exc:

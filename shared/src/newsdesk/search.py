@@ -6,6 +6,8 @@ import asyncio
 import json
 import logging
 import random
+import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from typing import Any
 from elasticsearch import AsyncElasticsearch, ConnectionTimeout, NotFoundError
 from elasticsearch import ConnectionError as ESConnectionError
 
-from newsdesk.errors import BackendUnavailable, ConfigError
+from newsdesk.errors import BackendTimeout, BackendUnavailable, ConfigError, InvalidQuery
 from newsdesk.settings import ElasticsearchSettings
 
 log = logging.getLogger(__name__)
@@ -28,12 +30,48 @@ RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations", "GPE": "places", "LOC": "places"}
 
 
+#: The longest full-text query (characters) and the most terms in it that are searched: a
+#: 10,500-character query kept the local search server busy for minutes.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 64
+#: The longest name --person and --org take.
+MAX_NAME_CHARS = 200
+
+
+@dataclass(frozen=True)
+class ClientOptions:
+    """How an Elasticsearch client retries.
+
+    Services ride out a slow or restarting cluster (:data:`SERVICE_CLIENT`: timeouts retried);
+    a person at a prompt gets one try and a quick, plain answer (:data:`INTERACTIVE_CLIENT`):
+    retrying a query that timed out only sends the server the same expensive work again.
+    """
+
+    retry_on_timeout: bool
+    max_retries: int
+
+
+SERVICE_CLIENT = ClientOptions(retry_on_timeout=True, max_retries=2)
+INTERACTIVE_CLIENT = ClientOptions(retry_on_timeout=False, max_retries=0)
+
+
+def _seconds(value: float) -> str:
+    return f"{round(value, 1):g}"
+
+
 @contextmanager
 def _reachable(alias: str) -> Iterator[None]:
-    """Connection failures and a missing alias become one readable newsdesk error."""
+    """Connection failures, timeouts and a missing alias become readable newsdesk errors."""
+    started = time.monotonic()
     try:
         yield
-    except (ESConnectionError, ConnectionTimeout) as exc:
+    except ConnectionTimeout as exc:
+        took = _seconds(time.monotonic() - started)
+        raise BackendTimeout(
+            f"Elasticsearch timed out after {took} s without answering; try a narrower query, "
+            "or raise NEWSDESK_ELASTICSEARCH__REQUEST_TIMEOUT."
+        ) from exc
+    except ESConnectionError as exc:
         raise BackendUnavailable(
             f"cannot reach the backends: Elasticsearch ({exc}); is `make run` running? "
             "Otherwise set NEWSDESK_ELASTICSEARCH__URL."
@@ -44,9 +82,17 @@ def _reachable(alias: str) -> Iterator[None]:
         ) from exc
 
 
-def make_client(settings: ElasticsearchSettings) -> AsyncElasticsearch:
-    """An async client; secrets come from the settings, never from code."""
-    auth: dict[str, Any] = {}
+def make_client(
+    settings: ElasticsearchSettings, options: ClientOptions = SERVICE_CLIENT
+) -> AsyncElasticsearch:
+    """An async client; secrets come from the settings, never from code.
+
+    ``options`` says how it retries: :data:`SERVICE_CLIENT` for the services,
+    :data:`INTERACTIVE_CLIENT` for the commands a person waits for.
+    """
+    auth: dict[str, Any] = {}  # and TLS: only what is set
+    if settings.ca_certs is not None:
+        auth["ca_certs"] = str(settings.ca_certs)
     if settings.api_key is not None:
         auth["api_key"] = settings.api_key.get_secret_value()
     elif settings.username and settings.password is not None:
@@ -55,8 +101,8 @@ def make_client(settings: ElasticsearchSettings) -> AsyncElasticsearch:
         settings.url,
         request_timeout=settings.request_timeout,
         verify_certs=settings.verify_certs,
-        retry_on_timeout=True,
-        max_retries=2,
+        retry_on_timeout=options.retry_on_timeout,
+        max_retries=options.max_retries,
         **auth,
     )
 
@@ -142,6 +188,27 @@ class SearchFilters:
     until: date | None = None
 
 
+def check_filters(filters: SearchFilters) -> None:
+    """Refuse, before any request, a query longer or with more terms than is searched."""
+    query = filters.query or ""
+    if len(query) > MAX_QUERY_CHARS:
+        raise InvalidQuery(
+            f"the query is {len(query):,} characters long; at most {MAX_QUERY_CHARS:,} are "
+            "searched: use the words that matter, or --person, --org and --country"
+        )
+    terms = len(re.findall(r"\w+", query))
+    if terms > MAX_QUERY_TERMS:
+        raise InvalidQuery(
+            f"the query has {terms:,} terms; at most {MAX_QUERY_TERMS} are searched: "
+            "use the words that matter"
+        )
+    for option, name in (("--person", filters.person), ("--org", filters.org)):
+        if name and len(name) > MAX_NAME_CHARS:
+            raise InvalidQuery(
+                f"{option} is {len(name):,} characters long; a name has at most {MAX_NAME_CHARS}"
+            )
+
+
 def build_query(filters: SearchFilters) -> dict[str, Any]:
     """The Elasticsearch query for a search: full text on title and body, exact filters."""
     must: list[dict[str, Any]] = []
@@ -214,7 +281,11 @@ class Hit:
 async def search_articles(
     es: AsyncElasticsearch, alias: str, filters: SearchFilters, limit: int = 10
 ) -> tuple[int, list[Hit]]:
-    """Total matches and the best ``limit`` hits, newest first when there is no text query."""
+    """Total matches and the best ``limit`` hits, newest first when there is no text query.
+
+    Raises :class:`~newsdesk.errors.InvalidQuery` before any request for an oversized query.
+    """
+    check_filters(filters)
     sort = None if filters.query else [{"published_at": {"order": "desc", "missing": "_last"}}]
     with _reachable(alias):
         response = await es.search(

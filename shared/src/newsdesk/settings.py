@@ -9,35 +9,92 @@ the embedded local stack, so nothing needs setting to run on one machine.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_KAFKA = "127.0.0.1:9092"
 DEFAULT_ELASTICSEARCH = "http://127.0.0.1:9200"
 
+SecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
+SaslMechanism = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
+
+
+def _upper(value: object) -> object:
+    return value.upper() if isinstance(value, str) else value
+
 
 class KafkaSettings(BaseModel):
-    """How to reach Kafka and how topics are laid out."""
+    """How to reach Kafka and how topics are laid out.
+
+    ``security_protocol`` chooses TLS (``SSL``, ``SASL_SSL``: the ``ssl_*`` files) and SASL
+    (``SASL_PLAINTEXT``, ``SASL_SSL``: the ``sasl_*`` settings); an inconsistent combination is
+    refused when the settings are read, naming the setting to change. Errors never echo the
+    input (which holds the passwords).
+    """
+
+    model_config = ConfigDict(hide_input_in_errors=True)
 
     bootstrap_servers: str = DEFAULT_KAFKA
     partitions: int = Field(default=4, ge=1, description="partitions per work topic")
     replication: int = Field(default=1, ge=1)
     max_message_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
-    security_protocol: str = "PLAINTEXT"
-    sasl_mechanism: str | None = None
+    security_protocol: Annotated[SecurityProtocol, BeforeValidator(_upper)] = "PLAINTEXT"
+    ssl_cafile: Path | None = Field(
+        default=None, description="CA bundle the brokers are checked with"
+    )
+    ssl_certfile: Path | None = Field(default=None, description="client certificate (PEM)")
+    ssl_keyfile: Path | None = Field(default=None, description="its private key (PEM)")
+    ssl_password: SecretStr | None = Field(default=None, description="the key's password")
+    sasl_mechanism: Annotated[SaslMechanism | None, BeforeValidator(_upper)] = None
     sasl_username: str | None = None
     sasl_password: SecretStr | None = None
+
+    @property
+    def uses_tls(self) -> bool:
+        """True for ``SSL`` and ``SASL_SSL``."""
+        return self.security_protocol in ("SSL", "SASL_SSL")
+
+    @property
+    def uses_sasl(self) -> bool:
+        """True for ``SASL_PLAINTEXT`` and ``SASL_SSL``."""
+        return self.security_protocol.startswith("SASL_")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        protocol = self.security_protocol
+        if self.uses_sasl and (self.sasl_mechanism is None or not self.sasl_username):
+            raise ValueError(f"security_protocol {protocol} needs sasl_mechanism and sasl_username")
+        if not self.uses_sasl and self.sasl_mechanism is not None:
+            raise ValueError(
+                f"sasl_mechanism is set but security_protocol is {protocol}: "
+                "set security_protocol to SASL_SSL (or SASL_PLAINTEXT)"
+            )
+        files = [self.ssl_cafile, self.ssl_certfile, self.ssl_keyfile, self.ssl_password]
+        if not self.uses_tls and any(value is not None for value in files):
+            raise ValueError(
+                f"ssl_* settings are set but security_protocol is {protocol}: "
+                "set security_protocol to SSL or SASL_SSL"
+            )
+        if self.ssl_keyfile is not None and self.ssl_certfile is None:
+            raise ValueError("ssl_keyfile needs ssl_certfile (the certificate it belongs to)")
+        return self
 
 
 class ElasticsearchSettings(BaseModel):
     """How to reach Elasticsearch and which indices to use."""
+
+    model_config = ConfigDict(hide_input_in_errors=True)
 
     url: str = DEFAULT_ELASTICSEARCH
     username: str | None = None
     password: SecretStr | None = None
     api_key: SecretStr | None = None
     verify_certs: bool = True
+    ca_certs: Path | None = Field(
+        default=None, description="CA bundle the server's certificate is checked with (https)"
+    )
     articles_alias: str = "newsdesk-articles"
     events_alias: str = "newsdesk-events"
     request_timeout: float = Field(default=30.0, gt=0)
@@ -59,7 +116,7 @@ class NewsdeskSettings(BaseSettings):
     """Settings every process reads (env prefix ``NEWSDESK_``; nested with ``__``)."""
 
     model_config = SettingsConfigDict(
-        env_prefix="NEWSDESK_", env_nested_delimiter="__", extra="ignore"
+        env_prefix="NEWSDESK_", env_nested_delimiter="__", extra="ignore", hide_input_in_errors=True
     )
 
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
@@ -71,7 +128,9 @@ class NewsdeskSettings(BaseSettings):
 class ServiceSettings(BaseSettings):
     """Base of the per-service settings: the shared blocks default to ``NEWSDESK_*`` values."""
 
-    model_config = SettingsConfigDict(env_nested_delimiter="__", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_nested_delimiter="__", extra="ignore", hide_input_in_errors=True
+    )
 
     kafka: KafkaSettings = Field(default_factory=lambda: NewsdeskSettings().kafka)
     elasticsearch: ElasticsearchSettings = Field(

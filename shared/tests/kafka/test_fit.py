@@ -58,3 +58,12 @@ def test_an_output_too_large_for_the_topic_is_refused_as_too_large() -> None:
     with pytest.raises(Exception, match="more than the 2,048") as caught:
         codec.encode(DeadLetter(stage="cli", reason="timeout", message="m" * 5000))
     assert getattr(caught.value, "reason", None) == "too_large"
+
+
+@pytest.mark.parametrize("field", ["topic", "article_id", "url", "key", "reason"])
+def test_a_letter_read_from_the_dlq_with_a_huge_field_still_fits(field: str) -> None:
+    # Found by test_fuzz: a letter on the DLQ is poison too, and its text fields came back whole.
+    letter = DeadLetter(stage="fetcher", reason="timeout", message="m").model_copy(
+        update={field: "y" * 200_000}
+    )
+    assert len(Codec("cli", max_message_bytes=65_536).encode_letter(letter)) <= 65_536

@@ -235,7 +235,8 @@ class LocalStack:
         return self
 
     def _spawn(self, name: str, port: int, argv: list[str]) -> None:
-        assert self.data_dir is not None
+        if self.data_dir is None:
+            raise ServerStartError(f"{name}: start() sets up the data directory first")
         log_path = self.data_dir / f"{name}.log"
         log_file = log_path.open("ab")
         process = subprocess.Popen(

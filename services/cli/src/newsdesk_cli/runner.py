@@ -168,7 +168,8 @@ class Runner:
         return ServiceProcess(spec, process, relay)
 
     async def _relay(self, name: str, process: asyncio.subprocess.Process) -> None:
-        assert process.stdout is not None
+        if process.stdout is None:  # started with stdout=PIPE: never None
+            return
         async for line in process.stdout:
             self.print(name, line.decode("utf-8", "replace").rstrip())
 

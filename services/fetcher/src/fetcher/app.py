@@ -54,8 +54,8 @@ async def worker_lifespan(context: ContextRepo) -> AsyncIterator[None]:
     _log_to_stderr()
     guard = UrlGuard(allow=settings.allow_networks)
     async with SafeClient(settings.client_options(), guard) as client:
-        robots = RobotsCache(client, settings.robots_options())
         politeness = Politeness(settings.politeness_options())
+        robots = RobotsCache(client, settings.robots_options(), politeness=politeness)
         context.set_global("worker", Worker(client, robots, politeness, metrics))
         if settings.metrics_port is not None:
             metrics.serve(settings.metrics_port, settings.metrics_host)

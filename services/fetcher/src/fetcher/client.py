@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -15,7 +16,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
 from fetcher.bodies import ACCEPT_ENCODING, read_capped
-from fetcher.safety import GuardedTransport, UrlGuard
+from fetcher.safety import GuardedTransport, ResolutionFailed, UrlGuard
 from newsdesk.errors import FetchRejected
 
 #: Content types of article pages (what the extractor reads).
@@ -125,6 +126,13 @@ class Fetched:
 
 #: Awaited with each redirect target before it is requested; raises to refuse it.
 HopCheck = Callable[[str], Awaitable[object]]
+#: Entered with every URL requested (the first and each redirect target) before its request and
+#: held until its response is read: the worker waits there for the host's politeness turn.
+Pace = Callable[[str], AbstractAsyncContextManager[object]]
+
+
+def _unpaced(_url: str) -> AbstractAsyncContextManager[object]:
+    return nullcontext()
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,7 @@ class _Wanted:
     accept: frozenset[str] | None
     validators: Validators | None
     hop_check: HopCheck | None
+    pace: Pace = _unpaced
 
 
 class HttpStatusError(FetchRejected):
@@ -212,13 +221,17 @@ class SafeClient:
         accept: frozenset[str] | None = PAGE_TYPES,
         validators: Validators | None = None,
         hop_check: HopCheck | None = None,
+        pace: Pace | None = None,
     ) -> Fetched:
         """GET ``url``; raises ``FetchRejected``.
 
         ``accept=None`` takes any content type; ``hop_check`` is awaited with every redirect
-        target before it is requested (the worker checks robots.txt there) and may raise.
+        target before it is requested (the worker checks robots.txt there) and may raise;
+        ``pace`` is entered around every request, hops and retries included (the worker waits
+        for the host's turn there). Time spent waiting in ``pace`` does not count against
+        ``Timeouts.total``.
         """
-        wanted = _Wanted(accept, validators, hop_check)
+        wanted = _Wanted(accept, validators, hop_check, pace or _unpaced)
         started = time.monotonic()
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.options.retries.attempts),
@@ -250,8 +263,11 @@ class SafeClient:
     async def _attempt(self, url: str, wanted: _Wanted) -> Fetched:
         total = self.options.timeouts.total
         try:
-            with anyio.fail_after(total):
-                return await self._follow(url, wanted)
+            return await self._follow(url, wanted)
+        except ResolutionFailed as exc:
+            if exc.temporary:
+                raise _Retryable(exc) from None
+            raise
         except TimeoutError:
             message = f"{url}: no complete answer within {total}s"
             rejection = FetchRejected(message, reason="timeout")
@@ -266,27 +282,43 @@ class SafeClient:
             raise _Retryable(FetchRejected(message, reason="fetch_error")) from None
 
     async def _follow(self, url: str, wanted: _Wanted) -> Fetched:
+        """The redirect chain of one attempt; its requests share ``Timeouts.total``."""
         chain = [url]
         extra = wanted.validators.headers() if wanted.validators else {}
+        spent = 0.0
         for _ in range(self.options.limits.max_redirects + 1):
             current = chain[-1]
             self.guard.check_url(current)
             if wanted.hop_check is not None and len(chain) > 1:
                 await wanted.hop_check(current)
-            request = self._http.build_request("GET", current, headers=extra)
-            response = await self._http.send(request, stream=True)
-            try:
-                target = self._redirect_target(response, current)
-                if target is None:
-                    return await self._read(response, chain, wanted.accept)
-            finally:
-                await response.aclose()
+            async with wanted.pace(current):
+                began = time.monotonic()
+                try:
+                    with anyio.fail_after(max(self.options.timeouts.total - spent, 0.0)):
+                        outcome = await self._request(current, chain, extra, wanted)
+                finally:
+                    spent += time.monotonic() - began
+            if isinstance(outcome, Fetched):
+                return outcome
+            target = outcome
             if target in chain:
                 loop = " -> ".join([*chain, target])
                 raise FetchRejected(f"{url}: redirect loop {loop}", reason="too_many_redirects")
             chain.append(target)
         hops = self.options.limits.max_redirects
         raise FetchRejected(f"{url}: more than {hops} redirects", reason="too_many_redirects")
+
+    async def _request(
+        self, current: str, chain: list[str], extra: dict[str, str], wanted: _Wanted
+    ) -> str | Fetched:
+        """One request: the redirect target it answered, or the page it read."""
+        request = self._http.build_request("GET", current, headers=extra)
+        response = await self._http.send(request, stream=True)
+        try:
+            target = self._redirect_target(response, current)
+            return await self._read(response, chain, wanted.accept) if target is None else target
+        finally:
+            await response.aclose()
 
     @staticmethod
     def _redirect_target(response: httpx.Response, current: str) -> str | None:

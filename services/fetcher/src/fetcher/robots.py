@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from protego import Protego
 
 from fetcher.client import SafeClient
+from fetcher.politeness import Politeness
 from newsdesk.errors import FetchRejected
+from newsdesk.ids import host_of
 
 
 @dataclass(frozen=True)
@@ -62,18 +65,29 @@ def origin_of(url: str) -> str:
 
 
 class RobotsCache:
-    """Answers "may we fetch this, and how slowly?" for many origins, one fetch per origin."""
+    """Answers "may we fetch this, and how slowly?" for many origins, one fetch per origin.
 
-    def __init__(self, client: SafeClient, options: RobotsOptions | None = None) -> None:
+    Given ``politeness``, a robots.txt request waits for its host's turn like any other.
+    """
+
+    def __init__(
+        self,
+        client: SafeClient,
+        options: RobotsOptions | None = None,
+        *,
+        politeness: Politeness | None = None,
+    ) -> None:
         self.client = client
         self.options = options or RobotsOptions()
+        self.politeness = politeness
         self._rules: OrderedDict[str, RobotsRules] = OrderedDict()
         self._loading: dict[str, asyncio.Task[RobotsRules]] = {}
 
     async def check(self, url: str) -> float:
         """The crawl delay to keep for ``url``'s host (capped).
 
-        Raises ``FetchRejected`` with reason ``robots_disallowed`` or ``robots_unavailable``.
+        Raises ``FetchRejected`` with reason ``robots_disallowed`` or ``robots_unavailable``, or
+        the reason the host itself cannot be reached (``dns_error``, ``ssrf_blocked``).
         """
         rules = await self.rules(origin_of(url))
         agent = self.options.agent
@@ -107,10 +121,17 @@ class RobotsCache:
     async def _load(self, origin: str) -> RobotsRules:
         now = time.monotonic()
         try:
-            fetched = await self.client.fetch(f"{origin}/robots.txt", accept=None)
+            pace = None
+            if self.politeness is not None:
+                politeness = self.politeness
+
+                def pace(url: str) -> AbstractAsyncContextManager[None]:
+                    return politeness.slot(host_of(url))
+
+            fetched = await self.client.fetch(f"{origin}/robots.txt", accept=None, pace=pace)
         except FetchRejected as exc:
-            if exc.reason in ("ssrf_blocked", "invalid_url"):
-                raise
+            if exc.reason in ("ssrf_blocked", "invalid_url", "dns_error"):
+                raise  # about the host itself, not its robots.txt
             status = getattr(exc, "status", None)
             if status is not None and 400 <= status < 500:
                 return RobotsRules(None, now + self.options.ttl)

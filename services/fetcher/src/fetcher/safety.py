@@ -62,9 +62,24 @@ def static_resolver(table: Mapping[str, Sequence[str]]) -> Resolver:
         try:
             return list(table[host.lower()])
         except KeyError:
-            raise OSError(f"{host} is not in the static resolver table") from None
+            # What the system resolver raises for a name that does not exist.
+            message = f"{host} is not in the static resolver table"
+            raise socket.gaierror(socket.EAI_NONAME, message) from None
 
     return resolve
+
+
+class ResolutionFailed(FetchRejected):
+    """The host name does not resolve (reason ``dns_error``), raised where the lookup failed.
+
+    ``temporary`` is set when the resolver said to try again (``EAI_AGAIN``): the client retries
+    those; a name that does not exist is not retried.
+    """
+
+    def __init__(self, host: str, error: OSError) -> None:
+        super().__init__(f"{host} does not resolve: {error}", reason="dns_error")
+        self.host = host
+        self.temporary = isinstance(error, socket.gaierror) and error.errno == socket.EAI_AGAIN
 
 
 def refusal_of(address: IPAddress) -> str | None:
@@ -191,9 +206,9 @@ class UrlGuard:
         try:
             addresses = await self.resolver(host, port)
         except OSError as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+            raise ResolutionFailed(host, exc) from exc
         if not addresses:
-            raise httpcore.ConnectError(f"{host} resolves to no address")
+            raise ResolutionFailed(host, OSError("no address"))
         if host not in self._hosts:
             for address in addresses:
                 self.check_address(ipaddress.ip_address(address), host)

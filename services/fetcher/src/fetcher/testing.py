@@ -24,11 +24,12 @@ class Reply:
 
 @dataclass(frozen=True)
 class Seen:
-    """One request the server received."""
+    """One request the server received, and when (``time.monotonic()`` on arrival)."""
 
     method: str
     path: str
     headers: dict[str, str]
+    at: float = 0.0
 
 
 Route = Reply | Callable[[Seen], Reply]
@@ -39,7 +40,8 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def do_GET(self) -> None:
-        seen = Seen("GET", self.path, {k.lower(): v for k, v in self.headers.items()})
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        seen = Seen("GET", self.path, headers, time.monotonic())
         owner = self.server.owner
         owner.requests.append(seen)
         route = owner.routes.get(self.path) or owner.routes.get(self.path.split("?", 1)[0])

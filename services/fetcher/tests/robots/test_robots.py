@@ -66,3 +66,9 @@ async def test_concurrent_checks_fetch_robots_once(
     server.route("/robots.txt", headers={"Content-Type": "text/plain"}, body=b"", delay=0.1)
     await asyncio.gather(*(robots.check(server.url(f"/p/{n}")) for n in range(10)))
     assert server.hits("/robots.txt") == 1
+
+
+async def test_robots_host_that_does_not_resolve_is_a_dns_error(robots: RobotsCache) -> None:
+    with pytest.raises(FetchRejected, match=r"news\.invalid does not resolve") as caught:
+        await robots.check("http://news.invalid/page")
+    assert caught.value.reason == "dns_error"

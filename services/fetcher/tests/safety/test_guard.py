@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
-from fetcher.safety import UrlGuard, static_resolver
+from fetcher.safety import ResolutionFailed, UrlGuard, static_resolver
 from newsdesk.errors import FetchRejected
 
 FORBIDDEN_HOSTS = {
@@ -111,3 +113,28 @@ def test_allowlist_of_networks_and_names() -> None:
 async def test_allowlisted_name_may_resolve_anywhere() -> None:
     guard = UrlGuard(allow=["intranet.test"], resolver=static_resolver(FORBIDDEN_HOSTS))
     assert await guard.resolve("intranet.test", 80) == ["10.0.0.1"]
+
+
+@pytest.mark.parametrize(
+    ("error", "temporary"),
+    [
+        pytest.param(
+            socket.gaierror(socket.EAI_NONAME, "Name or service not known"), False, id="nxdomain"
+        ),
+        pytest.param(socket.gaierror(socket.EAI_AGAIN, "Temporary failure"), True, id="try-again"),
+    ],
+)
+async def test_a_name_that_does_not_resolve_is_a_dns_error(error: OSError, temporary: bool) -> None:
+    async def failing(host: str, port: int) -> list[str]:
+        raise error
+
+    with pytest.raises(ResolutionFailed, match=r"news\.invalid does not resolve") as caught:
+        await UrlGuard(resolver=failing).resolve("news.invalid", 80)
+    assert caught.value.reason == "dns_error"
+    assert caught.value.temporary is temporary
+
+
+async def test_the_static_resolver_fails_as_the_system_one_does() -> None:
+    with pytest.raises(socket.gaierror) as caught:
+        await static_resolver({})("news.invalid", 80)
+    assert caught.value.errno == socket.EAI_NONAME

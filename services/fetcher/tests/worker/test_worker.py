@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 
 from fetcher.client import SafeClient
@@ -90,3 +93,55 @@ async def test_redirect_into_a_disallowed_path_is_not_followed(
         await worker.fetch(FetchRequest(url=server.url("/open"), source="s"))
     assert caught.value.reason == "robots_disallowed"
     assert server.hits("/private/x") == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "host"),
+    [
+        pytest.param(None, "news.invalid", id="page-host"),
+        pytest.param("/moved", "gone.invalid", id="redirect-target-host"),
+    ],
+)
+async def test_a_host_that_does_not_resolve_is_a_dns_error(
+    worker: Worker, server: LoopbackServer, path: str | None, host: str
+) -> None:
+    # `.invalid` never resolves (RFC 2606); the tests' resolver answers from a table, locally.
+    server.route("/moved", status=301, headers={"Location": f"http://{host}/story"})
+    url = server.url(path) if path else f"http://{host}/story"
+    with pytest.raises(FetchRejected, match=f"{re.escape(host)} does not resolve") as caught:
+        await worker.fetch(FetchRequest(url=url, source="s"))
+    assert caught.value.reason == "dns_error"
+    assert worker.metrics.value(FETCHES, {"outcome": "rejected", "reason": "dns_error"}) == 1
+
+
+def chain(server: LoopbackServer, hops: int) -> str:
+    """``/r0`` redirecting ``hops`` times on the server to a page; returns the first URL."""
+    server.route("/robots.txt", headers={"Content-Type": "text/plain"}, body=b"User-agent: *\n")
+    for n in range(hops):
+        server.route(f"/r{n}", status=302, headers={"Location": f"/r{n + 1}"})
+    server.route(f"/r{hops}", headers={"Content-Type": "text/html"}, body=b"<p>end</p>")
+    return server.url("/r0")
+
+
+async def test_every_request_to_a_host_waits_for_its_turn(
+    client: SafeClient, server: LoopbackServer
+) -> None:
+    polite = Politeness(PolitenessOptions(min_delay=0.25))
+    worker = Worker(client, RobotsCache(client, politeness=polite), polite)
+    raw = await worker.fetch(FetchRequest(url=chain(server, hops=3), source="s"))
+    assert raw.url == server.url("/r3")
+    arrivals = [seen.at for seen in server.requests]
+    assert [seen.path for seen in server.requests] == ["/robots.txt", "/r0", "/r1", "/r2", "/r3"]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
+    assert min(gaps) >= 0.24, gaps
+
+
+async def test_waiting_for_turns_does_not_count_against_the_timeout(
+    client: SafeClient, server: LoopbackServer
+) -> None:
+    # Four requests 0.6 s apart take longer than the 2 s a whole attempt may: the waits are ours.
+    polite = Politeness(PolitenessOptions(min_delay=0.6))
+    worker = Worker(client, RobotsCache(client), polite)
+    raw = await worker.fetch(FetchRequest(url=chain(server, hops=3), source="s"))
+    assert raw.content == b"<p>end</p>"
+    assert server.requests[-1].at - server.requests[1].at >= 1.75

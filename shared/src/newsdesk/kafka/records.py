@@ -168,8 +168,7 @@ def fit(letter: DeadLetter, max_bytes: int) -> DeadLetter:
     halved until the letter fits, so the result always fits; a payload larger than readers
     inflate (:data:`~newsdesk.events.DEFAULT_MAX_CONTENT_BYTES`) is cut as well.
     """
-    message = letter.message[:MAX_LETTER_MESSAGE]
-    fitted = letter.model_copy(update={"message": message}) if message != letter.message else letter
+    fitted = _cut_text(letter, MAX_LETTER_MESSAGE)
     readable = len(letter.payload) <= DEFAULT_MAX_CONTENT_BYTES  # what readers inflate at most
     if readable and len(fitted.model_dump_json()) <= max_bytes:
         return fitted
@@ -183,10 +182,23 @@ def fit(letter: DeadLetter, max_bytes: int) -> DeadLetter:
                 "payload_truncated": True,
                 "payload_size": len(payload),
                 "payload_sha256": hashlib.sha256(payload).hexdigest(),
-                "url": (letter.url or "")[:MAX_LETTER_MESSAGE] or None,
-                "key": (letter.key or "")[:MAX_LETTER_MESSAGE] or None,
             }
         )
-        if len(cut.model_dump_json()) <= max_bytes or prefix_size == 0:
+        if len(cut.model_dump_json()) <= max_bytes:
             return cut
+        if prefix_size == 0:  # text fields of escaped characters: keep less of each
+            return _cut_text(cut, MAX_LETTER_MESSAGE // 10)
         prefix_size //= 2
+
+
+#: The free-text fields of a letter, cut when it must fit (a letter read back is input too).
+TEXT_FIELDS = ("message", "reason", "topic", "key", "url", "article_id")
+
+
+def _cut_text(letter: DeadLetter, most: int) -> DeadLetter:
+    cuts = {
+        name: value[:most]
+        for name in TEXT_FIELDS
+        if isinstance(value := getattr(letter, name), str) and len(value) > most
+    }
+    return letter.model_copy(update=cuts) if cuts else letter

@@ -9,7 +9,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from newsdesk.search import SearchFilters, make_client, search_articles, top_entities
+from newsdesk.errors import InvalidQuery
+from newsdesk.search import (
+    INTERACTIVE_CLIENT,
+    SearchFilters,
+    check_filters,
+    make_client,
+    search_articles,
+    top_entities,
+)
 from newsdesk.settings import NewsdeskSettings
 from newsdesk_cli.output import JsonFlag, console, parse_date, run_async
 
@@ -36,10 +44,14 @@ def search(
         since=parse_date(since, "--since"),
         until=parse_date(until, "--until"),
     )
+    try:
+        check_filters(filters)  # before any request: an oversized query is a usage error
+    except InvalidQuery as exc:
+        raise typer.BadParameter(str(exc), param_hint="QUERY") from exc
     settings = NewsdeskSettings()
 
     async def go() -> tuple[int, list[Any]]:
-        es = make_client(settings.elasticsearch)
+        es = make_client(settings.elasticsearch, INTERACTIVE_CLIENT)
         try:
             return await search_articles(es, settings.elasticsearch.articles_alias, filters, limit)
         finally:
@@ -71,7 +83,7 @@ def entities(
     settings = NewsdeskSettings()
 
     async def go() -> list[Any]:
-        es = make_client(settings.elasticsearch)
+        es = make_client(settings.elasticsearch, INTERACTIVE_CLIENT)
         try:
             alias = settings.elasticsearch.articles_alias
             return await top_entities(es, alias, label.upper() if label else None, limit)

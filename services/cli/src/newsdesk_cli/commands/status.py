@@ -11,7 +11,7 @@ from rich.table import Table
 from newsdesk import topics
 from newsdesk.dlq import read_letters, tally
 from newsdesk.kafka import stream_stats
-from newsdesk.search import count_documents, make_client
+from newsdesk.search import INTERACTIVE_CLIENT, count_documents, make_client
 from newsdesk.settings import NewsdeskSettings
 from newsdesk_cli.output import JsonFlag, console, run_async
 
@@ -25,7 +25,7 @@ def status(as_json: JsonFlag = False) -> None:
 
     async def go() -> dict[str, Any]:
         stats = await stream_stats(settings.kafka)
-        es = make_client(settings.elasticsearch)
+        es = make_client(settings.elasticsearch, INTERACTIVE_CLIENT)
         try:
             indexed = await count_documents(es, settings.elasticsearch.articles_alias)
             events = await count_documents(es, settings.elasticsearch.events_alias)
@@ -37,7 +37,7 @@ def status(as_json: JsonFlag = False) -> None:
         return {
             "indexed": indexed,
             "events": events,
-            "dead_letters": stats.dead_letters,
+            "dead_letters": len(letters),  # the topic also holds replay receipts
             "lag": stats.lag,
             "topics": {name: stat.messages for name, stat in stats.topics.items()},
             "fetcher": {

@@ -144,7 +144,8 @@ class ArrayAttributeRuler:
         return self.regex_hits[key]
 
     def _apply(self, doc: Doc, rules: np.ndarray, tokens: np.ndarray) -> None:
-        assert self.ruler is not None, "adopt() the model's attribute_ruler first"
+        if self.ruler is None:
+            raise RuntimeError("adopt() the model's attribute_ruler first")
         if not len(rules):
             return
         order = np.argsort(rules, kind="stable")
