@@ -25,7 +25,15 @@ $(VENV)/.synced: $(UV) $(MEMBERS)
 	$(UV) sync --frozen
 	@touch $@
 
-setup: $(VENV)/.synced
+# checkov has a virtualenv of its own, locked apart (tests/deploy/checkov): its pins would
+# downgrade the services' dependencies in the workspace lock.
+CHECKOV_PROJECT := tests/deploy/checkov
+CHECKOV_VENV := .tools/checkov
+$(CHECKOV_VENV)/.synced: $(UV) $(CHECKOV_PROJECT)/pyproject.toml $(CHECKOV_PROJECT)/uv.lock
+	UV_PROJECT_ENVIRONMENT=$(CURDIR)/$(CHECKOV_VENV) $(UV) sync --frozen --project $(CHECKOV_PROJECT)
+	@touch $@
+
+setup: $(VENV)/.synced $(CHECKOV_VENV)/.synced
 
 run: setup
 	$(BIN)/newsdesk run
