@@ -52,8 +52,12 @@ lint: setup
 bench: setup
 	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
+# The full stack (docker-compose.yml): Kafka, Elasticsearch, Kibana, the setup jobs, the services.
 up down:
-	@if [ ! -f docker-compose.yml ]; then \
-		echo "make $@: there is no docker-compose.yml yet (the full stack has its own issue)."; \
-		echo "Use 'make run' for the embedded local stack."; exit 2; fi
-	@if [ "$@" = up ]; then docker compose up -d; else docker compose down; fi
+	@if ! docker compose version >/dev/null 2>&1; then \
+		echo "make $@: 'docker compose' is not available on this machine (it needs Docker Engine"; \
+		echo "with the Compose plugin). Use 'make run' for the embedded local stack."; exit 2; fi
+	@if [ "$@" = down ]; then docker compose down; exit; fi; \
+	if [ ! -f .env ]; then \
+		echo "make up: no .env yet: copy .env.example to .env and set its passwords."; exit 2; fi; \
+	docker compose up -d --build
