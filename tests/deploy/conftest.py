@@ -7,6 +7,7 @@ kustomize, kubernetes-validate, compose-lint, checkov, the Compose schema) run o
 from __future__ import annotations
 
 import json
+import lzma
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import py3langid
 import pytest
 import yaml
 
@@ -133,3 +135,16 @@ def checkov_report(
     assert result.returncode in (0, 1), result.stderr[-2000:]  # 1: some check failed
     reports = json.loads(result.stdout)
     return reports if isinstance(reports, list) else [reports]
+
+
+@pytest.fixture(scope="session")
+def tmp_needed() -> int:
+    """Bytes a text-stage worker writes to /tmp when it starts: py3langid unpacks its model there.
+
+    The extractor's /tmp must hold two (a worker replaced while another starts); found by
+    running the extractor on a read-only root filesystem with a 64 MiB /tmp, where it failed.
+    """
+    model = Path(py3langid.__file__).parent / "data" / "model.npz.xz"
+    with lzma.open(model) as unpacked:
+        size = sum(len(chunk) for chunk in iter(lambda: unpacked.read(1 << 20), b""))
+    return 2 * size

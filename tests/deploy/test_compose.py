@@ -101,6 +101,13 @@ def test_newsdesk_containers_are_read_only_unprivileged_and_bounded(compose: Doc
             assert service["cap_drop"] == ["ALL"], name
 
 
+def test_extractor_tmpfs_holds_what_its_text_stage_unpacks(compose: Doc, tmp_needed: int) -> None:
+    mounts = [str(m) for m in compose["services"]["extractor"]["tmpfs"]]
+    size = re.search(r"^/tmp:size=(\d+)m", mounts[0])
+    assert size, "the extractor's /tmp needs a size"
+    assert int(size.group(1)) * 2**20 >= tmp_needed
+
+
 def test_images_are_pinned_or_built_here(compose: Doc) -> None:
     for name, service in compose["services"].items():
         if image_of(service) is None:

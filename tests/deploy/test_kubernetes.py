@@ -195,6 +195,16 @@ def test_services_are_probed_unprivileged_read_only_and_sized(
             assert ":" in container["image"]
 
 
+def test_extractor_tmp_holds_what_its_text_stage_unpacks(
+    rendered: dict[str, list[Doc]], tmp_needed: int
+) -> None:
+    for overlay in OVERLAYS:
+        pod = named(rendered[overlay], "Deployment", "extractor")["spec"]["template"]["spec"]
+        tmp = next(v for v in pod["volumes"] if v["name"] == "tmp")["emptyDir"]
+        assert tmp["sizeLimit"].endswith("Mi")
+        assert int(tmp["sizeLimit"].removesuffix("Mi")) * 2**20 >= tmp_needed
+
+
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_scheduler_is_a_single_recreated_instance_with_its_state(
     rendered: dict[str, list[Doc]], overlay: str
