@@ -25,7 +25,15 @@ $(VENV)/.synced: $(UV) $(MEMBERS)
 	$(UV) sync --frozen
 	@touch $@
 
-setup: $(VENV)/.synced
+# checkov has a virtualenv of its own, locked apart (tests/deploy/checkov): its pins would
+# downgrade the services' dependencies in the workspace lock.
+CHECKOV_PROJECT := tests/deploy/checkov
+CHECKOV_VENV := .tools/checkov
+$(CHECKOV_VENV)/.synced: $(UV) $(CHECKOV_PROJECT)/pyproject.toml $(CHECKOV_PROJECT)/uv.lock
+	UV_PROJECT_ENVIRONMENT=$(CURDIR)/$(CHECKOV_VENV) $(UV) sync --frozen --project $(CHECKOV_PROJECT)
+	@touch $@
+
+setup: $(VENV)/.synced $(CHECKOV_VENV)/.synced
 
 run: setup
 	$(BIN)/newsdesk run
@@ -44,8 +52,12 @@ lint: setup
 bench: setup
 	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
+# The full stack (docker-compose.yml): Kafka, Elasticsearch, Kibana, the setup jobs, the services.
 up down:
-	@if [ ! -f docker-compose.yml ]; then \
-		echo "make $@: there is no docker-compose.yml yet (the full stack has its own issue)."; \
-		echo "Use 'make run' for the embedded local stack."; exit 2; fi
-	@if [ "$@" = up ]; then docker compose up -d; else docker compose down; fi
+	@if ! docker compose version >/dev/null 2>&1; then \
+		echo "make $@: 'docker compose' is not available on this machine (it needs Docker Engine"; \
+		echo "with the Compose plugin). Use 'make run' for the embedded local stack."; exit 2; fi
+	@if [ "$@" = down ]; then docker compose down; exit; fi; \
+	if [ ! -f .env ]; then \
+		echo "make up: no .env yet: copy .env.example to .env and set its passwords."; exit 2; fi; \
+	docker compose up -d --build

@@ -137,3 +137,7 @@ class ServiceSettings(BaseSettings):
         default_factory=lambda: NewsdeskSettings().elasticsearch
     )
     log_level: str = Field(default_factory=lambda: NewsdeskSettings().log_level)
+    # Every service serves its health and metrics endpoints on one port (``<PREFIX>METRICS_PORT``);
+    # containers set ``<PREFIX>METRICS_HOST=0.0.0.0`` so probes from outside the process reach it.
+    metrics_port: int | None = Field(default=None, description="serve /metrics; unset = off")
+    metrics_host: str = "127.0.0.1"

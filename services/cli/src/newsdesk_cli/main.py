@@ -7,12 +7,13 @@ import sys
 
 import typer
 
-from newsdesk_cli.commands import dlq, ingest, run, search, status
+from newsdesk_cli.commands import dlq, ingest, run, search, setup, status
 
 app = typer.Typer(help="newsdesk: ingest news into searchable, enriched records.")
 for commands in (run, ingest, search, status):
     app.registered_commands += commands.app.registered_commands
 app.add_typer(dlq.app, name="dlq")
+app.add_typer(setup.app, name="setup")
 
 
 def main() -> None:

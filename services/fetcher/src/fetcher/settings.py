@@ -69,10 +69,6 @@ class FetcherSettings(ServiceSettings):
     robots_ttl_s: float = Field(default=24 * 3600.0, gt=0)
     batch_size: int = Field(default=32, ge=1, description="URLs taken from Kafka per batch")
 
-    # visibility
-    metrics_port: int | None = Field(default=None, description="serve /metrics; unset = off")
-    metrics_host: str = "127.0.0.1"
-
     @field_validator("allow_networks")
     @classmethod
     def _entries_parse(cls, value: list[str]) -> list[str]:
