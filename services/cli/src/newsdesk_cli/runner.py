@@ -1,4 +1,4 @@
-"""``newsdesk run``: the local stack, topics and templates, and the services as child processes."""
+"""``newsdesk run``: the local stack, topics and templates, and the services, supervised."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ from newsdesk.search import count_documents, ensure_indices, make_client
 from newsdesk.settings import NewsdeskSettings
 from newsdesk_cli.errors import ServerStartError
 from newsdesk_cli.local import LocalStack
+from newsdesk_cli.runstate import RunStateFile, state_path
 from newsdesk_cli.summary import ArticleSummary, article_summaries
+from newsdesk_cli.supervisor import RestartPolicy, Supervisor
 
 Printer = Callable[[str, str], None]
 
@@ -35,6 +37,8 @@ class ServiceSpec:
     package: ModuleType
     args: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
+    #: Exiting 0 means its work is done (the scheduler's single pass), not a crash.
+    finishes: bool = False
 
     def argv(self) -> list[str]:
         """The command line: the package's ``__main__`` in this interpreter."""
@@ -56,6 +60,12 @@ class RunOptions:
     progress_every_s: float = 2.0
     extractors: int = 1
     fetchers: int = 1
+    #: When a dead service is restarted, and when it is a crash loop.
+    restart_policy: RestartPolicy = field(default_factory=RestartPolicy)
+    #: Environment the services get on top of ours (tests point them at loopback hosts).
+    env: dict[str, str] = field(default_factory=dict)
+    #: Where the run publishes its state for ``newsdesk status``; None: the default run dir.
+    run_dir: Path | None = None
 
 
 @dataclass
@@ -73,6 +83,24 @@ class ServiceProcess:
     spec: ServiceSpec
     process: asyncio.subprocess.Process
     relay: asyncio.Task[None]
+
+    @property
+    def pid(self) -> int:
+        """The process id (it leads its own process group)."""
+        return self.process.pid
+
+    @property
+    def returncode(self) -> int | None:
+        """The exit code once it exited; negative when a signal killed it."""
+        return self.process.returncode
+
+    async def wait(self) -> int:
+        """Wait until it exits, and briefly for the rest of its output."""
+        code = await self.process.wait()
+        # A helper that outlived it may hold the pipe open: do not wait for it long.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(self.relay), 1.0)
+        return code
 
 
 def _replicas(name: str, count: int) -> list[str]:
@@ -98,21 +126,32 @@ def service_specs(options: RunOptions) -> list[ServiceSpec]:
             ServiceSpec(name, fetcher, ("worker",))
             for name in _replicas("fetcher", options.fetchers)
         ),
-        ServiceSpec("scheduler", fetcher, ("scheduler",), scheduler_env),
+        ServiceSpec("scheduler", fetcher, ("scheduler",), scheduler_env, finishes=options.once),
     ]
 
 
 class Runner:
-    """Runs the whole pipeline on one machine until stopped, or until drained with ``once``."""
+    """Runs the whole pipeline on one machine until stopped, or until drained with ``once``.
+
+    The services run under a :class:`~newsdesk_cli.supervisor.Supervisor`: one that dies is
+    restarted with backoff, and a crash loop stops the run with a :class:`CrashLoopError`.
+    """
 
     def __init__(self, options: RunOptions, printer: Printer) -> None:
         self.options = options
         self.print = printer
         self.stack: LocalStack | None = None
-        self.services: list[ServiceProcess] = []
         self.stopping = asyncio.Event()
         self.settings = NewsdeskSettings()
+        self.env: dict[str, str] = {**os.environ, **options.env}
         self.parent_pid = os.getppid()
+        self.supervisor: Supervisor[ServiceSpec] = Supervisor(
+            self._spawn,
+            options.restart_policy,
+            log=lambda line: self.print("newsdesk", line),
+            on_change=self._publish_state,
+        )
+        self.state_file: RunStateFile | None = None
 
     async def run(self) -> RunResult:
         """Start everything, then wait for a signal (or the drain); always stops what it started."""
@@ -140,8 +179,19 @@ class Runner:
             )
             self.print("newsdesk", "starting the local Kafka broker and Elasticsearch server")
             await asyncio.to_thread(self.stack.start)
-            os.environ.update(self.stack.env())
-            self.settings = NewsdeskSettings()
+            # The services get the stack's address through their environment; this process
+            # keeps its own untouched (the runner may live inside a test or another program).
+            self.env.update(self.stack.env())
+            self.settings = self.settings.model_copy(
+                update={
+                    "kafka": self.settings.kafka.model_copy(
+                        update={"bootstrap_servers": self.stack.kafka_bootstrap}
+                    ),
+                    "elasticsearch": self.settings.elasticsearch.model_copy(
+                        update={"url": self.stack.es_url}
+                    ),
+                }
+            )
             self.print("newsdesk", f"Kafka {self.stack.kafka_bootstrap} · ES {self.stack.es_url}")
         created = await ensure_topics(self.settings.kafka)
         es = make_client(self.settings.elasticsearch)
@@ -151,11 +201,15 @@ class Runner:
             await es.close()
         if created:
             self.print("newsdesk", "created " + ", ".join(created))
-        for spec in service_specs(self.options):
-            self.services.append(await self._spawn(spec))
+        self.state_file = RunStateFile(
+            state_path(self.settings.kafka.bootstrap_servers, self.options.run_dir),
+            kafka=self.settings.kafka.bootstrap_servers,
+            elasticsearch=self.settings.elasticsearch.url,
+        )
+        await self.supervisor.start(service_specs(self.options))
 
     async def _spawn(self, spec: ServiceSpec) -> ServiceProcess:
-        env = {**os.environ, **spec.env, "PYTHONUNBUFFERED": "1"}
+        env = {**self.env, **spec.env, "PYTHONUNBUFFERED": "1"}
         process = await asyncio.create_subprocess_exec(
             *spec.argv(),
             stdin=asyncio.subprocess.DEVNULL,
@@ -173,33 +227,45 @@ class Runner:
         async for line in process.stdout:
             self.print(name, line.decode("utf-8", "replace").rstrip())
 
+    def _publish_state(self) -> None:
+        if self.state_file is not None:
+            self.state_file.write(self.supervisor.views())
+
     async def _watch(self, until: Awaitable[object]) -> None:
-        """Print progress until ``until`` completes; fail if a long-running service dies."""
+        """Print progress until ``until`` completes; fail if the supervisor gave up."""
         waiter = asyncio.ensure_future(until)
+        failed = asyncio.ensure_future(self.supervisor.failed.wait())
         last = ""
         try:
             while not waiter.done():
                 if os.getppid() != self.parent_pid:
                     # Our parent (make, a shell) is gone: nobody could Ctrl-C us any more.
                     self.stopping.set()
-                self._check_services()
+                if self.supervisor.failure is not None:
+                    raise self.supervisor.failure
                 line = await self._progress_line()
                 if line != last:
                     self.print("progress", line)
                     last = line
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(asyncio.shield(waiter), self.options.progress_every_s)
+                await asyncio.wait(
+                    {waiter, failed},
+                    timeout=self.options.progress_every_s,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+            if self.supervisor.failure is not None:
+                raise self.supervisor.failure
+            waiter.result()  # its exception, if it raised
         finally:
             waiter.cancel()
-
-    def _check_services(self) -> None:
-        for service in self.services:
-            code = service.process.returncode
-            if code is None or (service.spec.name == "scheduler" and code == 0):
-                continue
-            raise ServerStartError(f"the {service.spec.name} service exited with code {code}")
+            failed.cancel()
 
     async def _progress_line(self) -> str:
+        restarts = {name: n for name, n in self.supervisor.restarts().items() if n}
+        restarted = (
+            ["restarts " + ", ".join(f"{name} {n}" for name, n in restarts.items())]
+            if restarts
+            else []
+        )
         try:
             stats = await stream_stats(self.settings.kafka)
             es = make_client(self.settings.elasticsearch)
@@ -208,27 +274,31 @@ class Runner:
             finally:
                 await es.close()
         except NewsdeskError as exc:
-            return f"waiting for the backends: {exc}"
+            return " · ".join([f"waiting for the backends: {exc}", *restarted])
         parts = [
             f"{name.removeprefix('newsdesk.')} {min(stat.committed, stat.messages)}/{stat.messages}"
             for name, stat in stats.topics.items()
             if stat.group
         ]
-        return " · ".join([*parts, f"indexed {indexed}", f"dead letters {stats.dead_letters}"])
+        return " · ".join(
+            [*parts, f"indexed {indexed}", f"dead letters {stats.dead_letters}", *restarted]
+        )
 
     async def _drain(self) -> StreamStats:
         """Wait for the scheduler's single pass, then until every topic is consumed twice over."""
-        scheduler = next(s for s in self.services if s.spec.name == "scheduler")
         deadline = time.monotonic() + self.options.timeout_s
-        await self._watch(self._drained(scheduler, deadline))
+        await self._watch(self._drained(deadline))
         if self.stopping.is_set():
             raise NewsdeskError("interrupted before the backlog was drained")
         return await stream_stats(self.settings.kafka)
 
-    async def _drained(self, scheduler: ServiceProcess, deadline: float) -> None:
-        await scheduler.process.wait()
-        if scheduler.process.returncode != 0:
-            raise ServerStartError(f"the scheduler exited with code {scheduler.process.returncode}")
+    async def _drained(self, deadline: float) -> None:
+        await self.supervisor.finished("scheduler")
+        scheduler = self.supervisor.services["scheduler"]
+        if scheduler.state != "done":
+            raise ServerStartError(
+                f"the scheduler ended {scheduler.state} (exit code {scheduler.last_exit})"
+            )
         quiet_checks = 0
         while quiet_checks < 2 and not self.stopping.is_set():
             if time.monotonic() > deadline:
@@ -238,20 +308,11 @@ class Runner:
             await asyncio.sleep(0.5)
 
     async def stop(self, grace: float = 4.0) -> None:
-        """SIGTERM the services, then the servers; SIGKILL whatever is still there after grace."""
-        for service in self.services:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(service.process.pid, signal.SIGTERM)
-        waits = [service.process.wait() for service in self.services]
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.gather(*waits), grace)
-        for service in self.services:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(service.process.pid, signal.SIGKILL)
-            await service.process.wait()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(service.relay, 1.0)
-        self.services.clear()
+        """Stop the services (SIGTERM, SIGKILL after ``grace``), then the servers."""
+        await self.supervisor.stop(grace)
+        if self.state_file is not None:
+            self.state_file.remove()
+            self.state_file = None
         if self.stack is not None:
             await asyncio.to_thread(self.stack.stop, 4.0)
             self.stack = None

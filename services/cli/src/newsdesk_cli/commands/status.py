@@ -1,4 +1,4 @@
-"""``newsdesk status``: documents indexed, dead letters and the lag of each stage."""
+"""``newsdesk status``: documents indexed, dead letters, the lag of each stage, restarts."""
 
 from __future__ import annotations
 
@@ -14,14 +14,17 @@ from newsdesk.kafka import stream_stats
 from newsdesk.search import INTERACTIVE_CLIENT, count_documents, make_client
 from newsdesk.settings import NewsdeskSettings
 from newsdesk_cli.output import JsonFlag, console, run_async
+from newsdesk_cli.runstate import find_run
 
 app = typer.Typer()
 
 
 @app.command()
 def status(as_json: JsonFlag = False) -> None:
-    """Documents indexed, dead letters, and the lag of each stage."""
+    """Documents indexed, dead letters, the lag of each stage, and the services' restarts."""
     settings = NewsdeskSettings()
+    # The `newsdesk run` serving this broker, if one runs here: its services and their restarts.
+    run = find_run(settings.kafka.bootstrap_servers)
 
     async def go() -> dict[str, Any]:
         stats = await stream_stats(settings.kafka)
@@ -48,6 +51,8 @@ def status(as_json: JsonFlag = False) -> None:
             "dead_letters_by_stage": {
                 f"{stage}/{reason}": n for (stage, reason), n in sorted(by_reason.items())
             },
+            "restarts": run.restarts if run else {},
+            "services": run.states if run else {},
         }
 
     report = run_async(go())
@@ -66,4 +71,6 @@ def status(as_json: JsonFlag = False) -> None:
         table.add_row(f"fetcher refused: {reason}", str(count))
     for stage_reason, count in report["dead_letters_by_stage"].items():
         table.add_row(f"dead letters {stage_reason}", str(count))
+    for name, state in report["services"].items():
+        table.add_row(f"service {name}", f"{state}, {report['restarts'].get(name, 0)} restarts")
     console.print(table)
