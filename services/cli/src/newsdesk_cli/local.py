@@ -79,7 +79,7 @@ def noida_binary() -> Path:
     return path
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In the child: get SIGTERM if the parent dies, so no server outlives a killed newsdesk."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -245,7 +245,7 @@ class LocalStack:
             stdout=log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509  # only async-signal-safe prctl
+            preexec_fn=die_with_parent,  # noqa: PLW1509  # only async-signal-safe prctl
         )
         self.servers.append(LocalServer(name, port, argv, process, log_path, log_file))
 

@@ -21,7 +21,7 @@ from newsdesk.kafka import StreamStats, ensure_topics, stream_stats
 from newsdesk.search import count_documents, ensure_indices, make_client
 from newsdesk.settings import NewsdeskSettings
 from newsdesk_cli.errors import ServerStartError
-from newsdesk_cli.local import LocalStack
+from newsdesk_cli.local import LocalStack, die_with_parent
 from newsdesk_cli.runstate import RunStateFile, state_path
 from newsdesk_cli.summary import ArticleSummary, article_summaries
 from newsdesk_cli.supervisor import RestartPolicy, Supervisor
@@ -217,6 +217,8 @@ class Runner:
             stderr=asyncio.subprocess.STDOUT,
             env=env,
             start_new_session=True,
+            # If this process is killed outright, its services get SIGTERM instead of living on.
+            preexec_fn=die_with_parent,  # only async-signal-safe prctl
         )
         relay = asyncio.create_task(self._relay(spec.name, process))
         return ServiceProcess(spec, process, relay)
