@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 from tests.helpers import SilentServer
@@ -70,3 +71,12 @@ def test_a_query_that_times_out_says_so_after_one_try(command: list[str]) -> Non
         assert "cannot reach" not in result.output
         assert len(silent.connections) == 1
         assert took < 3
+
+
+def test_run_refuses_a_broken_sources_file_before_starting_anything(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n  - id: x\n    kind: nonsense\n")
+    result = runner.invoke(app, ["run", "--sources", str(sources), "--kafka-port", "9"])
+    assert result.exit_code == 1
+    assert "sources.yaml" in result.output
+    assert "Traceback" not in result.output

@@ -16,6 +16,7 @@ from types import ModuleType
 import extractor
 import fetcher
 import indexer
+from fetcher.sources import load_sources
 from newsdesk.errors import NewsdeskError
 from newsdesk.kafka import StreamStats, ensure_topics, stream_stats
 from newsdesk.search import count_documents, ensure_indices, make_client
@@ -171,6 +172,9 @@ class Runner:
                 loop.remove_signal_handler(sig)
 
     async def _start(self) -> None:
+        if self.options.sources_file is not None:
+            # A broken sources file is said now, not after the scheduler crash-looped on it.
+            load_sources(self.options.sources_file)
         if self.options.local:
             self.stack = LocalStack(
                 kafka_port=self.options.kafka_port,
