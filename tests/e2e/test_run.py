@@ -46,21 +46,30 @@ def test_run_once_indexes_the_three_seeds_and_exits_zero() -> None:
         assert countries <= set(match[0]["countries"])
 
 
-def test_run_serves_search_entities_status_and_stops_cleanly_on_sigint() -> None:
-    ports, env = ports_env()
-    runner = subprocess.Popen(
-        [*NEWSDESK, "run", "--seeds", "seeds", *ports],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+def test_run_serves_search_entities_status_and_stops_cleanly_on_sigint(
+    tmp_path: Path,
+) -> None:
+    ports, env = ports_env(NEWSDESK_RUN_DIR=str(tmp_path / "runs"))
+    output = tmp_path / "run.log"
+    with output.open("wb") as log:  # a file, not a pipe: nobody would drain a pipe here
+        runner = subprocess.Popen(
+            [*NEWSDESK, "run", "--seeds", "seeds", *ports],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
-        status = _wait_for_indexed(env, 3, timeout=180)
+        status = _wait_for_indexed(env, 3, timeout=240)
         assert status["lag"] == dict.fromkeys(status["lag"], 0)
-        children = psutil.Process(runner.pid).children(recursive=True)
-        assert len(children) >= 6  # two servers and four services
+        assert status["restarts"] == {
+            "indexer": 0,
+            "extractor": 0,
+            "fetcher": 0,
+            "scheduler": 0,
+        }
+        assert set(status["services"].values()) == {"running"}
 
         found = json.loads(cli("search", "drones", "--json", env=env).stdout)
         assert found["total"] == 2  # "drones" also finds "drone and missile attacks"
@@ -81,6 +90,8 @@ def test_run_serves_search_entities_status_and_stops_cleanly_on_sigint() -> None
         assert all(entity["label"] == "PERSON" for entity in people)
         assert people == sorted(people, key=lambda e: -e["articles"])
 
+        children = psutil.Process(runner.pid).children(recursive=True)
+        assert len(children) >= 6  # two servers and four services
         started = time.monotonic()
         runner.send_signal(signal.SIGINT)
         runner.wait(timeout=15)
@@ -89,6 +100,7 @@ def test_run_serves_search_entities_status_and_stops_cleanly_on_sigint() -> None
         time.sleep(0.5)
         leftovers = [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
         assert leftovers == []
+        assert list((tmp_path / "runs").glob("*.json")) == []  # the run's state went with it
     finally:
         if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
