@@ -264,6 +264,9 @@ class Supervisor(Generic[S]):
     async def _restart(self, entry: Supervised[S], code: int | None) -> bool:
         """Wait out the backoff and launch again; False when giving up or stopping."""
         name = entry.service.name
+        if self.failed.is_set():  # given up on another service: everything is about to stop
+            entry.state = "stopped"
+            return False
         now = self.clock()
         decision = entry.history.on_failure(now, now - entry.started_at, self.rand())
         if isinstance(decision, GiveUp):
