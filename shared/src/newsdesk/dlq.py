@@ -112,8 +112,26 @@ def _receipt(message: ConsumerRecord[bytes, bytes]) -> ReplayReceipt | None:
         return None  # a broken receipt is listed as the poison it is
 
 
+def unique(entries: Iterable[Entry]) -> list[Entry]:
+    """One entry per failure (:attr:`DeadLetter.identity`): its first copy, in the given order.
+
+    A process that dies between publishing a letter and committing its input's offset fails the
+    redelivered input again and publishes the same letter again. Counted twice, one failure
+    would read as two; replayed twice, one input would be published twice. A copy that was
+    replayed lends its receipt to the one kept.
+    """
+    kept: dict[tuple[str, ...], Entry] = {}
+    for entry in entries:
+        first = kept.setdefault(entry.letter.identity, entry)
+        if first.receipt is None and entry.receipt is not None:
+            first.receipt = entry.receipt
+    return list(kept.values())
+
+
 async def read_entries(settings: KafkaSettings, timeout_s: float = 60.0) -> list[Entry]:
-    """Every dead letter with its place and receipt, oldest first, read to the topic's end.
+    """Every failure with its letter's place and receipt, oldest first, read to the topic's end.
+
+    Each failure once (:func:`unique`), however many copies of its letter the topic holds.
 
     Reads without joining a consumer group, up to the end offsets found at the start, so a
     slow broker delays the answer instead of shortening it.
@@ -156,11 +174,11 @@ async def read_entries(settings: KafkaSettings, timeout_s: float = 60.0) -> list
     for entry in entries:
         entry.receipt = receipts.get((entry.partition, entry.offset))
     entries.sort(key=lambda entry: (entry.letter.failed_at, entry.offset))
-    return entries
+    return unique(entries)
 
 
 async def read_letters(settings: KafkaSettings, idle_ms: int = 1500) -> list[DeadLetter]:
-    """Every dead letter in the topic, oldest first (replay receipts left out).
+    """Every failure in the topic, one letter each, oldest first (replay receipts left out).
 
     ``idle_ms`` is kept for callers of the former idle-timeout reader; the topic is now read
     to its end offsets.

@@ -403,3 +403,25 @@ class DeadLetter(Contract):
     )
     attempts: int = Field(default=1, ge=1, description="times this input failed (replays + 1)")
     failed_at: PipelineTime = Field(default_factory=utcnow)
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """The failure this letter reports: the same in every copy of the letter.
+
+        Letters are published at least once: a process that dies after publishing a letter but
+        before committing its input's offset fails the redelivered input again and publishes the
+        same letter again. A failure is one stage failing one original record (topic, partition,
+        offset) on one attempt; a replayed input is a new record and a new attempt. Letters with
+        no original record (the scheduler's refusals) are each their own failure.
+        """
+        if self.topic is not None and self.partition is not None and self.offset is not None:
+            where = (self.topic, str(self.partition), str(self.offset), str(self.attempts))
+            return ("record", self.stage, *where)
+        return (
+            "letter",
+            self.stage,
+            self.reason,
+            self.key or "",
+            self.url or "",
+            str(self.failed_at),
+        )

@@ -17,6 +17,7 @@ import extractor
 import fetcher
 import indexer
 from fetcher.sources import load_sources
+from newsdesk.dlq import read_letters
 from newsdesk.errors import NewsdeskError
 from newsdesk.kafka import StreamStats, ensure_topics, stream_stats
 from newsdesk.search import count_documents, ensure_indices, make_client
@@ -75,6 +76,8 @@ class RunResult:
 
     stats: StreamStats
     articles: list[ArticleSummary] = field(default_factory=list)
+    #: Failures in the dead-letter topic, each once (``once`` only; else its message count).
+    dead_letters: int = 0
 
 
 @dataclass
@@ -163,9 +166,12 @@ class Runner:
             await self._start()
             if self.options.once:
                 stats = await self._drain()
-                return RunResult(stats, await article_summaries(self.settings))
+                letters = await read_letters(self.settings.kafka) if stats.dead_letters else []
+                articles = await article_summaries(self.settings)
+                return RunResult(stats, articles, len(letters))
             await self._watch(self.stopping.wait())
-            return RunResult(await stream_stats(self.settings.kafka))
+            stats = await stream_stats(self.settings.kafka)
+            return RunResult(stats, dead_letters=stats.dead_letters)
         finally:
             await self.stop()
             for sig in (signal.SIGINT, signal.SIGTERM):

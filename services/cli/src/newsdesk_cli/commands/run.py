@@ -54,9 +54,7 @@ def run(
         return
     if as_json:
         articles = [asdict(a) for a in result.articles]
-        print(json.dumps({"articles": articles, "dead_letters": result.stats.dead_letters}))
+        print(json.dumps({"articles": articles, "dead_letters": result.dead_letters}))
         return
     console.print(summary_table(result.articles))
-    console.print(
-        f"{len(result.articles)} articles indexed, {result.stats.dead_letters} dead letters"
-    )
+    console.print(f"{len(result.articles)} articles indexed, {result.dead_letters} dead letters")
