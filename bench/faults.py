@@ -52,9 +52,8 @@ def main() -> int:
     print()
     print(format_table(rows))
     for row in rows:
-        for line in [row.note, *row.problems[:10]]:
-            if line:
-                print(f"{row.scenario}: {line}")
+        for line in [*row.notes(), *row.problems[:10]]:
+            print(f"{row.scenario}: {line}")
     print(f"{time.monotonic() - started:.0f} s in all")
     print(f"RESULT faults.lost {sum(row.lost for row in rows)} articles")
     print(f"RESULT faults.duplicated {sum(row.duplicated for row in rows)} articles")

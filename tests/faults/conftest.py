@@ -21,5 +21,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("fault table")
         terminalreporter.write_line(format_table(rows))
         for row in rows:
-            if row.note:
-                terminalreporter.write_line(f"{row.scenario}: {row.note}")
+            for line in row.notes():
+                terminalreporter.write_line(f"{row.scenario}: {line}")

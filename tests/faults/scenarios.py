@@ -42,6 +42,7 @@ from elasticsearch import AsyncElasticsearch
 import extractor
 from fetcher.testing import LoopbackServer
 from newsdesk import ids, topics
+from newsdesk.dlq import RECEIPT_HEADER, Entry, unique
 from newsdesk.errors import NewsdeskError
 from newsdesk.events import DeadLetter, EnrichedArticle, Event, EventParty, FetchRequest, RawArticle
 from newsdesk.kafka import Codec, stream_stats
@@ -191,6 +192,30 @@ def poison(topic: str) -> list[tuple[str, bytes | None, str | None]]:
     return shared + specific
 
 
+def among(topic: str, goods: list[RawArticle] | list[EnrichedArticle], every: int) -> Plan:
+    """Good articles for ``topic`` with a poison message after every ``every``-th of them."""
+    plan: Plan = []
+    for n, good in enumerate(goods, start=1):
+        value = good.model_dump_json().encode()
+        plan.append((Input("article", "indexed", topic, article_id=good.article_id), value))
+        if not every or n % every:
+            continue
+        # Accepted by mistake, the third kind would show up as an unexpected document.
+        wrong = f"{good.article_id}-poison"
+        kinds: list[tuple[str, bytes, str | None]] = [
+            ("not JSON", b"{not json " + str(n).encode(), None),
+            ("JSON of the wrong shape", json.dumps([n]).encode(), None),
+            ("schema_version 99", _with(value, schema_version=99, article_id=wrong), wrong),
+        ]
+        what, poison_value, would_be = kinds[(n // every) % len(kinds)]
+        plan.append((Input(what, "dead_letter", topic, article_id=would_be), poison_value))
+    return plan
+
+
+def _with(value: bytes, **changes: Any) -> bytes:
+    return json.dumps({**json.loads(value), **changes}).encode()
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
@@ -205,6 +230,10 @@ class Input:
     partition: int = -1
     offset: int = -1
     article_id: str | None = None
+
+
+#: What a scenario publishes: each input and its bytes (keyed by its article id, if any).
+Plan = list[tuple["Input", bytes | None]]
 
 
 @dataclass
@@ -222,8 +251,15 @@ class Row:
     lag: int = 0
     seconds: float = 0.0
     events_wrong: int = 0
+    #: Copies of a letter published again after a crash (read as one failure).
+    repeated_letters: int = 0
     note: str = ""
     problems: list[str] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        """What to say below the table about this row."""
+        repeated = f"{self.repeated_letters} letters published again after a crash, read once"
+        return [note for note in (self.note, repeated if self.repeated_letters else "") if note]
 
     @property
     def ok(self) -> bool:
@@ -317,7 +353,7 @@ class FaultRun:
         self._log = self.log_path.open("a", encoding="utf-8")
         self._task: asyncio.Task[object] | None = None
         self.producer: AIOKafkaProducer | None = None
-        self._letters: list[DeadLetter] = []
+        self._letters: list[Entry] = []
         self._dlq: AIOKafkaConsumer | None = None
         self._codec = Codec("cli", self.kafka.max_message_bytes)
 
@@ -407,6 +443,20 @@ class FaultRun:
             for a, (p, o) in zip(articles, where, strict=True)
         ]
 
+    async def publish_plan(self, plan: Plan) -> list[Input]:
+        """Publish a plan's messages at once (keyed by article id); its inputs, placed."""
+        inputs = [item for item, _ in plan]
+        for topic in {item.topic for item in inputs}:
+            mine = [(item, value) for item, value in plan if item.topic == topic]
+            items = [
+                (value, item.article_id or f"poison-{n}") for n, (item, value) in enumerate(mine)
+            ]
+            for (item, _), (partition, offset) in zip(
+                mine, await self.publish_all(topic, items), strict=True
+            ):
+                item.partition, item.offset = partition, offset
+        return inputs
+
     def pid(self, name: str) -> int:
         """The process id of a running service."""
         pid = self.runner.supervisor.pid(name)
@@ -485,12 +535,16 @@ class FaultRun:
 
     # -- judging ---------------------------------------------------------------------------
 
-    async def letters(self) -> list[DeadLetter]:
-        """Every dead letter so far (read incrementally)."""
+    async def letters(self) -> list[Entry]:
+        """Every dead letter so far with its place on the DLQ (read incrementally)."""
         assert self._dlq is not None
         while batches := await self._dlq.getmany(timeout_ms=300, max_records=2000):
             for records in batches.values():
-                self._letters.extend(self._codec.decode(r, DeadLetter) for r in records)
+                self._letters.extend(
+                    Entry(self._codec.decode(r, DeadLetter), r.partition, r.offset)
+                    for r in records
+                    if not any(name == RECEIPT_HEADER for name, _ in r.headers or ())
+                )
         return list(self._letters)
 
     async def lag(self) -> int:
@@ -518,17 +572,25 @@ class FaultRun:
         async with self.es() as es:
             docs = await self.documents(es, ARTICLES, source)
             events = await self.documents(es, EVENTS, source)
-        letters = [letter for letter in await self.letters() if letter.reason]
+        entries = [entry for entry in await self.letters() if entry.letter.reason]
+        copies = [entry.letter for entry in entries]
+        # Letters are published at least once; readers count each failure once (newsdesk.dlq).
+        letters = [entry.letter for entry in unique(entries)]
         by_id = Counter(hit["_id"] for hit in docs)
         at = {(i.topic, i.partition, i.offset): n for n, i in enumerate(inputs)}
         ids = {i.article_id: n for n, i in enumerate(inputs) if i.article_id}
-        letter_count: Counter[int] = Counter()
-        for letter in letters:
-            where = at.get((letter.topic, letter.partition, letter.offset))
-            if where is None and letter.article_id:
-                where = ids.get(letter.article_id)
-            if where is not None:
-                letter_count[where] += 1
+
+        def count(letters: list[DeadLetter]) -> Counter[int]:
+            counts: Counter[int] = Counter()
+            for letter in letters:
+                where = at.get((letter.topic, letter.partition, letter.offset))
+                if where is None and letter.article_id:
+                    where = ids.get(letter.article_id)
+                if where is not None:
+                    counts[where] += 1
+            return counts
+
+        letter_count = count(letters)
         row = Row(scenario, inputs=len(inputs))
         for n, item in enumerate(inputs):
             documents = by_id[item.article_id] if item.article_id else 0
@@ -549,6 +611,7 @@ class FaultRun:
             ):
                 row.unexpected += 1
                 row.problems.append(f"unexpected outcome: {item.what} expected {item.expect}")
+        row.repeated_letters = sum(count(copies).values()) - sum(letter_count.values())
         row.events_wrong = _events_wrong(docs, events)
         if row.events_wrong:
             row.problems.append(f"{row.events_wrong} articles with the wrong number of events")
@@ -591,6 +654,8 @@ class Sizes:
 
     extractor_kill: int = 500
     indexer_kill: int = 500
+    #: The kill scenarios put a poison message after every this many articles.
+    poison_every: int = 10
     outage_articles: int = 200
     outage_seconds: float = 30.0
     join_rate_per_s: float = 2.0
@@ -603,7 +668,7 @@ class Sizes:
         counts = {
             name: max(1, round(value * factor))
             for name, value in vars(self).items()
-            if isinstance(value, int)
+            if isinstance(value, int) and name != "poison_every"
         }
         return replace(self, **counts)
 
@@ -612,7 +677,8 @@ async def extractor_kill(run: FaultRun, sizes: Sizes) -> Row:
     """kill -9 the extractor mid-stream with the articles queued; it is restarted, nothing lost."""
     started, restarts = time.monotonic(), run.restarts()
     before = await run.consumed(topics.ARTICLES_RAW)
-    inputs = await run.publish_raw("a", range(sizes.extractor_kill))
+    goods = [raw_article("a", n) for n in range(sizes.extractor_kill)]
+    inputs = await run.publish_plan(among(topics.ARTICLES_RAW, goods, sizes.poison_every))
     killed = asyncio.Event()
     # The third batch it finishes: outputs published, offsets about to be committed.
     run.on_line("extractor", "Processed", lambda: (run.kill("extractor"), killed.set()), times=3)
@@ -628,16 +694,10 @@ async def extractor_kill(run: FaultRun, sizes: Sizes) -> Row:
 async def indexer_kill(run: FaultRun, sizes: Sizes) -> Row:
     """kill -9 the indexer right after a bulk write, before its offsets are committed."""
     started, restarts = time.monotonic(), run.restarts()
-    articles = [enriched_article("b", n) for n in range(sizes.indexer_kill)]
+    goods = [enriched_article("b", n) for n in range(sizes.indexer_kill)]
     killed = asyncio.Event()
     run.on_line("indexer", "batch:", lambda: (run.kill("indexer"), killed.set()))
-    where = await run.publish_all(
-        topics.ARTICLES_ENRICHED, [(a.model_dump_json().encode(), a.article_id) for a in articles]
-    )
-    inputs = [
-        Input("enriched article", "indexed", topics.ARTICLES_ENRICHED, p, o, a.article_id)
-        for a, (p, o) in zip(articles, where, strict=True)
-    ]
+    inputs = await run.publish_plan(among(topics.ARTICLES_ENRICHED, goods, sizes.poison_every))
     await asyncio.wait_for(killed.wait(), 120)
     row = await run.settle("b", inputs, started)
     row.restarts = run.restarts() - restarts
@@ -661,7 +721,9 @@ async def search_outage(run: FaultRun, sizes: Sizes) -> Row:
     enriched = (await stream_stats(run.kafka, [topics.ARTICLES_ENRICHED])).topics
     held = enriched[topics.ARTICLES_ENRICHED].lag
     refused = [
-        letter for letter in await run.letters() if (letter.article_id or "").startswith("fault-c-")
+        entry.letter
+        for entry in await run.letters()
+        if (entry.letter.article_id or "").startswith("fault-c-")
     ]
     await asyncio.to_thread(run.runner.stack.start_server, "elasticsearch")
     row = await run.settle("c", inputs, started)
