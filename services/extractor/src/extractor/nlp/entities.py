@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extractor.nlp.countries import clean_name
+from extractor.nlp.lookup import FUZZY_MIN_SCORE, VariantIndex
 from extractor.nlp.places import Gazetteer
 from extractor.nlp.vocabulary import Term
 
@@ -17,7 +18,6 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 KEPT_LABELS = {"PERSON", "ORG", "NORP", "LAW", "PRODUCT", "EVENT", *PLACE_LABELS}
 # Kept in doc.ents for event dates, but not entities of the record.
 TIME_LABELS = {"DATE", "TIME"}
-FUZZY_MIN_SCORE = 90
 MAX_NAME_TOKENS = 7
 MAX_DATELINE_TOKENS = 3
 # "Al Khalifa", "Al Nahyan": family names; "bin X" names a father, not a family.
@@ -109,7 +109,7 @@ def _untagged_name(token: Token) -> bool:
 
 def _dateline(doc: Doc, context: EntityContext) -> list[Span]:
     """The city of a wire dateline ("KYIV, Nov 21 (Reuters) -"), which the NER skips in capitals."""
-    start = doc.char_span(doc._.body_start or 0, len(doc.text), alignment_mode="expand")
+    start = doc.char_span(doc._.body_start or 0, text_end(doc), alignment_mode="expand")
     if start is None or not len(start):
         return []
     first = start.start
@@ -120,6 +120,11 @@ def _dateline(doc: Doc, context: EntityContext) -> list[Span]:
         return []
     place = context.gazetteer.resolve(doc[first:end].text.title())
     return [Span(doc, first, end, label="GPE")] if place and place.kind == "city" else []
+
+
+def text_end(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text from every token."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _common_word(ent: Span, context: EntityContext) -> bool:
@@ -296,24 +301,27 @@ def _merge_variants(clusters: list[EntityCluster]) -> list[EntityCluster]:
     """Fold short forms, acronyms and spelling variants into the fuller cluster."""
     by_length = sorted(clusters, key=lambda c: (-len(c.name.split()), c.first_offset))
     merged: list[EntityCluster] = []
+    index = VariantIndex()
     for cluster in by_length:
-        target = _variant_target(cluster, merged)
+        target = _variant_target(cluster, index)
         if target is None:
             merged.append(cluster)
+            index.add(cluster)
             continue
         if _fuzzy(cluster, target) and _preferred(cluster, target):
             target.aliases.add(target.name)
-            target.name = cluster.name
+            index.rename(target, cluster.name)
         target.mentions.extend(cluster.mentions)
         target.aliases |= cluster.aliases | {cluster.name}
         target.country = target.country or cluster.country
     return merged
 
 
-def _variant_target(short: EntityCluster, longer: list[EntityCluster]) -> EntityCluster | None:
+def _variant_target(short: EntityCluster, index: VariantIndex) -> EntityCluster | None:
     if short.label not in ("PERSON", "ORG", "LAW", "PRODUCT"):
         return None
-    candidates = [c for c in longer if _is_short_form(short, c) or _fuzzy(short, c)]
+    found = index.candidates(short)
+    candidates = [c for c in found if _is_short_form(short, c) or _fuzzy(short, c)]
     return candidates[0] if len(candidates) == 1 else None
 
 

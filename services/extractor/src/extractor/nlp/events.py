@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
+from extractor.nlp.lookup import CountryIndex, SpanIndex
 from extractor.nlp.operator_files import read_event_rules
 from extractor.nlp.when import ResolvedDate, resolve_date
 
@@ -101,12 +102,17 @@ class EventFinder:
         by_name = {cluster.name: cluster for cluster in clusters}
         body_start = doc._.body_start or 0
         found: list[FoundEvent] = []
-        ents = tuple(doc.ents)  # built anew on every access: read once
+        ents = SpanIndex(doc.ents)  # doc.ents is built anew on every access: read once
+        spans = _Spans(
+            ents,
+            SpanIndex([e for e in ents.spans if e.label_ == "DATE"]),
+            SpanIndex(doc.spans.get("topic_terms", [])),
+        )
         for start, rule in self._candidates(doc):
             trigger = doc[start]
             if trigger.idx < body_start or not self._accepts(rule, trigger):
                 continue
-            found.append(self._build(rule, trigger, by_name, ents, doc._.published))
+            found.append(self._build(rule, trigger, by_name, spans, doc._.published))
         return merge_events(found)
 
     def _candidates(self, doc: Doc) -> list[tuple[int, EventRule]]:
@@ -132,16 +138,17 @@ class EventFinder:
         rule: EventRule,
         trigger: Token,
         by_name: dict[str, EntityCluster],
-        ents: tuple[Span, ...],
+        spans: _Spans,
         published: datetime | None,
     ) -> FoundEvent:
         clause = _clause(trigger)
+        ents = spans.ents
         mentions = _mentions(clause, ents)
         preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
         place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
         parties = _parties(_party_mentions(trigger, mentions, ents, by_name, place), by_name, place)
-        resolved = _date(trigger, clause, published, ents)
+        resolved = _date(trigger, clause, published, spans.dates)
         return FoundEvent(
             type=rule.type,
             trigger=trigger,
@@ -150,8 +157,8 @@ class EventFinder:
             date=resolved.value if resolved else None,
             date_precision=resolved.precision if resolved else None,
             negative=self._negative(trigger),
-            sentence=trigger.sent,
-            subjects=_subjects(trigger.sent),
+            sentence=(sentence := trigger.sent),
+            subjects=_subjects(sentence, spans),
             anaphoric=_is_anaphoric(trigger),
         )
 
@@ -169,10 +176,19 @@ class EventFinder:
         return False
 
 
+@dataclass(frozen=True)
+class _Spans:
+    """The spans events read, indexed once per Doc: entities, dates, taxonomy terms."""
+
+    ents: SpanIndex
+    dates: SpanIndex
+    terms: SpanIndex
+
+
 def _party_mentions(
     trigger: Token,
     clause_mentions: list[Span],
-    ents: tuple[Span, ...],
+    ents: SpanIndex,
     by_name: dict[str, EntityCluster],
     place: EntityCluster | None,
 ) -> list[Span]:
@@ -192,12 +208,11 @@ def _is_anaphoric(trigger: Token) -> bool:
     return any(c.lower_ in DEFINITE for c in noun.children if c.dep_ == "det")
 
 
-def _mentions(head: Token, ents: tuple[Span, ...]) -> list[Span]:
-    left, right = head.left_edge.i, head.right_edge.i
-    return [ent for ent in ents if left <= ent.start <= right]
+def _mentions(head: Token, ents: SpanIndex) -> list[Span]:
+    return ents.starting(head.left_edge.i, head.right_edge.i)
 
 
-def _subject_mentions(noun: Token, ents: tuple[Span, ...]) -> list[Span]:
+def _subject_mentions(noun: Token, ents: SpanIndex) -> list[Span]:
     """Mentions in the subject of the noun's verb ("Mayorkas welcomed the visit")."""
     verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
@@ -206,15 +221,13 @@ def _subject_mentions(noun: Token, ents: tuple[Span, ...]) -> list[Span]:
     return [m for subject in subjects for m in _mentions(subject, ents)]
 
 
-def _subjects(sentence: Span) -> list[str]:
+def _subjects(sentence: Span, spans: _Spans) -> list[str]:
     """Taxonomy terms of the sentence: what an agreement or a sale is about."""
-    terms = sentence.doc.spans.get("topic_terms", [])
-    named = {i for ent in sentence.ents for i in range(ent.start, ent.end)}
+    named = {i for ent in spans.ents.within(sentence) for i in range(ent.start, ent.end)}
     found = [
         t.text.lower()
-        for t in terms
-        if sentence.start <= t.start < sentence.end
-        and not named.intersection(range(t.start, t.end))
+        for t in spans.terms.starting(sentence.start, sentence.end - 1)
+        if not named.intersection(range(t.start, t.end))
     ]
     return list(dict.fromkeys(found))
 
@@ -304,18 +317,16 @@ def _place(head: Token, mentions: list[Span], prepositions: set[str]) -> Span | 
 
 
 def _date(
-    trigger: Token, clause: Token, published: datetime | None, ents: tuple[Span, ...]
+    trigger: Token, clause: Token, published: datetime | None, dates: SpanIndex
 ) -> ResolvedDate | None:
     """The first resolvable date in the trigger's phrase, else in its clause.
 
     A date on a reporting verb ("the WSJ reported Tuesday") dates the report, and one on
     another noun ("attacks earlier this year") dates that noun, not the event.
     """
-    dates = [ent for ent in ents if ent.label_ == "DATE"]
     for head in (trigger, _clause(trigger, CLAUSE_DEPS | {"conj"})):
-        for ent in dates:
-            inside = head.left_edge.i <= ent.start <= head.right_edge.i
-            if not inside or _dates_other(ent, trigger) or _in_other_clause(ent, trigger, head):
+        for ent in dates.starting(head.left_edge.i, head.right_edge.i):
+            if _dates_other(ent, trigger) or _in_other_clause(ent, trigger, head):
                 continue
             resolved = resolve_date(ent.text, published)
             if resolved:
@@ -345,27 +356,37 @@ def _dates_other(ent: Span, trigger: Token) -> bool:
 def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
     """One event per happening: "the visit" joins the last visit; same-party repeats fold in."""
     merged: list[FoundEvent] = []
+    kinds: dict[tuple[str, bool], CountryIndex[FoundEvent]] = {}
     for event in events:
-        target = _same_happening(event, merged)
+        kept = kinds.setdefault((event.type, event.negative), CountryIndex())
+        target = _same_happening(event, kept)
         if target is None:
             merged.append(event)
+            kept.add(event, event.countries)
             continue
         target.parties += [party for party in event.parties if party not in target.parties]
         target.place = target.place or event.place
         target.subjects += [s for s in event.subjects if s not in target.subjects]
         if target.date is None:
             target.date, target.date_precision = event.date, event.date_precision
+        kept.update(target, target.countries)
     return [event for event in merged if event.parties or event.place]
 
 
-def _same_happening(event: FoundEvent, merged: list[FoundEvent]) -> FoundEvent | None:
-    same_type = [e for e in merged if e.type == event.type and e.negative == event.negative]
-    if same_type and event.sentence == same_type[-1].sentence:
-        return same_type[-1]
+def _same_happening(event: FoundEvent, kept: CountryIndex[FoundEvent]) -> FoundEvent | None:
+    """The latest kept event of the same type this one describes again, if any.
+
+    Only an event naming a country can match, and when this one names any, only one sharing
+    a country with it (a subset or superset does): the index yields just those, latest first.
+    """
+    if kept.items and event.sentence == kept.items[-1].sentence:
+        return kept.items[-1]
     mine = event.countries
-    for other in reversed(same_type):
+    if not mine and not event.anaphoric:
+        return None
+    for other in kept.latest_naming(mine or None):
         theirs = other.countries
-        if not theirs or (event.date and other.date and event.date != other.date):
+        if event.date and other.date and event.date != other.date:
             continue
         if event.anaphoric and (not mine or mine & theirs):
             return other

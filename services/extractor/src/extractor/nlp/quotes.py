@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,11 +44,12 @@ class QuoteFinder:
 
     def find(self, doc: Doc) -> list[FoundQuote]:
         """Every quotation of the body with at least four words, in order."""
-        if "“" not in doc.text and '"' not in doc.text:
+        text = doc.text  # built from the tokens on every access: read once
+        if "“" not in text and '"' not in text:
             return []
-        attribution = _Attribution(doc, self._cues(doc))
+        attribution = _Attribution(doc, text, self._cues(doc))
         body_start = doc._.body_start or 0
-        for match in _QUOTE.finditer(doc.text):
+        for match in _QUOTE.finditer(text):
             text = (match["curly"] or match["straight"]).strip(" ,.;:")
             quote = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if match.start() < body_start or quote is None or len(text.split()) < MIN_QUOTE_WORDS:
@@ -71,28 +73,44 @@ class QuoteFinder:
 
 @dataclass
 class _Attribution:
-    """One document's speech cues, entities and the quotes attributed so far."""
+    """One document's speech cues, entities and the quotes attributed so far.
+
+    Cues and entities are sorted by position once, and each quote looks up the ones of its
+    own region with a binary search: scanning them all for every quote was quadratic.
+    """
 
     doc: Doc
+    text: str
     cues: list[tuple[str, Span]]
     found: list[FoundQuote] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.ents = tuple(self.doc.ents)  # built anew on every access: read once
+        self.starts = [ent.start for ent in self.ents]
+        self.persons = [ent for ent in self.ents if ent.label_ == "PERSON"]
+        self.person_ends = [ent.end for ent in self.persons]
+        # (start, rank in the cue list, kind, cue): ties in distance keep the cue list's order.
+        self.by_start = sorted(
+            (cue.start, rank, kind, cue) for rank, (kind, cue) in enumerate(self.cues)
+        )
+        self.cue_starts = [start for start, *_ in self.by_start]
         self.holders: dict[int, str] = self.doc._.office_holders or {}
 
     def speaker(self, quote: Span) -> tuple[str | None, str | None]:
         """The nearest speech cue of the quote's sentences names the speaker; a quote with no
         cue of its own continues the previous quote of its paragraph."""
         region = _region(quote)
-        for kind, cue in sorted(self.cues, key=lambda c: abs(c[1].start - quote.end)):
-            if not (region.start <= cue.start < region.end) or quote.start <= cue.start < quote.end:
+        near = self.by_start[
+            bisect_left(self.cue_starts, region.start) : bisect_left(self.cue_starts, region.end)
+        ]
+        for _, _, kind, cue in sorted(near, key=lambda c: (abs(c[0] - quote.end), c[1])):
+            if quote.start <= cue.start < quote.end:
                 continue
             speaker = self._named(cue[-1] if kind == "ACCORDING" else cue.root, kind, quote)
             if speaker is not None:
                 return speaker
         previous = self.found[-1] if self.found else None
-        if previous and "\n" not in self.doc.text[previous.start_char : quote.start_char]:
+        if previous and "\n" not in self.text[previous.start_char : quote.start_char]:
             return previous.speaker, previous.speaker_label
         return None, None
 
@@ -114,17 +132,19 @@ class _Attribution:
 
     def _entity_in(self, subject: Token) -> Span | None:
         """The head entity of a subject phrase: the one containing its root, else the last."""
-        left, right = subject.left_edge.i, subject.right_edge.i
-        spans = [e for e in self.ents if left <= e.start <= right and e.label_ in SPEAKER_LABELS]
+        first = bisect_left(self.starts, subject.left_edge.i)
+        last = bisect_right(self.starts, subject.right_edge.i)
+        spans = [e for e in self.ents[first:last] if e.label_ in SPEAKER_LABELS]
         for ent in spans:
             if ent.start <= subject.i < ent.end:
                 return ent
         return spans[-1] if spans else None
 
     def _previous_person(self, quote: Span) -> tuple[str | None, str | None]:
-        persons = [e for e in self.ents if e.label_ == "PERSON" and e.end <= quote.start]
-        if persons:
-            return persons[-1].kb_id_ or persons[-1].text, "PERSON"
+        before = bisect_right(self.person_ends, quote.start)
+        if before:
+            person = self.persons[before - 1]
+            return person.kb_id_ or person.text, "PERSON"
         if self.found:
             return self.found[-1].speaker, self.found[-1].speaker_label
         return None, None
