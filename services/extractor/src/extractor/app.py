@@ -17,7 +17,11 @@ from newsdesk.kafka import make_broker
 
 settings = ExtractorSettings()
 broker = make_broker(settings.kafka, client_id="newsdesk-extractor")
-broker.include_router(handlers.subscribe(settings.batch_size, settings.batch_timeout_ms))
+broker.include_router(
+    handlers.subscribe(
+        settings.batch_size, settings.batch_timeout_ms, settings.max_poll_interval_ms
+    )
+)
 
 
 @asynccontextmanager
@@ -27,11 +31,14 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
     text_stage = TextStage(
         TextOptions(max_bytes=settings.max_bytes, timeout_seconds=settings.doc_timeout_s)
     )
-    context.set_global("pipeline", Pipeline(text_stage, enricher))
+    pipeline = Pipeline(text_stage, enricher)
+    context.set_global("pipeline", pipeline)
     context.set_global("codec", settings.codec())
+    context.set_global("batch_deadline_s", settings.batch_deadline_s)
     try:
         yield
     finally:
+        pipeline.close()
         text_stage.close()
 
 

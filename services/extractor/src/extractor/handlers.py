@@ -3,45 +3,74 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import logging
+import time
 
 from faststream import Context
 from faststream.kafka import KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
 
-from extractor.pipeline import Pipeline
+from extractor.pipeline import Pipeline, Postponed
 from newsdesk import topics
 from newsdesk.events import EnrichedArticle, RawArticle
 from newsdesk.isolation import bisect
 from newsdesk.kafka import Codec, Outbox
 
+log = logging.getLogger(__name__)
 router = KafkaRouter()
 to_articles_enriched = router.publisher(topics.ARTICLES_ENRICHED)
 to_dlq = router.publisher(topics.DLQ)
+to_articles_raw = router.publisher(topics.ARTICLES_RAW)
 
 
 async def on_articles_raw(
     message: KafkaMessage,
     pipeline: Pipeline = Context("pipeline"),
     codec: Codec = Context("codec"),
+    deadline_s: float | None = Context("batch_deadline_s", default=None),
 ) -> None:
-    """Enrich a batch off the event loop; each failed article is dead-lettered, then all acked."""
+    """Enrich a batch off the event loop; each failed article is dead-lettered, then all acked.
+
+    Articles the batch had no time for before its deadline are handed back: published again to
+    ``newsdesk.articles.raw`` as they came, under the same key (so on the same partition, in
+    order), and consumed later. They were not processed, so nothing is published twice; a
+    newer version of the article published meanwhile still wins in the index, whose external
+    version is the fetch time.
+    """
+    deadline = None if deadline_s is None else time.monotonic() + deadline_s
     decoded = codec.decode_batch(message.raw_message, RawArticle)
-    results = await asyncio.to_thread(bisect, decoded.models, pipeline.process)
+    process = functools.partial(pipeline.process, deadline=deadline)
+    results = await asyncio.to_thread(bisect, decoded.models, process)
     outbox = Outbox(codec)
     outbox.extend(decoded.letters)
+    postponed = 0
     for (record, raw), result in zip(decoded.items, results, strict=True):
         about = {"url": raw.url, "article_id": raw.article_id}
-        if isinstance(result, EnrichedArticle):
+        if isinstance(result, Postponed):
+            outbox.forward(to_articles_raw, record)
+            postponed += 1
+        elif isinstance(result, EnrichedArticle):
             key = raw.article_id.encode()
             outbox.send(to_articles_enriched, result, key=key, record=record, **about)
         else:
             outbox.reject(record, result, **about)
+    if postponed:
+        log.info(
+            "the batch reached its deadline: %d of %d articles handed back", postponed, len(results)
+        )
     await outbox.flush(to_dlq)
 
 
-def subscribe(batch_size: int, batch_timeout_ms: int) -> KafkaRouter:
-    """The router with ``on_articles_raw`` subscribed in batches of the given size."""
+def subscribe(
+    batch_size: int, batch_timeout_ms: int, max_poll_interval_ms: int = 600_000
+) -> KafkaRouter:
+    """The router with ``on_articles_raw`` subscribed in batches of the given size.
+
+    ``max_poll_interval_ms`` is how long a batch may take before the broker gives the
+    partitions to another consumer; the batch deadline is validated to stay well under it.
+    """
     router.subscriber(
         topics.ARTICLES_RAW,
         group_id=topics.GROUP_EXTRACTOR,
@@ -51,5 +80,6 @@ def subscribe(batch_size: int, batch_timeout_ms: int) -> KafkaRouter:
         batch_timeout_ms=batch_timeout_ms,
         ack_policy=AckPolicy.NACK_ON_ERROR,
         max_partition_fetch_bytes=16 * 1024 * 1024,
+        max_poll_interval_ms=max_poll_interval_ms,
     )(on_articles_raw)
     return router

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from urllib.parse import urlsplit
@@ -26,19 +27,92 @@ class _Extracted:
     text_ms: float
 
 
-class Pipeline:
-    """Turns a batch of raw articles into enriched records or rejections, in input order."""
+@dataclass(frozen=True)
+class Postponed:
+    """An input the batch had no time for before its deadline: not processed, to be handed back."""
 
-    def __init__(self, text_stage: TextStage, enricher: Enricher) -> None:
+
+POSTPONED = Postponed()
+Result = EnrichedArticle | Rejected | Postponed
+
+
+@dataclass(frozen=True)
+class Chunking:
+    """How a batch is cut for NLP: the deadline is checked between chunks, so a chunk is small.
+
+    A chunk ends after ``docs`` documents or once it holds ``chars`` characters of text, so
+    one long document is a chunk of its own.
+    """
+
+    docs: int = 8
+    chars: int = 50_000
+
+
+class Pipeline:
+    """Turns a batch of raw articles into enriched records or rejections, in input order.
+
+    The text stage runs ahead in a thread (the work is in its worker process, so it overlaps
+    the NLP of the previous chunk on another core); NLP runs in small chunks. With a deadline,
+    documents whose text stage or NLP chunk would start after it are :data:`POSTPONED`, never
+    the first one, so every batch makes progress.
+    """
+
+    def __init__(
+        self, text_stage: TextStage, enricher: Enricher, chunking: Chunking | None = None
+    ) -> None:
         self.text_stage = text_stage
         self.enricher = enricher
+        self.chunking = chunking or Chunking()
+        self._ahead = ThreadPoolExecutor(1, thread_name_prefix="text-stage")
 
-    def process(self, raws: Sequence[RawArticle]) -> list[EnrichedArticle | Rejected]:
-        """One result per input; never raises for a bad input."""
-        results: list[EnrichedArticle | Rejected | _Extracted] = [self._extract(r) for r in raws]
-        extracted = [r for r in results if isinstance(r, _Extracted)]
-        enriched = iter(self._enrich(extracted))
-        return [next(enriched) if isinstance(r, _Extracted) else r for r in results]
+    def process(self, raws: Sequence[RawArticle], deadline: float | None = None) -> list[Result]:
+        """One result per input, in order; never raises for a bad input.
+
+        ``deadline`` is a :func:`time.monotonic` time; past it, the rest is postponed.
+        """
+        results: list[Result | None] = [None] * len(raws)
+        futures = [self._ahead.submit(self._extract, raw) for raw in raws]
+        try:
+            for chunk in self._chunks(futures, deadline):
+                extracted = [item for _, item in chunk if isinstance(item, _Extracted)]
+                enriched = iter(self._enrich(extracted))
+                for position, item in chunk:
+                    results[position] = next(enriched) if isinstance(item, _Extracted) else item
+        finally:
+            for future in futures:  # a text stage still running ends within its own time limit
+                future.cancel()
+        return [POSTPONED if result is None else result for result in results]
+
+    def _chunks(
+        self, futures: list[Future[_Extracted | Rejected]], deadline: float | None
+    ) -> Iterator[list[tuple[int, _Extracted | Rejected]]]:
+        """Consecutive text-stage results cut into NLP chunks, as long as the deadline allows.
+
+        The first input is always processed. Past the deadline nothing more starts: a document
+        whose text stage has not finished, or whose chunk has not started NLP, is postponed.
+        """
+        chunk: list[tuple[int, _Extracted | Rejected]] = []
+        chars = 0
+        for position, future in enumerate(futures):
+            try:
+                item = future.result(timeout=None if position == 0 else _left(deadline))
+            except TimeoutError:
+                break
+            if position and _left(deadline) == 0:
+                break
+            chunk.append((position, item))
+            chars += len(item.doc.text) if isinstance(item, _Extracted) else 0
+            if len(chunk) >= self.chunking.docs or chars >= self.chunking.chars:
+                yield chunk
+                chunk, chars = [], 0
+        if chunk and _left(deadline) == 0:  # NLP would start late: only the first input goes on
+            chunk = [(position, item) for position, item in chunk if position == 0]
+        if chunk:
+            yield chunk
+
+    def close(self) -> None:
+        """Stop the text-stage thread (the text stage itself is closed by its owner)."""
+        self._ahead.shutdown(wait=False, cancel_futures=True)
 
     def _extract(self, raw: RawArticle) -> _Extracted | Rejected:
         started = time.perf_counter()
@@ -77,6 +151,11 @@ class Pipeline:
         except Exception as exc:  # a bug on one record must not block the partition
             log.exception("building the record failed on %s", item.raw.url)
             return ExtractionFailed(f"building the record failed: {type(exc).__name__}: {exc}")
+
+
+def _left(deadline: float | None) -> float | None:
+    """Seconds until ``deadline`` (0 once it has passed); None without one."""
+    return None if deadline is None else max(deadline - time.monotonic(), 0.0)
 
 
 def build_record(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Self
+
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from extractor.nlp.enrich import EnrichOptions
@@ -22,6 +24,34 @@ class ExtractorSettings(ServiceSettings):
     batch_timeout_ms: int = Field(default=500, ge=1)
     doc_timeout_s: float = Field(default=20.0, gt=0, description="text-stage limit per document")
     max_bytes: int = Field(default=5_000_000, gt=0, description="larger inputs are refused")
+    nlp_max_chars: int = Field(
+        default=100_000, ge=1_000, description="what NLP reads of a document; longer is cut"
+    )
+    batch_deadline_s: float = Field(
+        default=120.0,
+        gt=0,
+        description="no document of a batch starts after this; the rest is handed back",
+    )
+    max_poll_interval_ms: int = Field(
+        default=600_000, gt=0, description="the consumer leaves its group if a batch takes longer"
+    )
+
+    @model_validator(mode="after")
+    def _deadline_fits(self) -> Self:
+        """The batch deadline leaves half the poll interval for the work started before it."""
+        if self.batch_deadline_s * 2 > self.max_poll_interval_ms / 1000:
+            raise ValueError(
+                f"EXTRACTOR_BATCH_DEADLINE_S ({self.batch_deadline_s:g} s) must be at most half "
+                f"of EXTRACTOR_MAX_POLL_INTERVAL_MS ({self.max_poll_interval_ms} ms): the last "
+                "chunk started before the deadline and the publishing still need time"
+            )
+        if self.doc_timeout_s >= self.batch_deadline_s:
+            raise ValueError(
+                f"EXTRACTOR_DOC_TIMEOUT_S ({self.doc_timeout_s:g} s) must be under "
+                f"EXTRACTOR_BATCH_DEADLINE_S ({self.batch_deadline_s:g} s)"
+            )
+        return self
+
     vocabulary_path: str | None = Field(default=None, description="EntityRuler patterns (.jsonl)")
     taxonomy_path: str | None = Field(default=None, description="topic taxonomy (.yaml)")
     events_path: str | None = Field(default=None, description="event trigger rules (.yaml)")
@@ -39,6 +69,7 @@ class ExtractorSettings(ServiceSettings):
         return EnrichOptions(
             model=self.spacy_model,
             batch_size=self.batch_size,
+            max_chars=self.nlp_max_chars,
             vocabulary_path=self.vocabulary_path,
             taxonomy_path=self.taxonomy_path,
             events_path=self.events_path,

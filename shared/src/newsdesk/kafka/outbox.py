@@ -53,6 +53,10 @@ class Outbox:
         except Rejected as exc:
             self.reject(record, exc, url=url, article_id=article_id)
 
+    def forward(self, publisher: Publisher, record: Record) -> None:
+        """Queue the record's own bytes again, under its key: an input handed back to a topic."""
+        self.sends.append((publisher, record.value or b"", record.key))
+
     def reject(
         self,
         record: Record,
