@@ -10,7 +10,7 @@ from faststream import ContextRepo, FastStream
 
 from extractor import handlers
 from extractor.nlp.enrich import Enricher
-from extractor.pipeline import Pipeline
+from extractor.pipeline import Chunking, Pipeline
 from extractor.settings import ExtractorSettings
 from extractor.text.extract import TextOptions, TextStage
 from newsdesk.kafka import make_broker
@@ -31,7 +31,8 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
     text_stage = TextStage(
         TextOptions(max_bytes=settings.max_bytes, timeout_seconds=settings.doc_timeout_s)
     )
-    pipeline = Pipeline(text_stage, enricher)
+    chunking = Chunking(docs=settings.batch_size, chars=settings.nlp_max_chars)
+    pipeline = Pipeline(text_stage, enricher, chunking)
     context.set_global("pipeline", pipeline)
     context.set_global("codec", settings.codec())
     context.set_global("batch_deadline_s", settings.batch_deadline_s)
