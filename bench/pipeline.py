@@ -29,8 +29,8 @@ import spacy
 from corpus import make_corpus
 from elasticsearch import AsyncElasticsearch
 
-from extractor.enrich import EnrichOptions, nlp_input
-from extractor.extract import TextOptions, TextStage
+from extractor.nlp.enrich import EnrichOptions, nlp_input
+from extractor.text.extract import TextOptions, TextStage
 from newsdesk.errors import Rejected
 from newsdesk.events import RawArticle
 from newsdesk.kafka import open_producer

@@ -13,11 +13,11 @@ from faststream.kafka import TestKafkaBroker
 
 from extractor import handlers
 from extractor.app import broker
-from extractor.document import ExtractedDocument
-from extractor.enrich import Enricher, EnrichOptions
-from extractor.extract import TextOptions, TextStage
+from extractor.nlp.enrich import Enricher, EnrichOptions
 from extractor.pipeline import POSTPONED, Chunking, Pipeline
 from extractor.settings import ExtractorSettings
+from extractor.text.document import ExtractedDocument
+from extractor.text.extract import TextOptions, TextStage
 from newsdesk import topics
 from newsdesk.events import EnrichedArticle, Enrichment, RawArticle
 from newsdesk.files import raw_article_from_file
