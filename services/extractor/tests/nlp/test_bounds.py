@@ -7,6 +7,7 @@ import time
 
 from extractor.nlp.enrich import MAX_HEAD_CHARS, TRUNCATED, Enricher, nlp_input
 from extractor.text.document import ExtractedDocument
+from newsdesk.events import MAX_EVENTS
 
 SYLLABLES = "ka ro mi tan del va si lor ben ta ri no mas fel dor quin zu pe lan gor".split()  # noqa: SIM905
 
@@ -68,6 +69,9 @@ def test_nlp_time_grows_linearly_with_the_text(enricher: Enricher) -> None:
     costs = []
     for document in (short, long):
         started = time.process_time()
-        enricher.enrich([document])
+        (result,) = enricher.enrich([document])
         costs.append(time.process_time() - started)
     assert costs[1] / costs[0] < 6.0, costs
+    # More events than a record holds: the lists are cut and say so, the document is not lost.
+    assert "record:lists_capped" in result.skipped_steps
+    assert len(result.events) == MAX_EVENTS

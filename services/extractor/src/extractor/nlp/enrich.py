@@ -160,7 +160,12 @@ def skipped_enrichment(document: ExtractedDocument) -> Enrichment:
 
 
 def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
-    """The enrichment payload of a processed Doc (pure: reads the Doc, changes nothing)."""
+    """The enrichment payload of a processed Doc (pure: reads the Doc, changes nothing).
+
+    A long page can name more entities or events than a record may hold: the lists are cut to
+    the contract's limits (most salient entities first) and ``skipped_steps`` says so, where
+    validating them whole would fail the document.
+    """
     clusters: list[EntityCluster] = doc._.entities or []
     entities = entity_records(doc, clusters)
     locations = location_records(clusters, resources)
@@ -169,7 +174,7 @@ def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
         if entity.label in LABEL_FIELDS:
             grouped[LABEL_FIELDS[entity.label]].append(entity.name)
     countries = sorted({code for cluster in clusters if (code := cluster.country)})
-    return Enrichment(
+    return Enrichment.model_construct(
         events=[event_record(event) for event in doc._.events or []],
         quotes=[
             Quote(speaker=q.speaker, text=q.text, speaker_label=q.speaker_label, kind=q.kind)
@@ -184,7 +189,8 @@ def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
         places=[loc.name for loc in locations if loc.kind != "country"],
         countries=countries,
         locations=locations,
-    )
+        skipped_steps=[],
+    ).capped()
 
 
 def entity_records(doc: Doc, clusters: list[EntityCluster]) -> list[Entity]:
