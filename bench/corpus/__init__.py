@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsdesk.events import RawArticle
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 PAGES = ROOT / "services/extractor/tests/resources/html"
 
