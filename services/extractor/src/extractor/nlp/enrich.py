@@ -162,9 +162,10 @@ def skipped_enrichment(document: ExtractedDocument) -> Enrichment:
 def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
     """The enrichment payload of a processed Doc (pure: reads the Doc, changes nothing).
 
-    A long page can name more entities or events than a record may hold: the lists are cut to
-    the contract's limits (most salient entities first) and ``skipped_steps`` says so, where
-    validating them whole would fail the document.
+    A long page can name more entities or events than a record may hold, an event merged
+    over a long page more parties, an entity more aliases: the lists are cut to the contract's
+    limits (most salient entities first) and ``skipped_steps`` says so, where validating them
+    whole would fail the document.
     """
     clusters: list[EntityCluster] = doc._.entities or []
     entities = entity_records(doc, clusters)
@@ -180,7 +181,10 @@ def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
             Quote(speaker=q.speaker, text=q.text, speaker_label=q.speaker_label, kind=q.kind)
             for q in doc._.quotes or []
         ],
-        topics=[Topic(name=t.name, score=t.score, terms=t.terms) for t in doc._.topics or []],
+        topics=[
+            Topic.model_construct(name=t.name, score=t.score, terms=t.terms)
+            for t in doc._.topics or []
+        ],
         keywords=keywords(doc),
         summary=lead_summary(doc),
         entities=entities,
@@ -204,7 +208,7 @@ def entity_records(doc: Doc, clusters: list[EntityCluster]) -> list[Entity]:
         in_lead = any(body_start <= span.start_char < lead_end for span in cluster.mentions)
         salience = 0.5 * len(cluster.mentions) / most + 0.3 * in_title + 0.2 * in_lead
         records.append(
-            Entity(
+            Entity.model_construct(
                 name=cluster.name,
                 label=cluster.label,
                 aliases=sorted(cluster.aliases),
@@ -245,7 +249,7 @@ def location_records(clusters: list[EntityCluster], resources: Resources) -> lis
 
 def event_record(event: FoundEvent) -> Event:
     """The wire form of a found event."""
-    return Event(
+    return Event.model_construct(
         type=event.type,
         trigger=event.trigger.text,
         parties=[
