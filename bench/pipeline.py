@@ -91,10 +91,13 @@ class Sampler:
     def processes(self) -> dict[str, list[psutil.Process]]:
         """Each service's process tree, and the local servers, by name."""
         found: dict[str, list[psutil.Process]] = {}
-        for service in self.runner.services:
+        supervisor = self.runner.supervisor
+        for name in list(supervisor.services):
+            pid = supervisor.pid(name)
             with contextlib.suppress(psutil.Error):
-                process = psutil.Process(service.process.pid)
-                found[service.spec.name] = [process, *process.children(recursive=True)]
+                if pid is not None:
+                    process = psutil.Process(pid)
+                    found[name] = [process, *process.children(recursive=True)]
         for server in self.runner.stack.servers if self.runner.stack else []:
             with contextlib.suppress(psutil.Error):
                 found[server.name] = [psutil.Process(server.process.pid)]
@@ -188,7 +191,11 @@ async def run_phase(
     )
     runner = Runner(options, lambda name, line: None)
     task = asyncio.create_task(runner.run())
-    while len(runner.services) < extractors + 3:  # indexer, extractors, fetcher, scheduler
+    names = [
+        "indexer",
+        *(f"extractor-{n}" if n > 1 else "extractor" for n in range(1, extractors + 1)),
+    ]
+    while not all(runner.supervisor.pid(name) for name in names):
         if task.done():
             await task
         await asyncio.sleep(0.5)
