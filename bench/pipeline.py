@@ -10,7 +10,8 @@ extractors, fetcher worker and scheduler), it publishes a varied corpus of raw a
 - raw ``nlp.pipe`` of the same model on the same texts (what NLP reads of each document), in
   this process right before each phase, and the ratio of the pipeline's rate to it.
 
-Ends with RESULT lines. About 6 minutes on the 2-core CI machine with the default sizes.
+Ends with RESULT lines. With the default sizes it needs about 7 CPU-minutes (some 5 minutes
+on an idle 2-core machine; a shared one stretches it).
 """
 
 from __future__ import annotations
