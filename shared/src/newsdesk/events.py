@@ -44,6 +44,8 @@ DEFAULT_MAX_CONTENT_BYTES = 16 * 1024 * 1024
 EPOCH = datetime(1970, 1, 2, tzinfo=UTC)
 #: How far ahead of this machine's clock another machine's stamp may be.
 CLOCK_SKEW = timedelta(days=1)
+#: Longest article id, in UTF-8 bytes: Elasticsearch refuses longer document ids.
+MAX_ID_BYTES = 512
 #: Band keys a signature may have (the extractor writes 16); more is not a signature.
 MAX_BANDS = 256
 # Most values a list of the enriched record may hold. The extractor cuts its own output to
@@ -125,6 +127,14 @@ def _known_version(version: int) -> int:
     return version
 
 
+def _document_id(value: str) -> str:
+    if len(value.encode("utf-8")) > MAX_ID_BYTES:
+        raise PydanticCustomError(
+            "invalid_id", "an article id has at most {limit} bytes", {"limit": MAX_ID_BYTES}
+        )
+    return value
+
+
 def _aware(value: datetime) -> datetime:
     """Naive datetimes on the wire are read as UTC (events never carry local times)."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
@@ -149,6 +159,8 @@ CompressedBytes = Annotated[
     PlainSerializer(_compress, return_type=str, when_used="json"),
 ]
 SchemaVersion = Annotated[int, AfterValidator(_known_version)]
+#: The document id in Elasticsearch (at most 512 bytes there); newsdesk's own ids are 24 hex digits.
+ArticleId = Annotated[str, Field(min_length=1), AfterValidator(_document_id)]
 #: A time stamped by the pipeline itself: fetched, discovered, failed.
 PipelineTime = Annotated[datetime, AfterValidator(_pipeline_time)]
 #: A time read from content (published, modified): any date, but never naive.
@@ -190,7 +202,7 @@ class RawArticle(Contract):
     """A fetched page or a read file (topic ``newsdesk.articles.raw``, keyed by article_id)."""
 
     schema_version: SchemaVersion = SCHEMA_VERSION
-    article_id: str
+    article_id: ArticleId
     url: str
     canonical_url: str
     source: str
@@ -345,7 +357,7 @@ class EnrichedArticle(Enrichment):
     """
 
     schema_version: SchemaVersion = SCHEMA_VERSION
-    article_id: str
+    article_id: ArticleId
     url: str
     canonical_url: str
     source: str

@@ -197,3 +197,12 @@ def test_a_replayed_record_counts_its_earlier_attempts(make_record: Any) -> None
     letter = CODEC.decode(record, FetchRequest)
     assert isinstance(letter, DeadLetter)
     assert letter.attempts == 3
+
+
+def test_an_article_id_longer_than_a_document_id_may_be_is_refused(make_record: Any) -> None:
+    letter = CODEC.decode(
+        make_record(json.dumps(raw_json(article_id="x" * 513)).encode()), RawArticle
+    )
+    assert isinstance(letter, DeadLetter)
+    assert letter.reason == "invalid_payload"
+    assert "article_id" in letter.message
