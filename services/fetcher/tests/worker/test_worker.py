@@ -126,14 +126,16 @@ def chain(server: LoopbackServer, hops: int) -> str:
 async def test_every_request_to_a_host_waits_for_its_turn(
     client: SafeClient, server: LoopbackServer
 ) -> None:
-    polite = Politeness(PolitenessOptions(min_delay=0.25))
+    polite = Politeness(PolitenessOptions(min_delay=0.5))
     worker = Worker(client, RobotsCache(client, politeness=polite), polite)
     raw = await worker.fetch(FetchRequest(url=chain(server, hops=3), source="s"))
     assert raw.url == server.url("/r3")
     arrivals = [seen.at for seen in server.requests]
     assert [seen.path for seen in server.requests] == ["/robots.txt", "/r0", "/r1", "/r2", "/r3"]
     gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
-    assert min(gaps) >= 0.24, gaps
+    # Arrival times carry the server threads' scheduling jitter (tenths of a second on a loaded
+    # machine); without the per-host turn the gaps were 0.02-0.03 s.
+    assert min(gaps) >= 0.35, gaps
 
 
 async def test_waiting_for_turns_does_not_count_against_the_timeout(
