@@ -61,8 +61,12 @@ _ANY_TAG = re.compile(r"<[^>]{0,500}>")
 # A body this short may be what our pruning and precision mode left of a longer article (a
 # wrapper whose class names a newsletter, a ticker taken for the story): trafilatura's own
 # reading of the whole page is asked too, and wins when it is this many times longer.
-_SHORT_BODY_CHARS = 1000
-_FULLER = 2.0
+_SHORT_BODY_CHARS = 2000
+# ... and wins when it is longer and holds less than this share of our words (ours is another
+# block of the page: a menu, a ticker, a legal notice), or when ours is a mere scrap. When it
+# holds ours, ours is the article and theirs the article with the page around it.
+_CONTAINED = 0.5
+_SCRAP_CHARS = 400
 _REPEATED = 3
 
 
@@ -170,7 +174,8 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
 
 
 def _fuller_body(body: Body, html: str, url: str, title: str | None) -> Body:
-    """trafilatura's default reading of the unpruned page, when it is much longer than ours.
+    """trafilatura's default reading of the unpruned page, when ours is a scrap or another part
+    of the page than the story.
 
     On real news pages (newspaper4k's set) ours came out empty or a few lines of page furniture
     on 5% of the pages where trafilatura alone finds the article.
@@ -180,7 +185,12 @@ def _fuller_body(body: Body, html: str, url: str, title: str | None) -> Body:
         return body
     text = trafilatura.extract(tree, url=url, include_comments=False, include_tables=False)
     theirs = _clean_body(text or "", title)
-    return theirs if len(theirs.text) > _FULLER * len(body.text) else body
+    if len(theirs.text) <= len(body.text):
+        return body
+    ours_words = Counter(body.text.casefold().split())
+    shared = sum((ours_words & Counter(theirs.text.casefold().split())).values())
+    elsewhere = shared < _CONTAINED * sum(ours_words.values())
+    return theirs if len(body.text) < _SCRAP_CHARS or elsewhere else body
 
 
 def _body_of_truncated_tree(tree: HtmlElement, html: str, title: str | None) -> Body:
