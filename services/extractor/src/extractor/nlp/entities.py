@@ -170,11 +170,21 @@ def _relabel(span: Span, context: EntityContext) -> Span:
         return Span(span.doc, span.start, span.end, label=term.label, kb_id=term.canonical)
     if span.label_ in ("ORG", "PERSON"):
         place = context.gazetteer.resolve(name)
-        # "UAE" as ORG, "Kyiv" as PERSON: a name that is exactly a country or city is a place.
+        # "UAE" as ORG, "Kyiv" as PERSON: a name that is exactly a country or city is a place;
+        # an ORG named by a city stays one ("Oakland beat Detroit": teams).
         exact = place is not None and (name.isupper() or name.lower() == place.name.lower())
-        if place and exact and (place.kind == "country" or len(span) == 1):
+        city_ok = len(span) == 1 and span.label_ == "PERSON" and not _surname(span)
+        if place and exact and (place.kind == "country" or city_ok):
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
+
+
+def _surname(span: Span) -> bool:
+    """ "Clinton" after "Bill Clinton": a person's surname, whatever city bears the name."""
+    return any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == span[0].lower_
+        for ent in span.doc.ents
+    )
 
 
 def _names_after_titles(doc: Doc, titles: list[Span], kept: list[Span]) -> list[Span]:
@@ -271,7 +281,10 @@ def _identity(ent: Span, context: EntityContext) -> tuple[str, str, str, str | N
     name = clean_name(ent.text)
     if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
         place = context.gazetteer.resolve(name)
-        if place is not None and (ent.label_ != "NORP" or place.kind == "country"):
+        if place is not None and ent.label_ == "NORP" and place.kind == "country":
+            # "German" names a nationality, not the place: its own entity, with the country.
+            return "NORP", place.name.lower(), name, place.country
+        if place is not None and ent.label_ != "NORP":
             label = "GPE" if place.kind in ("country", "city") else "LOC"
             return label, place.name.lower(), place.name, place.country
         return ent.label_, name.lower(), name, None
