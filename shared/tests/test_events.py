@@ -153,3 +153,26 @@ def test_a_record_within_the_limits_is_not_marked() -> None:
     from newsdesk.events import Enrichment
 
     assert Enrichment(persons=["Benny Gantz"]).capped().skipped_steps == []
+
+
+@pytest.mark.parametrize(
+    ("wire", "status"),
+    [
+        pytest.param({"type": "visit", "trigger": "visited"}, "reported", id="older-producer"),
+        pytest.param(
+            {"type": "visit", "trigger": "visit", "status": "planned"}, "planned", id="planned"
+        ),
+        pytest.param(
+            {"type": "visit", "trigger": "visit", "status": "cancelled"},
+            "cancelled",
+            id="cancelled",
+        ),
+    ],
+)
+def test_event_status_defaults_to_reported(wire: dict, status: str) -> None:
+    assert Event.model_validate(wire).status == status
+
+
+def test_an_unknown_event_status_is_refused() -> None:
+    with pytest.raises(ValidationError, match="status"):
+        Event.model_validate({"type": "visit", "trigger": "visit", "status": "rumoured"})

@@ -91,7 +91,7 @@ def test_setup_indices_installs_templates_and_aliases_once(fresh_stack: LocalSta
     first = setup("indices", "--json", env=_env(fresh_stack))
     assert first.exit_code == 0, first.stderr
     report = json.loads(first.stdout)
-    assert sorted(report["created"]) == ["newsdesk-articles-v1", "newsdesk-events-v1"]
+    assert sorted(report["created"]) == ["newsdesk-articles-v2", "newsdesk-events-v2"]
 
     async def aliases() -> dict[str, list[str]]:
         es = make_client(ElasticsearchSettings(url=fresh_stack.es_url))
@@ -105,8 +105,8 @@ def test_setup_indices_installs_templates_and_aliases_once(fresh_stack: LocalSta
             await es.close()
 
     assert asyncio.run(aliases()) == {
-        "newsdesk-articles": ["newsdesk-articles-v1"],
-        "newsdesk-events": ["newsdesk-events-v1"],
+        "newsdesk-articles": ["newsdesk-articles-v2"],
+        "newsdesk-events": ["newsdesk-events-v2"],
     }
     again = setup("indices", "--json", env=_env(fresh_stack))
     assert again.exit_code == 0, again.stderr

@@ -65,6 +65,9 @@ DateSource = Literal[
     "json-ld", "meta", "time", "feed", "url", "dateline", "text-header", "http-header", "none"
 ]
 Polarity = Literal["positive", "negative"]
+#: Whether an event is reported as having happened, or is planned (future, intended,
+#: conditional), cancelled (called off, postponed, suspended) or denied (negated, refused).
+EventStatus = Literal["reported", "planned", "cancelled", "denied"]
 
 
 def utcnow() -> datetime:
@@ -266,6 +269,9 @@ class Event(Contract):
     date_precision: Literal["day", "month", "year"] | None = None
     place: str | None = None
     polarity: Polarity = "positive"
+    status: EventStatus = Field(
+        default="reported", description="reported, planned, cancelled or denied"
+    )
     sentence: str = ""
     subjects: list[str] = Field(default_factory=list, max_length=MAX_PARTIES)
 

@@ -10,6 +10,13 @@ from extractor.text.document import ExtractedDocument
 from newsdesk.events import MAX_EVENTS
 
 SYLLABLES = "ka ro mi tan del va si lor ben ta ri no mas fel dor quin zu pe lan gor".split()  # noqa: SIM905
+# Parties of events are states: distinct pairs of these keep the events from merging.
+COUNTRIES = (
+    "France Germany Italy Spain Portugal Poland Sweden Norway Finland Denmark Greece Turkey "
+    "Egypt Morocco Nigeria Kenya Ghana Brazil Argentina Chile Peru Colombia Mexico Canada "
+    "Japan India Pakistan Indonesia Vietnam Thailand Malaysia Australia Iran Iraq Jordan "
+    "Qatar Kuwait Oman Bahrain Israel Ukraine Romania Hungary Austria Belgium Ireland"
+).split()
 
 
 def name_heavy_text(chars: int, seed: int = 0) -> str:
@@ -22,9 +29,11 @@ def name_heavy_text(chars: int, seed: int = 0) -> str:
     paragraphs, size = [], 0
     while size < chars:
         a, b, place = f"{name()} {name()}", f"{name()} {name()}", name()
+        seller, buyer = rng.sample(COUNTRIES, 2)
         paragraphs.append(
-            f"{a}, the minister of {place}, met {b} on Tuesday and agreed to sell drones. "
-            f'"We will sign the agreement soon," {a} said. {b.split()[1]} visited {place}.'
+            f"{a}, the minister of {place}, met {b} on Tuesday. {seller} agreed to sell drones "
+            f'to {buyer}. "We will sign the agreement soon," {a} said. {b.split()[1]} visited '
+            f"{place}."
         )
         size += len(paragraphs[-1]) + 2
     return "\n\n".join(paragraphs)[:chars]
@@ -62,16 +71,18 @@ def test_the_record_says_when_the_title_was_cut(enricher: Enricher) -> None:
 
 
 def test_nlp_time_grows_linearly_with_the_text(enricher: Enricher) -> None:
-    """Four times the text costs about four times the CPU, not sixteen (it was 9x before the
-    events, quotes and name merging stopped comparing every pair)."""
-    short, long = (ExtractedDocument(text=name_heavy_text(n)) for n in (8_000, 32_000))
-    enricher.enrich([short])  # warm up
+    """Eight times the text costs about eight times the CPU, not sixty-four (four times cost 9x
+    before the events, quotes and name merging stopped comparing every pair). The bound leaves
+    room for the model's own slightly superlinear parse and a noisy machine."""
+    short, long = (ExtractedDocument(text=name_heavy_text(n)) for n in (8_000, 64_000))
+    # Warm up on other names: the name caches would favour the short text otherwise.
+    enricher.enrich([ExtractedDocument(text=name_heavy_text(8_000, seed=99))])
     costs = []
     for document in (short, long):
         started = time.process_time()
         (result,) = enricher.enrich([document])
         costs.append(time.process_time() - started)
-    assert costs[1] / costs[0] < 6.0, costs
+    assert costs[1] / costs[0] < 14.0, costs
     # More events than a record holds: the lists are cut and say so, the document is not lost.
     assert "record:lists_capped" in result.skipped_steps
     assert len(result.events) == MAX_EVENTS

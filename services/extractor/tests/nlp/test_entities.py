@@ -59,3 +59,23 @@ def test_family_members_share_a_known_country(enricher: Enricher) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     king = next(e for e in result.entities if e.name == "Hamad bin Isa Al Khalifa")
     assert king.country == "BH"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        pytest.param("German officials met in Berlin.", "German", "NORP", id="demonym-not-a-place"),
+        pytest.param(
+            "Bill Clinton spoke on Monday. Clinton said the talks would go on.",
+            "Bill Clinton",
+            "PERSON",
+            id="surname-not-a-city",
+        ),
+    ],
+)
+def test_general_news_names_keep_their_kind(
+    enricher: Enricher, text: str, name: str, label: str
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    labels = {entity.name: entity.label for entity in result.entities}
+    assert labels.get(name) == label, labels

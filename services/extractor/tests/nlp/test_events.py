@@ -56,3 +56,40 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
 def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=sentence, published=PUBLISHED)])
     assert result.events == []
+
+
+STATUS_CASES = [
+    ("Australia will buy three submarines from the United States.", "planned"),
+    ("Saudi and Iranian ministers are expected to meet in Riyadh next month.", "planned"),
+    ("If Ankara agrees, Sweden would buy Turkish drones.", "planned"),
+    ("US Secretary of State Antony Blinken postponed a planned visit to Beijing.", "cancelled"),
+    ("A planned round of talks between Saudi Arabia and Oman was called off.", "cancelled"),
+    ("Iran denied that it had supplied drones to Russia.", "denied"),
+    ("Germany said it would not deliver Taurus missiles to Ukraine.", "denied"),
+    ("Turkey supplied Bayraktar TB2 drones to Ukraine.", "reported"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"), STATUS_CASES, ids=[c[1] + "-" + c[0][:30] for c in STATUS_CASES]
+)
+def test_event_status_follows_modality(enricher: Enricher, sentence: str, status: str) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=sentence, published=PUBLISHED)])
+    assert [e.status for e in result.events] == [status]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samsung said its memory chip sales fell as customers bought fewer processors.",
+        "The central bank kept its key interest rates on hold at its meeting in June.",
+        "Army beat Navy 17-11, stopping a Navy attack at the two-yard line.",
+        "Australia hosted the drills for the first time.",
+        "India sent the destroyer INS Kolkata to the exercise.",
+        "Air raid sirens sounded across Kyiv.",
+    ],
+    ids=["chip-sales", "central-bank", "football", "host-drills", "one-country-sale", "raid-siren"],
+)
+def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=sentence, published=PUBLISHED)])
+    assert [(e.type, e.trigger) for e in result.events] == []

@@ -169,3 +169,32 @@ def test_json_ld_author_given_by_id_is_resolved_in_the_graph(inline_stage: TextS
         f"<body><article><h1>Drone pact signed</h1>{BODY}</article></body></html>"
     )
     assert inline_stage.extract(raw_article(html)).authors == ["Pieter Jansen"]
+
+
+def test_a_pruned_away_article_falls_back_to_trafilatura(inline_stage: TextStage) -> None:
+    story = "".join(
+        f"<p>Paragraph {i} of the story tells how the two ministers met in Manama and what "
+        "they agreed on defence cooperation, maritime security and intelligence.</p>"
+        for i in range(12)
+    )
+    # The whole story sits in a wrapper whose class names a newsletter box: pruned as furniture.
+    html = (
+        "<html><head><title>Ministers meet</title></head><body>"
+        '<div class="ticker"><p>S&amp;P 500 5,005.57</p></div>'
+        f'<div class="newsletter-wrapper"><article>{story}</article></div></body></html>'
+    )
+    document = inline_stage.extract(raw_article(html))
+    assert "Paragraph 11 of the story" in document.text
+
+
+def test_a_line_repeated_three_times_is_page_furniture(inline_stage: TextStage) -> None:
+    oops = "<ul>" + "<li>Oops! Something went wrong. Please try again later.</li>" * 3 + "</ul>"
+    story = "".join(
+        f"<p>Sentence {i} of a long enough story about a meeting in Manama between ministers.</p>"
+        for i in range(8)
+    )
+    document = inline_stage.extract(
+        raw_article(f"<html><body><article>{oops}{story}</article></body></html>")
+    )
+    assert "Oops" not in document.text
+    assert "Sentence 7" in document.text

@@ -261,6 +261,7 @@ def event_record(event: FoundEvent) -> Event:
         date_precision=event.date_precision,
         place=event.place.name if event.place else None,
         polarity="negative" if event.negative else "positive",
+        status=event.status,
         sentence=event.sentence.text.strip(),
         subjects=event.subjects,
     )

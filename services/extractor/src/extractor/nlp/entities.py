@@ -59,6 +59,8 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     surnames = _title_surnames(doc, ents, context)
     titles = [ent for ent in ents if ent.label_ == "TITLE" and ent.start not in surnames]
     doc.spans["titles"] = titles
+    # Last words of multi-word person names, read once: "Clinton" after "Bill Clinton".
+    last_names = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     kept: list[Span] = list(surnames.values())
     for ent in ents:
         if ent.label_ in TIME_LABELS:
@@ -69,7 +71,7 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
             continue
         span = _strip_title_words(ent, context.title_words) if ent.label_ == "PERSON" else ent
         if span is not None:
-            kept.append(_relabel(span, context))
+            kept.append(_relabel(span, context, last_names))
     kept.extend(_names_after_titles(doc, titles, kept))
     kept.extend(_dateline(doc, context))
     doc.ents = filter_spans(kept)
@@ -168,16 +170,20 @@ def _lost_name_part(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
 
 
-def _relabel(span: Span, context: EntityContext) -> Span:
+def _relabel(span: Span, context: EntityContext, last_names: set[str]) -> Span:
     name = clean_name(span.text)
     term = context.terms.get(name.lower())
     if term and term.label not in ("TITLE", "IGNORE") and term.label != span.label_:
         return Span(span.doc, span.start, span.end, label=term.label, kb_id=term.canonical)
     if span.label_ in ("ORG", "PERSON"):
         place = context.gazetteer.resolve(name)
-        # "UAE" as ORG, "Kyiv" as PERSON: a name that is exactly a country or city is a place.
+        # "UAE" as ORG, "Kyiv" as PERSON: a name that is exactly a country or city is a place;
+        # an ORG named by a city stays one ("Oakland beat Detroit": teams).
         exact = place is not None and (name.isupper() or name.lower() == place.name.lower())
-        if place and exact and (place.kind == "country" or len(span) == 1):
+        # "Clinton" after "Bill Clinton" is a surname, whatever city bears the name.
+        surname = span[0].lower_ in last_names
+        city_ok = len(span) == 1 and span.label_ == "PERSON" and not surname
+        if place and exact and (place.kind == "country" or city_ok):
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
 
@@ -276,7 +282,10 @@ def _identity(ent: Span, context: EntityContext) -> tuple[str, str, str, str | N
     name = clean_name(ent.text)
     if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
         place = context.gazetteer.resolve(name)
-        if place is not None and (ent.label_ != "NORP" or place.kind == "country"):
+        if place is not None and ent.label_ == "NORP" and place.kind == "country":
+            # "German" names a nationality, not the place: its own entity, with the country.
+            return "NORP", place.name.lower(), name, place.country
+        if place is not None and ent.label_ != "NORP":
             label = "GPE" if place.kind in ("country", "city") else "LOC"
             return label, place.name.lower(), place.name, place.country
         return ent.label_, name.lower(), name, None

@@ -12,20 +12,29 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from extractor.nlp.actors import (
+    Actors,
+    argument_mentions,
+    clause_mentions,
+    mentions_in,
+)
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.lookup import CountryIndex, SpanIndex
+from extractor.nlp.modality import Modality, Status
 from extractor.nlp.operator_files import read_event_rules
-from extractor.nlp.when import ResolvedDate, resolve_date
+from extractor.nlp.when import trigger_date
 
-PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
 CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 DEFINITE = {"the", "this", "that"}
-NEGATION_DEPTH = 3
-SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "ccomp", "xcomp", "conj"}
-REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
+NAMED = {"PROPN"}
+# How close "the attack" must follow an attack to mean it whatever the parties named with it.
+ANAPHORA_TOKENS = 80
+# Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
+GUESTS = {"PERSON", "GPE", "NORP"}
+CLAUSES = {"relcl", "acl", "prep", "advcl"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,10 @@ class EventRule:
     modifiers: frozenset[str] = frozenset()
     exclude_modifiers: frozenset[str] = frozenset()
     subtree: frozenset[str] = frozenset()
+    min_countries: int = 1
+    senses: dict[str, frozenset[str]] = field(default_factory=dict)
+    exclude_context: frozenset[str] = frozenset()
+    proper_names: bool = False
 
 
 @dataclass
@@ -52,10 +65,15 @@ class FoundEvent:
     place: EntityCluster | None
     date: str | None
     date_precision: str | None
-    negative: bool
+    status: Status
     sentence: Span
     anaphoric: bool = False
     subjects: list[str] = field(default_factory=list)
+
+    @property
+    def negative(self) -> bool:
+        """Denied or cancelled: the event did not (or will not) take place."""
+        return self.status in ("denied", "cancelled")
 
     @property
     def countries(self) -> set[str]:
@@ -69,9 +87,18 @@ class FoundEvent:
 class EventFinder:
     """Finds events in a parsed Doc whose entities are merged (``doc._.entities``)."""
 
-    def __init__(self, rules: list[EventRule], negators: set[str], vocab: Vocab):
+    def __init__(
+        self,
+        rules: list[EventRule],
+        modality: Modality,
+        actors: Actors,
+        exclude_context: frozenset[str],
+        vocab: Vocab,
+    ):
         self.rules = rules
-        self.negators = negators
+        self.modality = modality
+        self.actors = actors
+        self.exclude_context = exclude_context
         # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
         # at once, where a Matcher with IN predicates tests each token in Python-level steps.
         strings = vocab.strings
@@ -87,15 +114,25 @@ class EventFinder:
     def load(cls, path: Path, vocab: Vocab) -> EventFinder:
         """Read the event rules file (see resources/events.yaml); ``ConfigError`` if wrong."""
         data = read_event_rules(path)
-        negators = set(data.negators)
-        rules = [
-            EventRule(
-                type=name,
-                **{key: frozenset(value) for key, value in spec.model_dump().items() if value},
+        rules = []
+        for name, spec in data.types.items():
+            fields = spec.model_dump(exclude={"senses", "proper_names", "min_countries"})
+            rules.append(
+                EventRule(
+                    type=name,
+                    senses={verb: frozenset(words) for verb, words in spec.senses.items()},
+                    proper_names=spec.proper_names,
+                    min_countries=spec.min_countries,
+                    **{key: frozenset(value) for key, value in fields.items() if value},
+                )
             )
-            for name, spec in data.types.items()
-        ]
-        return cls(rules, negators, vocab)
+        return cls(
+            rules,
+            Modality.from_rules(data),
+            Actors(data.state_organs),
+            frozenset(data.exclude_context),
+            vocab,
+        )
 
     def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
         """Events of the body (not the title), merged when they describe the same happening."""
@@ -112,7 +149,11 @@ class EventFinder:
             trigger = doc[start]
             if trigger.idx < body_start or not self._accepts(rule, trigger):
                 continue
-            found.append(self._build(rule, trigger, by_name, spans, doc._.published))
+            if self.modality.habitual_event(trigger):
+                continue
+            event = self._build(rule, trigger, by_name, spans, doc._.published)
+            if len(event.countries) >= rule.min_countries:
+                found.append(event)
         return merge_events(found)
 
     def _candidates(self, doc: Doc) -> list[tuple[int, EventRule]]:
@@ -129,9 +170,14 @@ class EventFinder:
         return [(start, self.rules[index]) for start, index in sorted(found)]
 
     def _accepts(self, rule: EventRule, trigger: Token) -> bool:
+        """The trigger in this type's sense: not a modifier ("air raid sirens"), not in a
+        sentence about sport or money, with the objects its verb needs."""
+        context = {t.lemma_.lower() for t in trigger.sent} | {t.lower_ for t in trigger.sent}
+        if context & (self.exclude_context | rule.exclude_context):
+            return False
         if trigger.pos_ == "NOUN":
-            return _noun_accepted(rule, trigger)
-        return _verb_accepted(rule, trigger)
+            return trigger.dep_ != "compound" and _noun_accepted(rule, trigger)
+        return _sense_accepted(rule, trigger) and _verb_accepted(rule, trigger)
 
     def _build(
         self,
@@ -143,12 +189,23 @@ class EventFinder:
     ) -> FoundEvent:
         clause = _clause(trigger)
         ents = spans.ents
-        mentions = _mentions(clause, ents)
+        mentions = mentions_in(clause, ents)
         preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
         place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
-        parties = _parties(_party_mentions(trigger, mentions, ents, by_name, place), by_name, place)
-        resolved = _date(trigger, clause, published, spans.dates)
+        # Parties from the trigger's arguments; its clause when they name fewer than two states.
+        parties = self.actors.parties(argument_mentions(trigger, ents), by_name, place)
+        if len({party.country for party in parties if party.country}) < 2:
+            more = self.actors.parties(clause_mentions(trigger, ents), by_name, place)
+            parties += [party for party in more if party not in parties]
+        status = self.modality.status(trigger)
+        resolved = trigger_date(
+            trigger,
+            _clause(trigger, CLAUSE_DEPS | {"conj"}),
+            published,
+            spans.dates,
+            future=status == "planned",
+        )
         return FoundEvent(
             type=rule.type,
             trigger=trigger,
@@ -156,24 +213,11 @@ class EventFinder:
             place=place,
             date=resolved.value if resolved else None,
             date_precision=resolved.precision if resolved else None,
-            negative=self._negative(trigger),
+            status=status,
             sentence=(sentence := trigger.sent),
             subjects=_subjects(sentence, spans),
             anaphoric=_is_anaphoric(trigger),
         )
-
-    def _negative(self, trigger: Token) -> bool:
-        token = trigger
-        for _ in range(NEGATION_DEPTH):
-            if (
-                any(child.dep_ == "neg" for child in token.children)
-                or token.lemma_ in self.negators
-            ):
-                return True
-            if token.head is token:
-                break
-            token = token.head
-        return False
 
 
 @dataclass(frozen=True)
@@ -185,40 +229,12 @@ class _Spans:
     terms: SpanIndex
 
 
-def _party_mentions(
-    trigger: Token,
-    clause_mentions: list[Span],
-    ents: SpanIndex,
-    by_name: dict[str, EntityCluster],
-    place: EntityCluster | None,
-) -> list[Span]:
-    """Where the parties are named: the clause, or for a noun trigger its own phrase and its
-    verb's subject when they name any ("… amid drone and missile attacks on the UAE")."""
-    if trigger.pos_ != "NOUN":
-        return clause_mentions
-    own = _mentions(trigger, ents) + _subject_mentions(trigger, ents)
-    return own if _parties(own, by_name, place) else clause_mentions
-
-
 def _is_anaphoric(trigger: Token) -> bool:
     """ "The visit will include …", "the agreement, signed in Manama": refers to an earlier one."""
     noun = trigger if trigger.pos_ == "NOUN" else _object_noun(trigger)
     if noun is None:
         return False
     return any(c.lower_ in DEFINITE for c in noun.children if c.dep_ == "det")
-
-
-def _mentions(head: Token, ents: SpanIndex) -> list[Span]:
-    return ents.starting(head.left_edge.i, head.right_edge.i)
-
-
-def _subject_mentions(noun: Token, ents: SpanIndex) -> list[Span]:
-    """Mentions in the subject of the noun's verb ("Mayorkas welcomed the visit")."""
-    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
-        return []
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not noun]
-    return [m for subject in subjects for m in _mentions(subject, ents)]
 
 
 def _subjects(sentence: Span, spans: _Spans) -> list[str]:
@@ -232,40 +248,38 @@ def _subjects(sentence: Span, spans: _Spans) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _parties(
-    mentions: list[Span], by_name: dict[str, EntityCluster], place: EntityCluster | None
-) -> list[EntityCluster]:
-    """Distinct entities of the clause that can act: states, people, organisations."""
-    parties: list[EntityCluster] = []
-    for ent in mentions:
-        cluster = by_name.get(ent.kb_id_)
-        if cluster is None or cluster is place or cluster in parties or _reported_to(ent):
-            continue
-        acts = cluster.country is not None or cluster.label in ("PERSON", "ORG")
-        if ent.label_ in PARTY_LABELS and acts:
-            parties.append(cluster)
-    return parties
-
-
-def _reported_to(ent: Span) -> bool:
-    """The outlet of "…, an official told the Wall Street Journal" is no party to the event."""
-    head = ent.root.head
-    return head.lemma_ in REPORTING_VERBS and ent.root.dep_ in ("dobj", "dative", "pobj")
-
-
 def _noun_accepted(rule: EventRule, noun: Token) -> bool:
-    """A noun trigger with the modifiers its type needs and none it excludes."""
-    modifiers = {child.lower_ for child in noun.children if child.dep_ in ("amod", "compound")}
+    """A noun trigger with the modifiers its type needs and none it excludes; a named one
+    ("the Malabar exercise") needs none when its type allows proper names."""
+    children = [child for child in noun.children if child.dep_ in ("amod", "compound")]
+    modifiers = {child.lower_ for child in children}
     if rule.exclude_modifiers & modifiers:
         return False
+    if rule.proper_names and any(child.pos_ in NAMED for child in children):
+        return True
     return not rule.modifiers or bool(rule.modifiers & modifiers)
+
+
+def _sense_accepted(rule: EventRule, verb: Token) -> bool:
+    """A verb with several senses ("host talks", not "host the drills") in this type's: one of
+    the objects its sense needs, or a named entity as object."""
+    needed = rule.senses.get(verb.lemma_)
+    if needed is None:
+        return True
+    objects = [o for o in _objects(verb) if o.dep_ != "pobj" or verb.dep_ == "relcl"]
+    return any(
+        o.lemma_.lower() in needed
+        or o.lower_ in needed
+        or any(t.ent_type_ in GUESTS for t in (o, *o.children) if t.dep_ not in CLAUSES)
+        for o in objects
+    )
 
 
 def _verb_accepted(rule: EventRule, verb: Token) -> bool:
     """A verb trigger with the object its type needs, and what is sold in its phrase."""
     if rule.objects:
         objects = [o for o in _objects(verb) if {o.lemma_.lower(), o.lower_} & rule.objects]
-        if not objects:
+        if not objects and not _object_as_subject(rule, verb):
             return False
         if rule.modifiers and verb.lemma_ not in rule.strong_verbs:
             modifiers = {child.lower_ for obj in objects for child in obj.children}
@@ -273,9 +287,18 @@ def _verb_accepted(rule: EventRule, verb: Token) -> bool:
     if rule.subtree:
         subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
         phrase = [t for t in verb.subtree if t.i not in subject]
+        if verb.dep_ in ("relcl", "acl"):  # "the equipment Poland had given to Ukraine"
+            phrase.append(verb.head)
         words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
         return bool(rule.subtree & words) or any(t.ent_type_ == "PRODUCT" for t in phrase)
     return True
+
+
+def _object_as_subject(rule: EventRule, verb: Token) -> bool:
+    """An intransitive trigger whose subject is what it needs ("Ukrainian crews trained")."""
+    if any(child.dep_ in ("dobj", "nsubjpass") for child in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in rule.objects for c in verb.children)
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -316,80 +339,65 @@ def _place(head: Token, mentions: list[Span], prepositions: set[str]) -> Span | 
     return min(candidates, key=lambda ent: (ent.label_ != "GPE", ent.start), default=None)
 
 
-def _date(
-    trigger: Token, clause: Token, published: datetime | None, dates: SpanIndex
-) -> ResolvedDate | None:
-    """The first resolvable date in the trigger's phrase, else in its clause.
-
-    A date on a reporting verb ("the WSJ reported Tuesday") dates the report, and one on
-    another noun ("attacks earlier this year") dates that noun, not the event.
-    """
-    for head in (trigger, _clause(trigger, CLAUSE_DEPS | {"conj"})):
-        for ent in dates.starting(head.left_edge.i, head.right_edge.i):
-            if _dates_other(ent, trigger) or _in_other_clause(ent, trigger, head):
-                continue
-            resolved = resolve_date(ent.text, published)
-            if resolved:
-                return resolved
-    return None
-
-
-def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
-    """A date in a subordinate clause without the trigger ("Though X offered help in the wake
-    of attacks earlier this year, it refused to sell …") dates that clause."""
-    for token in ent.root.ancestors:
-        if token is clause:
-            return False
-        holds_trigger = token.left_edge.i <= trigger.i <= token.right_edge.i
-        if token.dep_ in SUBORDINATE_DEPS and not holds_trigger:
-            return True
-    return False
-
-
-def _dates_other(ent: Span, trigger: Token) -> bool:
-    owner = ent.root.head
-    if owner is trigger or ent.root is trigger:
-        return False
-    return owner.lemma_ in REPORTING_VERBS or owner.pos_ == "NOUN"
-
-
 def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
     """One event per happening: "the visit" joins the last visit; same-party repeats fold in."""
     merged: list[FoundEvent] = []
-    kinds: dict[tuple[str, bool], CountryIndex[FoundEvent]] = {}
+    kinds: dict[str, _Kept] = {}
     for event in events:
-        kept = kinds.setdefault((event.type, event.negative), CountryIndex())
+        kept = kinds.setdefault(event.type, _Kept())
         target = _same_happening(event, kept)
         if target is None:
             merged.append(event)
-            kept.add(event, event.countries)
+            kept.add(event)
             continue
         target.parties += [party for party in event.parties if party not in target.parties]
         target.place = target.place or event.place
         target.subjects += [s for s in event.subjects if s not in target.subjects]
         if target.date is None:
             target.date, target.date_precision = event.date, event.date_precision
-        kept.update(target, target.countries)
-    return [event for event in merged if event.parties or event.place]
+        kept.by_country.update(target, target.countries)
+    # An event needs a party that acts: a state, its people or its organs.
+    return [event for event in merged if event.parties]
 
 
-def _same_happening(event: FoundEvent, kept: CountryIndex[FoundEvent]) -> FoundEvent | None:
-    """The latest kept event of the same type this one describes again, if any.
+@dataclass
+class _Kept:
+    """The events of one type kept so far: by the countries they name, and the latest of each
+    status. Scanning every kept event for each new one was quadratic on long pages."""
 
-    Only an event naming a country can match, and when this one names any, only one sharing
-    a country with it (a subset or superset does): the index yields just those, latest first.
+    by_country: CountryIndex[FoundEvent] = field(default_factory=CountryIndex)
+    latest: dict[Status, FoundEvent] = field(default_factory=dict)
+
+    def add(self, event: FoundEvent) -> None:
+        self.by_country.add(event, event.countries)
+        self.latest[event.status] = event
+
+
+def _same_happening(event: FoundEvent, kept: _Kept) -> FoundEvent | None:
+    """The earlier event this one describes again: the same type and status in the same
+    sentence or with the same countries; "the attack" refers to the last attack, whatever its
+    status ("they suspended the exercise ... the exercise involves 20,000 troops").
+
+    Only a kept event naming a country can match on countries, and when this one names any,
+    only one sharing a country with it (a subset or superset does): the index yields just
+    those, latest first.
     """
-    if kept.items and event.sentence == kept.items[-1].sentence:
-        return kept.items[-1]
+    same_status = kept.latest.get(event.status)
+    if same_status is not None and event.sentence == same_status.sentence:
+        return same_status
     mine = event.countries
-    if not mine and not event.anaphoric:
-        return None
-    for other in kept.latest_naming(mine or None):
-        theirs = other.countries
-        if event.date and other.date and event.date != other.date:
-            continue
-        if event.anaphoric and (not mine or mine & theirs):
-            return other
-        if mine and (mine <= theirs or theirs <= mine):
-            return other
+    if mine or event.anaphoric:
+        for other in kept.by_country.latest_naming(mine or None):
+            theirs = other.countries
+            if event.date and other.date and event.date != other.date:
+                continue
+            if event.anaphoric and (not mine or mine & theirs):
+                return other
+            if other.status == event.status and mine and (mine <= theirs or theirs <= mine):
+                return other
+    items = kept.by_country.items
+    last = items[-1] if items else None
+    near = last is not None and event.sentence.start - last.sentence.end < ANAPHORA_TOKENS
+    if event.anaphoric and not event.date and near:
+        return last
     return None

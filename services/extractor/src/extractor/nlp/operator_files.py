@@ -89,6 +89,19 @@ class EventType(BaseModel):
     modifiers: Words = Field(default_factory=list)
     exclude_modifiers: Words = Field(default_factory=list)
     subtree: Words = Field(default_factory=list)
+    senses: dict[Text, Words] = Field(
+        default_factory=dict,
+        description="trigger verb -> the objects it needs to mean this type (or a named one)",
+    )
+    exclude_context: Words = Field(
+        default_factory=list, description="lemmas of the sentence that mean another sense"
+    )
+    proper_names: bool = Field(
+        default=False, description="a noun named by a proper noun needs no modifier"
+    )
+    min_countries: int = Field(
+        default=1, ge=1, description="countries an event needs (a sale needs a buyer too)"
+    )
 
     @model_validator(mode="after")
     def _triggers(self) -> EventType:
@@ -97,15 +110,38 @@ class EventType(BaseModel):
         unknown = sorted(set(self.strong_verbs) - set(self.verbs))
         if unknown:
             raise ValueError(f"strong_verbs {unknown} are not in `verbs:`")
+        unknown = sorted(set(self.senses) - set(self.verbs))
+        if unknown:
+            raise ValueError(f"senses {unknown} are not in `verbs:`")
         return self
 
 
+class Modality(BaseModel):
+    """The words that make an event planned, cancelled or denied instead of reported."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    planned: Words = Field(default_factory=list, description="governing lemmas: plan, expect")
+    planned_modifiers: Words = Field(default_factory=list, description="a planned visit")
+    future: Words = Field(default_factory=list, description="auxiliaries: will, would")
+    conditional: Words = Field(default_factory=list, description="clause marks: if, unless")
+    cancelled: Words = Field(default_factory=list, description="governing lemmas: postpone")
+    cancelled_modifiers: Words = Field(default_factory=list, description="a cancelled visit")
+    cancelled_particles: dict[Text, Words] = Field(
+        default_factory=dict, description="phrasal verbs: call off"
+    )
+    habitual: Words = Field(default_factory=list, description="every summer: not one event")
+
+
 class EventRules(BaseModel):
-    """The whole events file: ``negators`` and the event types."""
+    """The whole events file: ``negators``, ``modality``, the actors and the event types."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     negators: Words = Field(default_factory=list)
+    modality: Modality = Field(default_factory=Modality)
+    exclude_context: Words = Field(default_factory=list)
+    state_organs: Words = Field(default_factory=list)
     types: dict[Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")], EventType]
 
 
@@ -137,14 +173,19 @@ def read_taxonomy(path: Path) -> dict[str, Topic]:
         raise ConfigError(f"{path}: {_problems(exc, _named('topic'))}") from None
 
 
+#: The keys of ``events.yaml`` that are not event types.
+TOP_LEVEL = ("negators", "modality", "exclude_context", "state_organs")
+
+
 def read_event_rules(path: Path) -> EventRules:
-    """The negators and the event types, in file order."""
+    """The negators, modality words, actors and the event types, in file order."""
     raw = _yaml(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: top level: must map event types to their rules")
-    types = {key: value for key, value in raw.items() if key != "negators"}
+    types = {key: value for key, value in raw.items() if key not in TOP_LEVEL}
+    top = {key: raw[key] for key in TOP_LEVEL if key in raw}
     try:
-        return EventRules.model_validate({"negators": raw.get("negators", []), "types": types})
+        return EventRules.model_validate({**top, "types": types})
     except ValidationError as exc:
         raise ConfigError(f"{path}: {_problems(exc, _event_location)}") from None
 

@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from spacy.tokens import Span, Token
+
+from extractor.nlp.lookup import SpanIndex
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -19,6 +23,9 @@ MONTHS = {
     )
     for name in names
 }  # fmt: skip
+# A date in one of these clauses without the trigger dates that clause, not the event.
+SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "ccomp", "xcomp", "conj"}
+REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_MONTH_YEAR = re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>\d{{4}})\b")
@@ -27,6 +34,10 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?P<year>\d{{4}})\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEAR = re.compile(r"\b(?P<year>(19|20)\d{2})\b")
 _MONTH_ONLY = re.compile(rf"^(in |on |early |late |mid-?)?{_MONTH}$")
+_MONTH2 = _MONTH.replace("month", "month2")
+_MONTH_DAY = re.compile(
+    rf"^(on )?(?:{_MONTH}\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+{_MONTH2})$"
+)
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -38,14 +49,20 @@ class ResolvedDate:
     precision: str
 
 
-def resolve_date(text: str, published: datetime | date | None) -> ResolvedDate | None:
-    """The date a DATE mention names; relative ones need ``published``, else None (unknown)."""
+def resolve_date(
+    text: str, published: datetime | date | None, *, future: bool = False
+) -> ResolvedDate | None:
+    """The date a DATE mention names; relative ones need ``published``, else None (unknown).
+
+    A month or weekday without a year is the last one before publication, or with ``future``
+    (a planned event: "the summit in May") the next one after it.
+    """
     text = " ".join(text.lower().split())
     absolute = _absolute(text)
     if absolute or published is None:
         return absolute
     anchor = published.date() if isinstance(published, datetime) else published
-    return _relative(text, anchor)
+    return _relative(text, anchor, future)
 
 
 def _absolute(text: str) -> ResolvedDate | None:
@@ -60,25 +77,49 @@ def _absolute(text: str) -> ResolvedDate | None:
     return None
 
 
-def _relative(text: str, anchor: date) -> ResolvedDate | None:
-    return _relative_day(text, anchor) or _relative_period(text, anchor)
+def _relative(text: str, anchor: date, future: bool) -> ResolvedDate | None:
+    return (
+        _relative_day(text, anchor, future)
+        or _month_day(text, anchor, future)
+        or _relative_period(text, anchor, future)
+    )
 
 
-def _relative_day(text: str, anchor: date) -> ResolvedDate | None:
+def _relative_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
     if text in ("today", "this morning", "this evening", "tonight") or text.endswith(" today"):
         return _from_date(anchor)
     if text == "yesterday":
         return _from_date(anchor - timedelta(days=1))
     if match := _WEEKDAY.search(text):
-        back = (anchor.weekday() - WEEKDAYS.index(match["weekday"])) % 7
-        return _from_date(anchor - timedelta(days=back))
+        weekday = WEEKDAYS.index(match["weekday"])
+        if future:
+            return _from_date(anchor + timedelta(days=(weekday - anchor.weekday()) % 7))
+        return _from_date(anchor - timedelta(days=(anchor.weekday() - weekday) % 7))
     return None
 
 
-def _relative_period(text: str, anchor: date) -> ResolvedDate | None:
+def _month_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
+    """ "August 4" without a year: the last one before publication (the next one if planned)."""
+    if not (match := _MONTH_DAY.match(text)):
+        return None
+    month, day = MONTHS[match["month"] or match["month2"]], int(match["day"] or match["day2"])
+    for year in (anchor.year, anchor.year + (1 if future else -1)):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            return None
+        if (value >= anchor) == future or value == anchor:
+            return _from_date(value)
+    return None
+
+
+def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | None:
     if match := _MONTH_ONLY.match(text):
         month = MONTHS[match["month"]]
-        year = anchor.year if month <= anchor.month else anchor.year - 1
+        if future:
+            year = anchor.year if month >= anchor.month else anchor.year + 1
+        else:
+            year = anchor.year if month <= anchor.month else anchor.year - 1
         return ResolvedDate(f"{year:04d}-{month:02d}", "month")
     if text in ("last month", "earlier this month", "this month"):
         months_back = 0 if "this" in text else 1
@@ -101,3 +142,45 @@ def _day(year: int, month: int, day: int) -> ResolvedDate | None:
 
 def _from_date(value: date) -> ResolvedDate:
     return ResolvedDate(value.isoformat(), "day")
+
+
+def trigger_date(
+    trigger: Token,
+    clause: Token,
+    published: datetime | None,
+    dates: SpanIndex,
+    *,
+    future: bool = False,
+) -> ResolvedDate | None:
+    """The first resolvable date in the trigger's phrase, else in its ``clause``.
+
+    A date on a reporting verb ("the WSJ reported Tuesday") dates the report, and one on
+    another noun ("attacks earlier this year") dates that noun, not the event.
+    """
+    for head in (trigger, clause):
+        for ent in dates.starting(head.left_edge.i, head.right_edge.i):
+            if _dates_other(ent, trigger) or _in_other_clause(ent, trigger, head):
+                continue
+            resolved = resolve_date(ent.text, published, future=future)
+            if resolved:
+                return resolved
+    return None
+
+
+def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
+    """A date in a subordinate clause without the trigger ("Though X offered help in the wake
+    of attacks earlier this year, it refused to sell …") dates that clause."""
+    for token in ent.root.ancestors:
+        if token is clause:
+            return False
+        holds_trigger = token.left_edge.i <= trigger.i <= token.right_edge.i
+        if token.dep_ in SUBORDINATE_DEPS and not holds_trigger:
+            return True
+    return False
+
+
+def _dates_other(ent: Span, trigger: Token) -> bool:
+    owner = ent.root.head
+    if owner is trigger or ent.root is trigger:
+        return False
+    return owner.lemma_ in REPORTING_VERBS or owner.pos_ == "NOUN"

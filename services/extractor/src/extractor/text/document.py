@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from newsdesk.events import DateInfo
+
+# Scripts written without spaces between words (Chinese, Japanese kana): each character counts
+# as a word, as word counts of such text usually do. Hangul is written with spaces.
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+
+
+def count_words(text: str) -> int:
+    """Words of ``text``: whitespace-separated words, and each Chinese or Japanese character."""
+    unspaced = len(_UNSPACED.findall(text))
+    return unspaced + len((_UNSPACED.sub(" ", text) if unspaced else text).split())
 
 
 @dataclass
@@ -32,5 +45,5 @@ class ExtractedDocument:
 
     @property
     def word_count(self) -> int:
-        """Whitespace-separated words of the body."""
-        return len(self.text.split())
+        """Words of the body (each Chinese or Japanese character is one)."""
+        return count_words(self.text)

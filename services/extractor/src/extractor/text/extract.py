@@ -14,7 +14,7 @@ from extractor.text.dates import warm_up as warm_up_dates
 from extractor.text.document import ExtractedDocument
 from extractor.text.guard import GuardedPool
 from extractor.text.html import parse_html
-from extractor.text.language import declared_language, detect_language
+from extractor.text.language import choose_language, declared_language
 from extractor.text.language import warm_up as warm_up_language
 from extractor.text.plain import parse_plain_text
 from newsdesk.charset import header_charset
@@ -234,10 +234,8 @@ def _finish(
         if not document.authors and raw.feed.author:
             document.authors = clean_authors([raw.feed.author], options.known_outlets)
     document.source_name = document.source_name or raw.source_name
-    detected, confidence = detect_language(document.text)
     declared = declared_language(document.language) or declared_language(raw.language_hint)
-    document.language = detected or declared
-    document.language_confidence = confidence
+    document.language, document.language_confidence = choose_language(document.text, declared)
     return document
 
 

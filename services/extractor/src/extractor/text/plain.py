@@ -10,6 +10,7 @@ from itertools import islice
 
 from extractor.text.authors import byline_names, credit_names, outlet_name, parse_byline
 from extractor.text.dates import CONFIDENCE, DateCandidate, dateline, parse_date_string
+from extractor.text.document import count_words
 
 _HEADER_KEYS = ("date", "title", "author", "source", "url", "language")
 # "date 2022-02-03" may be glued to the first sentence of the body, as in seed 000.
@@ -53,6 +54,8 @@ _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":", ";", "…")
 _HEAD_LINES = 15
 _TAIL_LINES = 2
 _MAX_TITLE_WORDS = 30
+# A line ending like a sentence is no title: full stops and commas, CJK ones included.
+_SENTENCE_ENDS = (".", ",", ";", ":", "。", "，", "；", "：")
 _MIN_STANDFIRST_WORDS = 8
 _MAX_SHORT_LINE_WORDS = 12
 
@@ -224,14 +227,13 @@ def _read_dateline(line: str, result: PlainText) -> bool:
 
 
 def _is_title_like(line: str) -> bool:
-    words = line.split()
-    return len(words) <= _MAX_TITLE_WORDS and not line.endswith((".", ",", ";", ":"))
+    return count_words(line) <= _MAX_TITLE_WORDS and not line.endswith(_SENTENCE_ENDS)
 
 
 def _has_more_content(rest: Iterable[str]) -> bool:
     words = 0
     for line in rest:
-        words += len(line.split())
+        words += count_words(line)
         if words >= _MAX_TITLE_WORDS:
             return True
     return False

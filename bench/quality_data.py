@@ -1,0 +1,77 @@
+"""Turn public data sets into the form ``bench/quality.py`` reads, split into dev and held-out.
+
+    uv run python bench/quality_data.py pages DATASET_DIR OUT_DIR   # newspaper4k's set
+    uv run python bench/quality_data.py conll FILE OUT_DIR          # a CoNLL-2003 split
+
+``pages``: the article-extraction-dataset of newspaper4k (``articles.json`` and ``html/``)
+becomes ``OUT_DIR/truth-dev.json`` and ``OUT_DIR/truth-heldout.json``, ``{page file: {"url",
+"body", "site"}}``; both pages of a site fall in the same part (chosen by a hash of the site), so
+no site is tuned on and scored on. ``conll``: a CoNLL-2003 file becomes ``NAME-dev.conll`` and
+``NAME-heldout.conll``, its documents alternating. Nothing here is committed data: the sets stay
+outside the repository (see the README, Quality). Without arguments it prints this and exits 0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+DOCSTART = "-DOCSTART-"
+
+
+def split_of(key: str) -> str:
+    """``dev`` or ``heldout``, stable for a key (half of the keys each, by their hash)."""
+    return "dev" if hashlib.sha256(key.encode()).digest()[0] % 2 == 0 else "heldout"
+
+
+def convert_pages(dataset: Path, out: Path) -> dict[str, int]:
+    """Write the two truth files; return how many pages each holds."""
+    articles = json.loads((dataset / "articles.json").read_text(encoding="utf-8"))
+    parts: dict[str, dict[str, dict[str, str]]] = {"dev": {}, "heldout": {}}
+    for key, article in articles.items():
+        page = dataset / "html" / f"{key}.html"
+        if not page.exists():
+            continue  # a few pages of the set are missing from its repository
+        parts[split_of(article["site"])][page.name] = {
+            "url": article["url"],
+            "body": article["articleBody"],
+            "site": article["site"],
+        }
+    out.mkdir(parents=True, exist_ok=True)
+    for name, pages in parts.items():
+        (out / f"truth-{name}.json").write_text(json.dumps(pages, indent=1), encoding="utf-8")
+    return {name: len(pages) for name, pages in parts.items()}
+
+
+def convert_conll(source: Path, out: Path) -> dict[str, int]:
+    """Write the two halves of a CoNLL file (documents alternating); return their sizes."""
+    documents: list[list[str]] = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith(DOCSTART):
+            documents.append([])
+        elif documents:
+            documents[-1].append(line)
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for name, part in (("dev", documents[0::2]), ("heldout", documents[1::2])):
+        text = "".join(f"{DOCSTART} -X- -X- O\n" + "\n".join(doc) + "\n" for doc in part)
+        (out / f"{source.stem}-{name}.conll").write_text(text, encoding="utf-8")
+        sizes[name] = len(part)
+    return sizes
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch on the first argument; print the usage when there is none."""
+    if len(argv) != 3 or argv[0] not in ("pages", "conll"):
+        print(__doc__)
+        return 0 if not argv else 2
+    kind, source, out = argv[0], Path(argv[1]), Path(argv[2])
+    sizes = convert_pages(source, out) if kind == "pages" else convert_conll(source, out)
+    print(json.dumps(sizes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

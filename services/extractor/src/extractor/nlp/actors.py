@@ -1,0 +1,176 @@
+"""Who takes part in an event: states and state organs named in the trigger's arguments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from extractor.nlp.entities import EntityCluster
+from extractor.nlp.lookup import SpanIndex
+
+PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Arguments of a verb that name who takes part: its subject, object, the agent of a passive,
+# and these prepositions' objects ("met with", "sold to", "bought from", "talks between").
+# (npadvmod: the parser's reading of "met Saturday the US Secretary ...")
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "npadvmod"}
+CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj"}
+ARGUMENT_PREPOSITIONS = {"with", "to", "from", "between", "by", "against", "on", "of", "among"}
+PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
+# How far up a noun trigger looks for the verb whose subject acts ("China responded by
+# launching drills": drills -> launching -> by -> responded).
+VERB_DEPTH = 4
+
+
+class Actors:
+    """Decides which named entities can be parties: states, their people and their organs."""
+
+    def __init__(self, state_organs: Iterable[str]):
+        words = sorted({w.lower() for w in state_organs}, key=len, reverse=True)
+        self.organ = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+    def acts(self, cluster: EntityCluster) -> bool:
+        """A state (a place or nationality with a country), a person of a state, or an ORG
+        that is a state organ (a ministry, an army, an agency): not a company or a team."""
+        if cluster.label in ("GPE", "NORP"):
+            return cluster.country is not None
+        if cluster.label == "PERSON":
+            return cluster.country is not None
+        if cluster.kind in ("ministry", "agency", "alliance", "group"):
+            return True
+        return cluster.label == "ORG" and bool(self.organ.search(cluster.name))
+
+    def parties(
+        self,
+        mentions: list[Span],
+        by_name: dict[str, EntityCluster],
+        place: EntityCluster | None,
+    ) -> list[EntityCluster]:
+        """Distinct acting entities among ``mentions``, in order, the place excluded."""
+        found: list[EntityCluster] = []
+        for ent in mentions:
+            cluster = by_name.get(ent.kb_id_)
+            if cluster is None or cluster is place or cluster in found or _reported_to(ent):
+                continue
+            if ent.label_ in PARTY_LABELS and self.acts(cluster):
+                found.append(cluster)
+        return found
+
+
+def argument_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
+    """Mentions in the trigger's syntactic arguments.
+
+    A verb: its subject (a pronoun resolved to the subject above: "Iran denied that it
+    supplied ..."), objects, agent and prepositional objects. A noun: its own phrase, then the
+    arguments of the verb it depends on ("Poland signed agreements with South Korea for the
+    purchase of tanks").
+    """
+    if trigger.pos_ == "NOUN":
+        own = mentions_in(trigger, ents)
+        verb = _governing_verb(trigger)
+        if verb is None:
+            return own
+        return own + [m for m in _verb_arguments(verb, ents, skip=trigger) if m not in own]
+    return _verb_arguments(trigger, ents)
+
+
+def mentions_in(head: Token, ents: SpanIndex) -> list[Span]:
+    """Mentions inside ``head``'s phrase."""
+    return ents.starting(head.left_edge.i, head.right_edge.i)
+
+
+def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> list[Span]:
+    heads = []
+    for child in verb.children:
+        if skip is not None and child.i == skip.i:
+            continue
+        if child.dep_ in ARGUMENT_DEPS:
+            heads.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS:
+            heads += [
+                g for g in child.children if g.dep_ == "pobj" and (skip is None or g.i != skip.i)
+            ]
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or _pronoun_subject(verb):
+        heads += _inherited_subjects(verb) or _earlier_subjects(verb, ents)
+    found: list[Span] = []
+    for head in heads:
+        if head.lower_ in PRONOUNS and head.dep_ in SUBJECT_DEPS:
+            continue
+        found += [m for m in _argument_span(head, ents) if m not in found]
+    return found
+
+
+def _argument_span(head: Token, ents: SpanIndex) -> list[Span]:
+    """Mentions of an argument without its clauses ("the talks, which Oman hosted, ...")."""
+    skip = [c for c in head.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp")]
+    return [
+        ent
+        for ent in mentions_in(head, ents)
+        if not any(c.left_edge.i <= ent.start <= c.right_edge.i for c in skip)
+    ]
+
+
+def _pronoun_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in PRONOUNS for c in verb.children)
+
+
+def _inherited_subjects(verb: Token) -> list[Token]:
+    """The subject of the verb above, for "X agreed to restore ties", "X denied that it ..."."""
+    token = verb
+    for _ in range(VERB_DEPTH):
+        if token.head.i == token.i:
+            return []
+        token = token.head
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        named = [s for s in subjects if s.lower_ not in PRONOUNS]
+        if named:
+            return named
+    return []
+
+
+def _earlier_subjects(verb: Token, ents: SpanIndex) -> list[Token]:
+    """The named subject a pronoun stands for: the last one before it in the sentence ("Though
+    Israel offered help, it refused to sell ..."), else the previous sentence's."""
+    sentence = verb.sent
+    named = {ent.root.i for ent in ents.starting(sentence.start, sentence.end - 1)}
+    before = [t for t in sentence if t.i < verb.i and t.dep_ in SUBJECT_DEPS and t.i in named]
+    if before:
+        return before[-1:]
+    if sentence.start == 0:
+        return []
+    previous = verb.doc[sentence.start - 1].sent
+    return [t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"][:1]
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger is an argument of: its subject or object, or the object of one
+    of its prepositions ("signed agreements for the purchase of tanks"); none for a noun
+    deeper in an adjunct ("offered help in the wake of attacks")."""
+    token = noun
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ not in CORE_DEPS:
+        return None
+    return head if head.pos_ in ("VERB", "AUX") and head.i != token.i else None
+
+
+def clause_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
+    """Mentions of the smallest clause around the trigger that has a subject of its own."""
+    token = trigger
+    while token.head.i != token.i:
+        if token.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            break
+        token = token.head
+    return mentions_in(token, ents)
+
+
+def _reported_to(ent: Span) -> bool:
+    """The outlet of "…, an official told the Wall Street Journal" is no party to the event."""
+    head = ent.root.head
+    return head.lemma_ in REPORTING_VERBS and ent.root.dep_ in ("dobj", "dative", "pobj")

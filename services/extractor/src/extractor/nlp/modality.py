@@ -1,0 +1,126 @@
+"""The status of an event: reported, or planned, cancelled or denied, from its trigger's syntax."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Token
+
+from extractor.nlp.operator_files import EventRules
+
+Status = Literal["reported", "planned", "cancelled", "denied"]
+# How far up from the trigger a governing word still decides ("a planned round of talks was
+# postponed": talks -> of -> round -> postponed).
+DEPTH = 4
+# Governors above these only report the event ("officials said ..."): the walk stops there.
+REPORTING = {"say", "report", "tell", "announce", "claim", "add", "state", "write", "confirm"}
+CLAUSE_MARKS = {"mark"}
+# A governing verb decides only for what it governs as complement, object or subject ("refused
+# to sell", "denied that it supplied", "postponed the visit", "the talks were postponed"), not
+# for an adjunct ("offered help in the wake of attacks").
+GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "acl", "relcl"}
+
+
+@dataclass(frozen=True)
+class Modality:
+    """The modality words of ``events.yaml``, as sets."""
+
+    planned: frozenset[str]
+    planned_modifiers: frozenset[str]
+    future: frozenset[str]
+    conditional: frozenset[str]
+    cancelled: frozenset[str]
+    cancelled_modifiers: frozenset[str]
+    cancelled_particles: dict[str, frozenset[str]]
+    habitual: frozenset[str]
+    denied: frozenset[str]
+
+    @classmethod
+    def from_rules(cls, rules: EventRules) -> Modality:
+        """The modality of a validated events file; its ``negators`` deny."""
+        words = rules.modality
+        return cls(
+            planned=frozenset(words.planned),
+            planned_modifiers=frozenset(words.planned_modifiers),
+            future=frozenset(words.future),
+            conditional=frozenset(words.conditional),
+            cancelled=frozenset(words.cancelled),
+            cancelled_modifiers=frozenset(words.cancelled_modifiers),
+            cancelled_particles={k: frozenset(v) for k, v in words.cancelled_particles.items()},
+            habitual=frozenset(words.habitual),
+            denied=frozenset(rules.negators),
+        )
+
+    def status(self, trigger: Token) -> Status:
+        """Cancelled or denied when a governing word says so, planned when it is future,
+        intended or conditional, else reported. The first decisive word on the way up wins."""
+        chain = _governors(trigger)
+        for depth, token in enumerate(chain):
+            governs = depth == 0 or chain[depth - 1].dep_ in GOVERNED
+            if depth == 0 and self._modified(token, cancelled=True):
+                return "cancelled"
+            if governs and self._cancels(token):
+                return "cancelled"
+            if governs and token.lemma_ in self.denied:
+                return "denied"
+            if any(c.dep_ == "neg" for c in token.children):
+                return "denied"
+        for depth, token in enumerate(chain):
+            governs = depth == 0 or chain[depth - 1].dep_ in GOVERNED
+            if self._plans(token, lemma=governs):
+                return "planned"
+        return "reported"
+
+    def habitual_event(self, trigger: Token) -> bool:
+        """ "The exercise involves 20,000 troops every summer": a custom, not one event."""
+        for token in (trigger, trigger.head):
+            for child in token.children:
+                if child.lower_ in self.habitual:
+                    return True
+                if any(g.dep_ == "det" and g.lower_ in self.habitual for g in child.children):
+                    return True
+        return False
+
+    def _cancels(self, token: Token) -> bool:
+        if token.lemma_ in self.cancelled:
+            return True
+        particles = self.cancelled_particles.get(token.lemma_)
+        return bool(particles) and any(
+            c.dep_ == "prt" and c.lower_ in particles for c in token.children
+        )
+
+    def _modified(self, token: Token, *, cancelled: bool) -> bool:
+        words = self.cancelled_modifiers if cancelled else self.planned_modifiers
+        return any(
+            c.dep_ in ("amod", "acl", "compound") and c.lower_ in words for c in token.children
+        )
+
+    def _plans(self, token: Token, *, lemma: bool) -> bool:
+        if (lemma and token.lemma_ in self.planned) or self._modified(token, cancelled=False):
+            return True
+        for child in token.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in self.future:
+                return True
+            if child.dep_ in CLAUSE_MARKS and child.lower_ in self.conditional:
+                return True
+            # "the summit Japan will host": a clause about the noun says it is to come
+            if child.dep_ == "relcl" and any(
+                g.dep_ == "aux" and g.lower_ in self.future for g in child.children
+            ):
+                return True
+        return False
+
+
+def _governors(trigger: Token) -> list[Token]:
+    """The trigger and the words above it that can change its status, up to a reporting verb."""
+    chain = [trigger]
+    token = trigger
+    for _ in range(DEPTH):
+        if token.head.i == token.i or token.dep_ in ("relcl", "advcl"):
+            break
+        token = token.head
+        if token.lemma_ in REPORTING:
+            break
+        chain.append(token)
+    return chain
