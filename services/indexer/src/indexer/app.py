@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from elasticsearch import ApiError
 from faststream import ContextRepo, FastStream
 
 from indexer import handlers
 from indexer.bulk import BulkWriter
 from indexer.settings import IndexerSettings
+from newsdesk.errors import NewsdeskError
 from newsdesk.kafka import Codec, make_broker
+from newsdesk.lifecycle import behind_warnings, index_status
 from newsdesk.search import ensure_indices_patiently, make_client
+
+log = logging.getLogger("indexer")
 
 settings = IndexerSettings()
 broker = make_broker(settings.kafka, client_id="newsdesk-indexer")
@@ -24,6 +30,15 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
     es = make_client(settings.elasticsearch)
     try:
         await ensure_indices_patiently(es, settings.templates_dir)
+        # A template with a higher version does not change the live index (its alias exists):
+        # say so at start-up, where the operator looks, rather than at the first refusal.
+        try:
+            statuses = await index_status(es, settings.templates_dir)
+        except (NewsdeskError, ApiError) as exc:  # the check informs; it never stops the indexer
+            log.warning("could not compare the live indices with their templates: %s", exc)
+            statuses = []
+        for warning in behind_warnings(statuses):
+            log.warning("live mapping behind its template: %s", warning)
         writer = BulkWriter(
             es,
             articles_alias=settings.elasticsearch.articles_alias,

@@ -13,6 +13,7 @@ import json
 import random
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -22,6 +23,7 @@ from rich.table import Table
 from newsdesk import topics
 from newsdesk.errors import BackendUnavailable, NewsdeskError
 from newsdesk.kafka import ensure_topics
+from newsdesk.lifecycle import LIVE_POLICY, IlmReport, apply_policies, load_policies
 from newsdesk.search import IndexTemplate, ensure_indices, load_templates, make_client
 from newsdesk.settings import NewsdeskSettings
 from newsdesk_cli.output import JsonFlag, console, err, run_async
@@ -118,29 +120,34 @@ def setup_topics(timeout: TimeoutOption = 120.0, as_json: JsonFlag = False) -> N
 
 @app.command("indices")
 def setup_indices(timeout: TimeoutOption = 120.0, as_json: JsonFlag = False) -> None:
-    """Install the index templates and create each alias's versioned index if missing."""
+    """Install the index templates, create each alias's versioned index if missing, and the
+    ILM policies where the server has ILM (reported as unsupported, not failing, elsewhere)."""
     settings = NewsdeskSettings()
     what = f"Elasticsearch at {settings.elasticsearch.url}"
 
-    async def install() -> tuple[list[IndexTemplate], list[str]]:
+    async def install() -> tuple[list[IndexTemplate], list[str], IlmReport]:
         templates = load_templates(settings.templates_dir)  # a missing folder fails before waiting
+        load_policies(settings.templates_dir)
         es = make_client(settings.elasticsearch)
 
-        async def attempt() -> list[str]:
+        async def attempt() -> tuple[list[str], IlmReport]:
             try:
-                return await ensure_indices(es, settings.templates_dir)
+                created = await ensure_indices(es, settings.templates_dir)
+                return created, await apply_policies(es, settings.templates_dir)
             except ApiError as exc:
                 if exc.status_code in RETRYABLE_STATUSES:
                     raise BackendUnavailable(f"HTTP {exc.status_code}") from exc
                 raise NewsdeskError(f"{what} refused the setup: {exc}") from exc
 
         try:
-            created = await patiently(attempt, what=what, timeout_s=timeout, on_wait=_waiting(what))
+            created, ilm = await patiently(
+                attempt, what=what, timeout_s=timeout, on_wait=_waiting(what)
+            )
         finally:
             await es.close()
-        return templates, created
+        return templates, created, ilm
 
-    templates, created = run_async(install())
+    templates, created, ilm = run_async(install())
     rows: list[dict[str, Any]] = [
         {
             "template": template.name,
@@ -151,10 +158,17 @@ def setup_indices(timeout: TimeoutOption = 120.0, as_json: JsonFlag = False) -> 
         for template in templates
     ]
     if as_json:
-        print(json.dumps({"created": created, "templates": rows}))
+        print(json.dumps({"created": created, "templates": rows, "ilm": asdict(ilm)}))
         return
     table = Table("template", "alias", "index", "state", title=what)
     for row in rows:
         state = "created" if row["created"] else "already there"
         table.add_row(row["template"], row["alias"], row["index"], state)
     console.print(table)
+    if ilm.supported:
+        console.print(
+            f"ILM policies {', '.join(ilm.policies)} installed; "
+            f"{', '.join(ilm.indices) or 'no index'} under {LIVE_POLICY}"
+        )
+    else:
+        console.print(f"ILM: unsupported ({ilm.note})")
