@@ -7,10 +7,10 @@ import sys
 
 import typer
 
-from newsdesk_cli.commands import dlq, index, ingest, run, search, setup, status
+from newsdesk_cli.commands import dlq, index, ingest, reprocess, run, search, setup, status
 
 app = typer.Typer(help="newsdesk: ingest news into searchable, enriched records.")
-for commands in (run, ingest, search, status):
+for commands in (run, ingest, reprocess, search, status):
     app.registered_commands += commands.app.registered_commands
 app.add_typer(dlq.app, name="dlq")
 app.add_typer(setup.app, name="setup")

@@ -19,6 +19,8 @@ T = TypeVar("T")
 COLORS = {"fetcher": "cyan", "scheduler": "blue", "extractor": "magenta", "indexer": "green"}
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for programs")]
+#: What a date option accepts (typer parses it): a day, or a time of day in UTC.
+DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
 
 def run_async(coro: Coroutine[Any, Any, T]) -> T:
