@@ -2,8 +2,8 @@
 
 Each command is idempotent and patient: it waits, with capped and jittered backoff, until its
 backend answers or ``--timeout`` runs out, because a setup job usually starts beside a cluster
-that is still booting. ``setup topics`` and ``setup indices`` live here; ``setup kibana`` (saved
-objects) belongs beside them and can reuse :func:`patiently`.
+that is still booting: ``setup topics`` (Kafka), ``setup indices`` (index templates, aliases and
+ILM policies) and ``setup kibana`` (the saved objects of ``deploy/kibana``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -26,9 +27,11 @@ from newsdesk.kafka import ensure_topics
 from newsdesk.lifecycle import LIVE_POLICY, IlmReport, apply_policies, load_policies
 from newsdesk.search import IndexTemplate, ensure_indices, load_templates, make_client
 from newsdesk.settings import NewsdeskSettings
+from newsdesk_cli.kibana import FileImport, import_all, read_saved_objects
+from newsdesk_cli.kibana import make_client as kibana_client
 from newsdesk_cli.output import JsonFlag, console, err, run_async
 
-app = typer.Typer(help="Prepare the backends: Kafka topics, index templates and aliases.")
+app = typer.Typer(help="Prepare the backends: Kafka topics, index templates, Kibana objects.")
 
 T = TypeVar("T")
 TimeoutOption = Annotated[
@@ -172,3 +175,51 @@ def setup_indices(timeout: TimeoutOption = 120.0, as_json: JsonFlag = False) -> 
         )
     else:
         console.print(f"ILM: unsupported ({ilm.note})")
+
+
+@app.command("kibana")
+def setup_kibana(
+    url: Annotated[str, typer.Option(help="Kibana's base URL, e.g. http://127.0.0.1:5601")],
+    folder: Annotated[
+        Path | None,
+        typer.Option("--dir", help="the saved objects (default: NEWSDESK_KIBANA_DIR)"),
+    ] = None,
+    timeout: TimeoutOption = 120.0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import the Kibana saved objects (data views, visualisations, dashboards), overwriting
+    objects with the same ids: running it again changes nothing.
+
+    Authenticates like the other commands, with the NEWSDESK_ELASTICSEARCH__ credentials.
+    """
+    settings = NewsdeskSettings()
+    source = folder or settings.kibana_dir
+    files = read_saved_objects(source)
+    if not files:
+        raise typer.BadParameter(f"no saved objects (*.ndjson) in {source}", param_hint="--dir")
+    what = f"Kibana at {url}"
+
+    async def install() -> list[FileImport]:
+        async with kibana_client(settings.elasticsearch) as client:
+            return await patiently(
+                lambda: import_all(client, url, files),
+                what=what,
+                timeout_s=timeout,
+                on_wait=_waiting(what),
+            )
+
+    done = run_async(install())
+    if as_json:
+        print(json.dumps({"url": url, "files": [asdict(result) for result in done]}))
+    else:
+        table = Table("file", "objects", "result", title=what)
+        for result in done:
+            table.add_row(
+                result.file, str(result.imported), "imported" if result.success else "failed"
+            )
+        console.print(table)
+        for result in done:
+            for error in result.errors:
+                err.print(f"[red]{result.file}[/red]: {error}", highlight=False)
+    if not all(result.success for result in done):
+        raise typer.Exit(1)
