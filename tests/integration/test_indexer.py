@@ -169,6 +169,10 @@ class _RefusingBulkHandler(BaseHTTPRequestHandler):
         if "_search" in self.path:  # story lookups: no stored copies
             self._send(200, {"hits": {"total": {"value": 0}, "hits": []}})
             return
+        if "_mget" in self.path:  # the batch's stored story labels: none stored
+            wanted = json.loads(body)["ids"]
+            self._send(200, {"docs": [{"_id": i, "found": False} for i in wanted]})
+            return
         if "_refresh" in self.path:  # before the stories are reconciled
             self._send(200, {"_shards": {"failed": 0}})
             return

@@ -84,6 +84,7 @@ class FakeIndices:
 
     async def refresh(self, index: str, **_: Any) -> Doc:
         self.es.calls.append(("refresh", index))
+        await self.es.paused()
         self.es.visible[index] = copy.deepcopy(self.es.live.get(index, {}))
         return {"_shards": {"failed": 0}}
 
@@ -95,12 +96,13 @@ class FakeElasticsearch:
     live: dict[str, dict[str, Stored]] = field(default_factory=dict)
     visible: dict[str, dict[str, Stored]] = field(default_factory=dict)
     calls: list[tuple[str, str]] = field(default_factory=list)
-    #: Decides a bulk item's fate before it is applied: return a status to answer instead.
-    item_fault: Callable[[str, Doc], int | None] = lambda _id, _source: None
+    #: Decides a bulk item's fate before it is applied: a status (or a status and an error
+    #: type) to answer instead.
+    item_fault: Callable[[str, Doc], int | tuple[int, str] | None] = lambda _id, _source: None
     #: Raised instead of answering a whole bulk request whose ids it returns True for.
     request_fault: Callable[[list[str]], ApiError | None] = lambda _ids: None
-    #: Runs before each search answers (to interleave a concurrent writer).
-    before_search: Callable[[], Any] | None = None
+    #: Awaited before each request is answered (to interleave a concurrent writer).
+    pause: Callable[[], Any] | None = None
 
     def __post_init__(self) -> None:
         self.indices = FakeIndices(self)
@@ -112,11 +114,16 @@ class FakeElasticsearch:
     def options(self, **_: Any) -> FakeElasticsearch:
         return self
 
+    async def paused(self) -> None:
+        if self.pause is not None:
+            await self.pause()
+
     async def bulk(self, operations: list[Any], **_: Any) -> ObjectApiResponse[Doc]:
         lines = [json.loads(op) if isinstance(op, (bytes, str)) else op for op in operations]
         pairs = list(zip(lines[::2], lines[1::2], strict=True))
         ids = [header["index"]["_id"] for header, _ in pairs]
         self.calls.append(("bulk", ",".join(ids)))
+        await self.paused()
         refused = self.request_fault(ids)
         if refused is not None:
             raise refused
@@ -127,12 +134,16 @@ class FakeElasticsearch:
     def _index(self, header: Doc, source: Doc) -> Doc:
         index, doc_id, version = header["_index"], header["_id"], int(header["version"])
         answer: Doc = {"_index": index, "_id": doc_id}
-        status = self.item_fault(doc_id, source)
-        if status is not None:
-            return {"index": answer | {"status": status, "error": {"type": "fault"}}}
-        assert header["version_type"] == "external_gte"
+        fault = self.item_fault(doc_id, source)
+        if fault is not None:
+            status, kind = fault if isinstance(fault, tuple) else (fault, "fault")
+            return {"index": answer | {"status": status, "error": {"type": kind}}}
+        kind = header["version_type"]
+        assert kind in ("external", "external_gte")
         stored = self.live.setdefault(index, {}).get(doc_id)
-        if stored is not None and stored.version > version:
+        if stored is not None and (
+            version <= stored.version if kind == "external" else version < stored.version
+        ):
             error = {"type": "version_conflict_engine_exception", "reason": "newer version"}
             return {"index": answer | {"status": 409, "error": error}}
         self.live[index][doc_id] = Stored(copy.deepcopy(source), version)
@@ -148,8 +159,7 @@ class FakeElasticsearch:
         **_: Any,
     ) -> Doc:
         self.calls.append(("search", index))
-        if self.before_search is not None:
-            await self.before_search()
+        await self.paused()
         docs = self.visible.get(index, {})
         hits = [
             {
@@ -168,6 +178,7 @@ class FakeElasticsearch:
 
     async def mget(self, index: str, ids: list[str], **_: Any) -> Doc:
         self.calls.append(("mget", index))
+        await self.paused()
         docs = self.live.get(index, {})
         return {
             "docs": [

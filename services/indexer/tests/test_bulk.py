@@ -98,6 +98,18 @@ async def test_retryable_item_statuses_are_written_on_a_later_try(es: FakeElasti
     assert set(es.sources(ARTICLES)) == {"busy", "calm"}
 
 
+async def test_a_write_to_an_index_blocked_by_a_migration_is_retried(
+    es: FakeElasticsearch,
+) -> None:
+    """``index migrate`` blocks the old index after moving its alias: a write that was on its
+    way there is refused with a cluster block, and its retry goes through the alias anew."""
+    blocked = iter([(403, "cluster_block_exception")])
+    es.item_fault = lambda _id, _source: next(blocked, None)
+    outcome = await writer(es).write([enriched("in-flight")])
+    assert outcome.indexed == ["in-flight"]
+    assert outcome.failed == []
+
+
 async def test_a_cluster_that_stays_overloaded_raises_after_the_retries(
     es: FakeElasticsearch,
 ) -> None:
@@ -110,7 +122,7 @@ async def test_a_cluster_that_stays_overloaded_raises_after_the_retries(
     ("status", "reason"),
     [
         pytest.param(400, "mapping_error", id="400-is-a-mapping-error"),
-        pytest.param(403, "index_error", id="403-is-an-index-error"),
+        pytest.param(403, "index_error", id="403-forbidden-is-an-index-error"),
     ],
 )
 async def test_a_refused_document_is_reported_and_its_neighbours_written(

@@ -79,28 +79,31 @@ async def test_copies_in_batches_within_the_refresh_interval_are_linked(seed: in
     assert stored_labels(es) == EXPECTED
 
 
-@pytest.mark.parametrize("seed", range(6), ids=lambda seed: f"shuffle-{seed}")
-async def test_two_indexers_writing_copies_at_once_link_them(seed: int) -> None:
-    """Two writers (two partitions) interleave at every lookup; the labels still agree."""
+@pytest.mark.parametrize("seed", range(96), ids=lambda seed: f"interleaving-{seed}")
+async def test_indexers_writing_copies_at_once_agree_on_story_ids(seed: int) -> None:
+    """Two to four writers (partitions) interleave at random at every request."""
+    rng = random.Random(seed)
     es = FakeElasticsearch()
 
-    async def yield_to_the_other() -> None:
-        await asyncio.sleep(0)
+    async def let_others_run() -> None:
+        for _ in range(rng.randrange(3)):
+            await asyncio.sleep(0)
 
-    es.before_search = yield_to_the_other
+    es.pause = let_others_run
     order = fresh(COPIES)
-    random.Random(seed).shuffle(order)
-    first, second = writer(es), writer(es)
+    rng.shuffle(order)
+    count = 2 + seed % 3
 
-    async def run(bulk: object, articles: list[EnrichedArticle]) -> None:
+    async def one_by_one(articles: list[EnrichedArticle]) -> None:
+        bulk = writer(es)
         for article in articles:
-            await bulk.write([article])  # type: ignore[attr-defined]
+            await bulk.write([article])
 
-    await asyncio.gather(run(first, order[::2]), run(second, order[1::2]))
+    await asyncio.gather(*(one_by_one(order[n::count]) for n in range(count)))
     assert stored_labels(es) == EXPECTED
 
 
-async def test_a_relabelled_article_keeps_its_version_so_its_fetch_still_replaces_it() -> None:
+async def test_a_relabelled_article_is_still_replaced_by_its_fetch() -> None:
     es = FakeElasticsearch()
     bulk = writer(es)
     late_first = enriched("first", 0, minhash_bands=["00:aa"])
@@ -109,7 +112,8 @@ async def test_a_relabelled_article_keeps_its_version_so_its_fetch_still_replace
 
     await bulk.write([late_first])  # fetched earlier, arrives later: "copy" joins its story
     assert stored_labels(es)["copy"] == Labels("first", "first")
-    assert es.live[ARTICLES]["copy"].version == es.live[ARTICLES]["first"].version + 5 * 60_000
+    # A relabel is a compare-and-set: one more than the version it read.
+    assert es.live[ARTICLES]["copy"].version == es.live[ARTICLES]["first"].version + 5 * 60_000 + 1
 
     again = await bulk.write([enriched("copy", 5, minhash_bands=["00:aa"], title="v2")])
     assert again.indexed == ["copy"]
@@ -149,7 +153,29 @@ async def test_a_stale_article_leaves_the_stored_labels_alone() -> None:
     assert stored_labels(es) == {"a": Labels("a", None), "b": Labels("a", "a")}
 
 
-async def test_a_unique_batch_costs_one_lookup_before_and_one_after() -> None:
+async def test_a_unique_batch_costs_a_read_by_id_a_refresh_and_one_search() -> None:
     es = FakeElasticsearch()
     await writer(es).write(fresh(COPIES[-1:]))
-    assert [call for call, _ in es.calls] == ["search", "bulk", "bulk", "refresh", "search"]
+    calls = [call for call, _ in es.calls]
+    assert calls == ["mget", "bulk", "bulk", "refresh", "mget", "search"]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"),
+    [
+        pytest.param(0, "indexed", id="same-fetch-replaces"),
+        pytest.param(1, "indexed", id="newer-fetch-replaces"),
+        pytest.param(-1, "stale", id="older-fetch-stays-stale"),
+    ],
+)
+async def test_versions_raised_by_relabels_do_not_change_which_fetch_wins(
+    minutes: int, expected: str
+) -> None:
+    es = FakeElasticsearch()
+    bulk = writer(es)
+    await bulk.write([enriched("a", 10, minhash_bands=["00:aa"])])
+    es.live[ARTICLES]["a"].version += 5 * 60_000  # as if relabelled past a fetch 1 minute later
+    outcome = await bulk.write([enriched("a", 10 + minutes, title="again")])
+    assert outcome.result_of("a") == expected
+    title = es.sources(ARTICLES)["a"]["title"]
+    assert title == ("again" if expected == "indexed" else "Article a")

@@ -11,13 +11,15 @@ serving reads and taking writes until then:
    overwrites a newer one, in the copy as everywhere);
 3. copy again what was written to the old index since step 2 started (``indexed_at``);
 4. move the alias: remove the old index, add the new one as the write index, in one request;
-5. copy again what was written to the old index since step 3 started (writes in flight while
-   the alias moved).
+5. block writes to the old index (a write already on its way there is refused, and the
+   indexer retries it through the alias), then copy what was written to it since step 3
+   started.
 
 Searches on the alias answer throughout: before step 4 from the old index, after it from the
 new one, which already holds everything but the writes of the last moments, copied in step 5.
-The old index is kept (rollback: move the alias back); where the server has ILM it gets the
-``newsdesk-retired`` policy, which deletes it after the grace period of ``ilm-policies.json``.
+The old index is kept, read-only (rollback: lift ``index.blocks.write`` and move the alias
+back); where the server has ILM it gets the ``newsdesk-retired`` policy, which deletes it after
+the grace period of ``ilm-policies.json``.
 """
 
 from __future__ import annotations
@@ -213,6 +215,7 @@ async def _migrate_one(
         migration.copied = await _copy(slow, old, new)
         progress(f"{template.alias}: {migration.copied} documents copied; catching up")
         caught_up_from = _now()
+        await es.indices.refresh(index=old)  # a copy reads what a search sees
         migration.caught_up = await _copy(slow, old, new, since=started)
         await es.indices.refresh(index=new)
         await es.indices.update_aliases(
@@ -221,7 +224,11 @@ async def _migrate_one(
                 {"add": {"index": new, "alias": template.alias, "is_write_index": True}},
             ]
         )
+        # A write sent to the alias just before it moved may still land in the old index:
+        # blocked now, it is refused and retried by the indexer, so it lands in the new one.
+        await es.indices.put_settings(index=old, settings={"index.blocks.write": True})
         progress(f"{template.alias} now serves {new}; copying the writes of the last moments")
+        await es.indices.refresh(index=old)
         migration.caught_up += await _copy(slow, old, new, since=caught_up_from)
         await es.indices.refresh(index=new)
         migration.documents = int((await es.count(index=template.alias))["count"])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from elasticsearch import ApiError, AsyncElasticsearch, TransportError, helpers
@@ -16,7 +18,8 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from indexer.documents import article_action, event_actions, event_id
+from indexer.documents import article_action, event_actions, event_id, version_of
+from indexer.grouping import Member
 from indexer.stories import StoryGrouper
 from newsdesk.errors import BackendUnavailable
 from newsdesk.events import EnrichedArticle
@@ -26,6 +29,10 @@ log = logging.getLogger(__name__)
 
 #: Bulk item statuses worth another try: Elasticsearch is overloaded or failing, not the doc.
 RETRYABLE = RETRYABLE_STATUSES
+#: Times the story labels of a batch are written and read back before they are left as they are.
+RELABEL_ROUNDS = 4
+#: Times an article refused for a relabelled (not newer) stored version is written again.
+CONFLICT_ROUNDS = 4
 
 
 @dataclass
@@ -71,6 +78,15 @@ class ItemResult:
     result: str | None = None
     error: Any = None
 
+    @property
+    def retryable(self) -> bool:
+        """Worth another try: the cluster is overloaded, or the index was made read-only while
+        its alias moved to a new one (``newsdesk index migrate``): the retry goes there."""
+        if self.status in RETRYABLE:
+            return True
+        kind = self.error.get("type") if isinstance(self.error, dict) else None
+        return self.status == 403 and kind == "cluster_block_exception"
+
 
 class _RetryableItems(BackendUnavailable):
     """Some bulk items failed with a retryable status."""
@@ -79,9 +95,10 @@ class _RetryableItems(BackendUnavailable):
 class BulkWriter:
     """Writes batches of enriched articles; retries what is transient, reports the rest.
 
-    A batch is written in this order: the articles (an older fetch is refused as stale, the
-    same fetch replaces), the events of the articles written, the removal of the events a
-    replaced article no longer has, then the story labels the rule corrects after the write.
+    A batch is written in this order: the articles, with provisional story labels (an older
+    fetch is refused as stale, the same fetch replaces), the events of the articles written,
+    the removal of the events a replaced article no longer has, then the story labels the rule
+    corrects once the batch is in (:mod:`indexer.stories`).
     """
 
     def __init__(
@@ -107,9 +124,10 @@ class BulkWriter:
         batch = list({a.article_id: a for a in articles}.values())  # a later copy in it wins
         if not batch:
             return outcome
-        relabel: set[str] = set()
+        stored: dict[str, Member] = {}
         if self.stories is not None:
-            relabel = await self.stories.label(batch)
+            stored = await self.stories.stored(a.article_id for a in batch)
+            self.stories.provisional(batch, stored)
         pending = {a.article_id: a for a in batch}
         async for attempt in self._retrying():
             with attempt:
@@ -121,14 +139,18 @@ class BulkWriter:
         events = [a for a in batch if a.article_id in written]
         replaced_ids = set(outcome.replaced)
         replaced = [a for a in events if a.article_id in replaced_ids]
+        # The events and the story reconciliation touch different documents: they go at once,
+        # so the story lookup's round trips hide behind the event writes.
+        steps = [self._retried(self._write_events, events, replaced)]
+        if self.stories is not None:
+            steps.append(self._reconcile_stories(self.stories, batch, events, stored))
+        await _together(steps)
+        return outcome
+
+    async def _retried(self, step: Callable[..., Awaitable[None]], *args: Any) -> None:
         async for attempt in self._retrying():
             with attempt:
-                await self._write_events(events, replaced)
-        if self.stories is not None:
-            async for attempt in self._retrying():
-                with attempt:
-                    await self._reconcile_stories(self.stories, batch, relabel)
-        return outcome
+                await step(*args)
 
     def _retrying(self) -> AsyncRetrying:
         return AsyncRetrying(
@@ -139,25 +161,67 @@ class BulkWriter:
         )
 
     async def _attempt(self, pending: dict[str, EnrichedArticle], outcome: BulkOutcome) -> None:
-        actions = [article_action(self.articles_alias, a) for a in pending.values()]
-        retry_later = {}
-        for item in await self._bulk(actions):
-            if item.status < 300:
-                outcome.indexed.append(item.doc_id)
-                if item.result != "created":
-                    outcome.replaced.append(item.doc_id)
-            elif item.status == 409:
-                outcome.stale.append(item.doc_id)
-            elif item.status in RETRYABLE:
-                retry_later[item.doc_id] = pending[item.doc_id]
-            else:
-                reason = "mapping_error" if item.status == 400 else "index_error"
-                message = _describe(item.status, item.error)
-                outcome.failed.append(ItemFailure(item.doc_id, reason, message))
-        pending.clear()
-        pending.update(retry_later)
+        versions: dict[str, int] = {}
+        for _ in range(CONFLICT_ROUNDS):
+            actions = [
+                article_action(self.articles_alias, a, versions.get(a.article_id))
+                for a in pending.values()
+            ]
+            retry_later, conflicts = {}, []
+            for item in await self._bulk(actions):
+                if item.status < 300:
+                    outcome.indexed.append(item.doc_id)
+                    if item.result != "created":
+                        outcome.replaced.append(item.doc_id)
+                elif item.status == 409:
+                    conflicts.append(pending[item.doc_id])
+                elif item.retryable:
+                    retry_later[item.doc_id] = pending[item.doc_id]
+                else:
+                    reason = "mapping_error" if item.status == 400 else "index_error"
+                    message = _describe(item.status, item.error)
+                    outcome.failed.append(ItemFailure(item.doc_id, reason, message))
+            again = await self._not_stale(conflicts, outcome, versions)
+            pending.clear()
+            pending.update(retry_later)
+            if not again:
+                break
+            pending.update(again)
         if retry_later:
             raise _RetryableItems(f"{len(retry_later)} documents got a retryable status")
+
+    async def _not_stale(
+        self,
+        conflicts: Sequence[EnrichedArticle],
+        outcome: BulkOutcome,
+        versions: dict[str, int],
+    ) -> dict[str, EnrichedArticle]:
+        """Of the refused writes, those to make again at the stored version.
+
+        A refusal means the stored version is higher: a later fetch (the write is stale), or
+        the same or an earlier fetch whose story labels were rewritten since (each relabel
+        adds one to the version, see :mod:`indexer.stories`): that one is replaced all the same.
+        """
+        if not conflicts:
+            return {}
+        ids = sorted({a.article_id for a in conflicts})
+        try:
+            found = await self.es.mget(
+                index=self.articles_alias, ids=ids, source_includes=["fetched_at"]
+            )
+        except (ESConnectionError, TransportError) as exc:
+            raise BackendUnavailable(f"Elasticsearch: reading refused articles: {exc}") from exc
+        stored = {doc["_id"]: doc for doc in found.get("docs", []) if doc.get("found")}
+        again = {}
+        for article in conflicts:
+            doc = stored.get(article.article_id)
+            if doc is not None and _fetched(doc) > article.fetched_at:
+                outcome.stale.append(article.article_id)
+                continue
+            own = version_of(article)
+            versions[article.article_id] = max(own, int(doc["_version"])) if doc else own
+            again[article.article_id] = article
+        return again
 
     async def _bulk(self, actions: list[dict[str, Any]]) -> list[ItemResult]:
         """Each action's result, in order; a request refused whole is halved to its culprit."""
@@ -205,7 +269,7 @@ class BulkWriter:
         """Write each article's events, then remove a replaced article's events of before."""
         actions = [a for article in articles for a in event_actions(self.events_alias, article)]
         results = await self._bulk(actions) if actions else []
-        if any(item.status in RETRYABLE for item in results):
+        if any(item.retryable for item in results):
             raise BackendUnavailable("event documents got a retryable status")
         for item in results:
             if item.status >= 300 and item.status != 409:
@@ -247,18 +311,68 @@ class BulkWriter:
             log.error("old events of %d articles could not be removed: %s", len(articles), exc)
 
     async def _reconcile_stories(
-        self, stories: StoryGrouper, batch: Sequence[EnrichedArticle], also: set[str]
+        self,
+        stories: StoryGrouper,
+        batch: Sequence[EnrichedArticle],
+        written: Sequence[EnrichedArticle],
+        stored: dict[str, Member],
     ) -> None:
         """Rewrite the documents whose story labels the rule corrects now that the batch is in."""
-        actions = await stories.reconcile(batch, also)
-        if not actions:
+        # An article written with other bands than it had may have left its story.
+        changed = {
+            article.article_id: before.story_id
+            for article in written
+            if (before := stored.get(article.article_id)) is not None
+            and before.bands != frozenset(article.minhash_bands)
+        }
+        if not changed and not any(article.minhash_bands for article in batch):
             return
-        results = await self._bulk(actions)
-        if any(item.status in RETRYABLE for item in results):
-            raise BackendUnavailable("story relabels got a retryable status")
-        # 409: a later fetch of that article was written meanwhile; its own write labelled it.
-        relabelled = sum(1 for item in results if item.status < 300)
-        log.info("stories: %d documents relabelled after the batch", relabelled)
+        left = {story for story in changed.values() if story is not None}
+        async for attempt in self._retrying():
+            with attempt:
+                await self._relabel_stories(stories, batch, set(changed), left)
+
+    async def _relabel_stories(
+        self,
+        stories: StoryGrouper,
+        batch: Sequence[EnrichedArticle],
+        changed: set[str],
+        left: set[str],
+    ) -> None:
+        plan = await stories.reconcile((a.article_id for a in batch), changed, left)
+        # Each relabel is a compare-and-set on the version read: one refused (409) means
+        # something wrote that article since (another indexer's relabel, a later fetch), so it
+        # is read again and written if its labels are still higher than the rule's.
+        for _ in range(RELABEL_ROUNDS):
+            actions = await stories.actions(plan)
+            if not actions:
+                return
+            results = await self._bulk(actions)
+            if any(item.retryable for item in results):
+                raise BackendUnavailable("story relabels got a retryable status")
+            relabelled = sum(1 for item in results if item.status < 300)
+            log.info("stories: %d documents relabelled after the batch", relabelled)
+            if all(item.status != 409 for item in results):
+                return  # every compare-and-set held: nothing wrote these labels since the read
+
+
+async def _together(steps: list[Coroutine[Any, Any, None]]) -> None:
+    """Run the steps at once; the first failure cancels the others and is raised as it is."""
+    tasks = [asyncio.ensure_future(step) for step in steps]
+    try:
+        await asyncio.gather(*tasks)
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
+def _fetched(doc: dict[str, Any]) -> datetime:
+    try:
+        return datetime.fromisoformat(str(doc["_source"]["fetched_at"])).astimezone(UTC)
+    except (KeyError, ValueError):
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def _describe(status: int, error: Any) -> str:

@@ -10,6 +10,8 @@ from newsdesk.events import EnrichedArticle, Event, Location, utcnow
 
 #: Versions are the fetch time: an older fetch never overwrites a newer one, while the same fetch
 #: (a redelivery, or a re-extraction after a model or rules change) replaces the document.
+#: A story relabel adds one to an article's version (a compare-and-set); a write of the same
+#: fetch that finds it higher replaces it at the stored version (:mod:`indexer.bulk`).
 VERSION_TYPE = "external_gte"
 
 #: Fields of a stored document that legitimately differ between two writes of the same record:
@@ -33,19 +35,29 @@ def article_source(article: EnrichedArticle) -> dict[str, Any]:
     return source
 
 
-def article_action(alias: str, article: EnrichedArticle) -> dict[str, Any]:
-    """The bulk action that writes one article document."""
-    return index_action(alias, article.article_id, version_of(article), article_source(article))
+def article_action(
+    alias: str, article: EnrichedArticle, version: int | None = None
+) -> dict[str, Any]:
+    """The bulk action that writes one article document (at its fetch time, unless told)."""
+    at = version_of(article) if version is None else version
+    return index_action(alias, article.article_id, at, article_source(article))
 
 
-def index_action(alias: str, doc_id: str, version: int, source: dict[str, Any]) -> dict[str, Any]:
-    """A versioned ``index`` bulk action: replaces the same or an older version, never a newer."""
+def index_action(
+    alias: str,
+    doc_id: str,
+    version: int,
+    source: dict[str, Any],
+    version_type: str = VERSION_TYPE,
+) -> dict[str, Any]:
+    """A versioned ``index`` bulk action: by default it replaces the same or an older version,
+    never a newer; with ``external`` only an older one (a compare-and-set on the version)."""
     return {
         "_op_type": "index",
         "_index": alias,
         "_id": doc_id,
         "version": version,
-        "version_type": VERSION_TYPE,
+        "version_type": version_type,
         "_source": source,
     }
 
