@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -17,9 +18,10 @@ import pytest
 from elasticsearch import AsyncElasticsearch
 from typer.testing import CliRunner
 
+from indexer.app import warn_if_behind
 from indexer.bulk import BulkWriter
 from newsdesk.events import EnrichedArticle
-from newsdesk.lifecycle import behind_warnings, index_status
+from newsdesk.lifecycle import index_status
 from newsdesk.search import INTERACTIVE_CLIENT, ensure_indices, make_client
 from newsdesk.settings import ElasticsearchSettings
 from newsdesk_cli.main import app
@@ -67,6 +69,7 @@ async def test_migrate_moves_the_alias_while_searches_answer_and_loses_nothing(
     es_settings: ElasticsearchSettings,
     stack_env: dict[str, str],
     tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     write_template(tmp_path, version=1)
     await ensure_indices(es, tmp_path)
@@ -76,7 +79,13 @@ async def test_migrate_moves_the_alias_while_searches_answer_and_loses_nothing(
     write_template(tmp_path, version=2)
     [status] = await index_status(es, tmp_path)
     assert (status.state, status.live_index, status.documents) == ("behind", f"{ALIAS}-v1", BEFORE)
-    assert "newsdesk index migrate" in behind_warnings([status])[0]
+    # What the indexer logs at start-up, with the same templates.
+    with caplog.at_level(logging.WARNING, logger="indexer"):
+        await warn_if_behind(es, tmp_path)
+    [said] = [r.getMessage() for r in caplog.records if r.name == "indexer"]
+    assert f"{ALIAS} serves {ALIAS}-v1 (version 1) but its template" in said
+    assert "is version 2" in said
+    assert "newsdesk index migrate" in said
 
     env = {**stack_env, "NEWSDESK_TEMPLATES_DIR": str(tmp_path)}
     migrating = asyncio.create_task(

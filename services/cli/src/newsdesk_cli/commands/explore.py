@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
+from rich.box import SIMPLE_HEAD
 from rich.table import Table
 
 from newsdesk.errors import InvalidQuery
@@ -89,15 +90,17 @@ def story_command(
     if as_json:
         print(json.dumps(asdict(found), ensure_ascii=False))
         return
-    table = Table(
-        "fetched", "article", "source", "title", "copy of", title=f"story {found.story_id}"
-    )
+    table = Table(title=f"story {found.story_id}: {len(found.articles)} articles", box=SIMPLE_HEAD)
+    table.add_column("fetched", no_wrap=True, min_width=16)
+    table.add_column("article", no_wrap=True, min_width=24)
+    table.add_column("copy of", no_wrap=True, min_width=24)
+    room = max(console.width - 76, 12)  # what the dates and the two ids leave for the title
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=room)
     for article in found.articles:
         table.add_row(
             (article.fetched_at or "")[:16],
             article.article_id,
-            article.source_name or "",
-            article.title or article.url,
             article.duplicate_of or ("first" if article.article_id == found.story_id else ""),
+            article.title or article.url,
         )
     console.print(table)
