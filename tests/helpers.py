@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import os
 import socket
 import subprocess
@@ -146,3 +148,27 @@ class SilentServer:
         for connection in self.connections:
             connection.close()
         self._socket.close()
+
+
+async def digests(
+    es: AsyncElasticsearch, index: str, leave_out: frozenset[str] | set[str] = frozenset()
+) -> dict[str, str]:
+    """A sha256 of every document of ``index`` by id, without the ``leave_out`` fields.
+
+    The JSON is canonical (sorted keys), so two digests are equal exactly when the documents
+    are, field for field, whatever order they were written in.
+    """
+    await es.indices.refresh(index=index)
+    found = await es.search(index=index, query={"match_all": {}}, size=10_000, sort=["_doc"])
+    hits = found["hits"]["hits"]
+    assert len(hits) < 10_000, "more documents than one page: digest them in pages"
+    return {
+        hit["_id"]: hashlib.sha256(
+            json.dumps(
+                {k: v for k, v in hit["_source"].items() if k not in leave_out},
+                sort_keys=True,
+                ensure_ascii=False,
+            ).encode()
+        ).hexdigest()
+        for hit in hits
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from tests.helpers import SilentServer
@@ -44,8 +44,28 @@ def test_text_query_searches_title_and_body() -> None:
         ),
         pytest.param(
             SearchFilters(since=date(2022, 1, 1), until=date(2022, 12, 31)),
-            {"range": {"published_at": {"gte": "2022-01-01", "lte": "2022-12-31"}}},
-            id="date-range",
+            {"range": {"published_at": {"gte": "2022-01-01", "lt": "2023-01-01"}}},
+            id="until-a-day-takes-the-whole-day",
+        ),
+        pytest.param(
+            SearchFilters(until=datetime(2022, 12, 31, 12, 30)),
+            {"range": {"published_at": {"lte": "2022-12-31T12:30:00"}}},
+            id="until-a-time-takes-up-to-it",
+        ),
+        pytest.param(
+            SearchFilters(until=datetime(2022, 12, 31)),
+            {"range": {"published_at": {"lt": "2023-01-01"}}},
+            id="until-midnight-is-a-day",
+        ),
+        pytest.param(
+            SearchFilters(topic="drones"), {"term": {"topics.name": "drones"}}, id="topic"
+        ),
+        pytest.param(SearchFilters(source="seed"), {"term": {"source": "seed"}}, id="source"),
+        pytest.param(SearchFilters(language="EN"), {"term": {"language": "en"}}, id="language"),
+        pytest.param(
+            SearchFilters(event_type="visit"),
+            {"nested": {"path": "events", "query": {"term": {"events.type": "visit"}}}},
+            id="event-type-nested",
         ),
     ],
 )

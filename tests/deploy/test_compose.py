@@ -154,16 +154,19 @@ def test_newsdesk_env_names_are_real_settings_and_their_values_parse(
     assert checked == {"fetcher", "extractor", "indexer", "cli"}
 
 
-def test_kibana_job_imports_every_saved_object_file_of_deploy_kibana(compose: Doc) -> None:
+def test_kibana_job_imports_the_saved_objects_the_cli_image_carries(compose: Doc) -> None:
     job = compose["services"]["kibana-setup"]
-    mount = next(v for v in job["volumes"] if v.endswith(":/deploy/kibana:ro"))
-    assert (ROOT / mount.split(":")[0]).resolve() == ROOT / "deploy" / "kibana"
-    script = job["command"][0]
-    assert "/deploy/kibana/*.ndjson" in script
-    assert "overwrite=true" in script  # idempotent: a second run replaces, never duplicates
-    assert "exit 0; fi" in script  # an empty folder is fine
-    for path in (ROOT / "deploy" / "kibana").glob("*.ndjson"):
-        assert path.read_text(encoding="utf-8").strip(), f"{path} is empty"
+    assert image_of(job) == "cli"
+    command = job["command"]
+    assert command[:2] == ["setup", "kibana"]
+    assert command[command.index("--url") + 1] == "http://kibana:5601"
+    assert job["depends_on"] == {"kibana": {"condition": "service_healthy"}}
+    assert job["environment"]["NEWSDESK_ELASTICSEARCH__USERNAME"] == "elastic"
+    # The image copies deploy/ and points NEWSDESK_KIBANA_DIR at its kibana folder.
+    dockerfile = DOCKERFILES["cli"].read_text(encoding="utf-8")
+    assert "COPY deploy/ /opt/newsdesk/deploy/" in dockerfile
+    assert "NEWSDESK_KIBANA_DIR=/opt/newsdesk/deploy/kibana" in dockerfile
+    assert list((ROOT / "deploy" / "kibana").glob("*.ndjson"))
 
 
 def test_make_up_says_plainly_when_docker_compose_is_missing(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import random
 import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -87,6 +89,42 @@ async def test_older_version_is_stale_and_does_not_overwrite(es: AsyncElasticsea
     assert doc["_source"]["title"] == "newer"
 
 
+async def test_re_extraction_of_the_same_fetch_replaces_the_record_and_its_events(
+    es: AsyncElasticsearch,
+) -> None:
+    """A rules change reaches the index: same fetch, new extraction, fewer events, none left."""
+    writer = writer_for(es)
+    three = [
+        Event(type=kind, trigger=kind, countries=["IL", "BH"]) for kind in ("agreement", "visit")
+    ] + [Event(type="meeting", trigger="met", countries=["US", "IL"])]
+    await writer.write([article("bulk-reextract", events=three, extractor_version="1")])
+    assert await _event_ids(es, "bulk-reextract") == [f"bulk-reextract:{n}" for n in range(3)]
+
+    changed = article(
+        "bulk-reextract",
+        title="Israel and Bahrain: the memorandum, re-read",
+        events=[Event(type="arms_transfer", trigger="sell", countries=["IL", "BH"])],
+        extractor_version="2",
+    )
+    outcome = await writer.write([changed])
+    assert outcome.indexed == ["bulk-reextract"]
+    doc = await es.get(index="newsdesk-articles", id="bulk-reextract")
+    assert doc["_source"]["extractor_version"] == "2"
+    assert doc["_source"]["title"] == "Israel and Bahrain: the memorandum, re-read"
+    assert await _event_ids(es, "bulk-reextract") == ["bulk-reextract:0"]
+    event = await es.get(index="newsdesk-events", id="bulk-reextract:0")
+    assert event["_source"]["type"] == "arms_transfer"
+    assert event["_source"]["country_pairs"] == ["BH-IL"]
+
+
+async def _event_ids(es: AsyncElasticsearch, article_id: str) -> list[str]:
+    await es.indices.refresh(index="newsdesk-events")
+    found = await es.search(
+        index="newsdesk-events", query={"term": {"article_id": article_id}}, size=100
+    )
+    return sorted(hit["_id"] for hit in found["hits"]["hits"])
+
+
 async def test_document_the_mapping_refuses_is_reported_not_retried(
     es: AsyncElasticsearch,
 ) -> None:
@@ -127,6 +165,16 @@ class _RefusingBulkHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         if "_delete_by_query" in self.path:  # the writer removes events of older extractions
             self._send(200, {"deleted": 0, "failures": []})
+            return
+        if "_search" in self.path:  # story lookups: no stored copies
+            self._send(200, {"hits": {"total": {"value": 0}, "hits": []}})
+            return
+        if "_mget" in self.path:  # the batch's stored story labels: none stored
+            wanted = json.loads(body)["ids"]
+            self._send(200, {"docs": [{"_id": i, "found": False} for i in wanted]})
+            return
+        if "_refresh" in self.path:  # before the stories are reconciled
+            self._send(200, {"_shards": {"failed": 0}})
             return
         ids = [json.loads(line)["index"]["_id"] for line in body.splitlines()[::2]]
         if "bulk-refused" in ids:
@@ -245,3 +293,75 @@ async def test_a_record_at_every_contract_limit_is_indexed(es: AsyncElasticsearc
         [EnrichedArticle.model_validate(biggest.model_dump())]
     )
     assert outcome.indexed == ["bulk-at-the-limits"]
+
+
+def _story_copies(prefix: str) -> list[EnrichedArticle]:
+    """Two stories (one a chain) and a loner, fetched in an order unlike any arrival order."""
+    spec = [
+        ("a", 0, ["00:{p}a", "01:{p}b"]),
+        ("b", 7, ["01:{p}b", "02:{p}c"]),
+        ("c", 3, ["02:{p}c"]),
+        ("x", 20, ["00:{p}x"]),
+        ("y", 15, ["00:{p}x"]),
+        ("z", 1, ["00:{p}z"]),
+    ]
+    return [
+        article(
+            f"{prefix}-{name}",
+            fetched_at=NOW + timedelta(minutes=minutes),
+            minhash_bands=[band.format(p=prefix) for band in bands],
+        )
+        for name, minutes, bands in spec
+    ]
+
+
+async def _labels(es: AsyncElasticsearch, prefix: str) -> dict[str, tuple[str, str | None]]:
+    await es.indices.refresh(index="newsdesk-articles")
+    found = await es.search(
+        index="newsdesk-articles", query={"prefix": {"article_id": f"{prefix}-"}}, size=100
+    )
+    return {
+        hit["_id"].removeprefix(f"{prefix}-"): (
+            hit["_source"]["story_id"].removeprefix(f"{prefix}-"),
+            (hit["_source"]["duplicate_of"] or "").removeprefix(f"{prefix}-") or None,
+        )
+        for hit in found["hits"]["hits"]
+    }
+
+
+STORIES = {
+    "a": ("a", None),
+    "b": ("a", "a"),
+    "c": ("a", None),
+    "x": ("y", "y"),
+    "y": ("y", None),
+    "z": ("z", None),
+}
+
+
+@pytest.mark.parametrize("seed", [1, 2], ids=lambda seed: f"shuffle-{seed}")
+async def test_story_ids_do_not_depend_on_arrival_order_or_batching(
+    es: AsyncElasticsearch, seed: int
+) -> None:
+    prefix = f"order{seed}"
+    copies = _story_copies(prefix)
+    rng = random.Random(seed)  # noqa: S311  # reproducible orders, nothing secret
+    rng.shuffle(copies)
+    writer = writer_for(es)
+    for batch in (copies[:1], copies[1:4], copies[4:]):
+        await writer.write(batch)
+    assert await _labels(es, prefix) == STORIES
+
+
+async def test_two_indexers_writing_copies_at_once_agree_on_story_ids(
+    es: AsyncElasticsearch,
+) -> None:
+    copies = _story_copies("concurrent")
+    first, second = writer_for(es), writer_for(es)
+
+    async def one_by_one(writer: BulkWriter, articles: list[EnrichedArticle]) -> None:
+        for each in articles:
+            await writer.write([each])
+
+    await asyncio.gather(one_by_one(first, copies[::2]), one_by_one(second, copies[1::2]))
+    assert await _labels(es, "concurrent") == STORIES

@@ -15,11 +15,21 @@ from newsdesk_cli.main import app
 runner = CliRunner()
 
 
-def test_bad_date_is_refused_naming_the_option() -> None:
-    result = runner.invoke(app, ["search", "drones", "--since", "last tuesday"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["search", "drones"], id="search"),
+        pytest.param(["events"], id="events"),
+        pytest.param(["reprocess"], id="reprocess"),
+        pytest.param(["dlq", "list"], id="dlq-list"),
+    ],
+)
+def test_bad_date_is_refused_naming_the_option(command: list[str]) -> None:
+    """typer parses the dates: a day, or a day and a time; anything else is a usage error."""
+    result = runner.invoke(app, [*command, "--since", "last tuesday"], env={"COLUMNS": "200"})
     assert result.exit_code == 2
     assert "--since" in result.output
-    assert "YYYY-MM-DD" in result.output
+    assert "%Y-%m-%d" in result.output
 
 
 def test_ingest_of_a_missing_path_says_so() -> None:

@@ -6,6 +6,7 @@
     ├── ConfigError                   a settings value or sources file is wrong
     ├── (newsdesk_cli.errors)         the embedded local servers and the process runner
     ├── InvalidQuery                  a query refused before it is sent (too long, too many terms)
+    ├── NotFound                      what a query names does not exist (an article or story id)
     ├── TransientError                worth retrying later: do not advance the offset
     │   └── BackendUnavailable        Kafka or Elasticsearch could not be reached
     │       └── BackendTimeout        ... or did not answer within the request timeout
@@ -58,6 +59,10 @@ class ConfigError(NewsdeskError):
 
 class InvalidQuery(NewsdeskError):
     """A query refused before any request: it is longer or has more terms than is searched."""
+
+
+class NotFound(NewsdeskError):
+    """What a query names does not exist: an article or story id nothing has."""
 
 
 class TransientError(NewsdeskError):

@@ -7,11 +7,11 @@ import json
 import logging
 import random
 import re
-import time
+import time as clock
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +60,13 @@ def _seconds(value: float) -> str:
 
 
 @contextmanager
-def _reachable(alias: str) -> Iterator[None]:
+def reachable(alias: str) -> Iterator[None]:
     """Connection failures, timeouts and a missing alias become readable newsdesk errors."""
-    started = time.monotonic()
+    started = clock.monotonic()
     try:
         yield
     except ConnectionTimeout as exc:
-        took = _seconds(time.monotonic() - started)
+        took = _seconds(clock.monotonic() - started)
         raise BackendTimeout(
             f"Elasticsearch timed out after {took} s without answering; try a narrower query, "
             "or raise NEWSDESK_ELASTICSEARCH__REQUEST_TIMEOUT."
@@ -186,6 +186,10 @@ class SearchFilters:
     org: str | None = None
     since: date | None = None
     until: date | None = None
+    topic: str | None = None
+    event_type: str | None = None
+    source: str | None = None
+    language: str | None = None
 
 
 def check_filters(filters: SearchFilters) -> None:
@@ -202,11 +206,30 @@ def check_filters(filters: SearchFilters) -> None:
             f"the query has {terms:,} terms; at most {MAX_QUERY_TERMS} are searched: "
             "use the words that matter"
         )
-    for option, name in (("--person", filters.person), ("--org", filters.org)):
+    names = [("--person", filters.person), ("--org", filters.org), ("--topic", filters.topic)]
+    names += [("--event-type", filters.event_type), ("--source", filters.source)]
+    for option, name in names:
         if name and len(name) > MAX_NAME_CHARS:
             raise InvalidQuery(
                 f"{option} is {len(name):,} characters long; a name has at most {MAX_NAME_CHARS}"
             )
+
+
+def time_range(field: str, since: date | None, until: date | None) -> dict[str, Any] | None:
+    """A range filter on ``field``; an ``until`` without a time of day includes that whole day."""
+    if since is None and until is None:
+        return None
+    span = {}
+    if since is not None:
+        span["gte"] = since.isoformat()
+    if until is not None:
+        whole_day = not isinstance(until, datetime) or until.time() == time()
+        if whole_day:
+            day = until.date() if isinstance(until, datetime) else until
+            span["lt"] = (day + timedelta(days=1)).isoformat()
+        else:
+            span["lte"] = until.isoformat()
+    return {"range": {field: span}}
 
 
 def build_query(filters: SearchFilters) -> dict[str, Any]:
@@ -225,22 +248,27 @@ def build_query(filters: SearchFilters) -> dict[str, Any]:
     if filters.country:
         keyword_filters.append({"term": {"countries": filters.country.upper()}})
     if filters.person:
-        keyword_filters.append(_entity_filter("persons", filters.person))
+        keyword_filters.append(entity_filter("persons", filters.person))
     if filters.org:
-        keyword_filters.append(_entity_filter("organizations", filters.org))
-    if filters.since or filters.until:
-        span = {}
-        if filters.since:
-            span["gte"] = filters.since.isoformat()
-        if filters.until:
-            span["lte"] = filters.until.isoformat()
-        keyword_filters.append({"range": {"published_at": span}})
+        keyword_filters.append(entity_filter("organizations", filters.org))
+    if filters.topic:
+        keyword_filters.append({"term": {"topics.name": filters.topic}})
+    if filters.event_type:
+        event = {"term": {"events.type": filters.event_type}}
+        keyword_filters.append({"nested": {"path": "events", "query": event}})
+    if filters.source:
+        keyword_filters.append({"term": {"source": filters.source}})
+    if filters.language:
+        keyword_filters.append({"term": {"language": filters.language.lower()}})
+    published = time_range("published_at", filters.since, filters.until)
+    if published is not None:
+        keyword_filters.append(published)
     if not must and not keyword_filters:
         return {"match_all": {}}
     return {"bool": {"must": must, "filter": keyword_filters}}
 
 
-def _entity_filter(field: str, name: str) -> dict[str, Any]:
+def entity_filter(field: str, name: str) -> dict[str, Any]:
     """Exact canonical name, or any alias of a merged entity ("Gantz" finds "Benny Gantz")."""
     return {
         "bool": {
@@ -265,6 +293,19 @@ def _entity_filter(field: str, name: str) -> dict[str, Any]:
     }
 
 
+#: Highlighted snippets of a full-text search: the matching words between these tags.
+HIGHLIGHT = {
+    "pre_tags": ["<em>"],
+    "post_tags": ["</em>"],
+    "fields": {
+        "title": {"number_of_fragments": 0},
+        "summary": {"fragment_size": 160, "number_of_fragments": 1},
+        "text": {"fragment_size": 160, "number_of_fragments": 2},
+    },
+}
+_SOURCE = ["title", "url", "published_at", "persons", "countries", "source", "language", "topics"]
+
+
 @dataclass
 class Hit:
     """One search result, as ``newsdesk search --json`` prints it."""
@@ -276,6 +317,31 @@ class Hit:
     score: float | None
     persons: list[str]
     countries: list[str]
+    source: str | None = None
+    language: str | None = None
+    topics: list[str] = field(default_factory=list)
+    #: Passages where the query's words were found (body before title), each word in ``<em>``.
+    snippets: list[str] = field(default_factory=list)
+
+
+def _hit(hit: dict[str, Any]) -> Hit:
+    source = hit["_source"]
+    found = hit.get("highlight", {})
+    return Hit(
+        id=hit["_id"],
+        title=source.get("title"),
+        url=source.get("url", ""),
+        published_at=source.get("published_at"),
+        score=hit.get("_score"),
+        persons=source.get("persons", []),
+        countries=source.get("countries", []),
+        source=source.get("source"),
+        language=source.get("language"),
+        topics=[topic["name"] for topic in source.get("topics") or []],
+        snippets=[
+            passage for name in ("summary", "text", "title") for passage in found.get(name, [])
+        ],
+    )
 
 
 async def search_articles(
@@ -283,69 +349,27 @@ async def search_articles(
 ) -> tuple[int, list[Hit]]:
     """Total matches and the best ``limit`` hits, newest first when there is no text query.
 
-    Raises :class:`~newsdesk.errors.InvalidQuery` before any request for an oversized query.
+    A full-text query also returns highlighted snippets. Raises
+    :class:`~newsdesk.errors.InvalidQuery` before any request for an oversized query.
     """
     check_filters(filters)
     sort = None if filters.query else [{"published_at": {"order": "desc", "missing": "_last"}}]
-    with _reachable(alias):
+    with reachable(alias):
         response = await es.search(
             index=alias,
             query=build_query(filters),
             size=limit,
             sort=sort,
-            source_includes=["title", "url", "published_at", "persons", "countries"],
+            source_includes=_SOURCE,
+            highlight=HIGHLIGHT if filters.query else None,
             track_total_hits=True,
         )
-    hits = [
-        Hit(
-            id=hit["_id"],
-            title=hit["_source"].get("title"),
-            url=hit["_source"].get("url", ""),
-            published_at=hit["_source"].get("published_at"),
-            score=hit.get("_score"),
-            persons=hit["_source"].get("persons", []),
-            countries=hit["_source"].get("countries", []),
-        )
-        for hit in response["hits"]["hits"]
-    ]
+    hits = [_hit(hit) for hit in response["hits"]["hits"]]
     return int(response["hits"]["total"]["value"]), hits
-
-
-@dataclass
-class EntityCount:
-    """An entity and in how many articles it appears."""
-
-    name: str
-    label: str
-    articles: int
-
-
-async def top_entities(
-    es: AsyncElasticsearch, alias: str, label: str | None = None, limit: int = 20
-) -> list[EntityCount]:
-    """Entities ordered by the number of articles they appear in (merged per article)."""
-    by_name = {"terms": {"field": "entities.name", "size": limit}}
-    if label:
-        aggs = {"label": {"filter": {"term": {"entities.label": label}}, "aggs": {"n": by_name}}}
-    else:
-        aggs = {"label": {"terms": {"field": "entities.label", "size": 50}, "aggs": {"n": by_name}}}
-    with _reachable(alias):
-        response = await es.search(
-            index=alias, size=0, aggs={"e": {"nested": {"path": "entities"}, "aggs": aggs}}
-        )
-    found = response["aggregations"]["e"]["label"]
-    groups = [(label, found)] if label else [(b["key"], b) for b in found["buckets"]]
-    counts = [
-        EntityCount(name=bucket["key"], label=group_label, articles=bucket["doc_count"])
-        for group_label, group in groups
-        for bucket in group["n"]["buckets"]
-    ]
-    counts.sort(key=lambda c: (-c.articles, c.name))
-    return counts[:limit]
 
 
 async def count_documents(es: AsyncElasticsearch, alias: str) -> int:
     """Documents behind an alias (0 when it does not exist yet)."""
-    with _reachable(alias):
+    with reachable(alias):
         response = await es.options(ignore_status=404).count(index=alias)
     return int(response.get("count", 0))

@@ -100,16 +100,26 @@ class ElasticsearchSettings(BaseModel):
     request_timeout: float = Field(default=30.0, gt=0)
 
 
-def find_templates_dir() -> Path:
-    """``deploy/elasticsearch`` of the repository this package is installed from.
+def find_deploy_dir(name: str) -> Path:
+    """``deploy/<name>`` of the repository this package is installed from.
 
-    Containers copy that folder and set ``NEWSDESK_TEMPLATES_DIR`` instead.
+    Containers copy that folder and set ``NEWSDESK_TEMPLATES_DIR`` / ``NEWSDESK_KIBANA_DIR``.
     """
     for parent in Path(__file__).resolve().parents:
-        candidate = parent / "deploy" / "elasticsearch"
+        candidate = parent / "deploy" / name
         if candidate.is_dir():
             return candidate
-    return Path("deploy/elasticsearch")
+    return Path("deploy") / name
+
+
+def find_templates_dir() -> Path:
+    """``deploy/elasticsearch``: the index templates and ILM policies."""
+    return find_deploy_dir("elasticsearch")
+
+
+def find_kibana_dir() -> Path:
+    """``deploy/kibana``: the Kibana saved objects."""
+    return find_deploy_dir("kibana")
 
 
 class NewsdeskSettings(BaseSettings):
@@ -122,6 +132,7 @@ class NewsdeskSettings(BaseSettings):
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     elasticsearch: ElasticsearchSettings = Field(default_factory=ElasticsearchSettings)
     templates_dir: Path = Field(default_factory=find_templates_dir)
+    kibana_dir: Path = Field(default_factory=find_kibana_dir)
     log_level: str = "INFO"
 
 

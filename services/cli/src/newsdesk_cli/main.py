@@ -1,4 +1,4 @@
-"""The ``newsdesk`` command: run the pipeline, ingest, search, list entities, show status."""
+"""The ``newsdesk`` command: run the pipeline, ingest, reprocess, query, operate the indices."""
 
 from __future__ import annotations
 
@@ -7,13 +7,24 @@ import sys
 
 import typer
 
-from newsdesk_cli.commands import dlq, ingest, run, search, setup, status
+from newsdesk_cli.commands import (
+    dlq,
+    explore,
+    index,
+    ingest,
+    reprocess,
+    run,
+    search,
+    setup,
+    status,
+)
 
 app = typer.Typer(help="newsdesk: ingest news into searchable, enriched records.")
-for commands in (run, ingest, search, status):
+for commands in (run, ingest, reprocess, search, explore, status):
     app.registered_commands += commands.app.registered_commands
 app.add_typer(dlq.app, name="dlq")
 app.add_typer(setup.app, name="setup")
+app.add_typer(index.app, name="index")
 
 
 def main() -> None:

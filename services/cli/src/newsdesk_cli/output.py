@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
-from datetime import date
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -19,6 +19,16 @@ T = TypeVar("T")
 COLORS = {"fetcher": "cyan", "scheduler": "blue", "extractor": "magenta", "indexer": "green"}
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for programs")]
+#: What a date option accepts (typer parses it): a day, or a time of day in UTC.
+DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+SinceOption = Annotated[
+    datetime | None,
+    typer.Option(formats=DATE_FORMATS, help="published on or after this day (or time, UTC)"),
+]
+UntilOption = Annotated[
+    datetime | None,
+    typer.Option(formats=DATE_FORMATS, help="published on or before this day (or time, UTC)"),
+]
 
 
 def run_async(coro: Coroutine[Any, Any, T]) -> T:
@@ -41,15 +51,3 @@ def line_printer(target: Console) -> Callable[[str, str], None]:
         target.print(prefix + Text.from_ansi(line), highlight=False, soft_wrap=True)
 
     return print_line
-
-
-def parse_date(value: str | None, option: str) -> date | None:
-    """A YYYY-MM-DD option value; a readable usage error otherwise."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option
-        ) from exc

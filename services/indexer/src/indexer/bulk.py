@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from elasticsearch import ApiError, AsyncElasticsearch, TransportError, helpers
@@ -16,15 +18,21 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from indexer.documents import article_action, event_actions, event_id, version_of
+from indexer.grouping import Member
 from indexer.stories import StoryGrouper
 from newsdesk.errors import BackendUnavailable
-from newsdesk.events import EnrichedArticle, Event, Location, utcnow
+from newsdesk.events import EnrichedArticle
 from newsdesk.search import RETRYABLE_STATUSES
 
 log = logging.getLogger(__name__)
 
 #: Bulk item statuses worth another try: Elasticsearch is overloaded or failing, not the doc.
 RETRYABLE = RETRYABLE_STATUSES
+#: Times the story labels of a batch are written and read back before they are left as they are.
+RELABEL_ROUNDS = 4
+#: Times an article refused for a relabelled (not newer) stored version is written again.
+CONFLICT_ROUNDS = 4
 
 
 @dataclass
@@ -46,6 +54,8 @@ class BulkOutcome:
     indexed: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     failed: list[ItemFailure] = field(default_factory=list)
+    #: Indexed articles that replaced a stored document (a redelivery or a re-extraction).
+    replaced: list[str] = field(default_factory=list)
 
     def result_of(self, article_id: str) -> Written:
         """``indexed``, ``stale`` (a newer fetch is in the index) or the refusal."""
@@ -59,85 +69,37 @@ class BulkOutcome:
         return failure
 
 
+@dataclass(frozen=True)
+class ItemResult:
+    """One bulk item's answer: its id, HTTP status, ``created`` / ``updated``, and any error."""
+
+    doc_id: str
+    status: int
+    result: str | None = None
+    error: Any = None
+
+    @property
+    def retryable(self) -> bool:
+        """Worth another try: the cluster is overloaded, or the index was made read-only while
+        its alias moved to a new one (``newsdesk index migrate``): the retry goes there."""
+        if self.status in RETRYABLE:
+            return True
+        kind = self.error.get("type") if isinstance(self.error, dict) else None
+        return self.status == 403 and kind == "cluster_block_exception"
+
+
 class _RetryableItems(BackendUnavailable):
     """Some bulk items failed with a retryable status."""
 
 
-#: Versions are the fetch time: an older fetch never overwrites a newer one, while the same fetch
-#: (a redelivery, or a re-extraction after a model or rules change) replaces the document.
-VERSION_TYPE = "external_gte"
-
-
-def version_of(article: EnrichedArticle) -> int:
-    """External version: the fetch time in milliseconds."""
-    return int(article.fetched_at.timestamp() * 1000)
-
-
-def article_action(alias: str, article: EnrichedArticle) -> dict[str, Any]:
-    """The bulk action that writes one article document."""
-    source = article.model_dump(mode="json")
-    source["indexed_at"] = utcnow().isoformat()
-    return {
-        "_op_type": "index",
-        "_index": alias,
-        "_id": article.article_id,
-        "version": version_of(article),
-        "version_type": VERSION_TYPE,
-        "_source": source,
-    }
-
-
-def event_id(article: EnrichedArticle, position: int) -> str:
-    """The id of an article's ``position``-th event document."""
-    return f"{article.article_id}:{position}"
-
-
-#: Locations an event document carries at most (its place and its parties' countries).
-MAX_EVENT_LOCATIONS = 10
-
-
-def event_locations(article: EnrichedArticle, event: Event) -> list[Location]:
-    """The article's locations that place this event: its place, its parties' countries.
-
-    Not every location of the article: an article with hundreds of places and events would
-    multiply into event documents Elasticsearch needs minutes to index.
-    """
-    wanted = [
-        location
-        for location in article.locations
-        if location.name == event.place
-        or (location.kind == "country" and location.country in event.countries)
-    ]
-    return wanted[:MAX_EVENT_LOCATIONS]
-
-
-def event_actions(alias: str, article: EnrichedArticle) -> Iterable[dict[str, Any]]:
-    """One document per event, with the article's title, url, source and dates copied in."""
-    for position, event in enumerate(article.events):
-        source = event.model_dump(mode="json")
-        source |= {
-            "event_id": event_id(article, position),
-            "article_id": article.article_id,
-            "title": article.title,
-            "url": article.url,
-            "source": article.source,
-            "source_name": article.source_name,
-            "published_at": article.published_at.isoformat() if article.published_at else None,
-            "fetched_at": article.fetched_at.isoformat(),
-            "locations": [loc.model_dump(mode="json") for loc in event_locations(article, event)],
-        }
-        yield {
-            "_op_type": "index",
-            "_index": alias,
-            "_id": event_id(article, position),
-            "version": version_of(article),
-            "version_type": VERSION_TYPE,
-            "_source": source,
-        }
-
-
 class BulkWriter:
-    """Writes batches of enriched articles; retries what is transient, reports the rest."""
+    """Writes batches of enriched articles; retries what is transient, reports the rest.
+
+    A batch is written in this order: the articles, with provisional story labels (an older
+    fetch is refused as stale, the same fetch replaces), the events of the articles written,
+    the removal of the events a replaced article no longer has, then the story labels the rule
+    corrects once the batch is in (:mod:`indexer.stories`).
+    """
 
     def __init__(
         self,
@@ -159,11 +121,14 @@ class BulkWriter:
     async def write(self, articles: Sequence[EnrichedArticle]) -> BulkOutcome:
         """Index a batch; raises BackendUnavailable when Elasticsearch stays unavailable."""
         outcome = BulkOutcome()
-        if not articles:
+        batch = list({a.article_id: a for a in articles}.values())  # a later copy in it wins
+        if not batch:
             return outcome
+        stored: dict[str, Member] = {}
         if self.stories is not None:
-            await self.stories.assign(articles)
-        pending = {a.article_id: a for a in articles}
+            stored = await self.stories.stored(a.article_id for a in batch)
+            self.stories.provisional(batch, stored)
+        pending = {a.article_id: a for a in batch}
         async for attempt in self._retrying():
             with attempt:
                 await self._attempt(pending, outcome)
@@ -171,11 +136,21 @@ class BulkWriter:
         # Events follow their article only when the article was written: a stale fetch's events
         # are stale too. A redelivered batch writes its articles again (same version), so events
         # that failed the first time are never lost.
-        events = [a for a in articles if a.article_id in written]
+        events = [a for a in batch if a.article_id in written]
+        replaced_ids = set(outcome.replaced)
+        replaced = [a for a in events if a.article_id in replaced_ids]
+        # The events and the story reconciliation touch different documents: they go at once,
+        # so the story lookup's round trips hide behind the event writes.
+        steps = [self._retried(self._write_events, events, replaced)]
+        if self.stories is not None:
+            steps.append(self._reconcile_stories(self.stories, batch, events, stored))
+        await _together(steps)
+        return outcome
+
+    async def _retried(self, step: Callable[..., Awaitable[None]], *args: Any) -> None:
         async for attempt in self._retrying():
             with attempt:
-                await self._write_events(events)
-        return outcome
+                await step(*args)
 
     def _retrying(self) -> AsyncRetrying:
         return AsyncRetrying(
@@ -186,44 +161,95 @@ class BulkWriter:
         )
 
     async def _attempt(self, pending: dict[str, EnrichedArticle], outcome: BulkOutcome) -> None:
-        actions = [article_action(self.articles_alias, a) for a in pending.values()]
-        results = await self._bulk(actions)
-        retry_later = {}
-        for article_id, status, error in results:
-            if status < 300:
-                outcome.indexed.append(article_id)
-            elif status == 409:
-                outcome.stale.append(article_id)
-            elif status in RETRYABLE:
-                retry_later[article_id] = pending[article_id]
-            else:
-                reason = "mapping_error" if status == 400 else "index_error"
-                outcome.failed.append(ItemFailure(article_id, reason, _describe(status, error)))
-        pending.clear()
-        pending.update(retry_later)
+        versions: dict[str, int] = {}
+        for _ in range(CONFLICT_ROUNDS):
+            actions = [
+                article_action(self.articles_alias, a, versions.get(a.article_id))
+                for a in pending.values()
+            ]
+            retry_later, conflicts = {}, []
+            for item in await self._bulk(actions):
+                if item.status < 300:
+                    outcome.indexed.append(item.doc_id)
+                    if item.result != "created":
+                        outcome.replaced.append(item.doc_id)
+                elif item.status == 409:
+                    conflicts.append(pending[item.doc_id])
+                elif item.retryable:
+                    retry_later[item.doc_id] = pending[item.doc_id]
+                else:
+                    reason = "mapping_error" if item.status == 400 else "index_error"
+                    message = _describe(item.status, item.error)
+                    outcome.failed.append(ItemFailure(item.doc_id, reason, message))
+            again = await self._not_stale(conflicts, outcome, versions)
+            pending.clear()
+            pending.update(retry_later)
+            if not again:
+                break
+            pending.update(again)
         if retry_later:
             raise _RetryableItems(f"{len(retry_later)} documents got a retryable status")
 
-    async def _bulk(self, actions: list[dict[str, Any]]) -> list[tuple[str, int, Any]]:
+    async def _not_stale(
+        self,
+        conflicts: Sequence[EnrichedArticle],
+        outcome: BulkOutcome,
+        versions: dict[str, int],
+    ) -> dict[str, EnrichedArticle]:
+        """Of the refused writes, those to make again at the stored version.
+
+        A refusal means the stored version is higher: a later fetch (the write is stale), or
+        the same or an earlier fetch whose story labels were rewritten since (each relabel
+        adds one to the version, see :mod:`indexer.stories`): that one is replaced all the same.
+        """
+        if not conflicts:
+            return {}
+        ids = sorted({a.article_id for a in conflicts})
         try:
-            _, items = await helpers.async_bulk(
-                self.es, actions, raise_on_error=False, raise_on_exception=True, refresh=False
+            found = await self.es.mget(
+                index=self.articles_alias, ids=ids, source_includes=["fetched_at"]
             )
+        except (ESConnectionError, TransportError) as exc:
+            raise BackendUnavailable(f"Elasticsearch: reading refused articles: {exc}") from exc
+        stored = {doc["_id"]: doc for doc in found.get("docs", []) if doc.get("found")}
+        again = {}
+        for article in conflicts:
+            doc = stored.get(article.article_id)
+            if doc is not None and _fetched(doc) > article.fetched_at:
+                outcome.stale.append(article.article_id)
+                continue
+            own = version_of(article)
+            versions[article.article_id] = max(own, int(doc["_version"])) if doc else own
+            again[article.article_id] = article
+        return again
+
+    async def _bulk(self, actions: list[dict[str, Any]]) -> list[ItemResult]:
+        """Each action's result, in order; a request refused whole is halved to its culprit."""
+        results = []
+        try:
+            async for _, item in helpers.async_streaming_bulk(
+                self.es, actions, raise_on_error=False, raise_on_exception=True, refresh=False
+            ):
+                answer = next(iter(item.values()))
+                results.append(
+                    ItemResult(
+                        str(answer["_id"]),
+                        int(answer.get("status", 500)),
+                        answer.get("result"),
+                        answer.get("error"),
+                    )
+                )
         except (ESConnectionError, TransportError) as exc:
             raise BackendUnavailable(f"Elasticsearch bulk failed: {exc}") from exc
         except ApiError as exc:
+            if results:  # an earlier chunk went through: retry the rest from a clean slate
+                raise BackendUnavailable(f"Elasticsearch refused a bulk chunk: {exc}") from exc
             return await self._refused_request(actions, exc)
-        failed = {item["index"]["_id"]: item["index"] for item in items}  # type: ignore[index]
-        return [
-            (str(a["_id"]), int(failed[a["_id"]]["status"]), failed[a["_id"]].get("error"))
-            if a["_id"] in failed
-            else (str(a["_id"]), 201, None)
-            for a in actions
-        ]
+        return results
 
     async def _refused_request(
         self, actions: list[dict[str, Any]], exc: ApiError
-    ) -> list[tuple[str, int, Any]]:
+    ) -> list[ItemResult]:
         """The whole request was refused: retry later, or halve it to find the document at fault.
 
         A 413 (request too large) or a 400 for the request as a whole must not nack the batch
@@ -232,27 +258,25 @@ class BulkWriter:
         if exc.status_code in RETRYABLE:
             raise BackendUnavailable(f"Elasticsearch refused the bulk request: {exc}") from exc
         if len(actions) == 1:
-            return [
-                (
-                    str(actions[0]["_id"]),
-                    exc.status_code,
-                    {"type": "request_refused", "reason": str(exc)[:500]},
-                )
-            ]
+            error = {"type": "request_refused", "reason": str(exc)[:500]}
+            return [ItemResult(str(actions[0]["_id"]), exc.status_code, None, error)]
         middle = len(actions) // 2
         return [*await self._bulk(actions[:middle]), *await self._bulk(actions[middle:])]
 
-    async def _write_events(self, articles: Sequence[EnrichedArticle]) -> None:
-        """Write each article's events, then remove its events from an earlier extraction."""
+    async def _write_events(
+        self, articles: Sequence[EnrichedArticle], replaced: Sequence[EnrichedArticle]
+    ) -> None:
+        """Write each article's events, then remove a replaced article's events of before."""
         actions = [a for article in articles for a in event_actions(self.events_alias, article)]
         results = await self._bulk(actions) if actions else []
-        if any(status in RETRYABLE for _, status, _ in results):
+        if any(item.retryable for item in results):
             raise BackendUnavailable("event documents got a retryable status")
-        for failed_id, status, error in results:
-            if status >= 300 and status != 409:
+        for item in results:
+            if item.status >= 300 and item.status != 409:
                 # The article itself is indexed; a refused event is a template bug, not the input's.
-                log.error("event %s refused: %s", failed_id, _describe(status, error))
-        await self._remove_leftover_events(articles)
+                log.error("event %s refused: %s", item.doc_id, _describe(item.status, item.error))
+        # A new article has no events of an earlier extraction: only a replaced one can.
+        await self._remove_leftover_events(replaced)
 
     async def _remove_leftover_events(self, articles: Sequence[EnrichedArticle]) -> None:
         """Delete events of these articles that the current extraction no longer has."""
@@ -285,6 +309,70 @@ class BulkWriter:
             if exc.status_code in RETRYABLE:
                 raise BackendUnavailable(f"Elasticsearch: removing old events: {exc}") from exc
             log.error("old events of %d articles could not be removed: %s", len(articles), exc)
+
+    async def _reconcile_stories(
+        self,
+        stories: StoryGrouper,
+        batch: Sequence[EnrichedArticle],
+        written: Sequence[EnrichedArticle],
+        stored: dict[str, Member],
+    ) -> None:
+        """Rewrite the documents whose story labels the rule corrects now that the batch is in."""
+        # An article written with other bands than it had may have left its story.
+        changed = {
+            article.article_id: before.story_id
+            for article in written
+            if (before := stored.get(article.article_id)) is not None
+            and before.bands != frozenset(article.minhash_bands)
+        }
+        if not changed and not any(article.minhash_bands for article in batch):
+            return
+        left = {story for story in changed.values() if story is not None}
+        async for attempt in self._retrying():
+            with attempt:
+                await self._relabel_stories(stories, batch, set(changed), left)
+
+    async def _relabel_stories(
+        self,
+        stories: StoryGrouper,
+        batch: Sequence[EnrichedArticle],
+        changed: set[str],
+        left: set[str],
+    ) -> None:
+        plan = await stories.reconcile((a.article_id for a in batch), changed, left)
+        # Each relabel is a compare-and-set on the version read: one refused (409) means
+        # something wrote that article since (another indexer's relabel, a later fetch), so it
+        # is read again and written if its labels are still higher than the rule's.
+        for _ in range(RELABEL_ROUNDS):
+            actions = await stories.actions(plan)
+            if not actions:
+                return
+            results = await self._bulk(actions)
+            if any(item.retryable for item in results):
+                raise BackendUnavailable("story relabels got a retryable status")
+            relabelled = sum(1 for item in results if item.status < 300)
+            log.info("stories: %d documents relabelled after the batch", relabelled)
+            if all(item.status != 409 for item in results):
+                return  # every compare-and-set held: nothing wrote these labels since the read
+
+
+async def _together(steps: list[Coroutine[Any, Any, None]]) -> None:
+    """Run the steps at once; the first failure cancels the others and is raised as it is."""
+    tasks = [asyncio.ensure_future(step) for step in steps]
+    try:
+        await asyncio.gather(*tasks)
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
+def _fetched(doc: dict[str, Any]) -> datetime:
+    try:
+        return datetime.fromisoformat(str(doc["_source"]["fetched_at"])).astimezone(UTC)
+    except (KeyError, ValueError):
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def _describe(status: int, error: Any) -> str:

@@ -20,11 +20,10 @@ from newsdesk.dlq import (
     tally,
 )
 from newsdesk.settings import NewsdeskSettings
-from newsdesk_cli.output import JsonFlag, console, run_async
+from newsdesk_cli.output import DATE_FORMATS, JsonFlag, console, run_async
 
 app = typer.Typer(help="The dead-letter topic: what failed, why, and replaying it.")
 
-TIME_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
 StageOption = Annotated[
     str | None, typer.Option(help="fetcher, scheduler, extractor, indexer, cli")
@@ -32,7 +31,7 @@ StageOption = Annotated[
 ReasonOption = Annotated[str | None, typer.Option(help="a reason code, e.g. ssrf_blocked")]
 SinceOption = Annotated[
     datetime | None,
-    typer.Option(formats=TIME_FORMATS, help="letters that failed at or after this time (UTC)"),
+    typer.Option(formats=DATE_FORMATS, help="letters that failed at or after this time (UTC)"),
 ]
 MaxAttemptsOption = Annotated[
     int,

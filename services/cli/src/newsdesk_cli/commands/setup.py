@@ -2,8 +2,8 @@
 
 Each command is idempotent and patient: it waits, with capped and jittered backoff, until its
 backend answers or ``--timeout`` runs out, because a setup job usually starts beside a cluster
-that is still booting. ``setup topics`` and ``setup indices`` live here; ``setup kibana`` (saved
-objects) belongs beside them and can reuse :func:`patiently`.
+that is still booting: ``setup topics`` (Kafka), ``setup indices`` (index templates, aliases and
+ILM policies) and ``setup kibana`` (the saved objects of ``deploy/kibana``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import json
 import random
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -22,11 +24,14 @@ from rich.table import Table
 from newsdesk import topics
 from newsdesk.errors import BackendUnavailable, NewsdeskError
 from newsdesk.kafka import ensure_topics
+from newsdesk.lifecycle import LIVE_POLICY, IlmReport, apply_policies, load_policies
 from newsdesk.search import IndexTemplate, ensure_indices, load_templates, make_client
 from newsdesk.settings import NewsdeskSettings
+from newsdesk_cli.kibana import FileImport, import_all, read_saved_objects
+from newsdesk_cli.kibana import make_client as kibana_client
 from newsdesk_cli.output import JsonFlag, console, err, run_async
 
-app = typer.Typer(help="Prepare the backends: Kafka topics, index templates and aliases.")
+app = typer.Typer(help="Prepare the backends: Kafka topics, index templates, Kibana objects.")
 
 T = TypeVar("T")
 TimeoutOption = Annotated[
@@ -118,29 +123,34 @@ def setup_topics(timeout: TimeoutOption = 120.0, as_json: JsonFlag = False) -> N
 
 @app.command("indices")
 def setup_indices(timeout: TimeoutOption = 120.0, as_json: JsonFlag = False) -> None:
-    """Install the index templates and create each alias's versioned index if missing."""
+    """Install the index templates, create each alias's versioned index if missing, and the
+    ILM policies where the server has ILM (reported as unsupported, not failing, elsewhere)."""
     settings = NewsdeskSettings()
     what = f"Elasticsearch at {settings.elasticsearch.url}"
 
-    async def install() -> tuple[list[IndexTemplate], list[str]]:
+    async def install() -> tuple[list[IndexTemplate], list[str], IlmReport]:
         templates = load_templates(settings.templates_dir)  # a missing folder fails before waiting
+        load_policies(settings.templates_dir)
         es = make_client(settings.elasticsearch)
 
-        async def attempt() -> list[str]:
+        async def attempt() -> tuple[list[str], IlmReport]:
             try:
-                return await ensure_indices(es, settings.templates_dir)
+                created = await ensure_indices(es, settings.templates_dir)
+                return created, await apply_policies(es, settings.templates_dir)
             except ApiError as exc:
                 if exc.status_code in RETRYABLE_STATUSES:
                     raise BackendUnavailable(f"HTTP {exc.status_code}") from exc
                 raise NewsdeskError(f"{what} refused the setup: {exc}") from exc
 
         try:
-            created = await patiently(attempt, what=what, timeout_s=timeout, on_wait=_waiting(what))
+            created, ilm = await patiently(
+                attempt, what=what, timeout_s=timeout, on_wait=_waiting(what)
+            )
         finally:
             await es.close()
-        return templates, created
+        return templates, created, ilm
 
-    templates, created = run_async(install())
+    templates, created, ilm = run_async(install())
     rows: list[dict[str, Any]] = [
         {
             "template": template.name,
@@ -151,10 +161,65 @@ def setup_indices(timeout: TimeoutOption = 120.0, as_json: JsonFlag = False) -> 
         for template in templates
     ]
     if as_json:
-        print(json.dumps({"created": created, "templates": rows}))
+        print(json.dumps({"created": created, "templates": rows, "ilm": asdict(ilm)}))
         return
     table = Table("template", "alias", "index", "state", title=what)
     for row in rows:
         state = "created" if row["created"] else "already there"
         table.add_row(row["template"], row["alias"], row["index"], state)
     console.print(table)
+    if ilm.supported:
+        console.print(
+            f"ILM policies {', '.join(ilm.policies)} installed; "
+            f"{', '.join(ilm.indices) or 'no index'} under {LIVE_POLICY}"
+        )
+    else:
+        console.print(f"ILM: unsupported ({ilm.note})")
+
+
+@app.command("kibana")
+def setup_kibana(
+    url: Annotated[str, typer.Option(help="Kibana's base URL, e.g. http://127.0.0.1:5601")],
+    folder: Annotated[
+        Path | None,
+        typer.Option("--dir", help="the saved objects (default: NEWSDESK_KIBANA_DIR)"),
+    ] = None,
+    timeout: TimeoutOption = 120.0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import the Kibana saved objects (data views, visualisations, dashboards), overwriting
+    objects with the same ids: running it again changes nothing.
+
+    Authenticates like the other commands, with the NEWSDESK_ELASTICSEARCH__ credentials.
+    """
+    settings = NewsdeskSettings()
+    source = folder or settings.kibana_dir
+    files = read_saved_objects(source)
+    if not files:
+        raise typer.BadParameter(f"no saved objects (*.ndjson) in {source}", param_hint="--dir")
+    what = f"Kibana at {url}"
+
+    async def install() -> list[FileImport]:
+        async with kibana_client(settings.elasticsearch) as client:
+            return await patiently(
+                lambda: import_all(client, url, files),
+                what=what,
+                timeout_s=timeout,
+                on_wait=_waiting(what),
+            )
+
+    done = run_async(install())
+    if as_json:
+        print(json.dumps({"url": url, "files": [asdict(result) for result in done]}))
+    else:
+        table = Table("file", "objects", "result", title=what)
+        for result in done:
+            table.add_row(
+                result.file, str(result.imported), "imported" if result.success else "failed"
+            )
+        console.print(table)
+        for result in done:
+            for error in result.errors:
+                err.print(f"[red]{result.file}[/red]: {error}", highlight=False)
+    if not all(result.success for result in done):
+        raise typer.Exit(1)
