@@ -52,6 +52,7 @@ DEAL = Event(
 SALE = Event(
     type="arms_transfer",
     trigger="sell",
+    status="planned",
     parties=[EventParty(name="Qxland", country="QX")],
     countries=["QX", "QY"],
 )
@@ -170,6 +171,18 @@ def test_events_form_a_timeline_filtered_by_type_country_party_and_dates(
     assert "Qxland, Qyland" in newsdesk(
         {**stack_env, "COLUMNS": "200"}, "events", "--country", "QY"
     )
+
+
+def test_events_say_and_filter_how_the_article_tells_them(
+    written: list[str], stack_env: dict[str, str]
+) -> None:
+    planned = newsdesk(stack_env, "events", "--status", "planned", "--json")
+    assert [(e["type"], e["status"]) for e in planned["events"]] == [("arms_transfer", "planned")]
+    reported = newsdesk(stack_env, "events", "--status", "reported", "--json")
+    assert {e["type"] for e in reported["events"]} == {"agreement", "meeting"}
+    assert {e["status"] for e in reported["events"]} == {"reported"}
+    table = newsdesk({**stack_env, "COLUMNS": "200"}, "events", "--country", "QY")
+    assert "arms_transfer (planned)" in table
 
 
 def test_a_story_lists_its_copies_from_any_of_their_ids(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from elasticsearch import AsyncElasticsearch
 
 from newsdesk.errors import InvalidQuery, NotFound
+from newsdesk.events import EventStatus
 from newsdesk.search import MAX_NAME_CHARS, reachable, time_range
 
 #: Buckets asked for beyond ``limit`` when some are dropped afterwards (the name itself).
@@ -127,6 +128,7 @@ class EventFilters:
     party: str | None = None
     since: date | None = None
     until: date | None = None
+    status: str | None = None
 
 
 @dataclass
@@ -142,6 +144,7 @@ class EventRow:
     countries: list[str]
     place: str | None
     polarity: str
+    status: str
     sentence: str
     article_id: str
     title: str | None
@@ -152,6 +155,10 @@ class EventRow:
     def when(self) -> str:
         """The event's date, or the day its article was published."""
         return self.date or (self.published_at or "")[:10]
+
+
+#: The statuses of events an article does not report as having happened.
+NOT_REPORTED = [status for status in get_args(EventStatus) if status != "reported"]
 
 
 def events_query(filters: EventFilters) -> dict[str, Any]:
@@ -167,6 +174,10 @@ def events_query(filters: EventFilters) -> dict[str, Any]:
         wanted.append({"term": {"countries": filters.country.upper()}})
     if filters.party:
         wanted.append({"term": {"parties.name": filters.party}})
+    if filters.status == "reported":  # events indexed before the field existed were reported
+        wanted.append({"bool": {"must_not": [{"terms": {"status": NOT_REPORTED}}]}})
+    elif filters.status:
+        wanted.append({"term": {"status": filters.status}})
     dated = time_range("date", filters.since, filters.until)
     if dated is not None:
         published = time_range("published_at", filters.since, filters.until)
@@ -205,6 +216,7 @@ async def events_timeline(
                 countries=s.get("countries") or [],
                 place=s.get("place"),
                 polarity=s.get("polarity", "positive"),
+                status=s.get("status") or "reported",
                 sentence=s.get("sentence", ""),
                 article_id=s.get("article_id", ""),
                 title=s.get("title"),

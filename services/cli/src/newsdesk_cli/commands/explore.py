@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, get_args
 
 import typer
 from rich.box import SIMPLE_HEAD
 from rich.table import Table
 
+from newsdesk import events as events_contract
 from newsdesk.errors import InvalidQuery
 from newsdesk.explore import EventFilters, EventRow, Story, events_query, events_timeline, story
 from newsdesk.search import INTERACTIVE_CLIENT, make_client
@@ -18,6 +20,12 @@ from newsdesk.settings import NewsdeskSettings
 from newsdesk_cli.output import DATE_FORMATS, JsonFlag, console, run_async
 
 app = typer.Typer()
+
+
+#: How an article tells an event: the values of the contract's ``Event.status``.
+EventStatus = Enum(  # type: ignore[misc]  # built from the contract, so the two cannot differ
+    "EventStatus", {value: value for value in get_args(events_contract.EventStatus)}, type=str
+)
 
 
 @app.command()
@@ -28,6 +36,10 @@ def events(
     ] = None,
     country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-2 code of a party")] = None,
     party: Annotated[str | None, typer.Option(help="a party's canonical name")] = None,
+    status: Annotated[
+        EventStatus | None,
+        typer.Option(help="as the article tells it: reported, planned, cancelled or denied"),
+    ] = None,
     since: Annotated[
         datetime | None,
         typer.Option(formats=DATE_FORMATS, help="happened on or after this day (or time, UTC)"),
@@ -43,7 +55,9 @@ def events(
 
     An event without a date of its own is placed (and filtered) by its article's publication.
     """
-    filters = EventFilters(event_type, country, party, since, until)
+    filters = EventFilters(
+        event_type, country, party, since, until, status.value if status else None
+    )
     try:
         events_query(filters)  # before any request: an oversized name is a usage error
     except InvalidQuery as exc:
@@ -65,7 +79,7 @@ def events(
     table.add_column("article", overflow="ellipsis", no_wrap=True, max_width=36)
     for row in rows:
         when = row.when if row.date else f"{row.when or 'undated'} (published)"
-        kind = row.type if row.polarity == "positive" else f"{row.type} (negated)"
+        kind = row.type if row.status == "reported" else f"{row.type} ({row.status})"
         parties = ", ".join(row.parties[:4]) or row.trigger
         table.add_row(when, kind, parties, " ".join(row.countries), row.title or row.url or "")
     console.print(table)
