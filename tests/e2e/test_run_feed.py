@@ -93,6 +93,10 @@ def test_feed_items_are_ingested_once_and_the_feed_is_polled_again(
         assert status["dead_letters"] == 0, status
         assert [site.hits(f"/news/{n}") for n in range(len(TITLES))] == [1, 1, 1]
         assert status["fetcher"] == {"requested": 3, "done": 3, "refused": {}}, status
+        # The fetcher's path sends each page in a batch of its own producer: every message of
+        # every topic is counted (tansu once reported the last batch's base as the end).
+        for topic in ("newsdesk.urls", "newsdesk.articles.raw", "newsdesk.articles.enriched"):
+            assert status["topics"][topic] == len(TITLES), (topic, status)
         feed_requests = [seen for seen in site.requests if seen.path == "/rss.xml"]
         assert len(feed_requests) >= 3
         assert all(seen.headers.get("if-none-match") == '"v1"' for seen in feed_requests[1:])
