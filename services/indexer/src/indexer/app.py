@@ -12,9 +12,12 @@ from indexer.bulk import BulkWriter
 from indexer.settings import IndexerSettings
 from newsdesk.kafka import Codec, make_broker
 from newsdesk.search import ensure_indices_patiently, make_client
+from newsdesk.serving import HEALTH
 
 settings = IndexerSettings()
-broker = make_broker(settings.kafka, client_id="newsdesk-indexer")
+broker = make_broker(
+    settings.kafka, client_id="newsdesk-indexer", graceful_timeout=settings.batch_grace_s
+)
 broker.include_router(handlers.subscribe(settings.batch_size, settings.batch_timeout_ms))
 
 
@@ -22,6 +25,11 @@ broker.include_router(handlers.subscribe(settings.batch_size, settings.batch_tim
 async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """The Elasticsearch client and its templates exist before the first batch arrives."""
     es = make_client(settings.elasticsearch)
+
+    async def elasticsearch_answers() -> str | None:
+        return None if await es.ping() else f"no answer from {settings.elasticsearch.url}"
+
+    HEALTH.require("elasticsearch", elasticsearch_answers)
     try:
         await ensure_indices_patiently(es, settings.templates_dir)
         writer = BulkWriter(
