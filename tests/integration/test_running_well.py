@@ -101,6 +101,13 @@ def test_indexer_is_ready_only_with_elasticsearch_and_its_metrics_count_what_it_
             >= 1
         )
         assert indexer.samples("newsdesk_published_messages_total", destination=topics.DLQ) == 1
+        assert (
+            indexer.samples(
+                "newsdesk_received_processed_messages_total", handler=enriched, status="acked"
+            )
+            >= 1
+        )
+        assert indexer.samples("newsdesk_received_messages_size_bytes_count", handler=enriched) >= 1
         # Every partition it holds has a lag, and it is back to 0 once the batches are committed.
         poll(
             lambda: (lags := _lags(indexer, enriched)) and set(lags.values()) == {0.0},
@@ -185,6 +192,8 @@ def sigterm_run(stack: LocalStack) -> Iterator[dict[str, Any]]:
         run["committed_after_extractor"] = asyncio.run(_committed(kafka, topics.ARTICLES_RAW))
         second = ServiceProcess("extractor", json_env)
         processes.append(second)
+        poll(lambda: _status(second, "/readyz") == (200, "ready\n"), 240, "the extractor ready")
+        run["extractor_health"] = _status(second, "/healthz")
         poll(lambda: _drained(kafka, topics.ARTICLES_RAW), 300, "the extractor to drain its topic")
         run["extractor_lines"] = first.text() + second.text()
         indexer = ServiceProcess("indexer", _env(stack))
@@ -275,3 +284,25 @@ def test_json_logs_are_one_object_per_line_with_the_dead_lettered_article(
     assert letter["topic"] == topics.ARTICLES_RAW
     assert isinstance(letter["partition"], int)
     assert isinstance(letter["offset"], int)
+
+
+def test_the_extractor_answers_health_and_readiness(sigterm_run: dict[str, Any]) -> None:
+    assert sigterm_run["extractor_health"] == (200, "ok\n")
+
+
+@pytest.mark.parametrize("role", ["worker", "scheduler"])
+def test_both_fetcher_roles_serve_health_readiness_and_their_metrics(
+    stack: LocalStack, role: str
+) -> None:
+    fetcher = ServiceProcess("fetcher", _env(stack), args=(role,))
+    try:
+        poll(lambda: _status(fetcher, "/readyz") == (200, "ready\n"), 90, f"the {role} ready")
+        assert _status(fetcher, "/healthz") == (200, "ok\n")
+        metrics = fetcher.get("/metrics")
+        assert metrics is not None
+        assert "# TYPE newsdesk_fetcher_fetches_total counter" in metrics.text
+        assert "# TYPE newsdesk_dead_lettered_total counter" in metrics.text
+        fetcher.terminate()
+        assert fetcher.wait(GRACE_S) == 0, fetcher.tail()
+    finally:
+        fetcher.kill()

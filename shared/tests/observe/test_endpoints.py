@@ -140,3 +140,16 @@ async def test_lag_is_per_partition_held_and_refreshed_before_each_scrape() -> N
     finally:
         await server.stop()
         CONSUMER_LAG.clear()
+
+
+class SilentBroker:
+    async def ping(self, timeout: float | None) -> bool:  # noqa: ASYNC109  # FastStream's signature
+        return False
+
+
+async def test_kafka_readiness_says_the_brokers_do_not_answer() -> None:
+    from newsdesk.serving import _kafka_check
+
+    health = Health(started=True)
+    health.require("kafka", _kafka_check(SilentBroker()))
+    assert await health.not_ready() == "kafka: the brokers do not answer"
