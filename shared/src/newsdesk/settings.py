@@ -18,11 +18,18 @@ DEFAULT_KAFKA = "127.0.0.1:9092"
 DEFAULT_ELASTICSEARCH = "http://127.0.0.1:9200"
 
 SecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
+LogFormat = Literal["plain", "json"]
+#: Seconds a service may take to stop after SIGTERM; the manifests give pods 30 s.
+DEFAULT_SHUTDOWN_GRACE_S = 20.0
 SaslMechanism = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
 
 
 def _upper(value: object) -> object:
     return value.upper() if isinstance(value, str) else value
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 class KafkaSettings(BaseModel):
@@ -134,6 +141,16 @@ class NewsdeskSettings(BaseSettings):
     templates_dir: Path = Field(default_factory=find_templates_dir)
     kibana_dir: Path = Field(default_factory=find_kibana_dir)
     log_level: str = "INFO"
+    log_format: Annotated[LogFormat, BeforeValidator(_lower)] = Field(
+        default="plain",
+        description="plain: readable lines (the local default); json: one JSON object per line",
+    )
+    shutdown_grace_s: float = Field(
+        default=DEFAULT_SHUTDOWN_GRACE_S,
+        gt=0,
+        description="after SIGTERM a service exits within this many seconds (exit code 1 if "
+        "it had to cut its shutdown short)",
+    )
 
 
 class ServiceSettings(BaseSettings):
@@ -148,7 +165,24 @@ class ServiceSettings(BaseSettings):
         default_factory=lambda: NewsdeskSettings().elasticsearch
     )
     log_level: str = Field(default_factory=lambda: NewsdeskSettings().log_level)
+    log_format: Annotated[LogFormat, BeforeValidator(_lower)] = Field(
+        default_factory=lambda: NewsdeskSettings().log_format,
+        description="plain or json log lines (default: NEWSDESK_LOG_FORMAT, else plain)",
+    )
+    shutdown_grace_s: float = Field(
+        default_factory=lambda: NewsdeskSettings().shutdown_grace_s,
+        gt=0,
+        description="seconds from SIGTERM to exit: the in-flight batch is finished or handed "
+        "back and committed within three quarters of it; past it the process exits with 1",
+    )
     # Every service serves its health and metrics endpoints on one port (``<PREFIX>METRICS_PORT``);
     # containers set ``<PREFIX>METRICS_HOST=0.0.0.0`` so probes from outside the process reach it.
-    metrics_port: int | None = Field(default=None, description="serve /metrics; unset = off")
-    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(
+        default=None, description="serve /healthz, /readyz and /metrics on this port; unset = off"
+    )
+    metrics_host: str = Field(default="127.0.0.1", description="address the port listens on")
+
+    @property
+    def batch_grace_s(self) -> float:
+        """How long a stopping service waits for its in-flight batch (the rest is for closing)."""
+        return self.shutdown_grace_s * 0.75

@@ -16,7 +16,9 @@ from extractor.text.extract import TextOptions, TextStage
 from newsdesk.kafka import make_broker
 
 settings = ExtractorSettings()
-broker = make_broker(settings.kafka, client_id="newsdesk-extractor")
+broker = make_broker(
+    settings.kafka, client_id="newsdesk-extractor", graceful_timeout=settings.batch_grace_s
+)
 broker.include_router(
     handlers.subscribe(
         settings.batch_size, settings.batch_timeout_ms, settings.max_poll_interval_ms

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import threading
 import time
 
 from faststream import Context
@@ -30,6 +31,7 @@ async def on_articles_raw(
     pipeline: Pipeline = Context("pipeline"),
     codec: Codec = Context("codec"),
     deadline_s: float | None = Context("batch_deadline_s", default=None),
+    stopping: threading.Event | None = Context("stopping", default=None),
 ) -> None:
     """Enrich a batch off the event loop; each failed article is dead-lettered, then all acked.
 
@@ -37,11 +39,12 @@ async def on_articles_raw(
     ``newsdesk.articles.raw`` as they came, under the same key (so on the same partition, in
     order), and consumed later. They were not processed, so nothing is published twice; a
     newer version of the article published meanwhile still wins in the index, whose external
-    version is the fetch time.
+    version is the fetch time. Once the process is ``stopping`` (SIGTERM) the batch reaches its
+    deadline at once: what it has not started is handed back the same way.
     """
     deadline = None if deadline_s is None else time.monotonic() + deadline_s
     decoded = codec.decode_batch(message.raw_message, RawArticle)
-    process = functools.partial(pipeline.process, deadline=deadline)
+    process = functools.partial(pipeline.process, deadline=deadline, stop=stopping)
     results = await asyncio.to_thread(bisect, decoded.models, process)
     outbox = Outbox(codec)
     outbox.extend(decoded.letters)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from extractor.nlp.enrich import Enricher, Enrichment
@@ -18,6 +21,7 @@ from newsdesk.events import EnrichedArticle, RawArticle
 
 log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = version("newsdesk-extractor")
+T = TypeVar("T")
 
 
 @dataclass
@@ -66,15 +70,22 @@ class Pipeline:
         self.chunking = chunking or Chunking()
         self._ahead = ThreadPoolExecutor(1, thread_name_prefix="text-stage")
 
-    def process(self, raws: Sequence[RawArticle], deadline: float | None = None) -> list[Result]:
+    def process(
+        self,
+        raws: Sequence[RawArticle],
+        deadline: float | None = None,
+        stop: threading.Event | None = None,
+    ) -> list[Result]:
         """One result per input, in order; never raises for a bad input.
 
-        ``deadline`` is a :func:`time.monotonic` time; past it, the rest is postponed.
+        ``deadline`` is a :func:`time.monotonic` time; past it, the rest is postponed. Once
+        ``stop`` is set (the process is stopping) the deadline has passed.
         """
+        limit = _Limit(deadline, stop)
         results: list[Result | None] = [None] * len(raws)
         futures = [self._ahead.submit(self._extract, raw) for raw in raws]
         try:
-            for chunk in self._chunks(futures, deadline):
+            for chunk in self._chunks(futures, limit):
                 extracted = [item for _, item in chunk if isinstance(item, _Extracted)]
                 enriched = iter(self._enrich(extracted))
                 for position, item in chunk:
@@ -85,7 +96,7 @@ class Pipeline:
         return [POSTPONED if result is None else result for result in results]
 
     def _chunks(
-        self, futures: list[Future[_Extracted | Rejected]], deadline: float | None
+        self, futures: list[Future[_Extracted | Rejected]], limit: _Limit
     ) -> Iterator[list[tuple[int, _Extracted | Rejected]]]:
         """Consecutive text-stage results cut into NLP chunks, as long as the deadline allows.
 
@@ -96,17 +107,17 @@ class Pipeline:
         chars = 0
         for position, future in enumerate(futures):
             try:
-                item = future.result(timeout=None if position == 0 else _left(deadline))
+                item = future.result() if position == 0 else limit.result(future)
             except TimeoutError:
                 break
-            if position and _left(deadline) == 0:
+            if position and limit.passed():
                 break
             chunk.append((position, item))
             chars += len(item.doc.text) if isinstance(item, _Extracted) else 0
             if len(chunk) >= self.chunking.docs or chars >= self.chunking.chars:
                 yield chunk
                 chunk, chars = [], 0
-        if chunk and _left(deadline) == 0:  # NLP would start late: only the first input goes on
+        if chunk and limit.passed():  # NLP would start late: only the first input goes on
             chunk = [(position, item) for position, item in chunk if position == 0]
         if chunk:
             yield chunk
@@ -154,9 +165,37 @@ class Pipeline:
             return ExtractionFailed(f"building the record failed: {type(exc).__name__}: {exc}")
 
 
-def _left(deadline: float | None) -> float | None:
-    """Seconds until ``deadline`` (0 once it has passed); None without one."""
-    return None if deadline is None else max(deadline - time.monotonic(), 0.0)
+@dataclass(frozen=True)
+class _Limit:
+    """A batch's deadline, which a stop request brings forward to now."""
+
+    deadline: float | None
+    stop: threading.Event | None
+
+    #: How often a wait for the text stage looks at ``stop``.
+    POLL_S = 0.1
+
+    def left(self) -> float | None:
+        """Seconds until the deadline (0 once passed or stopping); None without either."""
+        if self.stop is not None and self.stop.is_set():
+            return 0.0
+        return None if self.deadline is None else max(self.deadline - time.monotonic(), 0.0)
+
+    def passed(self) -> bool:
+        """True past the deadline or once stopping."""
+        return self.left() == 0
+
+    def result(self, future: Future[T]) -> T:
+        """The future's result; ``TimeoutError`` once the limit passes before it is done."""
+        while True:
+            left = self.left()
+            if left == 0:
+                return future.result(timeout=0)
+            if self.stop is None:
+                return future.result(timeout=left)
+            wait = self.POLL_S if left is None else min(left, self.POLL_S)
+            with contextlib.suppress(TimeoutError):
+                return future.result(timeout=wait)
 
 
 def build_record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -126,6 +127,22 @@ def test_the_first_document_is_processed_even_past_the_deadline() -> None:
     pipeline.close()
     assert isinstance(results[0], EnrichedArticle)
     assert results[1:] == [POSTPONED, POSTPONED]
+
+
+def test_a_stop_request_hands_back_what_has_not_started_without_waiting_for_the_deadline() -> None:
+    # SIGTERM sets the stop event while the batch works: the document under way finishes, the
+    # rest is postponed (handed back) long before the batch's own deadline.
+    raws = _seed_raws()
+    stop = threading.Event()
+    threading.Timer(0.2, stop.set).start()
+    pipeline = Pipeline(SlowTextStage(0.5), CountingEnricher())  # type: ignore[arg-type]
+    started = time.monotonic()
+    results = pipeline.process(raws, deadline=time.monotonic() + 60, stop=stop)
+    took = time.monotonic() - started
+    pipeline.close()
+    assert isinstance(results[0], EnrichedArticle)
+    assert results[1:] == [POSTPONED, POSTPONED]
+    assert took < 2.0
 
 
 def test_nlp_runs_in_small_chunks_and_without_deadline_everything_is_processed() -> None:

@@ -32,39 +32,28 @@ settings = FetcherSettings()
 metrics = FetcherMetrics()
 
 
-def _log_to_stderr() -> None:
-    """Our own log lines (rejections, scheduler passes) beside FastStream's, at the set level."""
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)-8s - %(name)s: %(message)s")
-        )
-        log.addHandler(handler)
-        log.setLevel(settings.log_level.upper())
-        log.propagate = False
-
-
-broker = make_broker(settings.kafka, client_id="newsdesk-fetcher")
+broker = make_broker(
+    settings.kafka, client_id="newsdesk-fetcher", graceful_timeout=settings.batch_grace_s
+)
 broker.include_router(subscribe(settings))
 
 
 @asynccontextmanager
 async def worker_lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """The worker's HTTP client, robots cache and politeness budget live as long as the app."""
-    _log_to_stderr()
     guard = UrlGuard(allow=settings.allow_networks)
     async with SafeClient(settings.client_options(), guard) as client:
         politeness = Politeness(settings.politeness_options())
         robots = RobotsCache(client, settings.robots_options(), politeness=politeness)
         context.set_global("worker", Worker(client, robots, politeness, metrics))
-        if settings.metrics_port is not None:
-            metrics.serve(settings.metrics_port, settings.metrics_host)
         yield
 
 
 app = FastStream(broker, lifespan=worker_lifespan)
 
-scheduler_broker = make_broker(settings.kafka, client_id="newsdesk-scheduler")
+scheduler_broker = make_broker(
+    settings.kafka, client_id="newsdesk-scheduler", graceful_timeout=settings.batch_grace_s
+)
 codec = settings.codec()
 
 
@@ -109,7 +98,6 @@ async def _run_scheduler(scheduler: Scheduler) -> None:
 @asynccontextmanager
 async def scheduler_lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """Sources, state (locked: one active scheduler per state file) and the HTTP client."""
-    _log_to_stderr()
     sources = _sources()
     state = SchedulerState(settings.state_file, max_seen=settings.max_seen)
     if settings.state_file is None:
@@ -129,8 +117,6 @@ async def scheduler_lifespan(context: ContextRepo) -> AsyncIterator[None]:
                 metrics=metrics,
             )
             context.set_global("scheduler", scheduler)
-            if settings.metrics_port is not None:
-                metrics.serve(settings.metrics_port, settings.metrics_host)
             yield
             task = context.get("scheduler_task")
             if task is not None:

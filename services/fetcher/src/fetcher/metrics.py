@@ -1,8 +1,8 @@
-"""Prometheus metrics of both fetcher roles, and the HTTP endpoint that serves them."""
+"""Prometheus metrics of both fetcher roles (served by :mod:`newsdesk.serving` with the rest)."""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Histogram
 
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 
@@ -59,7 +59,3 @@ class FetcherMetrics:
     def value(self, name: str, labels: dict[str, str]) -> float:
         """A sample's current value (0 if absent), for tests and ``newsdesk status``."""
         return self.registry.get_sample_value(name, labels) or 0.0
-
-    def serve(self, port: int, host: str = "127.0.0.1") -> None:
-        """Serve ``/metrics`` on ``host:port`` from a background thread."""
-        start_http_server(port, addr=host, registry=self.registry)

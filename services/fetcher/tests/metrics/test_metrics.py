@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import socket
-
 import httpx
 
 from fetcher.metrics import FetcherMetrics
+from newsdesk.observe.health import Health
+from newsdesk.observe.server import ObserveServer
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def test_served_metrics_show_outcomes_bytes_and_latency() -> None:
+async def test_served_metrics_show_outcomes_bytes_and_latency() -> None:
     metrics = FetcherMetrics()
     metrics.fetched("news.test", wire_bytes=1200, seconds=0.3)
     metrics.rejected("news.test", "robots_disallowed", seconds=0.0)
     metrics.not_modified.labels("feed").inc()
-    port = free_port()
-    metrics.serve(port)
-    text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+    # The fetcher's registry is served by the shared endpoint, beside the process's own.
+    server = ObserveServer(Health(), [metrics.registry])
+    await server.start("127.0.0.1", 0)
+    try:
+        async with httpx.AsyncClient() as client:
+            text = (await client.get(f"http://127.0.0.1:{server.port}/metrics", timeout=5)).text
+    finally:
+        await server.stop()
     assert 'newsdesk_fetcher_fetches_total{outcome="fetched",reason=""} 1.0' in text
     assert (
         'newsdesk_fetcher_fetches_total{outcome="rejected",reason="robots_disallowed"} 1.0' in text

@@ -3,4 +3,4 @@
 from indexer.app import app, settings
 from newsdesk.serving import run_app
 
-run_app(app, log_level=settings.log_level)
+run_app(app, settings, service="indexer")

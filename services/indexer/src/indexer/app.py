@@ -17,11 +17,14 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.kafka import Codec, make_broker
 from newsdesk.lifecycle import behind_warnings, index_status
 from newsdesk.search import ensure_indices_patiently, make_client
+from newsdesk.serving import HEALTH
 
 log = logging.getLogger("indexer")
 
 settings = IndexerSettings()
-broker = make_broker(settings.kafka, client_id="newsdesk-indexer")
+broker = make_broker(
+    settings.kafka, client_id="newsdesk-indexer", graceful_timeout=settings.batch_grace_s
+)
 broker.include_router(handlers.subscribe(settings.batch_size, settings.batch_timeout_ms))
 
 
@@ -46,6 +49,11 @@ async def warn_if_behind(es: AsyncElasticsearch, templates_dir: Path) -> list[st
 async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """The Elasticsearch client and its templates exist before the first batch arrives."""
     es = make_client(settings.elasticsearch)
+
+    async def elasticsearch_answers() -> str | None:
+        return None if await es.ping() else f"no answer from {settings.elasticsearch.url}"
+
+    HEALTH.require("elasticsearch", elasticsearch_answers)
     try:
         await ensure_indices_patiently(es, settings.templates_dir)
         await warn_if_behind(es, settings.templates_dir)

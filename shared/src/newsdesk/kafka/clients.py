@@ -88,8 +88,13 @@ def client_options(settings: KafkaSettings) -> dict[str, Any]:
     return options
 
 
-def make_broker(settings: KafkaSettings, *, client_id: str) -> KafkaBroker:
-    """A FastStream broker that publishes durably (acks=all) and compresses on the wire."""
+def make_broker(
+    settings: KafkaSettings, *, client_id: str, graceful_timeout: float = 15.0
+) -> KafkaBroker:
+    """A FastStream broker that publishes durably (acks=all) and compresses on the wire.
+
+    Stopping, it waits up to ``graceful_timeout`` seconds for the batches in flight.
+    """
     return KafkaBroker(
         settings.bootstrap_servers,
         client_id=client_id,
@@ -98,6 +103,7 @@ def make_broker(settings: KafkaSettings, *, client_id: str) -> KafkaBroker:
         max_request_size=settings.max_message_bytes,
         security=broker_security(settings),
         allow_auto_create_topics=False,
+        graceful_timeout=graceful_timeout,
     )
 
 

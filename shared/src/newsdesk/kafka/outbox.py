@@ -76,9 +76,28 @@ class Outbox:
         """Publish every queued output and dead letter; raises if any publish fails."""
         publishes = [publisher.publish(value, key=key) for publisher, value, key in self.sends]
         for letter in self.letters:
-            log.info("dead-lettered %s/%s: %s", letter.stage, letter.reason, letter.message[:300])
+            log.info(
+                "dead-lettered %s/%s: %s",
+                letter.stage,
+                letter.reason,
+                letter.message[:300],
+                extra=letter_fields(letter),
+            )
             key = letter.key.encode() if letter.key else None
             publishes.append(dlq.publish(self.codec.encode_letter(letter), key=key))
         await asyncio.gather(*publishes)
         self.sends.clear()
         self.letters.clear()
+
+
+def letter_fields(letter: DeadLetter) -> dict[str, object]:
+    """What a log line about ``letter`` names: the article and the record it came from."""
+    return {
+        "article_id": letter.article_id,
+        "url": letter.url,
+        "topic": letter.topic,
+        "partition": letter.partition,
+        "offset": letter.offset,
+        "stage": letter.stage,
+        "reason": letter.reason,
+    }
