@@ -100,6 +100,20 @@ class ElasticsearchSettings(BaseModel):
     request_timeout: float = Field(default=30.0, gt=0)
 
 
+class OtelSettings(BaseModel):
+    """OpenTelemetry traces: the trace context always travels in Kafka headers; export is opt-in."""
+
+    enabled: bool = Field(
+        default=False, description="export spans over OTLP/HTTP (the trace context travels anyway)"
+    )
+    endpoint: str | None = Field(
+        default=None,
+        description="OTLP/HTTP base URL (`/v1/traces` is appended); unset: the standard "
+        "`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` / `OTEL_EXPORTER_OTLP_ENDPOINT`, else "
+        "`http://localhost:4318`",
+    )
+
+
 def find_templates_dir() -> Path:
     """``deploy/elasticsearch`` of the repository this package is installed from.
 
@@ -123,6 +137,7 @@ class NewsdeskSettings(BaseSettings):
     elasticsearch: ElasticsearchSettings = Field(default_factory=ElasticsearchSettings)
     templates_dir: Path = Field(default_factory=find_templates_dir)
     log_level: str = "INFO"
+    otel: OtelSettings = Field(default_factory=OtelSettings)
 
 
 class ServiceSettings(BaseSettings):
@@ -137,6 +152,7 @@ class ServiceSettings(BaseSettings):
         default_factory=lambda: NewsdeskSettings().elasticsearch
     )
     log_level: str = Field(default_factory=lambda: NewsdeskSettings().log_level)
+    otel: OtelSettings = Field(default_factory=lambda: NewsdeskSettings().otel)
     # Every service serves its health and metrics endpoints on one port (``<PREFIX>METRICS_PORT``);
     # containers set ``<PREFIX>METRICS_HOST=0.0.0.0`` so probes from outside the process reach it.
     metrics_port: int | None = Field(default=None, description="serve /metrics; unset = off")

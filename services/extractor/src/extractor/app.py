@@ -14,6 +14,7 @@ from extractor.pipeline import Chunking, Pipeline
 from extractor.settings import ExtractorSettings
 from extractor.text.extract import TextOptions, TextStage
 from newsdesk.kafka import make_broker
+from newsdesk.tracing import exporting
 
 settings = ExtractorSettings()
 broker = make_broker(settings.kafka, client_id="newsdesk-extractor")
@@ -26,7 +27,13 @@ broker.include_router(
 
 @asynccontextmanager
 async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
-    """Load the spaCy pipeline once, off the event loop, before consuming."""
+    """Load the spaCy pipeline once, off the event loop, before consuming; export traces."""
+    async with exporting(settings.otel, "newsdesk-extractor"), _pipeline(context):
+        yield
+
+
+@asynccontextmanager
+async def _pipeline(context: ContextRepo) -> AsyncIterator[None]:
     enricher = await asyncio.to_thread(Enricher.load, settings.enrich_options())
     text_stage = TextStage(
         TextOptions(max_bytes=settings.max_bytes, timeout_seconds=settings.doc_timeout_s)

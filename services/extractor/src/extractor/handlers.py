@@ -40,10 +40,11 @@ async def on_articles_raw(
     version is the fetch time.
     """
     deadline = None if deadline_s is None else time.monotonic() + deadline_s
+    outbox = Outbox(codec)
+    outbox.receive(message.raw_message)  # each article's span, in the trace it came with
     decoded = codec.decode_batch(message.raw_message, RawArticle)
     process = functools.partial(pipeline.process, deadline=deadline)
     results = await asyncio.to_thread(bisect, decoded.models, process)
-    outbox = Outbox(codec)
     outbox.extend(decoded.letters)
     postponed = 0
     for (record, raw), result in zip(decoded.items, results, strict=True):

@@ -26,6 +26,7 @@ from newsdesk.errors import Rejected
 from newsdesk.events import DeadLetter, FetchRequest, RawArticle
 from newsdesk.ids import host_of
 from newsdesk.kafka import make_broker
+from newsdesk.tracing import exporting, producing
 
 log = logging.getLogger("fetcher")
 settings = FetcherSettings()
@@ -53,7 +54,10 @@ async def worker_lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """The worker's HTTP client, robots cache and politeness budget live as long as the app."""
     _log_to_stderr()
     guard = UrlGuard(allow=settings.allow_networks)
-    async with SafeClient(settings.client_options(), guard) as client:
+    async with (
+        exporting(settings.otel, "newsdesk-fetcher"),
+        SafeClient(settings.client_options(), guard) as client,
+    ):
         politeness = Politeness(settings.politeness_options())
         robots = RobotsCache(client, settings.robots_options(), politeness=politeness)
         context.set_global("worker", Worker(client, robots, politeness, metrics))
@@ -75,23 +79,26 @@ def _sources() -> list[Source]:
     return sources
 
 
+async def _emit(value: bytes, topic: str, key: bytes | None) -> None:
+    """Publish one item the scheduler found, as the start of its own trace."""
+    with producing(topic, key) as headers:
+        await scheduler_broker.publish(value, topic=topic, key=key, headers=headers)
+
+
 async def _emit_request(request: FetchRequest) -> None:
-    await scheduler_broker.publish(
-        codec.encode(request), topic=settings.urls_topic, key=host_of(request.url).encode()
-    )
+    key = host_of(request.url).encode()
+    await _emit(codec.encode(request), settings.urls_topic, key)
 
 
 async def _emit_article(article: RawArticle) -> None:
-    await scheduler_broker.publish(
-        codec.encode(article), topic=settings.articles_topic, key=article.article_id.encode()
-    )
+    await _emit(codec.encode(article), settings.articles_topic, article.article_id.encode())
 
 
 async def _emit_rejected(source: Source, url: str, error: Rejected) -> None:
     letter = DeadLetter(
         stage="scheduler", reason=error.reason, message=error.message, url=url, key=source.id
     )
-    await scheduler_broker.publish(codec.encode_letter(letter), topic=topics.DLQ)
+    await _emit(codec.encode_letter(letter), topics.DLQ, None)
 
 
 async def _run_scheduler(scheduler: Scheduler) -> None:
@@ -117,7 +124,10 @@ async def scheduler_lifespan(context: ContextRepo) -> AsyncIterator[None]:
     await asyncio.to_thread(state.lock)
     guard = UrlGuard(allow=settings.allow_networks)
     try:
-        async with SafeClient(settings.client_options(), guard) as client:
+        async with (
+            exporting(settings.otel, "newsdesk-scheduler"),
+            SafeClient(settings.client_options(), guard) as client,
+        ):
             emitters = Emitters(_emit_request, _emit_article, _emit_rejected)
             discovery = Discovery(client, state)
             scheduler = Scheduler(

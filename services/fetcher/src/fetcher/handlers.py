@@ -46,8 +46,9 @@ def subscribe(settings: FetcherSettings) -> KafkaRouter:
     async def on_urls(message: KafkaMessage, worker: Worker = Context("worker")) -> None:
         """Fetch a batch concurrently; each refused URL is dead-lettered, then all are acked."""
         records = list(message.raw_message)
-        outcomes = await asyncio.gather(*(fetch_record(worker, codec, r) for r in records))
         outbox = Outbox(codec)
+        outbox.receive(records)  # each URL's span, in the trace its request came with
+        outcomes = await asyncio.gather(*(fetch_record(worker, codec, r) for r in records))
         for record, outcome in zip(records, outcomes, strict=True):
             if isinstance(outcome, DeadLetter):
                 outbox.extend([outcome])

@@ -12,6 +12,7 @@ from indexer.bulk import BulkWriter
 from indexer.settings import IndexerSettings
 from newsdesk.kafka import Codec, make_broker
 from newsdesk.search import ensure_indices_patiently, make_client
+from newsdesk.tracing import exporting
 
 settings = IndexerSettings()
 broker = make_broker(settings.kafka, client_id="newsdesk-indexer")
@@ -32,7 +33,8 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
         )
         context.set_global("writer", writer)
         context.set_global("codec", Codec("indexer", settings.kafka.max_message_bytes))
-        yield
+        async with exporting(settings.otel, "newsdesk-indexer"):
+            yield
     finally:
         await es.close()
 

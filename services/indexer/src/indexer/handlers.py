@@ -28,8 +28,9 @@ async def on_articles_enriched(
     codec: Codec = Context("codec"),
 ) -> None:
     """Index a batch; refused documents are dead-lettered; an unavailable cluster nacks it all."""
-    decoded = codec.decode_batch(message.raw_message, EnrichedArticle)
     outbox = Outbox(codec)
+    outbox.receive(message.raw_message)  # each article's span, in the trace it came with
+    decoded = codec.decode_batch(message.raw_message, EnrichedArticle)
     outbox.extend(decoded.letters)
     latest: dict[str, tuple[Record, EnrichedArticle]] = {}
     for record, article in decoded.items:
