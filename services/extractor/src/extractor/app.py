@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from faststream import ContextRepo, FastStream
+from faststream.specification import AsyncAPI
 
 from extractor import handlers
 from extractor.nlp.enrich import Enricher
@@ -50,4 +51,12 @@ async def _pipeline(context: ContextRepo) -> AsyncIterator[None]:
         text_stage.close()
 
 
-app = FastStream(broker, lifespan=lifespan)
+app = FastStream(
+    broker,
+    lifespan=lifespan,
+    specification=AsyncAPI(
+        title="newsdesk extractor",
+        version="0.1.0",
+        description="Extracts the text and metadata of raw articles and enriches them with spaCy.",
+    ),
+)

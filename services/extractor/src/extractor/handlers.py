@@ -14,15 +14,21 @@ from faststream.middlewares import AckPolicy
 
 from extractor.pipeline import Pipeline, Postponed
 from newsdesk import topics
-from newsdesk.events import EnrichedArticle, RawArticle
+from newsdesk.events import DeadLetter, EnrichedArticle, RawArticle
 from newsdesk.isolation import bisect
 from newsdesk.kafka import Codec, Outbox
 
 log = logging.getLogger(__name__)
 router = KafkaRouter()
-to_articles_enriched = router.publisher(topics.ARTICLES_ENRICHED)
-to_dlq = router.publisher(topics.DLQ)
-to_articles_raw = router.publisher(topics.ARTICLES_RAW)
+to_articles_enriched = router.publisher(
+    topics.ARTICLES_ENRICHED, schema=EnrichedArticle, description="each article enriched"
+)
+to_dlq = router.publisher(topics.DLQ, schema=DeadLetter, description="each article that failed")
+to_articles_raw = router.publisher(
+    topics.ARTICLES_RAW,
+    schema=RawArticle,
+    description="articles a batch had no time for, handed back as they came",
+)
 
 
 async def on_articles_raw(

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
 from faststream import ContextRepo, FastStream
+from faststream.specification import AsyncAPI
 
 from fetcher.client import SafeClient
 from fetcher.discovery import Discovery
@@ -17,7 +18,7 @@ from fetcher.politeness import Politeness
 from fetcher.robots import RobotsCache
 from fetcher.safety import UrlGuard
 from fetcher.scheduler import Emitters, Scheduler
-from fetcher.settings import FetcherSettings
+from fetcher.settings import VERSION, FetcherSettings
 from fetcher.sources import Source, load_sources
 from fetcher.state import SchedulerState
 from fetcher.worker import Worker
@@ -25,7 +26,7 @@ from newsdesk import topics
 from newsdesk.errors import Rejected
 from newsdesk.events import DeadLetter, FetchRequest, RawArticle
 from newsdesk.ids import host_of
-from newsdesk.kafka import make_broker
+from newsdesk.kafka import Publisher, make_broker
 from newsdesk.tracing import exporting, producing
 
 log = logging.getLogger("fetcher")
@@ -66,10 +67,27 @@ async def worker_lifespan(context: ContextRepo) -> AsyncIterator[None]:
         yield
 
 
-app = FastStream(broker, lifespan=worker_lifespan)
+app = FastStream(
+    broker,
+    lifespan=worker_lifespan,
+    specification=AsyncAPI(
+        title="newsdesk fetcher worker",
+        version=VERSION,
+        description="Fetches the URLs of newsdesk.urls politely and safely (python -m fetcher).",
+    ),
+)
 
 scheduler_broker = make_broker(settings.kafka, client_id="newsdesk-scheduler")
 codec = settings.codec()
+to_urls = scheduler_broker.publisher(
+    settings.urls_topic, schema=FetchRequest, description="each new URL a source lists"
+)
+to_articles_raw = scheduler_broker.publisher(
+    settings.articles_topic, schema=RawArticle, description="each new local file"
+)
+to_dlq = scheduler_broker.publisher(
+    topics.DLQ, schema=DeadLetter, description="each source or entry refused"
+)
 
 
 def _sources() -> list[Source]:
@@ -79,26 +97,25 @@ def _sources() -> list[Source]:
     return sources
 
 
-async def _emit(value: bytes, topic: str, key: bytes | None) -> None:
+async def _emit(publisher: Publisher, value: bytes, key: bytes | None) -> None:
     """Publish one item the scheduler found, as the start of its own trace."""
-    with producing(topic, key) as headers:
-        await scheduler_broker.publish(value, topic=topic, key=key, headers=headers)
+    with producing(publisher.topic, key) as headers:
+        await publisher.publish(value, key=key, headers=headers)
 
 
 async def _emit_request(request: FetchRequest) -> None:
-    key = host_of(request.url).encode()
-    await _emit(codec.encode(request), settings.urls_topic, key)
+    await _emit(to_urls, codec.encode(request), host_of(request.url).encode())
 
 
 async def _emit_article(article: RawArticle) -> None:
-    await _emit(codec.encode(article), settings.articles_topic, article.article_id.encode())
+    await _emit(to_articles_raw, codec.encode(article), article.article_id.encode())
 
 
 async def _emit_rejected(source: Source, url: str, error: Rejected) -> None:
     letter = DeadLetter(
         stage="scheduler", reason=error.reason, message=error.message, url=url, key=source.id
     )
-    await _emit(codec.encode_letter(letter), topics.DLQ, None)
+    await _emit(to_dlq, codec.encode_letter(letter), None)
 
 
 async def _run_scheduler(scheduler: Scheduler) -> None:
@@ -159,5 +176,12 @@ async def _start_scheduler() -> None:
 
 
 scheduler_app = FastStream(
-    scheduler_broker, lifespan=scheduler_lifespan, after_startup=[_start_scheduler]
+    scheduler_broker,
+    lifespan=scheduler_lifespan,
+    after_startup=[_start_scheduler],
+    specification=AsyncAPI(
+        title="newsdesk fetcher scheduler",
+        version=VERSION,
+        description="Polls the sources and emits what is new (python -m fetcher scheduler).",
+    ),
 )

@@ -39,8 +39,10 @@ async def fetch_record(worker: Worker, codec: Codec, record: Record) -> RawArtic
 def subscribe(settings: FetcherSettings) -> KafkaRouter:
     """A router with ``on_urls`` on the configured URL topic, in batches of ``batch_size``."""
     router = KafkaRouter()
-    to_articles_raw = router.publisher(settings.articles_topic)
-    to_dlq = router.publisher(topics.DLQ)
+    to_articles_raw = router.publisher(
+        settings.articles_topic, schema=RawArticle, description="each page fetched"
+    )
+    to_dlq = router.publisher(topics.DLQ, schema=DeadLetter, description="each URL refused")
     codec = settings.codec()
 
     async def on_urls(message: KafkaMessage, worker: Worker = Context("worker")) -> None:

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from faststream import ContextRepo, FastStream
+from faststream.specification import AsyncAPI
 
 from indexer import handlers
 from indexer.bulk import BulkWriter
@@ -39,4 +40,12 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
         await es.close()
 
 
-app = FastStream(broker, lifespan=lifespan)
+app = FastStream(
+    broker,
+    lifespan=lifespan,
+    specification=AsyncAPI(
+        title="newsdesk indexer",
+        version="0.1.0",
+        description="Bulk-writes enriched articles and their events into Elasticsearch.",
+    ),
+)

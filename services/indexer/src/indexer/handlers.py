@@ -13,13 +13,15 @@ from faststream.middlewares import AckPolicy
 from indexer.bulk import BulkWriter, ItemFailure, Written
 from newsdesk import topics
 from newsdesk.errors import Rejected
-from newsdesk.events import EnrichedArticle
+from newsdesk.events import DeadLetter, EnrichedArticle
 from newsdesk.isolation import abisect
 from newsdesk.kafka import Codec, Outbox, Record
 
 log = logging.getLogger(__name__)
 router = KafkaRouter()
-to_dlq = router.publisher(topics.DLQ)
+to_dlq = router.publisher(
+    topics.DLQ, schema=DeadLetter, description="each article Elasticsearch refused"
+)
 
 
 async def on_articles_enriched(
