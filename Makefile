@@ -63,6 +63,7 @@ lint: setup
 
 docs: $(VENV)/.synced
 	$(BIN)/python -m newsdesk_cli.apidocs
+	$(BIN)/python -m newsdesk_cli.configref
 
 bench: setup
 	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done

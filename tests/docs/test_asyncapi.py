@@ -89,6 +89,16 @@ def asyncapi_validate(path: Path, tmp_path: Path) -> subprocess.CompletedProcess
     )
 
 
+def test_the_cli_installed_is_the_pinned_one() -> None:
+    tools = ROOT / "tools" / "asyncapi"
+    pinned = json.loads((tools / "package.json").read_text())["dependencies"]["@asyncapi/cli"]
+    locked = json.loads((tools / "package-lock.json").read_text())["packages"]
+    assert locked["node_modules/@asyncapi/cli"]["version"] == pinned
+    installed = tools / "node_modules" / "@asyncapi" / "cli" / "package.json"
+    assert installed.exists(), "run `make setup` (npm ci in tools/asyncapi)"
+    assert json.loads(installed.read_text())["version"] == pinned
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_the_document_is_valid_for_the_asyncapi_cli(name: str, tmp_path: Path) -> None:
     done = asyncapi_validate(DOCS / f"{name}.json", tmp_path)

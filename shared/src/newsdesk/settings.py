@@ -36,20 +36,31 @@ class KafkaSettings(BaseModel):
 
     model_config = ConfigDict(hide_input_in_errors=True)
 
-    bootstrap_servers: str = DEFAULT_KAFKA
-    partitions: int = Field(default=4, ge=1, description="partitions per work topic")
-    replication: int = Field(default=1, ge=1)
-    max_message_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
-    security_protocol: Annotated[SecurityProtocol, BeforeValidator(_upper)] = "PLAINTEXT"
+    bootstrap_servers: str = Field(
+        default=DEFAULT_KAFKA, description="Kafka brokers, comma-separated"
+    )
+    partitions: int = Field(
+        default=4, ge=1, description="partitions per work topic when newsdesk creates the topics"
+    )
+    replication: int = Field(default=1, ge=1, description="replicas per topic it creates")
+    max_message_bytes: int = Field(
+        default=8 * 1024 * 1024, ge=1024, description="largest message produced (and topic limit)"
+    )
+    security_protocol: Annotated[SecurityProtocol, BeforeValidator(_upper)] = Field(
+        default="PLAINTEXT",
+        description="of every client; an inconsistent combination stops the process, naming it",
+    )
     ssl_cafile: Path | None = Field(
         default=None, description="CA bundle the brokers are checked with"
     )
     ssl_certfile: Path | None = Field(default=None, description="client certificate (PEM)")
     ssl_keyfile: Path | None = Field(default=None, description="its private key (PEM)")
     ssl_password: SecretStr | None = Field(default=None, description="the key's password")
-    sasl_mechanism: Annotated[SaslMechanism | None, BeforeValidator(_upper)] = None
-    sasl_username: str | None = None
-    sasl_password: SecretStr | None = None
+    sasl_mechanism: Annotated[SaslMechanism | None, BeforeValidator(_upper)] = Field(
+        default=None, description="SASL mechanism (with a `SASL_` protocol)"
+    )
+    sasl_username: str | None = Field(default=None, description="SASL user")
+    sasl_password: SecretStr | None = Field(default=None, description="SASL password")
 
     @property
     def uses_tls(self) -> bool:
@@ -87,17 +98,23 @@ class ElasticsearchSettings(BaseModel):
 
     model_config = ConfigDict(hide_input_in_errors=True)
 
-    url: str = DEFAULT_ELASTICSEARCH
-    username: str | None = None
-    password: SecretStr | None = None
-    api_key: SecretStr | None = None
-    verify_certs: bool = True
+    url: str = Field(default=DEFAULT_ELASTICSEARCH, description="Elasticsearch URL")
+    username: str | None = Field(default=None, description="basic-auth user")
+    password: SecretStr | None = Field(default=None, description="basic-auth password")
+    api_key: SecretStr | None = Field(
+        default=None, description="API key (wins over user and password)"
+    )
+    verify_certs: bool = Field(default=True, description="check an https server's certificate")
     ca_certs: Path | None = Field(
         default=None, description="CA bundle the server's certificate is checked with (https)"
     )
-    articles_alias: str = "newsdesk-articles"
-    events_alias: str = "newsdesk-events"
-    request_timeout: float = Field(default=30.0, gt=0)
+    articles_alias: str = Field(default="newsdesk-articles", description="alias of article index")
+    events_alias: str = Field(default="newsdesk-events", description="alias of the event index")
+    request_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="seconds per request; services retry a timeout twice, queries do not",
+    )
 
 
 class OtelSettings(BaseModel):
@@ -135,8 +152,10 @@ class NewsdeskSettings(BaseSettings):
 
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     elasticsearch: ElasticsearchSettings = Field(default_factory=ElasticsearchSettings)
-    templates_dir: Path = Field(default_factory=find_templates_dir)
-    log_level: str = "INFO"
+    templates_dir: Path = Field(
+        default_factory=find_templates_dir, description="index templates to install"
+    )
+    log_level: str = Field(default="INFO", description="log level of every process")
     otel: OtelSettings = Field(default_factory=OtelSettings)
 
 
@@ -156,4 +175,4 @@ class ServiceSettings(BaseSettings):
     # Every service serves its health and metrics endpoints on one port (``<PREFIX>METRICS_PORT``);
     # containers set ``<PREFIX>METRICS_HOST=0.0.0.0`` so probes from outside the process reach it.
     metrics_port: int | None = Field(default=None, description="serve /metrics; unset = off")
-    metrics_host: str = "127.0.0.1"
+    metrics_host: str = Field(default="127.0.0.1", description="address /metrics listens on")
