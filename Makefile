@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MEMBERS := pyproject.toml uv.lock shared/pyproject.toml $(wildcard services/*/pyproject.toml)
 
-.PHONY: help setup run demo test lint bench up down
+.PHONY: help setup run demo test lint bench docs up down
 
 help:
 	@echo "make run    start the local stack and the services, ingest seeds/, keep polling"
@@ -13,6 +13,7 @@ help:
 	@echo "make test   lint, then every test CI runs (unit, integration, end-to-end, faults)"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  the benchmarks in bench/, each side by side with its baseline"
+	@echo "make docs   regenerate docs/asyncapi/ and the README's configuration reference"
 	@echo "make up / make down   the full stack with docker compose"
 
 # uv comes from PyPI, into a private virtualenv, when it is not installed yet.
@@ -36,7 +37,15 @@ $(CHECKOV_VENV)/.synced: $(UV) $(CHECKOV_PROJECT)/pyproject.toml $(CHECKOV_PROJE
 	UV_PROJECT_ENVIRONMENT=$(CURDIR)/$(CHECKOV_VENV) $(UV) sync --frozen --project $(CHECKOV_PROJECT)
 	@touch $@
 
-setup: $(VENV)/.synced $(CHECKOV_VENV)/.synced
+# The AsyncAPI project's CLI (validates docs/asyncapi/), pinned in tools/asyncapi/package-lock.json.
+# --ignore-scripts: `asyncapi validate` needs none of its dependencies' install scripts.
+ASYNCAPI_TOOLS := tools/asyncapi
+$(ASYNCAPI_TOOLS)/node_modules/.installed: $(ASYNCAPI_TOOLS)/package.json $(ASYNCAPI_TOOLS)/package-lock.json
+	@command -v npm >/dev/null || { echo "make setup: npm (Node.js 20) is needed for the AsyncAPI CLI"; exit 2; }
+	cd $(ASYNCAPI_TOOLS) && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+setup: $(VENV)/.synced $(CHECKOV_VENV)/.synced $(ASYNCAPI_TOOLS)/node_modules/.installed
 
 run: setup
 	$(BIN)/newsdesk run
@@ -51,6 +60,10 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+docs: $(VENV)/.synced
+	$(BIN)/python -m newsdesk_cli.apidocs
+	$(BIN)/python -m newsdesk_cli.configref
 
 bench: setup
 	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done

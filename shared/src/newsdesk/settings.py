@@ -43,20 +43,31 @@ class KafkaSettings(BaseModel):
 
     model_config = ConfigDict(hide_input_in_errors=True)
 
-    bootstrap_servers: str = DEFAULT_KAFKA
-    partitions: int = Field(default=4, ge=1, description="partitions per work topic")
-    replication: int = Field(default=1, ge=1)
-    max_message_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
-    security_protocol: Annotated[SecurityProtocol, BeforeValidator(_upper)] = "PLAINTEXT"
+    bootstrap_servers: str = Field(
+        default=DEFAULT_KAFKA, description="Kafka brokers, comma-separated"
+    )
+    partitions: int = Field(
+        default=4, ge=1, description="partitions per work topic when newsdesk creates the topics"
+    )
+    replication: int = Field(default=1, ge=1, description="replicas per topic it creates")
+    max_message_bytes: int = Field(
+        default=8 * 1024 * 1024, ge=1024, description="largest message produced (and topic limit)"
+    )
+    security_protocol: Annotated[SecurityProtocol, BeforeValidator(_upper)] = Field(
+        default="PLAINTEXT",
+        description="of every client; an inconsistent combination stops the process, naming it",
+    )
     ssl_cafile: Path | None = Field(
         default=None, description="CA bundle the brokers are checked with"
     )
     ssl_certfile: Path | None = Field(default=None, description="client certificate (PEM)")
     ssl_keyfile: Path | None = Field(default=None, description="its private key (PEM)")
     ssl_password: SecretStr | None = Field(default=None, description="the key's password")
-    sasl_mechanism: Annotated[SaslMechanism | None, BeforeValidator(_upper)] = None
-    sasl_username: str | None = None
-    sasl_password: SecretStr | None = None
+    sasl_mechanism: Annotated[SaslMechanism | None, BeforeValidator(_upper)] = Field(
+        default=None, description="SASL mechanism (with a `SASL_` protocol)"
+    )
+    sasl_username: str | None = Field(default=None, description="SASL user")
+    sasl_password: SecretStr | None = Field(default=None, description="SASL password")
 
     @property
     def uses_tls(self) -> bool:
@@ -94,17 +105,37 @@ class ElasticsearchSettings(BaseModel):
 
     model_config = ConfigDict(hide_input_in_errors=True)
 
-    url: str = DEFAULT_ELASTICSEARCH
-    username: str | None = None
-    password: SecretStr | None = None
-    api_key: SecretStr | None = None
-    verify_certs: bool = True
+    url: str = Field(default=DEFAULT_ELASTICSEARCH, description="Elasticsearch URL")
+    username: str | None = Field(default=None, description="basic-auth user")
+    password: SecretStr | None = Field(default=None, description="basic-auth password")
+    api_key: SecretStr | None = Field(
+        default=None, description="API key (wins over user and password)"
+    )
+    verify_certs: bool = Field(default=True, description="check an https server's certificate")
     ca_certs: Path | None = Field(
         default=None, description="CA bundle the server's certificate is checked with (https)"
     )
-    articles_alias: str = "newsdesk-articles"
-    events_alias: str = "newsdesk-events"
-    request_timeout: float = Field(default=30.0, gt=0)
+    articles_alias: str = Field(default="newsdesk-articles", description="alias of article index")
+    events_alias: str = Field(default="newsdesk-events", description="alias of the event index")
+    request_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="seconds per request; services retry a timeout twice, queries do not",
+    )
+
+
+class OtelSettings(BaseModel):
+    """OpenTelemetry traces: the trace context always travels in Kafka headers; export is opt-in."""
+
+    enabled: bool = Field(
+        default=False, description="export spans over OTLP/HTTP (the trace context travels anyway)"
+    )
+    endpoint: str | None = Field(
+        default=None,
+        description="OTLP/HTTP base URL (`/v1/traces` is appended); unset: the standard "
+        "`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` / `OTEL_EXPORTER_OTLP_ENDPOINT`, else "
+        "`http://localhost:4318`",
+    )
 
 
 def find_deploy_dir(name: str) -> Path:
@@ -138,19 +169,28 @@ class NewsdeskSettings(BaseSettings):
 
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     elasticsearch: ElasticsearchSettings = Field(default_factory=ElasticsearchSettings)
-    templates_dir: Path = Field(default_factory=find_templates_dir)
-    kibana_dir: Path = Field(default_factory=find_kibana_dir)
-    log_level: str = "INFO"
+    templates_dir: Path = Field(
+        default_factory=find_templates_dir,
+        description="index templates and ILM policies to install",
+    )
+    kibana_dir: Path = Field(
+        default_factory=find_kibana_dir,
+        description="the Kibana saved objects `setup kibana` imports",
+    )
+    log_level: str = Field(default="INFO", description="log level of every process")
     log_format: Annotated[LogFormat, BeforeValidator(_lower)] = Field(
         default="plain",
-        description="plain: readable lines (the local default); json: one JSON object per line",
+        description="plain: readable lines (the local default); json: one JSON object per line "
+        "(`<SERVICE>_LOG_FORMAT` sets one service's)",
     )
     shutdown_grace_s: float = Field(
         default=DEFAULT_SHUTDOWN_GRACE_S,
         gt=0,
         description="after SIGTERM a service exits within this many seconds (exit code 1 if "
-        "it had to cut its shutdown short)",
+        "it had to cut its shutdown short); its in-flight batch gets three quarters of it "
+        "(`<SERVICE>_SHUTDOWN_GRACE_S` sets one service's)",
     )
+    otel: OtelSettings = Field(default_factory=OtelSettings)
 
 
 class ServiceSettings(BaseSettings):
@@ -175,6 +215,7 @@ class ServiceSettings(BaseSettings):
         description="seconds from SIGTERM to exit: the in-flight batch is finished or handed "
         "back and committed within three quarters of it; past it the process exits with 1",
     )
+    otel: OtelSettings = Field(default_factory=lambda: NewsdeskSettings().otel)
     # Every service serves its health and metrics endpoints on one port (``<PREFIX>METRICS_PORT``);
     # containers set ``<PREFIX>METRICS_HOST=0.0.0.0`` so probes from outside the process reach it.
     metrics_port: int | None = Field(

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from faststream import ContextRepo, FastStream
+from faststream.specification import AsyncAPI
 
 from extractor import handlers
 from extractor.nlp.enrich import Enricher
@@ -14,6 +15,7 @@ from extractor.pipeline import Chunking, Pipeline
 from extractor.settings import ExtractorSettings
 from extractor.text.extract import TextOptions, TextStage
 from newsdesk.kafka import make_broker
+from newsdesk.tracing import exporting
 
 settings = ExtractorSettings()
 broker = make_broker(
@@ -28,7 +30,13 @@ broker.include_router(
 
 @asynccontextmanager
 async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
-    """Load the spaCy pipeline once, off the event loop, before consuming."""
+    """Load the spaCy pipeline once, off the event loop, before consuming; export traces."""
+    async with exporting(settings.otel, "newsdesk-extractor"), _pipeline(context):
+        yield
+
+
+@asynccontextmanager
+async def _pipeline(context: ContextRepo) -> AsyncIterator[None]:
     enricher = await asyncio.to_thread(Enricher.load, settings.enrich_options())
     text_stage = TextStage(
         TextOptions(max_bytes=settings.max_bytes, timeout_seconds=settings.doc_timeout_s)
@@ -45,4 +53,12 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
         text_stage.close()
 
 
-app = FastStream(broker, lifespan=lifespan)
+app = FastStream(
+    broker,
+    lifespan=lifespan,
+    specification=AsyncAPI(
+        title="newsdesk extractor",
+        version="0.1.0",
+        description="Extracts the text and metadata of raw articles and enriches them with spaCy.",
+    ),
+)

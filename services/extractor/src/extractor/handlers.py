@@ -15,15 +15,21 @@ from faststream.middlewares import AckPolicy
 
 from extractor.pipeline import Pipeline, Postponed
 from newsdesk import topics
-from newsdesk.events import EnrichedArticle, RawArticle
+from newsdesk.events import DeadLetter, EnrichedArticle, RawArticle
 from newsdesk.isolation import bisect
 from newsdesk.kafka import Codec, Outbox
 
 log = logging.getLogger(__name__)
 router = KafkaRouter()
-to_articles_enriched = router.publisher(topics.ARTICLES_ENRICHED)
-to_dlq = router.publisher(topics.DLQ)
-to_articles_raw = router.publisher(topics.ARTICLES_RAW)
+to_articles_enriched = router.publisher(
+    topics.ARTICLES_ENRICHED, schema=EnrichedArticle, description="each article enriched"
+)
+to_dlq = router.publisher(topics.DLQ, schema=DeadLetter, description="each article that failed")
+to_articles_raw = router.publisher(
+    topics.ARTICLES_RAW,
+    schema=RawArticle,
+    description="articles a batch had no time for, handed back as they came",
+)
 
 
 async def on_articles_raw(
@@ -43,10 +49,11 @@ async def on_articles_raw(
     deadline at once: what it has not started is handed back the same way.
     """
     deadline = None if deadline_s is None else time.monotonic() + deadline_s
+    outbox = Outbox(codec)
+    outbox.receive(message.raw_message)  # each article's span, in the trace it came with
     decoded = codec.decode_batch(message.raw_message, RawArticle)
     process = functools.partial(pipeline.process, deadline=deadline, stop=stopping)
     results = await asyncio.to_thread(bisect, decoded.models, process)
-    outbox = Outbox(codec)
     outbox.extend(decoded.letters)
     postponed = 0
     for (record, raw), result in zip(decoded.items, results, strict=True):

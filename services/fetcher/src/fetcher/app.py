@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
 from faststream import ContextRepo, FastStream
+from faststream.specification import AsyncAPI
 
 from fetcher.client import SafeClient
 from fetcher.discovery import Discovery
@@ -17,7 +18,7 @@ from fetcher.politeness import Politeness
 from fetcher.robots import RobotsCache
 from fetcher.safety import UrlGuard
 from fetcher.scheduler import Emitters, Scheduler
-from fetcher.settings import FetcherSettings
+from fetcher.settings import VERSION, FetcherSettings
 from fetcher.sources import Source, load_sources
 from fetcher.state import SchedulerState
 from fetcher.worker import Worker
@@ -25,7 +26,8 @@ from newsdesk import topics
 from newsdesk.errors import Rejected
 from newsdesk.events import DeadLetter, FetchRequest, RawArticle
 from newsdesk.ids import host_of
-from newsdesk.kafka import make_broker
+from newsdesk.kafka import Publisher, make_broker
+from newsdesk.tracing import exporting, producing
 
 log = logging.getLogger("fetcher")
 settings = FetcherSettings()
@@ -42,19 +44,39 @@ broker.include_router(subscribe(settings))
 async def worker_lifespan(context: ContextRepo) -> AsyncIterator[None]:
     """The worker's HTTP client, robots cache and politeness budget live as long as the app."""
     guard = UrlGuard(allow=settings.allow_networks)
-    async with SafeClient(settings.client_options(), guard) as client:
+    async with (
+        exporting(settings.otel, "newsdesk-fetcher"),
+        SafeClient(settings.client_options(), guard) as client,
+    ):
         politeness = Politeness(settings.politeness_options())
         robots = RobotsCache(client, settings.robots_options(), politeness=politeness)
         context.set_global("worker", Worker(client, robots, politeness, metrics))
         yield
 
 
-app = FastStream(broker, lifespan=worker_lifespan)
+app = FastStream(
+    broker,
+    lifespan=worker_lifespan,
+    specification=AsyncAPI(
+        title="newsdesk fetcher worker",
+        version=VERSION,
+        description="Fetches the URLs of newsdesk.urls politely and safely (python -m fetcher).",
+    ),
+)
 
 scheduler_broker = make_broker(
     settings.kafka, client_id="newsdesk-scheduler", graceful_timeout=settings.batch_grace_s
 )
 codec = settings.codec()
+to_urls = scheduler_broker.publisher(
+    settings.urls_topic, schema=FetchRequest, description="each new URL a source lists"
+)
+to_articles_raw = scheduler_broker.publisher(
+    settings.articles_topic, schema=RawArticle, description="each new local file"
+)
+to_dlq = scheduler_broker.publisher(
+    topics.DLQ, schema=DeadLetter, description="each source or entry refused"
+)
 
 
 def _sources() -> list[Source]:
@@ -64,23 +86,25 @@ def _sources() -> list[Source]:
     return sources
 
 
+async def _emit(publisher: Publisher, value: bytes, key: bytes | None) -> None:
+    """Publish one item the scheduler found, as the start of its own trace."""
+    with producing(publisher.topic, key) as headers:
+        await publisher.publish(value, key=key, headers=headers)
+
+
 async def _emit_request(request: FetchRequest) -> None:
-    await scheduler_broker.publish(
-        codec.encode(request), topic=settings.urls_topic, key=host_of(request.url).encode()
-    )
+    await _emit(to_urls, codec.encode(request), host_of(request.url).encode())
 
 
 async def _emit_article(article: RawArticle) -> None:
-    await scheduler_broker.publish(
-        codec.encode(article), topic=settings.articles_topic, key=article.article_id.encode()
-    )
+    await _emit(to_articles_raw, codec.encode(article), article.article_id.encode())
 
 
 async def _emit_rejected(source: Source, url: str, error: Rejected) -> None:
     letter = DeadLetter(
         stage="scheduler", reason=error.reason, message=error.message, url=url, key=source.id
     )
-    await scheduler_broker.publish(codec.encode_letter(letter), topic=topics.DLQ)
+    await _emit(to_dlq, codec.encode_letter(letter), None)
 
 
 async def _run_scheduler(scheduler: Scheduler) -> None:
@@ -105,7 +129,10 @@ async def scheduler_lifespan(context: ContextRepo) -> AsyncIterator[None]:
     await asyncio.to_thread(state.lock)
     guard = UrlGuard(allow=settings.allow_networks)
     try:
-        async with SafeClient(settings.client_options(), guard) as client:
+        async with (
+            exporting(settings.otel, "newsdesk-scheduler"),
+            SafeClient(settings.client_options(), guard) as client,
+        ):
             emitters = Emitters(_emit_request, _emit_article, _emit_rejected)
             discovery = Discovery(client, state)
             scheduler = Scheduler(
@@ -135,5 +162,12 @@ async def _start_scheduler() -> None:
 
 
 scheduler_app = FastStream(
-    scheduler_broker, lifespan=scheduler_lifespan, after_startup=[_start_scheduler]
+    scheduler_broker,
+    lifespan=scheduler_lifespan,
+    after_startup=[_start_scheduler],
+    specification=AsyncAPI(
+        title="newsdesk fetcher scheduler",
+        version=VERSION,
+        description="Polls the sources and emits what is new (python -m fetcher scheduler).",
+    ),
 )

@@ -39,15 +39,18 @@ async def fetch_record(worker: Worker, codec: Codec, record: Record) -> RawArtic
 def subscribe(settings: FetcherSettings) -> KafkaRouter:
     """A router with ``on_urls`` on the configured URL topic, in batches of ``batch_size``."""
     router = KafkaRouter()
-    to_articles_raw = router.publisher(settings.articles_topic)
-    to_dlq = router.publisher(topics.DLQ)
+    to_articles_raw = router.publisher(
+        settings.articles_topic, schema=RawArticle, description="each page fetched"
+    )
+    to_dlq = router.publisher(topics.DLQ, schema=DeadLetter, description="each URL refused")
     codec = settings.codec()
 
     async def on_urls(message: KafkaMessage, worker: Worker = Context("worker")) -> None:
         """Fetch a batch concurrently; each refused URL is dead-lettered, then all are acked."""
         records = list(message.raw_message)
-        outcomes = await asyncio.gather(*(fetch_record(worker, codec, r) for r in records))
         outbox = Outbox(codec)
+        outbox.receive(records)  # each URL's span, in the trace its request came with
+        outcomes = await asyncio.gather(*(fetch_record(worker, codec, r) for r in records))
         for record, outcome in zip(records, outcomes, strict=True):
             if isinstance(outcome, DeadLetter):
                 outbox.extend([outcome])

@@ -27,9 +27,9 @@ class FetcherSettings(ServiceSettings):
     )
 
     # topics (overridable so a test or a second pipeline can run beside the default one)
-    urls_topic: str = topics.URLS
-    articles_topic: str = topics.ARTICLES_RAW
-    group_id: str = topics.GROUP_FETCHER
+    urls_topic: str = Field(default=topics.URLS, description="topic of the URLs to fetch")
+    articles_topic: str = Field(default=topics.ARTICLES_RAW, description="topic of the pages")
+    group_id: str = Field(default=topics.GROUP_FETCHER, description="consumer group of workers")
 
     # scheduler
     sources_file: Path | None = Field(default=None, description="a sources.yaml to poll")
@@ -53,20 +53,20 @@ class FetcherSettings(ServiceSettings):
     allow_networks: list[str] = Field(
         default_factory=list, description="CIDRs or host names reachable though not public"
     )
-    max_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
-    max_redirects: int = Field(default=5, ge=0)
-    connect_timeout_s: float = Field(default=5.0, gt=0)
-    read_timeout_s: float = Field(default=15.0, gt=0)
+    max_bytes: int = Field(default=5 * 1024 * 1024, gt=0, description="largest body fetched")
+    max_redirects: int = Field(default=5, ge=0, description="redirects followed per URL")
+    connect_timeout_s: float = Field(default=5.0, gt=0, description="to connect")
+    read_timeout_s: float = Field(default=15.0, gt=0, description="between two reads")
     timeout_s: float = Field(default=30.0, gt=0, description="a whole attempt, redirects included")
     retries: int = Field(default=3, ge=1, description="attempts per URL on 429/5xx/timeouts")
-    retry_after_max_s: float = Field(default=60.0, ge=0)
+    retry_after_max_s: float = Field(default=60.0, ge=0, description="longest Retry-After honoured")
 
     # politeness
     concurrency: int = Field(default=32, ge=1, description="fetches in flight per worker")
-    per_host_concurrency: int = Field(default=2, ge=1)
+    per_host_concurrency: int = Field(default=2, ge=1, description="fetches in flight per host")
     per_host_delay_s: float = Field(default=1.0, ge=0, description="between request starts")
     crawl_delay_max_s: float = Field(default=30.0, ge=0, description="cap on robots Crawl-delay")
-    robots_ttl_s: float = Field(default=24 * 3600.0, gt=0)
+    robots_ttl_s: float = Field(default=24 * 3600.0, gt=0, description="robots.txt kept this long")
     batch_size: int = Field(default=32, ge=1, description="URLs taken from Kafka per batch")
 
     @field_validator("allow_networks")

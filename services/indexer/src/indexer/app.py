@@ -9,6 +9,7 @@ from pathlib import Path
 
 from elasticsearch import ApiError, AsyncElasticsearch
 from faststream import ContextRepo, FastStream
+from faststream.specification import AsyncAPI
 
 from indexer import handlers
 from indexer.bulk import BulkWriter
@@ -18,6 +19,7 @@ from newsdesk.kafka import Codec, make_broker
 from newsdesk.lifecycle import behind_warnings, index_status
 from newsdesk.search import ensure_indices_patiently, make_client
 from newsdesk.serving import HEALTH
+from newsdesk.tracing import exporting
 
 log = logging.getLogger("indexer")
 
@@ -65,9 +67,18 @@ async def lifespan(context: ContextRepo) -> AsyncIterator[None]:
         )
         context.set_global("writer", writer)
         context.set_global("codec", Codec("indexer", settings.kafka.max_message_bytes))
-        yield
+        async with exporting(settings.otel, "newsdesk-indexer"):
+            yield
     finally:
         await es.close()
 
 
-app = FastStream(broker, lifespan=lifespan)
+app = FastStream(
+    broker,
+    lifespan=lifespan,
+    specification=AsyncAPI(
+        title="newsdesk indexer",
+        version="0.1.0",
+        description="Bulk-writes enriched articles and their events into Elasticsearch.",
+    ),
+)

@@ -13,13 +13,15 @@ from faststream.middlewares import AckPolicy
 from indexer.bulk import BulkWriter, ItemFailure, Written
 from newsdesk import topics
 from newsdesk.errors import Rejected
-from newsdesk.events import EnrichedArticle
+from newsdesk.events import DeadLetter, EnrichedArticle
 from newsdesk.isolation import abisect
 from newsdesk.kafka import Codec, Outbox, Record
 
 log = logging.getLogger(__name__)
 router = KafkaRouter()
-to_dlq = router.publisher(topics.DLQ)
+to_dlq = router.publisher(
+    topics.DLQ, schema=DeadLetter, description="each article Elasticsearch refused"
+)
 
 
 async def on_articles_enriched(
@@ -28,8 +30,9 @@ async def on_articles_enriched(
     codec: Codec = Context("codec"),
 ) -> None:
     """Index a batch; refused documents are dead-lettered; an unavailable cluster nacks it all."""
-    decoded = codec.decode_batch(message.raw_message, EnrichedArticle)
     outbox = Outbox(codec)
+    outbox.receive(message.raw_message)  # each article's span, in the trace it came with
+    decoded = codec.decode_batch(message.raw_message, EnrichedArticle)
     outbox.extend(decoded.letters)
     latest: dict[str, tuple[Record, EnrichedArticle]] = {}
     for record, article in decoded.items:
