@@ -109,9 +109,13 @@ async def fresh_indices(es: AsyncElasticsearch, prefix: str) -> tuple[str, str]:
     return names[0], names[1]
 
 
-async def run_project(es: AsyncElasticsearch, batches: list[list[EnrichedArticle]]) -> float:
+async def run_project(
+    es: AsyncElasticsearch, batches: list[list[EnrichedArticle]], *, stories: bool = True
+) -> float:
     articles, events = await fresh_indices(es, "bench-project")
-    writer = BulkWriter(es, articles_alias=articles, events_alias=events, retries=0)
+    writer = BulkWriter(
+        es, articles_alias=articles, events_alias=events, retries=0, group_stories=stories
+    )
     copies = [[a.model_copy(deep=True) for a in batch] for batch in batches]  # it sets labels
     started = time.perf_counter()
     for batch in copies:
@@ -142,6 +146,8 @@ mappings, alternating:
               write and reconciled after it (one refresh and one search per batch, and the
               relabels of linked copies: one record in ten here), the leftover-event removal for
               replaced articles (none here: every record is new).
+  no stories  the same writer with story grouping off (group_stories=False): what the story
+              lookup costs, apart from the rest of the writer.
 The best round of each is kept (the machine is shared: a slow round is someone else's load).
 """
 
@@ -150,12 +156,13 @@ async def measure(url: str, count: int, batch_size: int, rounds: int) -> dict[st
     es = make_client(ElasticsearchSettings(url=url, request_timeout=120))
     made = records(count)
     batches = [made[i : i + batch_size] for i in range(0, count, batch_size)]
-    seconds: dict[str, list[float]] = {"async_bulk": [], "indexer": []}
+    seconds: dict[str, list[float]] = {"async_bulk": [], "indexer": [], "no_stories": []}
     try:
         await run_baseline(es, batches[:1])  # warm-up: connections, the server's first index
         for _ in range(rounds):
             seconds["async_bulk"].append(await run_baseline(es, batches))
             seconds["indexer"].append(await run_project(es, batches))
+            seconds["no_stories"].append(await run_project(es, batches, stories=False))
     finally:
         await es.close()
     return seconds
@@ -179,12 +186,17 @@ def main() -> None:
     print(f"{args.records} enriched records ({events} event documents), batches of ", end="")
     print(f"{args.batch_size}, best of {args.rounds} rounds")
     print(f"{'mode':<26}{'records/s':>10}{'seconds':>10}  rounds")
-    for mode, label in (("async_bulk", "raw async_bulk"), ("indexer", "indexer BulkWriter")):
+    labels = {"async_bulk": "raw async_bulk", "indexer": "indexer BulkWriter"}
+    labels["no_stories"] = "BulkWriter, no stories"
+    for mode, label in labels.items():
         rounds = json.dumps([round(v, 2) for v in seconds[mode]])
         print(f"{label:<26}{rate[mode]:>10.0f}{best[mode]:>10.2f}  {rounds}")
     print(f"ratio indexer / async_bulk: {ratio:.2f} x")
+    bare = rate["no_stories"] / rate["async_bulk"]
+    print(f"ratio without story grouping / async_bulk: {bare:.2f} x")
     print(f"RESULT index.docs_per_s {rate['indexer']:.0f} docs/s")
     print(f"RESULT index.ratio_vs_async_bulk {ratio:.2f} x")
+    print(f"RESULT index.ratio_no_stories_vs_async_bulk {bare:.2f} x")
 
 
 if __name__ == "__main__":
