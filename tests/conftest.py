@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import subprocess
@@ -12,27 +11,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsdesk.kafka import ensure_topics
-from newsdesk.search import ensure_indices, make_client
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
 from newsdesk_cli.local import LocalStack
-from tests.helpers import ROOT
+from tests.helpers import prepared_stack
 
 
 @pytest.fixture(scope="session")
 def local_stack() -> Iterator[LocalStack]:
     """tansu and noida-db on free loopback ports, with topics and index templates in place."""
-    with LocalStack.on_free_ports() as stack:
-
-        async def prepare() -> None:
-            await ensure_topics(KafkaSettings(bootstrap_servers=stack.kafka_bootstrap))
-            es = make_client(ElasticsearchSettings(url=stack.es_url))
-            try:
-                await ensure_indices(es, ROOT / "deploy" / "elasticsearch")
-            finally:
-                await es.close()
-
-        asyncio.run(prepare())
+    with prepared_stack() as stack:
         yield stack
 
 

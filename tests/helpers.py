@@ -11,7 +11,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,7 +22,10 @@ from elasticsearch import AsyncElasticsearch
 from newsdesk import topics
 from newsdesk.dlq import RECEIPT_HEADER
 from newsdesk.events import DeadLetter
-from newsdesk.settings import KafkaSettings
+from newsdesk.kafka import ensure_topics
+from newsdesk.search import ensure_indices, make_client
+from newsdesk.settings import ElasticsearchSettings, KafkaSettings
+from newsdesk_cli.local import LocalStack
 
 T = TypeVar("T")
 NEWSDESK = [sys.executable, "-m", "newsdesk_cli"]
@@ -172,3 +176,20 @@ async def digests(
         ).hexdigest()
         for hit in hits
     }
+
+
+@contextmanager
+def prepared_stack() -> Iterator[LocalStack]:
+    """tansu and noida-db on free loopback ports, with topics and index templates in place."""
+    with LocalStack.on_free_ports() as stack:
+
+        async def prepare() -> None:
+            await ensure_topics(KafkaSettings(bootstrap_servers=stack.kafka_bootstrap))
+            es = make_client(ElasticsearchSettings(url=stack.es_url))
+            try:
+                await ensure_indices(es, ROOT / "deploy" / "elasticsearch")
+            finally:
+                await es.close()
+
+        asyncio.run(prepare())
+        yield stack

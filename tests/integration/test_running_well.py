@@ -17,12 +17,12 @@ import pytest
 
 from newsdesk import topics
 from newsdesk.events import RawArticle
-from newsdesk.kafka import ensure_topics, stream_stats
-from newsdesk.search import ensure_indices, make_client
+from newsdesk.kafka import stream_stats
+from newsdesk.search import make_client
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
 from newsdesk_cli.local import LocalStack
 from tests.faults.scenarios import enriched_article, raw_article
-from tests.helpers import ROOT, dead_letters, publish
+from tests.helpers import dead_letters, prepared_stack, publish
 from tests.integration.processes import ServiceProcess, poll
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(420)]
@@ -32,17 +32,7 @@ GRACE_S = 15.0
 @pytest.fixture(scope="module")
 def stack() -> Iterator[LocalStack]:
     """tansu and noida-db for this module alone: a test stops Elasticsearch."""
-    with LocalStack.on_free_ports() as local:
-
-        async def prepare() -> None:
-            await ensure_topics(KafkaSettings(bootstrap_servers=local.kafka_bootstrap))
-            es = make_client(ElasticsearchSettings(url=local.es_url))
-            try:
-                await ensure_indices(es, ROOT / "deploy" / "elasticsearch")
-            finally:
-                await es.close()
-
-        asyncio.run(prepare())
+    with prepared_stack() as local:
         yield local
 
 

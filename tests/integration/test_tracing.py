@@ -22,11 +22,10 @@ from aiokafka import AIOKafkaConsumer
 from fetcher.testing import LoopbackServer
 from newsdesk import topics
 from newsdesk.ids import article_id, canonical_url
-from newsdesk.kafka import ensure_topics
-from newsdesk.search import ensure_indices, make_client
+from newsdesk.search import make_client
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
 from newsdesk_cli.local import LocalStack
-from tests.helpers import ROOT, get_document
+from tests.helpers import get_document, prepared_stack
 from tests.otlp import OtlpReceiver, ReceivedSpan
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -45,17 +44,7 @@ PAGE = (
 @pytest.fixture(scope="module")
 def own_stack() -> Iterator[LocalStack]:
     """tansu and noida-db of this module only, with topics and index templates."""
-    with LocalStack.on_free_ports() as stack:
-
-        async def prepare() -> None:
-            await ensure_topics(KafkaSettings(bootstrap_servers=stack.kafka_bootstrap))
-            es = make_client(ElasticsearchSettings(url=stack.es_url))
-            try:
-                await ensure_indices(es, ROOT / "deploy" / "elasticsearch")
-            finally:
-                await es.close()
-
-        asyncio.run(prepare())
+    with prepared_stack() as stack:
         yield stack
 
 

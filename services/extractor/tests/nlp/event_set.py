@@ -12,6 +12,8 @@ from extractor.nlp.enrich import Enrichment
 from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo, Event
 
+from .scoring import Score
+
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ARTICLES = RESOURCES / "events"
 GOLD = RESOURCES / "gold" / "events.json"
@@ -56,26 +58,12 @@ def matches(event: Event, gold: dict, *, loose: bool = False) -> bool:
 
 
 @dataclass
-class EventScore:
+class EventScore(Score):
     """Gold events found and output events confirmed, strictly (type, parties, date, status)."""
 
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    confirmed: int = 0
     loose_found: int = 0
     dated: int = 0
     dated_right: int = 0
-
-    @property
-    def recall(self) -> float:
-        """Share of gold events matched by some output event."""
-        return self.found / self.gold if self.gold else 1.0
-
-    @property
-    def precision(self) -> float:
-        """Share of output events that match some gold event."""
-        return self.confirmed / self.predicted if self.predicted else 1.0
 
     @property
     def f1(self) -> float:
