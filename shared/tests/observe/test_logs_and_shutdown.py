@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from pydantic_settings import SettingsConfigDict
 
 from newsdesk.events import DeadLetter
 from newsdesk.kafka.outbox import letter_fields
@@ -64,7 +65,8 @@ def test_log_context_binds_fields_for_a_block_and_threads_started_from_it() -> N
 def test_the_log_format_is_a_setting_per_service_or_for_all(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from indexer.settings import IndexerSettings as Indexer
+    class Indexer(ServiceSettings):  # a service's settings, as services/indexer defines them
+        model_config = SettingsConfigDict(env_prefix="INDEXER_")
 
     assert Indexer().log_format == "plain"
     monkeypatch.setenv("NEWSDESK_LOG_FORMAT", "JSON")
