@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 from elasticsearch import AsyncElasticsearch
 
 from newsdesk import topics
@@ -48,25 +49,44 @@ async def publish(settings: KafkaSettings, topic: str, value: bytes, key: bytes 
         await producer.stop()
 
 
-async def dead_letters(settings: KafkaSettings) -> list[DeadLetter]:
-    """Every dead letter so far, read from the start of the topic without a group."""
+async def topic_records(
+    settings: KafkaSettings, topic: str, timeout_ms: int = 1500
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Every record of ``topic`` so far, read from its start without a group."""
     consumer = AIOKafkaConsumer(
-        topics.DLQ,
+        topic,
         bootstrap_servers=settings.bootstrap_servers,
         auto_offset_reset="earliest",
         enable_auto_commit=False,
     )
     await consumer.start()
     try:
-        batches = await consumer.getmany(timeout_ms=1500)
-        return [
-            DeadLetter.model_validate_json(m.value)
-            for ms in batches.values()
-            for m in ms
-            if not any(name == RECEIPT_HEADER for name, _ in m.headers)  # replay receipts
-        ]
+        batches = await consumer.getmany(timeout_ms=timeout_ms)
+        return [record for records in batches.values() for record in records]
     finally:
         await consumer.stop()
+
+
+async def dead_letters(settings: KafkaSettings) -> list[DeadLetter]:
+    """Every dead letter so far (replay receipts left out)."""
+    return [
+        DeadLetter.model_validate_json(m.value)
+        for m in await topic_records(settings, topics.DLQ)
+        if not any(name == RECEIPT_HEADER for name, _ in m.headers)
+    ]
+
+
+def stop_groups(processes: list[subprocess.Popen[bytes]], within_s: float = 10) -> None:
+    """SIGTERM each process group, then SIGKILL those still running after ``within_s``."""
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=within_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 async def eventually(probe: Callable[[], Awaitable[T | None]], within: float = 60.0) -> T:

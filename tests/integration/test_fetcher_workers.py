@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import signal
 import subprocess
 import sys
 import uuid
@@ -21,7 +19,7 @@ from fetcher.testing import LoopbackServer, Reply
 from newsdesk.events import FetchRequest, RawArticle
 from newsdesk.ids import host_of
 from newsdesk.settings import KafkaSettings
-from tests.helpers import eventually, publish
+from tests.helpers import eventually, publish, stop_groups
 
 pytestmark = pytest.mark.integration
 
@@ -91,14 +89,7 @@ def workers(
     try:
         yield processes
     finally:
-        for process in processes:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_groups(processes)
 
 
 async def group_members(kafka: KafkaSettings, group: str) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -17,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from fetcher.testing import LoopbackServer
 from newsdesk import topics
@@ -25,7 +23,7 @@ from newsdesk.ids import article_id, canonical_url
 from newsdesk.search import make_client
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
 from newsdesk_cli.local import LocalStack
-from tests.helpers import get_document, prepared_stack
+from tests.helpers import get_document, prepared_stack, stop_groups, topic_records
 from tests.otlp import OtlpReceiver, ReceivedSpan
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -59,18 +57,6 @@ def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[b
         )
 
 
-def stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 def trace_of(spans: list[ReceivedSpan], key: str) -> set[str]:
     """The services with a span in the trace of the indexer's span for ``key``."""
     indexed = [
@@ -87,22 +73,10 @@ def trace_of(spans: list[ReceivedSpan], key: str) -> set[str]:
 
 async def enriched_traceparent(settings: KafkaSettings, key: str) -> str | None:
     """The ``traceparent`` header of the enriched record of ``key``."""
-    consumer = AIOKafkaConsumer(
-        topics.ARTICLES_ENRICHED,
-        bootstrap_servers=settings.bootstrap_servers,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    try:
-        batches = await consumer.getmany(timeout_ms=3000)
-        for records in batches.values():
-            for record in records:
-                if record.key == key.encode():
-                    return dict(record.headers).get("traceparent", b"").decode() or None
-        return None
-    finally:
-        await consumer.stop()
+    for record in await topic_records(settings, topics.ARTICLES_ENRICHED, timeout_ms=3000):
+        if record.key == key.encode():
+            return dict(record.headers).get("traceparent", b"").decode() or None
+    return None
 
 
 def test_an_article_keeps_one_trace_from_scheduler_to_indexer(
@@ -143,7 +117,7 @@ def test_an_article_keeps_one_trace_from_scheduler_to_indexer(
             in_trace = trace_of(receiver.spans, key)
             assert in_trace == SERVICES, f"services in the article's trace: {in_trace}"
         finally:
-            stop(processes)
+            stop_groups(processes)
 
         kafka = KafkaSettings(bootstrap_servers=own_stack.kafka_bootstrap)
         header = asyncio.run(enriched_traceparent(kafka, key))
