@@ -141,3 +141,5 @@ def test_an_article_keeps_one_trace_from_scheduler_to_indexer(
         doc = asyncio.run(document())
         assert isinstance(doc, dict)
         assert doc["title"] == TITLE
+        # The record names its trace too: from a document in Kibana to its trace.
+        assert doc["trace_id"] == trace_id

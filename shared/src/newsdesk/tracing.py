@@ -96,6 +96,15 @@ def headers_of(span: Span) -> dict[str, str]:
     return carrier
 
 
+def trace_id_of(headers: dict[str, str]) -> str | None:
+    """The trace id (32 hex digits) a ``traceparent`` header names; None without a valid one
+    (no exporter: the API's no-op tracer makes no trace)."""
+    parts = headers.get("traceparent", "").split("-")
+    if len(parts) != 4 or len(parts[1]) != 32 or parts[1] == "0" * 32:
+        return None
+    return parts[1]
+
+
 def _attributes(topic: str, key: bytes | None) -> dict[str, str]:
     attributes = {"messaging.system": "kafka", "messaging.destination.name": topic}
     if key is not None:

@@ -134,3 +134,18 @@ async def test_the_scheduler_starts_a_trace_per_item(spans: InMemorySpanExporter
         pass
     assert trace_id_of(first) != trace_id_of(second)
     assert [s.name for s in spans.get_finished_spans()] == ["newsdesk.urls publish"] * 2
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        pytest.param({"traceparent": f"00-{'ab' * 16}-{'cd' * 8}-01"}, "ab" * 16, id="valid"),
+        pytest.param({"traceparent": f"00-{'0' * 32}-{'cd' * 8}-00"}, None, id="no-op-tracer"),
+        pytest.param({"traceparent": "garbage"}, None, id="malformed"),
+        pytest.param({}, None, id="absent"),
+    ],
+)
+def test_the_trace_id_a_record_carries_comes_from_its_traceparent(
+    headers: dict[str, str], expected: str | None
+) -> None:
+    assert tracing.trace_id_of(headers) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 
 from faststream import ContextRepo, FastStream
@@ -27,7 +27,7 @@ from newsdesk.errors import Rejected
 from newsdesk.events import DeadLetter, FetchRequest, RawArticle
 from newsdesk.ids import host_of
 from newsdesk.kafka import Publisher, make_broker
-from newsdesk.tracing import exporting, producing
+from newsdesk.tracing import exporting, producing, trace_id_of
 
 log = logging.getLogger("fetcher")
 settings = FetcherSettings()
@@ -86,25 +86,34 @@ def _sources() -> list[Source]:
     return sources
 
 
-async def _emit(publisher: Publisher, value: bytes, key: bytes | None) -> None:
-    """Publish one item the scheduler found, as the start of its own trace."""
+async def _emit(
+    publisher: Publisher, encode: Callable[[str | None], bytes], key: bytes | None
+) -> None:
+    """Publish one item the scheduler found, as the start of its own trace; ``encode`` gets the
+    trace id, which the item carries in its ``trace_id`` down to the indexed record."""
     with producing(publisher.topic, key) as headers:
-        await publisher.publish(value, key=key, headers=headers)
+        await publisher.publish(encode(trace_id_of(headers)), key=key, headers=headers)
 
 
 async def _emit_request(request: FetchRequest) -> None:
-    await _emit(to_urls, codec.encode(request), host_of(request.url).encode())
+    def encode(trace_id: str | None) -> bytes:
+        return codec.encode(request.model_copy(update={"trace_id": trace_id}))
+
+    await _emit(to_urls, encode, host_of(request.url).encode())
 
 
 async def _emit_article(article: RawArticle) -> None:
-    await _emit(to_articles_raw, codec.encode(article), article.article_id.encode())
+    def encode(trace_id: str | None) -> bytes:
+        return codec.encode(article.model_copy(update={"trace_id": trace_id}))
+
+    await _emit(to_articles_raw, encode, article.article_id.encode())
 
 
 async def _emit_rejected(source: Source, url: str, error: Rejected) -> None:
     letter = DeadLetter(
         stage="scheduler", reason=error.reason, message=error.message, url=url, key=source.id
     )
-    await _emit(to_dlq, codec.encode_letter(letter), None)
+    await _emit(to_dlq, lambda _: codec.encode_letter(letter), None)
 
 
 async def _run_scheduler(scheduler: Scheduler) -> None:
