@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
 from prometheus_client import CollectorRegistry
 
 from newsdesk.events import DeadLetter
-from newsdesk.kafka import Codec
+from newsdesk.kafka import Codec, Outbox
 from newsdesk.observe.health import Health
 from newsdesk.observe.metrics import CONSUMER_LAG, REGISTRY, update_lag
 from newsdesk.observe.server import ObserveServer
@@ -81,13 +82,30 @@ async def test_a_check_that_hangs_is_not_ready_within_the_timeout(served: Served
     )
 
 
+class FlakyDlq:
+    """A DLQ publisher whose first publish fails, as a broker going away mid-batch."""
+
+    topic = "newsdesk.dlq"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def publish(self, message: Any, **_: Any) -> None:
+        self.calls += 1
+        if self.calls == 1:
+            raise ConnectionError("broker went away")
+
+
 async def test_metrics_count_dead_letters_by_stage_and_reason(served: Served) -> None:
     sample = {"stage": "indexer", "reason": "invalid_payload"}
     before = REGISTRY.get_sample_value("newsdesk_dead_lettered_total", sample) or 0.0
-    codec = Codec("indexer", 1024 * 1024)
     letter = DeadLetter(stage="indexer", reason="invalid_payload", message="not JSON")
-    codec.encode_letter(letter)
-    codec.encode_letter(letter)
+    dlq = FlakyDlq()
+    outbox = Outbox(Codec("indexer", 1024 * 1024))
+    outbox.extend([letter, letter])
+    with pytest.raises(ConnectionError):
+        await outbox.flush(dlq)  # the batch is consumed again: these letters were not published
+    await outbox.flush(dlq)
     response = await served.client.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")

@@ -27,6 +27,7 @@ from newsdesk.errors import Rejected
 from newsdesk.events import DeadLetter, FetchRequest, RawArticle
 from newsdesk.ids import host_of
 from newsdesk.kafka import Publisher, make_broker
+from newsdesk.observe.metrics import letters_published
 from newsdesk.tracing import exporting, producing, trace_id_of
 
 log = logging.getLogger("fetcher")
@@ -114,6 +115,7 @@ async def _emit_rejected(source: Source, url: str, error: Rejected) -> None:
         stage="scheduler", reason=error.reason, message=error.message, url=url, key=source.id
     )
     await _emit(to_dlq, lambda _: codec.encode_letter(letter), None)
+    letters_published([letter])
 
 
 async def _run_scheduler(scheduler: Scheduler) -> None:

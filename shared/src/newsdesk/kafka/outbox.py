@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from newsdesk.errors import Rejected
 from newsdesk.events import DeadLetter
 from newsdesk.kafka.records import ATTEMPT_HEADER, Codec, Record
+from newsdesk.observe.metrics import letters_published
 from newsdesk.tracing import RecordSpans, Where, producing, where_of
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ class Outbox:
         finally:
             if self.spans is not None:
                 self.spans.end()
+        letters_published(self.letters)
         self.sends.clear()
         self.letters.clear()
 

@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 from newsdesk.errors import InvalidPayload, Rejected
 from newsdesk.events import CONTENT_LIMIT, DEFAULT_MAX_CONTENT_BYTES, DeadLetter, Stage
-from newsdesk.observe.metrics import DEAD_LETTERED
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
@@ -158,12 +157,7 @@ class Codec:
         return value
 
     def encode_letter(self, letter: DeadLetter) -> bytes:
-        """The letter's JSON, always within the topic's maximum message size.
-
-        Every dead letter is published through here, so here it is counted
-        (``newsdesk_dead_lettered_total{stage, reason}``).
-        """
-        DEAD_LETTERED.labels(letter.stage, letter.reason).inc()
+        """The letter's JSON, always within the topic's maximum message size."""
         return fit(letter, self.max_message_bytes).model_dump_json().encode()
 
 

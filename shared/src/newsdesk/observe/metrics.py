@@ -2,9 +2,9 @@
 
 FastStream's Prometheus middleware (added by :func:`newsdesk.serving.run_app`) counts what a
 service consumes and produces and times each batch into this same registry, under the
-``newsdesk_`` prefix. Here: dead letters by stage and reason, counted where every letter is
-encoded for publishing (:meth:`newsdesk.kafka.Codec.encode_letter`), and the lag of each
-partition a consumer holds, refreshed before each scrape.
+``newsdesk_`` prefix. Here: dead letters by stage and reason, counted once published
+(:func:`letters_published`: a batch retried after a failed publish does not count its letters
+twice), and the lag of each partition a consumer holds, refreshed before each scrape.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge
 
+from newsdesk.events import DeadLetter
+
 #: Every metric of this process (a service is one process).
 REGISTRY = CollectorRegistry()
 
@@ -25,6 +27,14 @@ DEAD_LETTERED = Counter(
     ["stage", "reason"],
     registry=REGISTRY,
 )
+
+
+def letters_published(letters: Iterable[DeadLetter]) -> None:
+    """Count dead letters that reached the DLQ topic."""
+    for letter in letters:
+        DEAD_LETTERED.labels(letter.stage, letter.reason).inc()
+
+
 CONSUMER_LAG = Gauge(
     "newsdesk_consumer_lag",
     "Records of a partition this process consumes not yet committed (end offset - committed)",
