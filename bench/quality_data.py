@@ -2,23 +2,36 @@
 
     uv run python bench/quality_data.py pages DATASET_DIR OUT_DIR   # newspaper4k's set
     uv run python bench/quality_data.py conll FILE OUT_DIR          # a CoNLL-2003 split
+    uv run python bench/quality_data.py readability TEST_PAGES OUT_DIR  # Mozilla's test pages
+    uv run python bench/quality_data.py snippets EVAL_DIR OUT_DIR   # trafilatura's evaluation
 
 ``pages``: the article-extraction-dataset of newspaper4k (``articles.json`` and ``html/``)
 becomes ``OUT_DIR/truth-dev.json`` and ``OUT_DIR/truth-heldout.json``, ``{page file: {"url",
 "body", "site"}}``; both pages of a site fall in the same part (chosen by a hash of the site), so
 no site is tuned on and scored on. ``conll``: a CoNLL-2003 file becomes ``NAME-dev.conll`` and
-``NAME-heldout.conll``, its documents alternating. Nothing here is committed data: the sets stay
-outside the repository (see the README, Quality). Without arguments it prints this and exits 0.
+``NAME-heldout.conll``, its documents alternating. ``readability``: the real-site pages of
+Mozilla Readability's ``test/test-pages`` (each ``source.html`` of 20 kB or more; the smaller ones
+are synthetic unit cases) become ``OUT_DIR/truth-readability.json``, the body being the text of
+``expected.html``. ``snippets``: trafilatura's ``tests/evaldata.json`` (pages in ``tests/eval``
+and ``tests/cache``) becomes ``OUT_DIR/snippets.json``, ``{page path: {"url", "with",
+"without"}}``: text every good extraction holds and text none should. Nothing here is committed
+data: the sets stay outside the repository (see the README, Quality). Without arguments it prints
+this and exits 0.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
+from html import unescape
 from pathlib import Path
 
 DOCSTART = "-DOCSTART-"
+# Mozilla's test pages under this size are synthetic unit cases, not pages of real sites.
+REAL_PAGE_BYTES = 20_000
+_TAG = re.compile(r"<[^>]{0,2000}>")
 
 
 def split_of(key: str) -> str:
@@ -62,13 +75,53 @@ def convert_conll(source: Path, out: Path) -> dict[str, int]:
     return sizes
 
 
+def convert_readability(test_pages: Path, out: Path) -> dict[str, int]:
+    """Write ``truth-readability.json`` (page path relative to ``test_pages``: url and body)."""
+    truth = {}
+    for folder in sorted(test_pages.iterdir()):
+        source, expected = folder / "source.html", folder / "expected.html"
+        if not expected.exists() or source.stat().st_size < REAL_PAGE_BYTES:
+            continue
+        text = unescape(_TAG.sub(" ", expected.read_text(encoding="utf-8")))
+        truth[f"{folder.name}/source.html"] = {
+            "url": f"http://fakehost/{folder.name}/",
+            "body": " ".join(text.split()),
+            "site": folder.name.rstrip("-0123456789"),
+        }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "truth-readability.json").write_text(json.dumps(truth, indent=1), encoding="utf-8")
+    return {"readability": len(truth)}
+
+
+def convert_snippets(tests: Path, out: Path) -> dict[str, int]:
+    """Write ``snippets.json`` from trafilatura's evaluation data (paths relative to ``tests``)."""
+    data = json.loads((tests / "evaldata.json").read_text(encoding="utf-8"))
+    snippets = {}
+    for url, page in data.items():
+        folders = [d for d in ("eval", "cache") if (tests / d / page["file"]).exists()]
+        path = f"{folders[0]}/{page['file']}" if folders else None
+        if path is not None:
+            snippets[path] = {"url": url, "with": page["with"], "without": page["without"]}
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "snippets.json").write_text(json.dumps(snippets, indent=1), encoding="utf-8")
+    return {"snippets": len(snippets)}
+
+
+CONVERTERS = {
+    "pages": convert_pages,
+    "conll": convert_conll,
+    "readability": convert_readability,
+    "snippets": convert_snippets,
+}
+
+
 def main(argv: list[str]) -> int:
     """Dispatch on the first argument; print the usage when there is none."""
-    if len(argv) != 3 or argv[0] not in ("pages", "conll"):
+    if len(argv) != 3 or argv[0] not in CONVERTERS:
         print(__doc__)
         return 0 if not argv else 2
     kind, source, out = argv[0], Path(argv[1]), Path(argv[2])
-    sizes = convert_pages(source, out) if kind == "pages" else convert_conll(source, out)
+    sizes = CONVERTERS[kind](source, out)
     print(json.dumps(sizes))
     return 0
 

@@ -198,3 +198,77 @@ def test_a_line_repeated_three_times_is_page_furniture(inline_stage: TextStage) 
     )
     assert "Oops" not in document.text
     assert "Sentence 7" in document.text
+
+
+def test_a_story_cut_short_by_pruning_falls_back_to_trafilatura(inline_stage: TextStage) -> None:
+    lead = "".join(
+        f"<p>Lead {i}: the two ministers met in Manama on Tuesday and agreed on defence "
+        "cooperation, maritime security, intelligence sharing and joint training of their "
+        "navies, officials of both governments said after a meeting that lasted most of the "
+        "afternoon and ended with a ceremony attended by the heads of both navies.</p>"
+        for i in range(2)
+    )
+    rest = "".join(
+        f"<p>Paragraph {i} of the story tells what the accord means for the region, for the "
+        "shipyards that will build the patrol boats and for the sailors who will crew them.</p>"
+        for i in range(10)
+    )
+    # The rest of the story sits in a block whose class names a gallery of related photos, as
+    # on a review page: pruned as furniture, it left only the lead, which the page contains.
+    html = (
+        "<html><head><title>Ministers meet</title></head><body><article>"
+        f'{lead}<div class="related-gallery">{rest}</div></article></body></html>'
+    )
+    document = inline_stage.extract(raw_article(html))
+    assert "Paragraph 9 of the story" in document.text
+
+
+def test_an_unclosed_iframe_in_noscript_does_not_turn_scripts_into_text(
+    inline_stage: TextStage,
+) -> None:
+    # A tag manager's fallback: the <iframe> is never closed, so a parser reads the rest of the
+    # page as the frame's text, the page's JSON and scripts included.
+    html = (
+        "<html><head><title>Ministers meet</title></head><body>"
+        '<noscript><iframe src="https://tags.example/ns.html" height="0" width="0"></noscript>'
+        '<script id="page-data" type="application/json">{"meta": {"blog": "news"}}</script>'
+        f"<article>{BODY}</article>"
+        "<script>window.tags = window.tags || []; window.tags.push(function() {});</script>"
+        "</body></html>"
+    )
+    document = inline_stage.extract(raw_article(html))
+    assert "Paragraph 4: officials" in document.text
+    assert "window.tags" not in document.text
+    assert '{"meta"' not in document.text
+
+
+def test_a_long_menu_is_not_taken_for_the_story(inline_stage: TextStage) -> None:
+    story = "".join(
+        f"<p>Paragraph {i} of the story tells how the two ministers met in Manama and what "
+        "they agreed on defence cooperation, maritime security and intelligence.</p>"
+        for i in range(6)
+    )
+    menu = "".join(f'<li><a href="/section-{i}">Section {i} news</a></li>' for i in range(200))
+    # The story's wrapper is pruned as furniture, and recall mode then reads the site's menu:
+    # longer than any short-body threshold, but not prose.
+    html = (
+        "<html><head><title>Ministers meet</title></head><body>"
+        f'<nav-list><ul class="menu">{menu}</ul></nav-list>'
+        f'<div class="newsletter-wrapper"><article>{story}</article></div></body></html>'
+    )
+    document = inline_stage.extract(raw_article(html))
+    assert "Paragraph 5 of the story" in document.text
+    assert "Section 150 news" not in document.text
+
+
+def test_a_post_served_in_noscript_is_read(inline_stage: TextStage) -> None:
+    # Blogger renders the post with JavaScript and serves it to everyone else in a <noscript>.
+    html = (
+        "<html><head><title>Ministers meet</title></head><body>"
+        '<div class="post-body"><script>renderPost()</script>'
+        f"<noscript>{BODY}</noscript></div>"
+        '<div class="archive"><ul><li>2020</li><li>2019</li><li>2018</li></ul></div>'
+        "</body></html>"
+    )
+    document = inline_stage.extract(raw_article(html))
+    assert "Paragraph 4: officials" in document.text

@@ -22,14 +22,12 @@ from extractor.text.authors import (
 )
 from extractor.text.bylines import find_bylines
 from extractor.text.dates import DateCandidate, dateline
-from extractor.text.document import ExtractedDocument
+from extractor.text.document import ExtractedDocument, count_words
 from extractor.text.metadata import PageMetadata, read_metadata
 from extractor.text.plain import is_contact_line, is_noise_line, parse_plain_text
 from extractor.text.titles import choose_title, title_site_name
 from newsdesk.errors import ExtractionFailed
 
-# Page furniture trafilatura sometimes keeps: captions, share bars, newsletter boxes, related
-# links, author boxes, standfirsts (kept as the description), paywall prompts.
 # Page furniture trafilatura sometimes keeps: captions, share bars, newsletter boxes, related
 # links, author boxes, standfirsts (kept as the description), kickers, paywall prompts, comments.
 _FURNITURE_CLASS = re.compile(
@@ -63,10 +61,23 @@ _ANY_TAG = re.compile(r"<[^>]{0,500}>")
 # reading of the whole page is asked too, and wins when it is this many times longer.
 _SHORT_BODY_CHARS = 2000
 # ... and wins when it is longer and holds less than this share of our words (ours is another
-# block of the page: a menu, a ticker, a legal notice), or when ours is a mere scrap. When it
-# holds ours, ours is the article and theirs the article with the page around it.
+# block of the page: a menu, a ticker, a legal notice), when ours is a mere scrap, or when it is
+# this many times as long (ours is the article's first paragraphs, cut short where a gallery or
+# an author box sat inside the story). Otherwise, when it holds ours, ours is the article and
+# theirs the article with the page around it.
 _CONTAINED = 0.5
 _SCRAP_CHARS = 400
+_MUCH_LONGER = 1.5
+# A body whose text is mostly short lines (a menu, a list of labels, a login dialog) is asked
+# about too, however long; between two readings of different parts of the page, the one with
+# more prose (lines of at least _PROSE_WORDS words) is the story.
+_PROSE_SHARE = 0.5
+_PROSE_WORDS = 10
+# <noscript> holds the page's no-JavaScript fallbacks: mostly tracking iframes and image copies,
+# and an unclosed <iframe> in one turns the rest of the page, scripts included, into text; those
+# are dropped. One with text is kept: Blogger serves the whole post in a <noscript>.
+_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.IGNORECASE | re.DOTALL)
+_NOSCRIPT_TEXT_WORDS = 25
 _REPEATED = 3
 
 
@@ -78,6 +89,7 @@ def parse_html(
     ``fast`` skips trafilatura's second-opinion extractors (readability, jusText): about
     twice as fast, slightly lower recall on unusual layouts.
     """
+    html = _NOSCRIPT.sub(_noscript, html)
     if html.count("<p") < _FEW_PARAGRAPHS:
         # Old pages separate paragraphs with <br><br>; make them paragraphs trafilatura knows.
         html = _DOUBLE_BREAK.sub("<p>", html)
@@ -93,7 +105,7 @@ def parse_html(
     body = _body(tree, url, title, fast)
     if not body.text:
         body = _body_of_truncated_tree(tree, html, title)
-    if len(body.text) < _SHORT_BODY_CHARS:
+    if len(body.text) < _SHORT_BODY_CHARS or _prose(body.text) < _PROSE_SHARE * len(body.text):
         body = _fuller_body(body, html, url, title)
     authors = (
         clean_authors(page.authors, outlets)
@@ -116,6 +128,12 @@ def parse_html(
     return document, [*page.dates, *bylines.dates, *body.dates]
 
 
+def _noscript(match: re.Match[str]) -> str:
+    """A ``<noscript>`` block kept when it holds text, else a space."""
+    words = len(unescape(_ANY_TAG.sub(" ", match.group(0))).split())
+    return match.group(0) if words >= _NOSCRIPT_TEXT_WORDS else " "
+
+
 def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
@@ -131,16 +149,27 @@ class Body:
 
 
 def _body(tree: HtmlElement, url: str, title: str | None, fast: bool) -> Body:
-    text = trafilatura.extract(
-        tree,
-        url=url,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        deduplicate=False,
-        favor_precision=True,
-        fast=fast,
+    text = (
+        trafilatura.extract(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            deduplicate=False,
+            favor_precision=True,
+            fast=fast,
+        )
+        or ""
     )
+    if _prose(text) < _PROSE_SHARE * len(text) or not text:
+        # Precision mode kept a date line or a list of labels and dropped the story: the
+        # default mode, on the same pruned page, is asked, and wins when it reads more prose.
+        balanced = trafilatura.extract(
+            tree, url=url, include_comments=False, include_tables=False, fast=fast
+        )
+        if balanced and _prose(balanced) > _prose(text):
+            text = balanced
     if not text:
         # Precision mode can discard short pages (a teaser, a brief): ask again for recall.
         text = trafilatura.extract(tree, url=url, include_comments=False, favor_recall=True) or ""
@@ -174,23 +203,36 @@ def _unwrap_layout_tables(tree: HtmlElement) -> None:
 
 
 def _fuller_body(body: Body, html: str, url: str, title: str | None) -> Body:
-    """trafilatura's default reading of the unpruned page, when ours is a scrap or another part
-    of the page than the story.
+    """trafilatura's default reading of the unpruned page (tables included: a results table
+    can be the story), when ours is a scrap, another part of the page than the story, or the
+    story cut short.
 
     On real news pages (newspaper4k's set) ours came out empty or a few lines of page furniture
-    on 5% of the pages where trafilatura alone finds the article.
+    on 5% of the pages where trafilatura alone finds the article; on Mozilla Readability's test
+    pages it stopped after the first paragraph of a review whose gallery sat in the story.
     """
     tree = load_html(html)
     if tree is None:
         return body
-    text = trafilatura.extract(tree, url=url, include_comments=False, include_tables=False)
+    text = trafilatura.extract(tree, url=url, include_comments=False)
     theirs = _clean_body(text or "", title)
-    if len(theirs.text) <= len(body.text):
+    if not theirs.text:
         return body
     ours_words = Counter(body.text.casefold().split())
     shared = sum((ours_words & Counter(theirs.text.casefold().split())).values())
-    elsewhere = shared < _CONTAINED * sum(ours_words.values())
-    return theirs if len(body.text) < _SCRAP_CHARS or elsewhere else body
+    if shared < _CONTAINED * sum(ours_words.values()):
+        # Two different parts of the page: the one with more prose is the story.
+        return theirs if _prose(theirs.text) > _prose(body.text) else body
+    short = len(body.text) < _SHORT_BODY_CHARS
+    scrap = len(body.text) < _SCRAP_CHARS and len(theirs.text) > len(body.text)
+    cut_short = short and len(theirs.text) > _MUCH_LONGER * len(body.text)
+    return theirs if scrap or cut_short else body
+
+
+def _prose(text: str) -> int:
+    """Characters of the text's lines of prose: lines of at least ``_PROSE_WORDS`` words (as
+    the word count counts them, Chinese and Japanese characters included)."""
+    return sum(len(line) for line in text.split("\n") if count_words(line) >= _PROSE_WORDS)
 
 
 def _body_of_truncated_tree(tree: HtmlElement, html: str, title: str | None) -> Body:
