@@ -50,6 +50,13 @@ ARTICLE = (
             id="rss-feed",
         ),
         pytest.param(
+            b'<?xml version="1.0"?><!-- generated --><feed xmlns="http://www.w3.org/2005/Atom">'
+            b"<title>x</title></feed>",
+            "text/xml",
+            "bad_content_type",
+            id="atom-feed-after-a-comment",
+        ),
+        pytest.param(
             b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
             "text/html",
             "empty_content",
@@ -102,6 +109,19 @@ def test_plain_prose_served_as_html_is_read_as_text(stage: TextStage) -> None:
     prose = "Officials from both countries met on Tuesday.\n\nThey signed the accord in Manama."
     document = stage.extract(raw_article(prose, content_type="text/html"))
     assert document.text == prose
+
+
+@pytest.mark.parametrize(
+    "early",
+    [
+        pytest.param("<feedback-form></feedback-form>", id="custom-element-named-feed"),
+        pytest.param("<!-- our <rss> feed moved -->", id="comment-quoting-rss"),
+    ],
+)
+def test_a_page_mentioning_feed_tags_early_is_still_a_page(stage: TextStage, early: str) -> None:
+    html = f"<!doctype html><html><head>{early}</head><body><article>{PARAGRAPHS}</article></body>"
+    document = stage.extract(raw_article(html, content_type="text/html"))
+    assert "In round 5, officials" in document.text
 
 
 def test_size_limit_is_an_option() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,7 +29,10 @@ Isolation = Literal["process", "inline"]
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _TEXT_TYPES = ("text/plain", "text/markdown", "text/x-markdown", "")
 _HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<article", "<p>", "<p ", "<div")
-_FEED_MARKERS = ("<rss", "<feed", "<rdf:rdf", "<urlset", "<sitemapindex")
+# Root elements of feeds and sitemaps; a page is one only when its first element is (an HTML
+# page may say "<feedback-form>" or quote "<rss>" in a comment early on).
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "urlset", "sitemapindex"})
+_FIRST_ELEMENT = re.compile(r"<!--.*?-->|<[?!][^>]*>|<([a-z][\w:.-]*)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,7 @@ def _document_kind(text: str, media_type: str) -> Literal["html", "text"]:
         raise ExtractionFailed(
             "the content is JSON data, not an article", reason="bad_content_type"
         )
-    if any(marker in head for marker in _FEED_MARKERS):
+    if _root_element(head) in _FEED_ROOTS:
         raise ExtractionFailed(
             "the content is a feed or sitemap, not an article", reason="bad_content_type"
         )
@@ -190,6 +194,14 @@ def _document_kind(text: str, media_type: str) -> Literal["html", "text"]:
     if media_type in _HTML_TYPES and "<" in head and ">" in head:
         return "html"
     return "text"
+
+
+def _root_element(head: str) -> str | None:
+    """Name of the first element of lower-cased markup, past declarations and comments."""
+    for match in _FIRST_ELEMENT.finditer(head):
+        if match.group(1):
+            return match.group(1)
+    return None
 
 
 def _is_json(text: str) -> bool:
