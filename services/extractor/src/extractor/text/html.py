@@ -78,6 +78,9 @@ _PROSE_WORDS = 10
 # are dropped. One with text is kept: Blogger serves the whole post in a <noscript>.
 _NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.IGNORECASE | re.DOTALL)
 _NOSCRIPT_TEXT_WORDS = 25
+# The default reading's lines inside the precise reading's span are the story's when they add at
+# least this share to it (a listicle's items), and promos when fewer.
+_GAP_SHARE = 0.25
 _REPEATED = 3
 
 
@@ -149,7 +152,7 @@ class Body:
 
 
 def _body(tree: HtmlElement, url: str, title: str | None, fast: bool) -> Body:
-    text = (
+    precise = (
         trafilatura.extract(
             tree,
             url=url,
@@ -162,18 +165,50 @@ def _body(tree: HtmlElement, url: str, title: str | None, fast: bool) -> Body:
         )
         or ""
     )
-    if _prose(text) < _PROSE_SHARE * len(text) or not text:
+    # The default reading is a second opinion on the same pruned page; its own fallback
+    # extractors (readability, jusText) would double its cost for little: fast mode.
+    balanced = (
+        trafilatura.extract(tree, url=url, include_comments=False, include_tables=False, fast=True)
+        or ""
+    )
+    if _prose(precise) < _PROSE_SHARE * len(precise) or not precise:
         # Precision mode kept a date line or a list of labels and dropped the story: the
-        # default mode, on the same pruned page, is asked, and wins when it reads more prose.
-        balanced = trafilatura.extract(
-            tree, url=url, include_comments=False, include_tables=False, fast=fast
-        )
-        if balanced and _prose(balanced) > _prose(text):
-            text = balanced
+        # default mode, on the same pruned page, wins when it reads more prose.
+        text = balanced if _prose(balanced) > _prose(precise) else precise
+    else:
+        text = _fill_gaps(precise, balanced)
     if not text:
         # Precision mode can discard short pages (a teaser, a brief): ask again for recall.
         text = trafilatura.extract(tree, url=url, include_comments=False, favor_recall=True) or ""
     return _clean_body(text, title)
+
+
+def _fill_gaps(precise: str, balanced: str) -> str:
+    """The precise reading, with the lines the default reading finds between its first and last
+    line when they add at least ``_GAP_SHARE`` to it: precision mode drops a listicle's items
+    (short blocks among links), while a promo line or two inside a story stay out."""
+    ours = [line for line in (" ".join(raw.split()) for raw in precise.split("\n")) if line]
+    theirs = [" ".join(raw.split()) for raw in balanced.split("\n")]
+    known = set(ours)
+    where = [index for index, line in enumerate(theirs) if line in known]
+    if len(where) < 2:
+        return precise
+    span = theirs[where[0] : where[-1] + 1]
+    flat = " ".join(precise.split())  # the two readings may wrap a paragraph differently
+    added = {line for line in span if line and line not in flat and not is_noise_line(line)}
+    if sum(map(len, added)) < _GAP_SHARE * len(precise):
+        return precise
+    merged: list[str] = []
+    done = 0  # ours[:done] are merged, in their order; an added line goes where theirs has it
+    for line in span:
+        if line in added:
+            merged.append(line)
+            added.discard(line)
+        elif line in known and line in ours[done:]:
+            upto = ours.index(line, done) + 1
+            merged.extend(ours[done:upto])
+            done = upto
+    return "\n".join([*merged, *ours[done:]])
 
 
 def _prune_furniture(tree: HtmlElement) -> None:
