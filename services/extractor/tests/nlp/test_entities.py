@@ -79,3 +79,60 @@ def test_general_news_names_keep_their_kind(
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     labels = {entity.name: entity.label for entity in result.entities}
     assert labels.get(name) == label, labels
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        pytest.param(
+            "Boland signed fast bowler David Millns. Millns toured Australia in 1992.",
+            "David Millns",
+            "Millns",
+            id="surname-taken-for-a-place",
+        ),
+        pytest.param(
+            "Former minister Dan Meridor spoke. Meridor said the budget would pass.",
+            "Dan Meridor",
+            "Meridor",
+            id="surname-of-a-person-named-in-full",
+        ),
+    ],
+)
+def test_a_surname_of_a_named_person_is_that_person(
+    enricher: Enricher, text: str, name: str, alias: str
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    person = next(e for e in result.entities if e.name == name)
+    assert person.label == "PERSON"
+    assert alias in person.aliases
+    assert all(e.name != alias for e in result.entities)
+
+
+def test_a_surname_that_is_a_country_stays_the_country(enricher: Enricher) -> None:
+    text = "Michael Jordan retired. Jordan and Israel signed a water deal in Amman."
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert "JO" in result.countries
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        pytest.param(
+            "C. Lewis took three wickets at the Oval.", "C. Lewis", "PERSON", id="initials"
+        ),
+        pytest.param(
+            "Scoreboard: Younis 25-6-95-4, Mushtaq Ahmed 30-3-110-2.",
+            "Mushtaq Ahmed",
+            "PERSON",
+            id="bowling-figures-cut-off",
+        ),
+        pytest.param("M. Vaughan 57 and N. Knight 12 batted.", "M. Vaughan", "PERSON", id="runs"),
+    ],
+)
+def test_names_lose_the_figures_the_model_ran_into(
+    enricher: Enricher, text: str, name: str, label: str
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    names = {entity.name: entity.label for entity in result.entities}
+    assert not any(char.isdigit() for n in names for char in n), names
+    assert names.get(name) == label, names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -23,6 +24,9 @@ MAX_DATELINE_TOKENS = 3
 # "Al Khalifa", "Al Nahyan": family names; "bin X" names a father, not a family.
 FAMILY_PARTICLES = {"al", "al-", "el"}
 SUFFIXES = {"jr", "sr", "ii", "iii"}
+_INITIAL = re.compile(r"[A-Z]\.")
+_FIGURE = re.compile(r"[\d.,:/-]+")
+_SCORE = re.compile(r"\d\s*[-/]\s*\d")
 
 
 @dataclass
@@ -69,8 +73,11 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
         name = clean_name(ent.text).lower()
         if ent.label_ not in KEPT_LABELS or name in context.ignored or _common_word(ent, context):
             continue
+        if ent.label_ != "EVENT" and not any(char.isalpha() for char in name):
+            continue  # "25" of a scoreboard taken for a product ("9/11" is an event)
         span = _strip_title_words(ent, context.title_words) if ent.label_ == "PERSON" else ent
         if span is not None:
+            span = _strip_trailing_figures(span)
             kept.append(_relabel(span, context, last_names))
     kept.extend(_names_after_titles(doc, titles, kept))
     kept.extend(_dateline(doc, context))
@@ -170,11 +177,40 @@ def _lost_name_part(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
 
 
+def _strip_trailing_figures(span: Span) -> Span:
+    """A name without the figures the NER ran into: "Younis 25-6-95-4", "M. Vaughan 57" (a
+    person's name never ends in a number; other names may, "Unit 8200", "Boeing 747", but not
+    in a score)."""
+    end = span.end
+    while end - span.start > 1 and _FIGURE.fullmatch(span.doc[end - 1].text):
+        end -= 1
+    figures = span.doc[end : span.end].text
+    if end == span.end or not (span.label_ == "PERSON" or _SCORE.search(figures)):
+        return span
+    return Span(span.doc, span.start, end, label=span.label_)
+
+
+def _person_by_form(span: Span, context: EntityContext, last_names: set[str]) -> bool:
+    """Whether a name the NER took for something else is a person's: an initial and a surname
+    ("C. Lewis", taken for an ORG), or the surname of a person the text names in full
+    ("Millns" after "David Millns", taken for a place) that is no country."""
+    if span.label_ == "PERSON" or span.label_ not in KEPT_LABELS:
+        return False
+    if len(span) == 2 and _INITIAL.fullmatch(span[0].text) and span[1].is_title:
+        return True
+    if len(span) != 1 or span[0].lower_ not in last_names:
+        return False
+    place = context.gazetteer.resolve(clean_name(span.text))
+    return place is None or place.kind != "country"
+
+
 def _relabel(span: Span, context: EntityContext, last_names: set[str]) -> Span:
     name = clean_name(span.text)
     term = context.terms.get(name.lower())
     if term and term.label not in ("TITLE", "IGNORE") and term.label != span.label_:
         return Span(span.doc, span.start, span.end, label=term.label, kb_id=term.canonical)
+    if not term and _person_by_form(span, context, last_names):
+        return Span(span.doc, span.start, span.end, label="PERSON")
     if span.label_ in ("ORG", "PERSON"):
         place = context.gazetteer.resolve(name)
         # "UAE" as ORG, "Kyiv" as PERSON: a name that is exactly a country or city is a place;
