@@ -3,9 +3,12 @@
 model's ``doc.ents`` on CoNLL-2003 documents.
 
     uv run python bench/quality.py --pages DIR --truth FILE [--conll FILE]
+    uv run python bench/quality.py --pages DIR --snippets FILE
 
-``FILE`` maps page file names in ``DIR`` to ``{"url", "body"}``; ``--conll`` takes a CoNLL-2003
-file (``bench/quality_data.py`` makes both from the public sets, split into dev and held-out).
+``--truth`` maps page paths in ``DIR`` to ``{"url", "body"}``; ``--snippets`` maps them to
+``{"url", "with", "without"}`` (text a good extraction holds and text it must not, scored as
+trafilatura's own evaluation scores it); ``--conll`` takes a CoNLL-2003 file
+(``bench/quality_data.py`` makes all three from the public sets).
 Without arguments (as ``make bench`` runs it) it says where to get the data and exits 0.
 """
 
@@ -44,6 +47,10 @@ The data sets stay outside the repository (never commit them). To measure:
   entities: CoNLL-2003 eng.train (and eng.testa); never its test split eng.testb
       uv run python bench/quality_data.py conll eng.train OUT_DIR
       uv run python bench/quality.py --conll OUT_DIR/eng-heldout.conll
+  more pages: Mozilla Readability's test pages, trafilatura's evaluation pages
+      uv run python bench/quality_data.py readability READABILITY/test/test-pages OUT_DIR
+      uv run python bench/quality_data.py snippets TRAFILATURA/tests OUT_DIR
+      uv run python bench/quality.py --pages TRAFILATURA/tests --snippets OUT_DIR/snippets.json
 See the README, Quality, for the figures and the sets' sizes."""
 # A page counts as lost when trafilatura finds the article (F1 at least FOUND) and we keep
 # less than LOST of it.

@@ -67,6 +67,7 @@ STATUS_CASES = [
     ("Iran denied that it had supplied drones to Russia.", "denied"),
     ("Germany said it would not deliver Taurus missiles to Ukraine.", "denied"),
     ("Turkey supplied Bayraktar TB2 drones to Ukraine.", "reported"),
+    ("Officials said the summit between India and Pakistan would not go ahead.", "cancelled"),
 ]
 
 
@@ -87,9 +88,47 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Australia hosted the drills for the first time.",
         "India sent the destroyer INS Kolkata to the exercise.",
         "Air raid sirens sounded across Kyiv.",
+        "A documentary chronicling the Russian attack on Mariupol is among the nominees.",
+        "In Cape Town, South Africa beat India by four runs, capping a hard tour for the visitors.",
     ],
-    ids=["chip-sales", "central-bank", "football", "host-drills", "one-country-sale", "raid-siren"],
+    ids=[
+        "chip-sales",
+        "central-bank",
+        "football",
+        "host-drills",
+        "one-country-sale",
+        "raid-siren",
+        "documentary",
+        "cricket-result",
+    ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=sentence, published=PUBLISHED)])
     assert [(e.type, e.trigger) for e in result.events] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "MANILA, March 10 - Japan and the Philippines on Tuesday signed a defence pact.",
+            ("agreement", ["JP", "PH"], "2023-03-07"),
+            id="dateline-date-is-no-event-date-and-ends-at-the-dash",
+        ),
+        pytest.param(
+            "Indian Prime Minister Narendra Modi met Joe Biden. Modi, who arrived in Washington"
+            " on Wednesday for his first state visit to the United States, spoke to Congress.",
+            ("visit", ["IN", "US"], "2023-03-08"),
+            id="relative-clause-subject-and-a-later-surname",
+        ),
+        pytest.param(
+            "Japanese Foreign Minister Yoko Kamikawa travelled to Manila on Monday.",
+            ("visit", ["JP", "PH"], "2023-03-06"),
+            id="travel-is-a-visit",
+        ),
+    ],
+)
+def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    found = [(e.type, sorted(e.countries), e.date) for e in result.events]
+    assert expected in found, found

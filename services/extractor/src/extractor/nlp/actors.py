@@ -19,6 +19,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "npadvmod"}
 CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj"}
 ARGUMENT_PREPOSITIONS = {"with", "to", "from", "between", "by", "against", "on", "of", "among"}
+RELATIVES = {"who", "which", "that"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
@@ -87,7 +88,9 @@ def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> 
     for child in verb.children:
         if skip is not None and child.i == skip.i:
             continue
-        if child.dep_ in ARGUMENT_DEPS:
+        if child.dep_ in SUBJECT_DEPS and child.lower_ in RELATIVES and verb.dep_ == "relcl":
+            heads.append(verb.head)  # "Modi, who arrived in Washington ...": Modi arrived
+        elif child.dep_ in ARGUMENT_DEPS:
             heads.append(child)
         elif child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS:
             heads += [

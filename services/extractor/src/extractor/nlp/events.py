@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,12 @@ from extractor.nlp.when import trigger_date
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
+# A result is sport whatever the words around it: "beat India by four runs", "a 3-0 sweep".
+SPORTS_RESULT = re.compile(
+    r"\b\d{1,3}-\d{1,3}\b(?!-)|\bby (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?:runs|wickets|goals|points|strokes|lengths)\b",
+    re.IGNORECASE,
+)
 CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 DEFINITE = {"the", "this", "that"}
@@ -171,9 +178,12 @@ class EventFinder:
 
     def _accepts(self, rule: EventRule, trigger: Token) -> bool:
         """The trigger in this type's sense: not a modifier ("air raid sirens"), not in a
-        sentence about sport or money, with the objects its verb needs."""
+        sentence about sport (its words, or a result) or money, with the objects its verb
+        needs."""
         context = {t.lemma_.lower() for t in trigger.sent} | {t.lower_ for t in trigger.sent}
         if context & (self.exclude_context | rule.exclude_context):
+            return False
+        if SPORTS_RESULT.search(trigger.sent.text):
             return False
         if trigger.pos_ == "NOUN":
             return trigger.dep_ != "compound" and _noun_accepted(rule, trigger)

@@ -35,6 +35,7 @@ class Modality:
     cancelled_particles: dict[str, frozenset[str]]
     habitual: frozenset[str]
     denied: frozenset[str]
+    cancelled_if_negated: dict[str, frozenset[str]]
 
     @classmethod
     def from_rules(cls, rules: EventRules) -> Modality:
@@ -50,6 +51,7 @@ class Modality:
             cancelled_particles={k: frozenset(v) for k, v in words.cancelled_particles.items()},
             habitual=frozenset(words.habitual),
             denied=frozenset(rules.negators),
+            cancelled_if_negated={k: frozenset(v) for k, v in words.cancelled_if_negated.items()},
         )
 
     def status(self, trigger: Token) -> Status:
@@ -65,7 +67,7 @@ class Modality:
             if governs and token.lemma_ in self.denied:
                 return "denied"
             if any(c.dep_ == "neg" for c in token.children):
-                return "denied"
+                return "cancelled" if self._called_off(token) else "denied"
         for depth, token in enumerate(chain):
             governs = depth == 0 or chain[depth - 1].dep_ in GOVERNED
             if self._plans(token, lemma=governs):
@@ -89,6 +91,13 @@ class Modality:
         return bool(particles) and any(
             c.dep_ == "prt" and c.lower_ in particles for c in token.children
         )
+
+    def _called_off(self, token: Token) -> bool:
+        """A negated verb that says the event is off: "will not go ahead", "not take place"."""
+        needs = self.cancelled_if_negated.get(token.lemma_)
+        if needs is None:
+            return False
+        return not needs or any(c.lower_ in needs for c in token.children)
 
     def _modified(self, token: Token, *, cancelled: bool) -> bool:
         words = self.cancelled_modifiers if cancelled else self.planned_modifiers

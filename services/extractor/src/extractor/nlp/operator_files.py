@@ -131,6 +131,11 @@ class Modality(BaseModel):
         default_factory=dict, description="phrasal verbs: call off"
     )
     habitual: Words = Field(default_factory=list, description="every summer: not one event")
+    cancelled_if_negated: dict[Text, Words] = Field(
+        default_factory=dict,
+        description="verbs (and the particle or object they need) that cancel when negated: "
+        "the summit will not go ahead",
+    )
 
 
 class EventRules(BaseModel):
