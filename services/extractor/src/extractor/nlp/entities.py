@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from extractor.nlp import datelines
 from extractor.nlp.countries import clean_name
 from extractor.nlp.lookup import FUZZY_MIN_SCORE, VariantIndex
 from extractor.nlp.places import Gazetteer
@@ -20,12 +21,9 @@ KEPT_LABELS = {"PERSON", "ORG", "NORP", "LAW", "PRODUCT", "EVENT", *PLACE_LABELS
 # Kept in doc.ents for event dates, but not entities of the record.
 TIME_LABELS = {"DATE", "TIME"}
 MAX_NAME_TOKENS = 7
-MAX_DATELINE_TOKENS = 3
-MAX_DATELINE_LENGTH = 12
 # "Al Khalifa", "Al Nahyan": family names; "bin X" names a father, not a family.
 FAMILY_PARTICLES = {"al", "al-", "el"}
 SUFFIXES = {"jr", "sr", "ii", "iii"}
-DASHES = {"-", "–", "—", "--"}
 _INITIAL = re.compile(r"[A-Z]\.")
 _FIGURE = re.compile(r"[\d.,:/-]+")
 _SCORE = re.compile(r"\d\s*[-/]\s*\d")
@@ -70,7 +68,7 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     kept: list[Span] = list(surnames.values())
     for ent in ents:
         if ent.label_ in TIME_LABELS:
-            kept += _split_at_dash(ent, context)
+            kept += datelines.split_date(ent, context.gazetteer)
             continue
         name = clean_name(ent.text).lower()
         if ent.label_ not in KEPT_LABELS or name in context.ignored or _common_word(ent, context):
@@ -82,9 +80,9 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
             span = _strip_trailing_figures(span)
             kept.append(_relabel(span, context, last_names))
     kept.extend(_names_after_titles(doc, titles, kept))
-    kept.extend(_dateline(doc, context))
+    kept.extend(datelines.city(doc, context.gazetteer))
     kept.extend(_untagged_surnames(doc, kept, last_names))
-    dateline_end = _dateline_end(doc)
+    dateline_end = datelines.end(doc)
     # The dateline's date is the day of filing, not of what the story tells ("KYIV, Nov 21 -
     # ... on Tuesday"): not a date of the text's events.
     kept = [s for s in kept if not (s.label_ in TIME_LABELS and s.end <= dateline_end)]
@@ -105,19 +103,6 @@ def _untagged_surnames(doc: Doc, kept: list[Span], last_names: set[str]) -> list
         and token.pos_ == "PROPN"
         and token.is_title
     ]
-
-
-def _split_at_dash(ent: Span, context: EntityContext) -> list[Span]:
-    """A date the NER ran on past a dateline's dash ("July 8 - Japan and the Philippines ...")
-    ends at the dash; a place right after it is a place."""
-    dash = next((t.i for t in ent if t.text in DASHES and t.i > ent.start), None)
-    if dash is None or dash + 1 >= ent.end:
-        return [ent]
-    spans = [Span(ent.doc, ent.start, dash, label=ent.label_)]
-    rest = ent.doc[dash + 1 : ent.end]
-    if context.gazetteer.resolve(clean_name(rest.text)):
-        spans.append(Span(ent.doc, rest.start, rest.end, label="GPE"))
-    return spans
 
 
 def _title_surnames(doc: Doc, ents: list[Span], context: EntityContext) -> dict[int, Span]:
@@ -150,40 +135,6 @@ def _untagged_name(token: Token) -> bool:
     return (
         token.pos_ == "PROPN" and token.is_title and not token.ent_type_ and not token.is_sent_start
     )
-
-
-def _dateline(doc: Doc, context: EntityContext) -> list[Span]:
-    """The city of a wire dateline ("KYIV, Nov 21 (Reuters) -"), which the NER skips in capitals."""
-    start = doc.char_span(doc._.body_start or 0, text_end(doc), alignment_mode="expand")
-    if start is None or not len(start):
-        return []
-    first = start.start
-    end = first
-    while end < len(doc) and end - first < MAX_DATELINE_TOKENS and doc[end].is_upper:
-        end += 1
-    if end == first or end >= len(doc) or doc[end].text != ",":
-        return []
-    place = context.gazetteer.resolve(doc[first:end].text.title())
-    return [Span(doc, first, end, label="GPE")] if place and place.kind == "city" else []
-
-
-def _dateline_end(doc: Doc) -> int:
-    """Index of the dash that ends a wire dateline opening the body ("MANILA, July 8 -",
-    "KYIV, Nov 21 (Reuters) -"), or the body's first token when there is none."""
-    start = doc.char_span(doc._.body_start or 0, text_end(doc), alignment_mode="expand")
-    if start is None or not len(start) or not start[0].is_upper:
-        return 0
-    for token in doc[start.start : start.start + MAX_DATELINE_LENGTH]:
-        if token.text in DASHES:
-            return token.i
-        if token.is_sent_end and token.i > start.start:
-            return 0
-    return 0
-
-
-def text_end(doc: Doc) -> int:
-    """``len(doc.text)`` without building the text from every token."""
-    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _common_word(ent: Span, context: EntityContext) -> bool:

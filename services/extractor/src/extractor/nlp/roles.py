@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from extractor.nlp.entities import EntityContext, leading_country, text_end
+from extractor.nlp.datelines import text_end
+from extractor.nlp.entities import EntityContext, leading_country
 from extractor.nlp.vocabulary import Term
 
 # Words that may sit between a country and the name it qualifies: "Israel's defense minister

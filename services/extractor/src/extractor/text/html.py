@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from html import unescape
@@ -198,16 +199,21 @@ def _fill_gaps(precise: str, balanced: str) -> str:
     added = {line for line in span if line and line not in flat and not is_noise_line(line)}
     if sum(map(len, added)) < _GAP_SHARE * len(precise):
         return precise
+    positions: dict[str, list[int]] = {}
+    for index, line in enumerate(ours):
+        positions.setdefault(line, []).append(index)
     merged: list[str] = []
     done = 0  # ours[:done] are merged, in their order; an added line goes where theirs has it
     for line in span:
         if line in added:
             merged.append(line)
             added.discard(line)
-        elif line in known and line in ours[done:]:
-            upto = ours.index(line, done) + 1
-            merged.extend(ours[done:upto])
-            done = upto
+        elif line in positions:
+            found = positions[line]
+            at = bisect_left(found, done)
+            if at < len(found):
+                merged.extend(ours[done : found[at] + 1])
+                done = found[at] + 1
     return "\n".join([*merged, *ours[done:]])
 
 

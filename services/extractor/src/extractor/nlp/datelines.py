@@ -1,0 +1,59 @@
+"""Wire datelines ("KYIV, Nov 21 (Reuters) -"): their city, where they end, and the dates the
+model runs on past their dash."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.countries import clean_name
+from extractor.nlp.places import Gazetteer
+
+MAX_DATELINE_TOKENS = 3
+MAX_DATELINE_LENGTH = 12
+DASHES = {"-", "–", "—", "--"}
+
+
+def city(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """The city of a wire dateline ("KYIV, Nov 21 (Reuters) -"), which the NER skips in capitals."""
+    start = doc.char_span(doc._.body_start or 0, text_end(doc), alignment_mode="expand")
+    if start is None or not len(start):
+        return []
+    first = last = start.start
+    while last < len(doc) and last - first < MAX_DATELINE_TOKENS and doc[last].is_upper:
+        last += 1
+    if last == first or last >= len(doc) or doc[last].text != ",":
+        return []
+    place = gazetteer.resolve(doc[first:last].text.title())
+    return [Span(doc, first, last, label="GPE")] if place and place.kind == "city" else []
+
+
+def end(doc: Doc) -> int:
+    """Index of the dash that ends a wire dateline opening the body ("MANILA, July 8 -",
+    "KYIV, Nov 21 (Reuters) -"), or the body's first token when there is none."""
+    start = doc.char_span(doc._.body_start or 0, text_end(doc), alignment_mode="expand")
+    if start is None or not len(start) or not start[0].is_upper:
+        return 0
+    for token in doc[start.start : start.start + MAX_DATELINE_LENGTH]:
+        if token.text in DASHES:
+            return token.i
+        if token.is_sent_end and token.i > start.start:
+            return 0
+    return 0
+
+
+def text_end(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text from every token."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
+def split_date(ent: Span, gazetteer: Gazetteer) -> list[Span]:
+    """A date the NER ran on past a dateline's dash ("July 8 - Japan and the Philippines ...")
+    ends at the dash; a place right after it is a place."""
+    dash = next((t.i for t in ent if t.text in DASHES and t.i > ent.start), None)
+    if dash is None or dash + 1 >= ent.end:
+        return [ent]
+    spans = [Span(ent.doc, ent.start, dash, label=ent.label_)]
+    rest = ent.doc[dash + 1 : ent.end]
+    if gazetteer.resolve(clean_name(rest.text)):
+        spans.append(Span(ent.doc, rest.start, rest.end, label="GPE"))
+    return spans
