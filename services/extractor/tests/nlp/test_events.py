@@ -122,6 +122,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="relative-clause-subject-and-a-later-surname",
         ),
         pytest.param(
+            "Indian Prime Minister Narendra Modi arrived in Washington on Wednesday evening for"
+            " a state visit to the United States.",
+            ("visit", ["IN", "US"], "2023-03-08"),
+            id="a-day-with-its-time-of-day",
+        ),
+        pytest.param(
             "Japanese Foreign Minister Yoko Kamikawa travelled to Manila on Monday.",
             ("visit", ["JP", "PH"], "2023-03-06"),
             id="travel-is-a-visit",

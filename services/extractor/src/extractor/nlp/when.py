@@ -181,6 +181,8 @@ def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
 
 def _dates_other(ent: Span, trigger: Token) -> bool:
     owner = ent.root.head
+    if owner.ent_type_ == "TIME" and owner.head.i != owner.i:
+        owner = owner.head  # "on Wednesday evening": the day of what the evening dates
     if owner is trigger or ent.root is trigger:
         return False
     return owner.lemma_ in REPORTING_VERBS or owner.pos_ == "NOUN"
