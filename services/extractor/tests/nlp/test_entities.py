@@ -18,6 +18,7 @@ CASES = [
     ("The Abraham Accords were signed in 2020 by Israel and the UAE.", "LAW", "Abraham Accords"),
     ("Saudi King Salman received Jordan King Abdullah.", "GPE", "Jordan"),
     ("Russian missiles struck Kyiv on Sunday.", "GPE", "Kyiv"),
+    ("German Chancellor Olaf Scholz refused to send the missiles.", "PERSON", "Olaf Scholz"),
 ]  # fmt: skip
 
 

@@ -128,6 +128,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="a-day-with-its-time-of-day",
         ),
         pytest.param(
+            "German Chancellor Olaf Scholz refused. Hours later, Scholz flew to Paris, where"
+            " French President Emmanuel Macron hosted him.",
+            ("meeting", ["DE", "FR"], None),
+            id="an-object-pronoun-is-the-subject-before",
+        ),
+        pytest.param(
             "Japanese Foreign Minister Yoko Kamikawa travelled to Manila on Monday.",
             ("visit", ["JP", "PH"], "2023-03-06"),
             id="travel-is-a-visit",

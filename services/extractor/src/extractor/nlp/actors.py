@@ -20,6 +20,7 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos
 CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj"}
 ARGUMENT_PREPOSITIONS = {"with", "to", "from", "between", "by", "against", "on", "of", "among"}
 RELATIVES = {"who", "which", "that"}
+OBJECT_PRONOUNS = {"him", "her", "them"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
@@ -90,6 +91,9 @@ def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> 
             continue
         if child.dep_ in SUBJECT_DEPS and child.lower_ in RELATIVES and verb.dep_ == "relcl":
             heads.append(verb.head)  # "Modi, who arrived in Washington ...": Modi arrived
+        elif child.dep_ in ("dobj", "dative") and child.lower_ in OBJECT_PRONOUNS:
+            # "Scholz flew to Paris, where Macron hosted him": him is the subject before
+            heads += [child, *_earlier_subjects(verb, ents, other_than=verb)]
         elif child.dep_ in ARGUMENT_DEPS:
             heads.append(child)
         elif child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS:
@@ -134,12 +138,20 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     return []
 
 
-def _earlier_subjects(verb: Token, ents: SpanIndex) -> list[Token]:
+def _earlier_subjects(verb: Token, ents: SpanIndex, other_than: Token | None = None) -> list[Token]:
     """The named subject a pronoun stands for: the last one before it in the sentence ("Though
-    Israel offered help, it refused to sell ..."), else the previous sentence's."""
+    Israel offered help, it refused to sell ..."), else the previous sentence's; for an object
+    pronoun, not the subject of ``other_than``, its own verb."""
     sentence = verb.sent
     named = {ent.root.i for ent in ents.starting(sentence.start, sentence.end - 1)}
-    before = [t for t in sentence if t.i < verb.i and t.dep_ in SUBJECT_DEPS and t.i in named]
+    before = [
+        t
+        for t in sentence
+        if t.i < verb.i
+        and t.dep_ in SUBJECT_DEPS
+        and t.i in named
+        and (other_than is None or t.head.i != other_than.i)
+    ]
     if before:
         return before[-1:]
     if sentence.start == 0:

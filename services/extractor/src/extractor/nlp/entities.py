@@ -21,6 +21,7 @@ KEPT_LABELS = {"PERSON", "ORG", "NORP", "LAW", "PRODUCT", "EVENT", *PLACE_LABELS
 # Kept in doc.ents for event dates, but not entities of the record.
 TIME_LABELS = {"DATE", "TIME"}
 MAX_NAME_TOKENS = 7
+MAX_TITLED_NAME = 4
 # "Al Khalifa", "Al Nahyan": family names; "bin X" names a father, not a family.
 FAMILY_PARTICLES = {"al", "al-", "el"}
 SUFFIXES = {"jr", "sr", "ii", "iii"}
@@ -63,8 +64,15 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     surnames = _title_surnames(doc, ents, context)
     titles = [ent for ent in ents if ent.label_ == "TITLE" and ent.start not in surnames]
     doc.spans["titles"] = titles
-    # Last words of multi-word person names, read once: "Clinton" after "Bill Clinton".
-    last_names = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    # Names right after a title are persons' ("German Chancellor Olaf Scholz", which the model
+    # may take for an ORG); last words of multi-word person names, read once: "Clinton" after
+    # "Bill Clinton".
+    after_title = {title.end for title in titles}
+    last_names = {
+        e[-1].lower_
+        for e in ents
+        if len(e) > 1 and (e.label_ == "PERSON" or _titled_name(e, after_title, context))
+    }
     kept: list[Span] = list(surnames.values())
     for ent in ents:
         if ent.label_ in TIME_LABELS:
@@ -78,7 +86,7 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
         span = _strip_title_words(ent, context.title_words) if ent.label_ == "PERSON" else ent
         if span is not None:
             span = _strip_trailing_figures(span)
-            kept.append(_relabel(span, context, last_names))
+            kept.append(_relabel(span, context, last_names, after_title))
     kept.extend(_names_after_titles(doc, titles, kept))
     kept.extend(datelines.city(doc, context.gazetteer))
     kept.extend(_untagged_surnames(doc, kept, last_names))
@@ -191,12 +199,27 @@ def _strip_trailing_figures(span: Span) -> Span:
     return Span(span.doc, span.start, end, label=span.label_)
 
 
-def _person_by_form(span: Span, context: EntityContext, last_names: set[str]) -> bool:
-    """Whether a name the NER took for something else is a person's: an initial and a surname
-    ("C. Lewis", taken for an ORG), or the surname of a person the text names in full
-    ("Millns" after "David Millns", taken for a place) that is no country."""
+def _titled_name(span: Span, after_title: set[int], context: EntityContext) -> bool:
+    """A name of two to four capitalised words right after a title, and no place."""
+    return (
+        span.start in after_title
+        and 1 < len(span) <= MAX_TITLED_NAME
+        and all(t.pos_ == "PROPN" and t.is_title for t in span)
+        and context.gazetteer.resolve(clean_name(span.text)) is None
+    )
+
+
+def _person_by_form(
+    span: Span, context: EntityContext, last_names: set[str], after_title: set[int]
+) -> bool:
+    """Whether a name the NER took for something else is a person's: a name right after a
+    title ("Chancellor Olaf Scholz", taken for an ORG), an initial and a surname ("C. Lewis"),
+    or the surname of a person the text names in full ("Millns" after "David Millns", taken for
+    a place) that is no country."""
     if span.label_ == "PERSON" or span.label_ not in KEPT_LABELS:
         return False
+    if _titled_name(span, after_title, context):
+        return True
     if len(span) == 2 and _INITIAL.fullmatch(span[0].text) and span[1].is_title:
         return True
     if len(span) != 1 or span[0].lower_ not in last_names:
@@ -205,12 +228,14 @@ def _person_by_form(span: Span, context: EntityContext, last_names: set[str]) ->
     return place is None or place.kind != "country"
 
 
-def _relabel(span: Span, context: EntityContext, last_names: set[str]) -> Span:
+def _relabel(
+    span: Span, context: EntityContext, last_names: set[str], after_title: set[int]
+) -> Span:
     name = clean_name(span.text)
     term = context.terms.get(name.lower())
     if term and term.label not in ("TITLE", "IGNORE") and term.label != span.label_:
         return Span(span.doc, span.start, span.end, label=term.label, kb_id=term.canonical)
-    if not term and _person_by_form(span, context, last_names):
+    if not term and _person_by_form(span, context, last_names, after_title):
         return Span(span.doc, span.start, span.end, label="PERSON")
     if span.label_ in ("ORG", "PERSON"):
         place = context.gazetteer.resolve(name)
