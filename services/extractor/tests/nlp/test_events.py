@@ -144,3 +144,13 @@ def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tup
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     found = [(e.type, sorted(e.countries), e.date) for e in result.events]
     assert expected in found, found
+
+
+def test_a_contract_to_buy_is_an_agreement_and_a_planned_sale(enricher: Enricher) -> None:
+    text = "The Philippines concluded a contract worth $375 million to buy missiles from India."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    found = {(e.type, e.status, tuple(sorted(e.countries))) for e in result.events}
+    assert found == {
+        ("agreement", "reported", ("IN", "PH")),
+        ("arms_transfer", "planned", ("IN", "PH")),
+    }

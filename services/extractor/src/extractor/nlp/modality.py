@@ -68,11 +68,11 @@ class Modality:
                 return "denied"
             if any(c.dep_ == "neg" for c in token.children):
                 return "cancelled" if self._called_off(token) else "denied"
-        for depth, token in enumerate(chain):
-            governs = depth == 0 or chain[depth - 1].dep_ in GOVERNED
-            if self._plans(token, lemma=governs):
-                return "planned"
-        return "reported"
+        planned = _purpose_of_a_noun(trigger) or any(
+            self._plans(token, lemma=depth == 0 or chain[depth - 1].dep_ in GOVERNED)
+            for depth, token in enumerate(chain)
+        )
+        return "planned" if planned else "reported"
 
     def habitual_event(self, trigger: Token) -> bool:
         """ "The exercise involves 20,000 troops every summer": a custom, not one event."""
@@ -119,6 +119,16 @@ class Modality:
             ):
                 return True
         return False
+
+
+def _purpose_of_a_noun(trigger: Token) -> bool:
+    """ "A contract to buy missiles", "a deal to supply drones": what a signed paper is for is
+    still to come."""
+    return (
+        trigger.dep_ in ("acl", "xcomp")
+        and trigger.head.pos_ in ("NOUN", "ADJ")  # "a contract worth $375m to buy": worth
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    )
 
 
 def _governors(trigger: Token) -> list[Token]:
