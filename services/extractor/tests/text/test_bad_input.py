@@ -85,6 +85,7 @@ def test_unusable_input_is_rejected_with_its_reason(
         pytest.param("<div>" * 100_000 + PARAGRAPH * 6 + "</div>" * 100_000, id="100k-nested-divs"),
         pytest.param("<div><span><b><i>" * 50_000 + PARAGRAPH * 6, id="200k-unclosed-inline-tags"),
         pytest.param("<table><tr><td>" * 20_000 + PARAGRAPH * 6, id="20k-nested-tables"),
+        pytest.param(PARAGRAPH * 6 + "<noscript>x " * 20_000, id="20k-unclosed-noscripts"),
     ],
 )
 def test_pathologically_nested_markup_still_gives_its_text(stage: TextStage, markup: str) -> None:

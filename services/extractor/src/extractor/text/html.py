@@ -77,7 +77,11 @@ _PROSE_WORDS = 10
 # <noscript> holds the page's no-JavaScript fallbacks: mostly tracking iframes and image copies,
 # and an unclosed <iframe> in one turns the rest of the page, scripts included, into text; those
 # are dropped. One with text is kept: Blogger serves the whole post in a <noscript>.
-_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.IGNORECASE | re.DOTALL)
+# (An unclosed block ends the match at the next <noscript>: ".*?" rescanned the rest of the page
+# from each one, quadratic in pages of thousands of unclosed blocks.)
+_NOSCRIPT = re.compile(
+    r"<noscript\b(?:[^<]|<(?!/?noscript\b))*</noscript\s*>", re.IGNORECASE | re.DOTALL
+)
 _NOSCRIPT_TEXT_WORDS = 25
 # The default reading's lines inside the precise reading's span are the story's when they add at
 # least this share to it (a listicle's items), and promos when fewer.
