@@ -15,7 +15,7 @@ DASHES = {"-", "–", "—", "--"}
 
 def city(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     """The city of a wire dateline ("KYIV, Nov 21 (Reuters) -"), which the NER skips in capitals."""
-    start = doc.char_span(doc._.body_start or 0, text_end(doc), alignment_mode="expand")
+    start = body(doc)
     if start is None or not len(start):
         return []
     first = last = start.start
@@ -30,7 +30,7 @@ def city(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
 def end(doc: Doc) -> int:
     """Index of the dash that ends a wire dateline opening the body ("MANILA, July 8 -",
     "KYIV, Nov 21 (Reuters) -"), or the body's first token when there is none."""
-    start = doc.char_span(doc._.body_start or 0, text_end(doc), alignment_mode="expand")
+    start = body(doc)
     if start is None or not len(start) or not start[0].is_upper:
         return 0
     for token in doc[start.start : start.start + MAX_DATELINE_LENGTH]:
@@ -41,7 +41,12 @@ def end(doc: Doc) -> int:
     return 0
 
 
-def text_end(doc: Doc) -> int:
+def body(doc: Doc) -> Span | None:
+    """The body of the document (the title before ``doc._.body_start`` left out)."""
+    return doc.char_span(doc._.body_start or 0, _text_end(doc), alignment_mode="expand")
+
+
+def _text_end(doc: Doc) -> int:
     """``len(doc.text)`` without building the text from every token."""
     return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from extractor.nlp.datelines import text_end
+from extractor.nlp import datelines
 from extractor.nlp.entities import EntityContext, leading_country
 from extractor.nlp.vocabulary import Term
 
@@ -128,7 +128,7 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
 
 def _dateline_country(doc: Doc, ents: tuple[Span, ...], context: EntityContext) -> str | None:
     """The country of a dateline city opening the body ("KYIV, Nov 21 (Reuters) -")."""
-    body = doc.char_span(doc._.body_start or 0, text_end(doc), alignment_mode="expand")
+    body = datelines.body(doc)
     first = next((e for e in ents if body is not None and e.start == body.start), None)
     if (
         first is None

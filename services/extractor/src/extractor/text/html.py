@@ -200,7 +200,11 @@ def _fill_gaps(precise: str, balanced: str) -> str:
         return precise
     span = theirs[where[0] : where[-1] + 1]
     flat = " ".join(precise.split())  # the two readings may wrap a paragraph differently
-    added = {line for line in span if line and line not in flat and not is_noise_line(line)}
+    added = {
+        line
+        for line in span
+        if line and line not in known and line not in flat and not is_noise_line(line)
+    }
     if sum(map(len, added)) < _GAP_SHARE * len(precise):
         return precise
     positions: dict[str, list[int]] = {}
