@@ -147,6 +147,11 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
             id="negators-not-a-list",
         ),
         pytest.param("[visit]\n", ("top level", "must map event types"), id="a-list"),
+        pytest.param(
+            "visit:\n  verbs: [visit]\nexclude_patterns: ['by (four runs']\n",
+            ("top level", "exclude_patterns", "not a regular expression"),
+            id="pattern-not-a-regex",
+        ),
     ],
 )
 def test_a_wrong_event_type_is_named(tmp_path: Path, text: str, expected: tuple[str, ...]) -> None:

@@ -27,12 +27,6 @@ from extractor.nlp.when import trigger_date
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
-# A result is sport whatever the words around it: "beat India by four runs", "a 3-0 sweep".
-SPORTS_RESULT = re.compile(
-    r"\b\d{1,3}-\d{1,3}\b(?!-)|\bby (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
-    r"(?:runs|wickets|goals|points|strokes|lengths)\b",
-    re.IGNORECASE,
-)
 CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 DEFINITE = {"the", "this", "that"}
@@ -101,11 +95,18 @@ class EventFinder:
         actors: Actors,
         exclude_context: frozenset[str],
         vocab: Vocab,
+        *,
+        exclude_patterns: tuple[str, ...] = (),
     ):
         self.rules = rules
         self.modality = modality
         self.actors = actors
         self.exclude_context = exclude_context
+        self.exclude_pattern = (
+            re.compile("|".join(f"(?:{p})" for p in exclude_patterns), re.IGNORECASE)
+            if exclude_patterns
+            else None
+        )
         # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
         # at once, where a Matcher with IN predicates tests each token in Python-level steps.
         strings = vocab.strings
@@ -139,6 +140,7 @@ class EventFinder:
             Actors(data.state_organs),
             frozenset(data.exclude_context),
             vocab,
+            exclude_patterns=tuple(data.exclude_patterns),
         )
 
     def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
@@ -183,7 +185,7 @@ class EventFinder:
         context = {t.lemma_.lower() for t in trigger.sent} | {t.lower_ for t in trigger.sent}
         if context & (self.exclude_context | rule.exclude_context):
             return False
-        if SPORTS_RESULT.search(trigger.sent.text):
+        if self.exclude_pattern is not None and self.exclude_pattern.search(trigger.sent.text):
             return False
         if trigger.pos_ == "NOUN":
             return trigger.dep_ != "compound" and _noun_accepted(rule, trigger)

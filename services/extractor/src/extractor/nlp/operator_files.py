@@ -9,12 +9,14 @@ fetcher. The readers only check and parse; what the entries mean is for ``vocabu
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -49,6 +51,17 @@ def _words(value: Any) -> Any:
 
 Text = Annotated[str, Field(min_length=1)]
 Words = Annotated[list[Text], BeforeValidator(_words)]
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a regular expression: {exc}") from None
+    return value
+
+
+Pattern = Annotated[Text, AfterValidator(_regex)]
 
 
 class VocabularyEntry(BaseModel):
@@ -146,6 +159,9 @@ class EventRules(BaseModel):
     negators: Words = Field(default_factory=list)
     modality: Modality = Field(default_factory=Modality)
     exclude_context: Words = Field(default_factory=list)
+    exclude_patterns: list[Pattern] = Field(
+        default_factory=list, description="regular expressions of sentences that give no event"
+    )
     state_organs: Words = Field(default_factory=list)
     types: dict[Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")], EventType]
 
@@ -179,7 +195,7 @@ def read_taxonomy(path: Path) -> dict[str, Topic]:
 
 
 #: The keys of ``events.yaml`` that are not event types.
-TOP_LEVEL = ("negators", "modality", "exclude_context", "state_organs")
+TOP_LEVEL = ("negators", "modality", "exclude_context", "exclude_patterns", "state_organs")
 
 
 def read_event_rules(path: Path) -> EventRules:
