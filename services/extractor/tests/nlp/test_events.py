@@ -68,6 +68,8 @@ STATUS_CASES = [
     ("Germany said it would not deliver Taurus missiles to Ukraine.", "denied"),
     ("Turkey supplied Bayraktar TB2 drones to Ukraine.", "reported"),
     ("Officials said the summit between India and Pakistan would not go ahead.", "cancelled"),
+    ("Saudi Arabia paused talks with Israel on normalising relations.", "cancelled"),
+    ("Moscow dismissed reports that it had sold fighter jets to Iran.", "denied"),
 ]
 
 
@@ -90,6 +92,15 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Air raid sirens sounded across Kyiv.",
         "A documentary chronicling the Russian attack on Mariupol is among the nominees.",
         "In Cape Town, South Africa beat India by four runs, capping a hard tour for the visitors.",
+        "French workers entered the 49th day of a hunger strike in Paris.",
+        "Irish dock workers began a one-day strike over wages.",
+        "Sri Lanka will import rice from India to meet a crop shortfall.",
+        "American champion Carl Lewis ran in last Friday's Brussels meeting.",
+        "Canadian pitcher Paul Quantrill walked three and struck out three against Cuba.",
+        "Taiwan's soybean buyers signed for sales of 108,000 tonnes of U.S. soybeans.",
+        "Books were banned from sale in the West Bank by Israel.",
+        "Baxter reached an agreement to acquire Austria's Immuno International AG.",
+        "British bus operator Stagecoach signed a deal to buy Swedish bus operator Swebus.",
     ],
     ids=[
         "chip-sales",
@@ -100,6 +111,15 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "raid-siren",
         "documentary",
         "cricket-result",
+        "hunger-strike",
+        "labour-strike",
+        "meet-a-shortfall",
+        "athletics-meeting",
+        "baseball-strikeout",
+        "soybean-sales",
+        "sale-of-books",
+        "company-agreement-abroad",
+        "company-nationalities",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -134,6 +154,26 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="an-object-pronoun-is-the-subject-before",
         ),
         pytest.param(
+            "Indonesia ordered 42 Rafale fighter jets from France.",
+            ("arms_transfer", ["FR", "ID"], None),
+            id="an-order-of-jets-is-a-sale",
+        ),
+        pytest.param(
+            "Twenty Indian soldiers were killed in clashes with Chinese troops on Sunday.",
+            ("attack", ["CN", "IN"], "2023-03-05"),
+            id="clashes-are-attacks",
+        ),
+        pytest.param(
+            "Ukrainian pilots began training on F-16 jets in Denmark on Monday.",
+            ("training", ["DK", "UA"], "2023-03-06"),
+            id="training-as-a-noun-with-its-trainees",
+        ),
+        pytest.param(
+            "China and Russia held joint war games in the Pacific.",
+            ("exercise", ["CN", "RU"], None),
+            id="war-games-are-no-sport",
+        ),
+        pytest.param(
             "Japanese Foreign Minister Yoko Kamikawa travelled to Manila on Monday.",
             ("visit", ["JP", "PH"], "2023-03-06"),
             id="travel-is-a-visit",
@@ -154,3 +194,9 @@ def test_a_contract_to_buy_is_an_agreement_and_a_planned_sale(enricher: Enricher
         ("agreement", "reported", ("IN", "PH")),
         ("arms_transfer", "planned", ("IN", "PH")),
     }
+
+
+def test_a_struck_deal_is_an_agreement_and_no_attack(enricher: Enricher) -> None:
+    text = "India and France struck a deal on the price of the jets."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [("agreement", ["FR", "IN"])]

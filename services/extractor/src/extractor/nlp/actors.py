@@ -22,6 +22,25 @@ ARGUMENT_PREPOSITIONS = {"with", "to", "from", "between", "by", "against", "on",
 RELATIVES = {"who", "which", "that"}
 OBJECT_PRONOUNS = {"him", "her", "them"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
+# How a state names a company's origin, and the nouns of companies.
+ORIGIN_DEPS = {"poss", "compound", "amod", "nmod"}
+COMPANY_WORDS = {
+    "company",
+    "firm",
+    "maker",
+    "manufacturer",
+    "airline",
+    "conglomerate",
+    "retailer",
+    "lender",
+    "insurer",
+    "corporation",
+    "subsidiary",
+    "operator",
+    "producer",
+    "exporter",
+    "importer",
+}  # (not "carrier" or "group": an aircraft carrier, a strike group)
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
 VERB_DEPTH = 4
@@ -57,9 +76,26 @@ class Actors:
             cluster = by_name.get(ent.kb_id_)
             if cluster is None or cluster is place or cluster in found or _reported_to(ent):
                 continue
-            if ent.label_ in PARTY_LABELS and self.acts(cluster):
+            if ent.label_ in PARTY_LABELS and self.acts(cluster) and not self._origin(ent):
                 found.append(cluster)
         return found
+
+    def _origin(self, ent: Span) -> bool:
+        """A state named as where a company is from ("Austria's Immuno", "Swedish bus operator
+        Swebus", "U.S. soybeans"): the company acts, not the state."""
+        if ent.label_ not in ("GPE", "NORP") or ent.root.dep_ not in ORIGIN_DEPS:
+            return False
+        head = ent.root.head
+        if head.lemma_.lower() in COMPANY_WORDS:
+            return True
+        if head.ent_type_ != "ORG" or head.i in range(ent.start, ent.end):
+            return False
+        start, end = head.i, head.i + 1
+        while start > 0 and head.doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(head.doc) and head.doc[end].ent_iob_ == "I":
+            end += 1
+        return not self.organ.search(head.doc[start:end].text)
 
 
 def argument_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:

@@ -49,6 +49,7 @@ class EventRule:
     objects: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     exclude_modifiers: frozenset[str] = frozenset()
+    exclude_objects: frozenset[str] = frozenset()
     subtree: frozenset[str] = frozenset()
     min_countries: int = 1
     senses: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -182,14 +183,20 @@ class EventFinder:
         """The trigger in this type's sense: not a modifier ("air raid sirens"), not in a
         sentence about sport (its words, or a result) or money, with the objects its verb
         needs."""
-        context = {t.lemma_.lower() for t in trigger.sent} | {t.lower_ for t in trigger.sent}
+        # The trigger is judged by its own rule, not as context ("war games" are no sport).
+        others = [t for t in trigger.sent if t.i != trigger.i]
+        context = {t.lemma_.lower() for t in others} | {t.lower_ for t in others}
         if context & (self.exclude_context | rule.exclude_context):
             return False
         if self.exclude_pattern is not None and self.exclude_pattern.search(trigger.sent.text):
             return False
         if trigger.pos_ == "NOUN":
             return trigger.dep_ != "compound" and _noun_accepted(rule, trigger)
-        return _sense_accepted(rule, trigger) and _verb_accepted(rule, trigger)
+        return (
+            not _excluded_object(rule, trigger)
+            and _sense_accepted(rule, trigger)
+            and _verb_accepted(rule, trigger)
+        )
 
     def _build(
         self,
@@ -267,9 +274,34 @@ def _noun_accepted(rule: EventRule, noun: Token) -> bool:
     modifiers = {child.lower_ for child in children}
     if rule.exclude_modifiers & modifiers:
         return False
+    if rule.subtree and not _names_what(rule.subtree, list(noun.subtree)):
+        return False  # "soybean sales", "banned from sale": no weapon, no arms sale
+    if rule.objects and not _names_what(rule.objects, _trainees(noun)):
+        return False  # "training" of whom: pilots, troops, officers
     if rule.proper_names and any(child.pos_ in NAMED for child in children):
         return True
     return not rule.modifiers or bool(rule.modifiers & modifiers)
+
+
+def _trainees(noun: Token) -> list[Token]:
+    """The noun's phrase and the subject of the verb it depends on ("pilots began training")."""
+    subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [*noun.subtree, *(t for s in subjects if noun.head.i != noun.i for t in s.subtree)]
+
+
+def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
+    """The phrase holds one of ``words`` (as lemma or as written) or a named product."""
+    found = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+    return bool(words & found) or any(t.ent_type_ == "PRODUCT" for t in phrase)
+
+
+def _excluded_object(rule: EventRule, verb: Token) -> bool:
+    """A verb whose object gives it another sense ("struck a deal", "meet the demand")."""
+    return any(
+        {o.lemma_.lower(), o.lower_} & rule.exclude_objects
+        for o in _objects(verb)
+        if o.dep_ != "pobj"
+    )
 
 
 def _sense_accepted(rule: EventRule, verb: Token) -> bool:
@@ -301,16 +333,17 @@ def _verb_accepted(rule: EventRule, verb: Token) -> bool:
         phrase = [t for t in verb.subtree if t.i not in subject]
         if verb.dep_ in ("relcl", "acl"):  # "the equipment Poland had given to Ukraine"
             phrase.append(verb.head)
-        words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
-        return bool(rule.subtree & words) or any(t.ent_type_ == "PRODUCT" for t in phrase)
+        return _names_what(rule.subtree, phrase)
     return True
 
 
 def _object_as_subject(rule: EventRule, verb: Token) -> bool:
-    """An intransitive trigger whose subject is what it needs ("Ukrainian crews trained")."""
+    """An intransitive trigger whose subject is what it needs ("Ukrainian crews trained"),
+    also the subject of the verb it completes ("Ukrainian pilots began training")."""
     if any(child.dep_ in ("dobj", "nsubjpass") for child in verb.children):
         return False
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in rule.objects for c in verb.children)
+    subjects = [*verb.children, *(verb.head.children if verb.dep_ == "xcomp" else ())]
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in rule.objects for c in subjects)
 
 
 def _objects(verb: Token) -> list[Token]:

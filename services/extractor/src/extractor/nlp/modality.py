@@ -139,7 +139,7 @@ def _governors(trigger: Token) -> list[Token]:
         if token.head.i == token.i or token.dep_ in ("relcl", "advcl"):
             break
         token = token.head
-        if token.lemma_ in REPORTING:
-            break
+        if token.lemma_ in REPORTING and token.pos_ in ("VERB", "AUX"):
+            break  # (not the noun: "dismissed reports that it had sold")
         chain.append(token)
     return chain

@@ -101,6 +101,9 @@ class EventType(BaseModel):
     objects: Words = Field(default_factory=list)
     modifiers: Words = Field(default_factory=list)
     exclude_modifiers: Words = Field(default_factory=list)
+    exclude_objects: Words = Field(
+        default_factory=list, description="objects that give a verb another sense: strike a deal"
+    )
     subtree: Words = Field(default_factory=list)
     senses: dict[Text, Words] = Field(
         default_factory=dict,
