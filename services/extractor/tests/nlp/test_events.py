@@ -26,7 +26,7 @@ CASES = [
     ("Qatar's emir hosted the Saudi crown prince in Doha.",
      ("meeting", ["QA", "SA"], None, "Doha", "positive")),
     ("President Emmanuel Macron visited Algeria in August.",
-     ("visit", ["DZ"], "2022-08", None, "positive")),
+     ("visit", ["DZ", "FR"], "2022-08", None, "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",
@@ -152,6 +152,11 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " French President Emmanuel Macron hosted him.",
             ("meeting", ["DE", "FR"], None),
             id="an-object-pronoun-is-the-subject-before",
+        ),
+        pytest.param(
+            "Defence Minister Richard Marles met Minoru Kihara in Tokyo on Monday.",
+            ("meeting", ["AU", "JP"], "2023-03-06"),
+            id="office-holders-without-a-country-word",
         ),
         pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",
