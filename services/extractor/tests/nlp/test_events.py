@@ -70,6 +70,7 @@ STATUS_CASES = [
     ("Officials said the summit between India and Pakistan would not go ahead.", "cancelled"),
     ("Saudi Arabia paused talks with Israel on normalising relations.", "cancelled"),
     ("Moscow dismissed reports that it had sold fighter jets to Iran.", "denied"),
+    ("Biden will return to Washington on Sunday rather than travel on to Australia.", "cancelled"),
 ]
 
 
@@ -159,6 +160,11 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="office-holders-without-a-country-word",
         ),
         pytest.param(
+            "North Korea on Thursday denied that it had sold weapons to Russia.",
+            ("arms_transfer", ["KP", "RU"], "2023-03-09"),
+            id="a-denied-event-is-dated-by-its-denial",
+        ),
+        pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",
             ("arms_transfer", ["FR", "ID"], None),
             id="an-order-of-jets-is-a-sale",
@@ -205,3 +211,12 @@ def test_a_struck_deal_is_an_agreement_and_no_attack(enricher: Enricher) -> None
     text = "India and France struck a deal on the price of the jets."
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, sorted(e.countries)) for e in result.events] == [("agreement", ["FR", "IN"])]
+
+
+def test_instead_of_an_event_is_its_cancellation(enricher: Enricher) -> None:
+    text = "Instead of visiting Kyiv, the Polish president met Ukrainian officials in Warsaw."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert {e.type: e.status for e in result.events} == {
+        "visit": "cancelled",
+        "meeting": "reported",
+    }

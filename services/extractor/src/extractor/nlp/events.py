@@ -217,7 +217,7 @@ class EventFinder:
         if len({party.country for party in parties if party.country}) < 2:
             more = self.actors.parties(clause_mentions(trigger, ents), by_name, place)
             parties += [party for party in more if party not in parties]
-        status = self.modality.status(trigger)
+        status, decider = self.modality.decide(trigger)
         resolved = trigger_date(
             trigger,
             _clause(trigger, CLAUSE_DEPS | {"conj"}),
@@ -225,6 +225,10 @@ class EventFinder:
             spans.dates,
             future=status == "planned",
         )
+        if resolved is None and decider is not trigger:
+            # "North Korea on Thursday denied that it had exported …": the day of the denial
+            clause = _clause(decider, CLAUSE_DEPS | {"conj"})
+            resolved = trigger_date(decider, clause, published, spans.dates)
         return FoundEvent(
             type=rule.type,
             trigger=trigger,

@@ -57,22 +57,29 @@ class Modality:
     def status(self, trigger: Token) -> Status:
         """Cancelled or denied when a governing word says so, planned when it is future,
         intended or conditional, else reported. The first decisive word on the way up wins."""
+        return self.decide(trigger)[0]
+
+    def decide(self, trigger: Token) -> tuple[Status, Token]:
+        """The status and the word that decides it (the trigger itself when nothing above
+        does): "North Korea on Thursday denied that it had exported …" is dated by "denied"."""
         chain = _governors(trigger)
         for depth, token in enumerate(chain):
             governs = depth == 0 or chain[depth - 1].dep_ in GOVERNED
             if depth == 0 and self._modified(token, cancelled=True):
-                return "cancelled"
+                return "cancelled", token
             if governs and self._cancels(token):
-                return "cancelled"
+                return "cancelled", token
             if governs and token.lemma_ in self.denied:
-                return "denied"
+                return "denied", token
             if any(c.dep_ == "neg" for c in token.children):
-                return "cancelled" if self._called_off(token) else "denied"
+                return ("cancelled" if self._called_off(token) else "denied"), token
+            if _instead(token):
+                return "cancelled", token
         planned = _purpose_of_a_noun(trigger) or any(
             self._plans(token, lemma=depth == 0 or chain[depth - 1].dep_ in GOVERNED)
             for depth, token in enumerate(chain)
         )
-        return "planned" if planned else "reported"
+        return ("planned" if planned else "reported"), trigger
 
     def habitual_event(self, trigger: Token) -> bool:
         """ "The exercise involves 20,000 troops every summer": a custom, not one event."""
@@ -119,6 +126,18 @@ class Modality:
             ):
                 return True
         return False
+
+
+def _instead(token: Token) -> bool:
+    """ "… would return to Washington rather than travel on to Australia", "instead of
+    visiting Kyiv": what was to happen and will not."""
+    doc, head = token.doc, token.head
+    if token.dep_ == "pcomp" and head.lower_ == "of" and head.i > 0:
+        return doc[head.i - 1].lower_ == "instead"
+    if token.dep_ not in ("conj", "pcomp", "advcl"):
+        return False
+    before = [t.lower_ for t in doc[max(0, token.i - 3) : token.i]]
+    return "rather" in before and "than" in before
 
 
 def _purpose_of_a_noun(trigger: Token) -> bool:
