@@ -102,6 +102,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Books were banned from sale in the West Bank by Israel.",
         "Baxter reached an agreement to acquire Austria's Immuno International AG.",
         "British bus operator Stagecoach signed a deal to buy Swedish bus operator Swebus.",
+        "Russian fighter jets flew to the Baltic Sea and arrived in Kaliningrad.",
     ],
     ids=[
         "chip-sales",
@@ -121,6 +122,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "sale-of-books",
         "company-agreement-abroad",
         "company-nationalities",
+        "jets-flying-are-no-visit",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -163,6 +165,18 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             "North Korea on Thursday denied that it had sold weapons to Russia.",
             ("arms_transfer", ["KP", "RU"], "2023-03-09"),
             id="a-denied-event-is-dated-by-its-denial",
+        ),
+        pytest.param(
+            "Hungary's parliament approved Sweden's bid on Monday. Hungarian Prime Minister"
+            " Viktor Orban had hosted Ulf Kristersson in Budapest three days earlier.",
+            ("meeting", ["HU", "SE"], "2023-03-03"),
+            id="days-earlier-count-from-the-last-date-named",
+        ),
+        pytest.param(
+            "Chancellor Olaf Scholz ruled out the missiles on Monday. Hours later, Scholz flew"
+            " to Paris.",
+            ("visit", ["DE", "FR"], "2023-03-06"),
+            id="hours-later-is-that-day-and-a-person-flying-somewhere-visits",
         ),
         pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",

@@ -23,7 +23,7 @@ from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.lookup import CountryIndex, SpanIndex
 from extractor.nlp.modality import Modality, Status
 from extractor.nlp.operator_files import read_event_rules
-from extractor.nlp.when import trigger_date
+from extractor.nlp.when import relative_to_earlier, trigger_date
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
@@ -51,6 +51,7 @@ class EventRule:
     exclude_modifiers: frozenset[str] = frozenset()
     exclude_objects: frozenset[str] = frozenset()
     subtree: frozenset[str] = frozenset()
+    person_verbs: frozenset[str] = frozenset()
     min_countries: int = 1
     senses: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
@@ -192,6 +193,8 @@ class EventFinder:
             return False
         if trigger.pos_ == "NOUN":
             return trigger.dep_ != "compound" and _noun_accepted(rule, trigger)
+        if trigger.lemma_ in rule.person_verbs and not _person_goes_to_a_place(trigger):
+            return False
         return (
             not _excluded_object(rule, trigger)
             and _sense_accepted(rule, trigger)
@@ -229,6 +232,8 @@ class EventFinder:
             # "North Korea on Thursday denied that it had exported …": the day of the denial
             clause = _clause(decider, CLAUSE_DEPS | {"conj"})
             resolved = trigger_date(decider, clause, published, spans.dates)
+        if resolved is None:
+            resolved = relative_to_earlier(trigger.sent, published, spans.dates)
         return FoundEvent(
             type=rule.type,
             trigger=trigger,
@@ -297,6 +302,23 @@ def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
     """The phrase holds one of ``words`` (as lemma or as written) or a named product."""
     found = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
     return bool(words & found) or any(t.ent_type_ == "PRODUCT" for t in phrase)
+
+
+def _person_goes_to_a_place(verb: Token) -> bool:
+    """ "Scholz flew to Paris", "Modi, who arrived in Washington": a person as subject and a
+    named place to go to (jets flying over, tanks arriving are no visits)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(s.lower_ in ("who", "that") for s in subjects):
+        subjects.append(verb.head)
+    if not any(s.ent_type_ == "PERSON" for s in subjects):
+        return False
+    return any(
+        g.ent_type_ in ("GPE", "LOC", "FAC")
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at", "into")
+        for g in prep.children
+        if g.dep_ == "pobj"
+    )
 
 
 def _excluded_object(rule: EventRule, verb: Token) -> bool:

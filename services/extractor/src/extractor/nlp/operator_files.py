@@ -105,6 +105,10 @@ class EventType(BaseModel):
         default_factory=list, description="objects that give a verb another sense: strike a deal"
     )
     subtree: Words = Field(default_factory=list)
+    person_verbs: Words = Field(
+        default_factory=list,
+        description="verbs that count only with a person as subject going to a named place",
+    )
     senses: dict[Text, Words] = Field(
         default_factory=dict,
         description="trigger verb -> the objects it needs to mean this type (or a named one)",
@@ -126,6 +130,9 @@ class EventType(BaseModel):
         unknown = sorted(set(self.strong_verbs) - set(self.verbs))
         if unknown:
             raise ValueError(f"strong_verbs {unknown} are not in `verbs:`")
+        unknown = sorted(set(self.person_verbs) - set(self.verbs))
+        if unknown:
+            raise ValueError(f"person_verbs {unknown} are not in `verbs:`")
         unknown = sorted(set(self.senses) - set(self.verbs))
         if unknown:
             raise ValueError(f"senses {unknown} are not in `verbs:`")

@@ -186,3 +186,45 @@ def _dates_other(ent: Span, trigger: Token) -> bool:
     if owner is trigger or ent.root is trigger:
         return False
     return owner.lemma_ in REPORTING_VERBS or owner.pos_ == "NOUN"
+
+
+# "Hours later", "later that day", "three days earlier": a day counted from the date the story
+# last named, not from publication.
+_LATER = re.compile(
+    r"\b(?:(?:hours|minutes) later|later (?:that|the same) day|the same day|"
+    r"(?P<count>an?|one|two|three|four|five|six|seven|\d{1,2}) days? (?P<way>later|earlier))\b"
+    r"(?! than)",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7}  # fmt: skip
+# How far back (in tokens) the date a relative day counts from may be.
+ANCHOR_TOKENS = 120
+
+
+def relative_to_earlier(
+    sentence: Span, published: datetime | None, dates: SpanIndex
+) -> ResolvedDate | None:
+    """The day "hours later" or "three days earlier" names in ``sentence``: counted from the
+    last full date named before it (in this sentence or the ones before), else None."""
+    match = _LATER.search(sentence.text)
+    if match is None:
+        return None
+    start = sentence.start_char + match.start()
+    before = [
+        ent
+        for ent in dates.starting(max(0, sentence.start - ANCHOR_TOKENS), sentence.end - 1)
+        if ent.end_char <= start
+    ]
+    for ent in reversed(before):
+        anchor = resolve_date(ent.text, published)
+        if anchor is None or anchor.precision != "day":
+            continue
+        days = 0
+        if match.group("count"):
+            count = match.group("count").lower()
+            days = _COUNTS.get(count) or int(count)
+            days = -days if match.group("way").lower() == "earlier" else days
+        day = date.fromisoformat(anchor.value) + timedelta(days=days)
+        return ResolvedDate(day.isoformat(), "day")
+    return None
