@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.text.html import _fill_gaps
+from extractor.text.html import _fill_gaps, _with_lead, parse_html
 
 STORY = [
     f"Paragraph {i} of the story tells how the ministers met in Manama and what they agreed."
@@ -56,3 +56,48 @@ def test_default_reading_fills_the_gaps_of_the_precise_one(
     precise: str, balanced: str, expected: str
 ) -> None:
     assert _fill_gaps(precise, balanced) == expected
+
+
+LEAD = "The council voted to rebuild the harbour wall after two winters of storms flooded the town."
+
+
+def test_a_lead_in_the_page_header_is_kept() -> None:
+    # Precision mode drops a <header>'s paragraph beside the headline; it is the story's lead.
+    paragraphs = "".join(f"<p>{' '.join(STORY)} ({i})</p>" for i in range(5))
+    html = (
+        "<html><head><title>Council backs the harbour plan</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav><main><article><header>'
+        f'<h1>Council backs the harbour plan</h1><p class="lead">{LEAD}</p></header>'
+        f'<div class="body">{paragraphs}</div></article></main></body></html>'
+    )
+    document, _ = parse_html(html, "https://example.com/news/harbour")
+    assert document.text.startswith(LEAD + "\n\n" + STORY[0])
+
+
+@pytest.mark.parametrize(
+    ("balanced", "expected"),
+    [
+        pytest.param(
+            _lines("Council backs the harbour plan", LEAD, *STORY),
+            _lines(LEAD, *STORY),
+            id="the-sentence-before-the-story-is-its-lead",
+        ),
+        pytest.param(
+            _lines(LEAD.rstrip("."), *STORY),
+            _lines(*STORY),
+            id="a-line-without-a-full-stop-is-a-headline",
+        ),
+        pytest.param(
+            _lines(*ITEMS, *STORY),
+            _lines(*STORY),
+            id="the-last-of-a-run-of-teasers-is-no-lead",
+        ),
+        pytest.param(
+            _lines("Sign up for our newsletter to get the harbour news every morning.", *STORY),
+            _lines(*STORY),
+            id="a-promo-is-no-lead",
+        ),
+    ],
+)
+def test_the_default_reading_gives_the_lead(balanced: str, expected: str) -> None:
+    assert _with_lead(_lines(*STORY), balanced) == expected

@@ -87,6 +87,10 @@ _NOSCRIPT_TEXT_WORDS = 25
 # least this share to it (a listicle's items), and promos when fewer.
 _GAP_SHARE = 0.25
 _REPEATED = 3
+# Precision mode drops a story's lead when it sits in the page's <header> beside the headline
+# (trafilatura's evaluation pages, Readability's): the default reading's line just before the
+# story is its lead when it is a sentence of prose, and not one of a run of them (teasers).
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", ")", "…")
 
 
 def parse_html(
@@ -181,7 +185,7 @@ def _body(tree: HtmlElement, url: str, title: str | None, fast: bool) -> Body:
         # default mode, on the same pruned page, wins when it reads more prose.
         text = balanced if _prose(balanced) > _prose(precise) else precise
     else:
-        text = _fill_gaps(precise, balanced)
+        text = _with_lead(_fill_gaps(precise, balanced), balanced)
     if not text:
         # Precision mode can discard short pages (a teaser, a brief): ask again for recall.
         text = trafilatura.extract(tree, url=url, include_comments=False, favor_recall=True) or ""
@@ -223,6 +227,24 @@ def _fill_gaps(precise: str, balanced: str) -> str:
                 merged.extend(ours[done : found[at] + 1])
                 done = found[at] + 1
     return "\n".join([*merged, *ours[done:]])
+
+
+def _with_lead(text: str, balanced: str) -> str:
+    """The text with the default reading's line just before its first line, when that line is
+    a lead: a sentence of prose (a headline has no full stop) not already in the text, and not
+    the last of a run of such sentences (a list of teasers above the story)."""
+    first = next((line for line in (" ".join(raw.split()) for raw in text.split("\n")) if line), "")
+    theirs = [line for line in (" ".join(raw.split()) for raw in balanced.split("\n")) if line]
+    if first not in theirs or (at := theirs.index(first)) == 0:
+        return text
+    lead, before = theirs[at - 1], theirs[at - 2] if at >= 2 else ""
+    if not _is_sentence(lead) or is_noise_line(lead) or lead in " ".join(text.split()):
+        return text
+    return text if _is_sentence(before) else f"{lead}\n{text}"
+
+
+def _is_sentence(line: str) -> bool:
+    return count_words(line) >= _PROSE_WORDS and line.endswith(_SENTENCE_END)
 
 
 def _prune_furniture(tree: HtmlElement) -> None:
