@@ -71,6 +71,7 @@ STATUS_CASES = [
     ("Saudi Arabia paused talks with Israel on normalising relations.", "cancelled"),
     ("Moscow dismissed reports that it had sold fighter jets to Iran.", "denied"),
     ("Biden will return to Washington on Sunday rather than travel on to Australia.", "cancelled"),
+    ("China turned down a US request to hold talks with Japan.", "denied"),
 ]
 
 
@@ -177,6 +178,28 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " to Paris.",
             ("visit", ["DE", "FR"], "2023-03-06"),
             id="hours-later-is-that-day-and-a-person-flying-somewhere-visits",
+        ),
+        pytest.param(
+            "Biden and Trong agreed on Sunday to elevate ties between the United States and"
+            " Vietnam to a comprehensive strategic partnership.",
+            ("agreement", ["US", "VN"], "2023-03-05"),
+            id="two-sides-agreeing-to-something-is-an-agreement",
+        ),
+        pytest.param(
+            "Greece and France signed a defence partnership on Tuesday, and Athens agreed to buy"
+            " three French frigates.",
+            ("arms_transfer", ["FR", "GR"], "2023-03-07"),
+            id="a-partnership-and-the-sentence-day-for-its-coordinated-clause",
+        ),
+        pytest.param(
+            "A Russian helicopter was shot down by Azerbaijani forces over Armenia on Monday.",
+            ("attack", ["AZ", "RU"], "2023-03-06"),
+            id="shot-down-is-an-attack",
+        ),
+        pytest.param(
+            "US President Joe Biden arrived in the Vietnamese capital on Sunday.",
+            ("visit", ["US", "VN"], "2023-03-05"),
+            id="arriving-in-a-capital-named-by-its-nationality",
         ),
         pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",

@@ -52,6 +52,7 @@ class EventRule:
     exclude_objects: frozenset[str] = frozenset()
     subtree: frozenset[str] = frozenset()
     person_verbs: frozenset[str] = frozenset()
+    joint_verbs: frozenset[str] = frozenset()
     min_countries: int = 1
     senses: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
@@ -109,6 +110,7 @@ class EventFinder:
             if exclude_patterns
             else None
         )
+        self.trigger_verbs = frozenset(verb for rule in rules for verb in rule.verbs)
         # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
         # at once, where a Matcher with IN predicates tests each token in Python-level steps.
         strings = vocab.strings
@@ -195,6 +197,10 @@ class EventFinder:
             return trigger.dep_ != "compound" and _noun_accepted(rule, trigger)
         if trigger.lemma_ in rule.person_verbs and not _person_goes_to_a_place(trigger):
             return False
+        if trigger.lemma_ in rule.joint_verbs and any(
+            c.dep_ == "xcomp" and c.lemma_ in self.trigger_verbs for c in trigger.children
+        ):
+            return False  # "agreed to normalise ties", "agreed to sell drones": that event
         return (
             not _excluded_object(rule, trigger)
             and _sense_accepted(rule, trigger)
@@ -232,6 +238,10 @@ class EventFinder:
             # "North Korea on Thursday denied that it had exported …": the day of the denial
             clause = _clause(decider, CLAUSE_DEPS | {"conj"})
             resolved = trigger_date(decider, clause, published, spans.dates)
+        if resolved is None and status == "reported":
+            # "Greece and France signed a pact on Tuesday, and Athens agreed to buy …": a day
+            # on the sentence's main verb dates what its coordinated clauses report
+            resolved = trigger_date(trigger, trigger.sent.root, published, spans.dates)
         if resolved is None:
             resolved = relative_to_earlier(trigger.sent, published, spans.dates)
         return FoundEvent(
@@ -313,11 +323,12 @@ def _person_goes_to_a_place(verb: Token) -> bool:
     if not any(s.ent_type_ == "PERSON" for s in subjects):
         return False
     return any(
-        g.ent_type_ in ("GPE", "LOC", "FAC")
+        t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
         for prep in verb.children
         if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at", "into")
         for g in prep.children
         if g.dep_ == "pobj"
+        for t in g.subtree
     )
 
 
@@ -347,6 +358,8 @@ def _sense_accepted(rule: EventRule, verb: Token) -> bool:
 
 def _verb_accepted(rule: EventRule, verb: Token) -> bool:
     """A verb trigger with the object its type needs, and what is sold in its phrase."""
+    if verb.lemma_ in rule.joint_verbs and _together(verb):
+        return True
     if rule.objects:
         objects = [o for o in _objects(verb) if {o.lemma_.lower(), o.lower_} & rule.objects]
         if not objects and not _object_as_subject(rule, verb):
@@ -361,6 +374,15 @@ def _verb_accepted(rule: EventRule, verb: Token) -> bool:
             phrase.append(verb.head)
         return _names_what(rule.subtree, phrase)
     return True
+
+
+def _together(verb: Token) -> bool:
+    """Two sides act together: "Iran and Saudi Arabia agreed to …", "agreed with China to …"."""
+    if not any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    joined = any(g.dep_ == "conj" for s in subjects for g in s.children)
+    return joined or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
 
 
 def _object_as_subject(rule: EventRule, verb: Token) -> bool:

@@ -33,6 +33,7 @@ class Modality:
     cancelled: frozenset[str]
     cancelled_modifiers: frozenset[str]
     cancelled_particles: dict[str, frozenset[str]]
+    denied_particles: dict[str, frozenset[str]]
     habitual: frozenset[str]
     denied: frozenset[str]
     cancelled_if_negated: dict[str, frozenset[str]]
@@ -49,6 +50,7 @@ class Modality:
             cancelled=frozenset(words.cancelled),
             cancelled_modifiers=frozenset(words.cancelled_modifiers),
             cancelled_particles={k: frozenset(v) for k, v in words.cancelled_particles.items()},
+            denied_particles={k: frozenset(v) for k, v in words.denied_particles.items()},
             habitual=frozenset(words.habitual),
             denied=frozenset(rules.negators),
             cancelled_if_negated={k: frozenset(v) for k, v in words.cancelled_if_negated.items()},
@@ -69,7 +71,9 @@ class Modality:
                 return "cancelled", token
             if governs and self._cancels(token):
                 return "cancelled", token
-            if governs and token.lemma_ in self.denied:
+            if governs and (
+                token.lemma_ in self.denied or _has_particle(token, self.denied_particles)
+            ):
                 return "denied", token
             if any(c.dep_ == "neg" for c in token.children):
                 return ("cancelled" if self._called_off(token) else "denied"), token
@@ -94,10 +98,7 @@ class Modality:
     def _cancels(self, token: Token) -> bool:
         if token.lemma_ in self.cancelled:
             return True
-        particles = self.cancelled_particles.get(token.lemma_)
-        return bool(particles) and any(
-            c.dep_ == "prt" and c.lower_ in particles for c in token.children
-        )
+        return _has_particle(token, self.cancelled_particles)
 
     def _called_off(self, token: Token) -> bool:
         """A negated verb that says the event is off: "will not go ahead", "not take place"."""
@@ -126,6 +127,12 @@ class Modality:
             ):
                 return True
         return False
+
+
+def _has_particle(token: Token, particles: dict[str, frozenset[str]]) -> bool:
+    """A phrasal verb of ``particles``: "called off", "turned down"."""
+    needed = particles.get(token.lemma_)
+    return bool(needed) and any(c.dep_ == "prt" and c.lower_ in needed for c in token.children)
 
 
 def _instead(token: Token) -> bool:

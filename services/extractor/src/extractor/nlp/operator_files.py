@@ -105,6 +105,10 @@ class EventType(BaseModel):
         default_factory=list, description="objects that give a verb another sense: strike a deal"
     )
     subtree: Words = Field(default_factory=list)
+    joint_verbs: Words = Field(
+        default_factory=list,
+        description="verbs that need no object when two sides act together: X and Y agreed to",
+    )
     person_verbs: Words = Field(
         default_factory=list,
         description="verbs that count only with a person as subject going to a named place",
@@ -130,9 +134,9 @@ class EventType(BaseModel):
         unknown = sorted(set(self.strong_verbs) - set(self.verbs))
         if unknown:
             raise ValueError(f"strong_verbs {unknown} are not in `verbs:`")
-        unknown = sorted(set(self.person_verbs) - set(self.verbs))
+        unknown = sorted((set(self.person_verbs) | set(self.joint_verbs)) - set(self.verbs))
         if unknown:
-            raise ValueError(f"person_verbs {unknown} are not in `verbs:`")
+            raise ValueError(f"person_verbs or joint_verbs {unknown} are not in `verbs:`")
         unknown = sorted(set(self.senses) - set(self.verbs))
         if unknown:
             raise ValueError(f"senses {unknown} are not in `verbs:`")
@@ -150,6 +154,9 @@ class Modality(BaseModel):
     conditional: Words = Field(default_factory=list, description="clause marks: if, unless")
     cancelled: Words = Field(default_factory=list, description="governing lemmas: postpone")
     cancelled_modifiers: Words = Field(default_factory=list, description="a cancelled visit")
+    denied_particles: dict[Text, Words] = Field(
+        default_factory=dict, description="phrasal verbs that refuse: turn down"
+    )
     cancelled_particles: dict[Text, Words] = Field(
         default_factory=dict, description="phrasal verbs: call off"
     )
