@@ -202,6 +202,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="arriving-in-a-capital-named-by-its-nationality",
         ),
         pytest.param(
+            "Israel and Bahrain signed a defence pact in Manama on Thursday. Israeli Defence"
+            " Minister Benny Gantz met Bahrain's King Hamad after the ceremony.",
+            ("meeting", ["BH", "IL"], "2023-03-09"),
+            id="an-undated-event-of-the-story-takes-the-day-told-just-before",
+        ),
+        pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",
             ("arms_transfer", ["FR", "ID"], None),
             id="an-order-of-jets-is-a-sale",

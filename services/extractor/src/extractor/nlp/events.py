@@ -36,6 +36,8 @@ ANAPHORA_TOKENS = 80
 # Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
 GUESTS = {"PERSON", "GPE", "NORP"}
 CLAUSES = {"relcl", "acl", "prep", "advcl"}
+# How many sentences after a dated reported event an undated one still takes its day.
+CARRY_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class EventFinder:
             event = self._build(rule, trigger, by_name, spans, doc._.published)
             if len(event.countries) >= rule.min_countries:
                 found.append(event)
+        _carry_dates(found, spans.dates)
         return merge_events(found)
 
     def _candidates(self, doc: Doc) -> list[tuple[int, EventRule]]:
@@ -256,6 +259,28 @@ class EventFinder:
             subjects=_subjects(sentence, spans),
             anaphoric=_is_anaphoric(trigger),
         )
+
+
+def _carry_dates(events: list[FoundEvent], dates: SpanIndex) -> None:
+    """A story tells its happening over several sentences: a reported event its sentence does
+    not date ("Trump received Netanyahu shortly before the ceremony", "the two leaders held
+    talks") happened on the day of the reported event dated just before it, when that is at
+    most ``CARRY_SENTENCES`` sentences back and its own sentence names no day at all ("an MOU
+    signed with Morocco in November" is no undated event). Planned or denied events keep no
+    date."""
+    if not events:
+        return
+    number = {sent.start: n for n, sent in enumerate(events[0].sentence.doc.sents)}
+    last: FoundEvent | None = None
+    for event in events:
+        if event.status != "reported":
+            continue
+        if event.date is not None:
+            last = event
+        elif last is not None and not dates.starting(event.sentence.start, event.sentence.end - 1):
+            gap = number[event.sentence.start] - number[last.sentence.start]
+            if gap <= CARRY_SENTENCES:
+                event.date, event.date_precision = last.date, last.date_precision
 
 
 @dataclass(frozen=True)
