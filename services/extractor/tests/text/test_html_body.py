@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.text.html import _fill_gaps, _with_lead, parse_html
+from extractor.text.plain import is_noise_line
 
 STORY = [
     f"Paragraph {i} of the story tells how the ministers met in Manama and what they agreed."
@@ -101,3 +102,39 @@ def test_a_lead_in_the_page_header_is_kept() -> None:
 )
 def test_the_default_reading_gives_the_lead(balanced: str, expected: str) -> None:
     assert _with_lead(_lines(*STORY), balanced) == expected
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "Want more news like this? Sign up for our free daily newsletter to get it first.",
+        "Never miss a story: the Harbour Times newsletter is delivered to your inbox daily.",
+        "Example Weekly has affiliate partnerships, so we may receive compensation for links.",
+        "More: Storm season starts early on the coast this year",
+        "Lesen Sie auch: Der Hafen bekommt eine neue Mauer",
+        "Lea también: El puerto tendrá un nuevo muro",
+        "Titelbild: Hafenmauer im Sturm, Stadtarchiv",
+    ],
+)
+def test_promo_lines_inside_the_story_are_dropped(promo: str) -> None:
+    paragraphs = [f"<p>{line} ({i})</p>" for i in range(3) for line in STORY]
+    paragraphs.insert(6, f"<p>{promo}</p>")
+    html = (
+        "<html><head><title>Council backs the harbour plan</title></head><body><article>"
+        f"<h1>Council backs the harbour plan</h1>{''.join(paragraphs)}</article></body></html>"
+    )
+    document, _ = parse_html(html, "https://example.com/news/harbour")
+    assert promo not in document.text
+    assert document.text.count("Paragraph") == 12
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "More than 200 people came to the harbour on Tuesday to watch the vote.",
+        "The newsletter of the harbour board said the wall would cost 4 million euros.",
+        "Photos of the flooded town were shown to the council before the vote.",
+    ],
+)
+def test_story_lines_like_promos_are_kept(line: str) -> None:
+    assert not is_noise_line(line)

@@ -50,6 +50,33 @@ _CONTACT = re.compile(
 _CAPTION_PREFIX = re.compile(
     r"^(?:photo|image|picture|pictured|file\s+photo|credit|caption)\s*[:|\-–]", re.IGNORECASE
 )
+# Lines of page furniture that trafilatura keeps inside the story, as the dev pages showed them
+# (newspaper4k's news pages, trafilatura's evaluation pages in several languages). Each is a
+# regular expression matched at the start of a line of at most _PROMO_WORDS words.
+PROMO_LINES = (
+    # pointers to other stories: "Read more: ...", "Lesen Sie auch: ...", "Lea también: ..."
+    r"(?:don'?t\s+miss|read\s+next|required\s+reading|more|people\s+are\s+also\s+reading|"
+    r"you\s+(?:may|might)\s+also\s+like|lesen\s+sie\s+(?:auch|hier|mehr)|auch\s+(?:lesen|interessant)|"
+    r"mehr\s+(?:zum\s+thema|themen)|weitere\s+(?:themen|artikel)|schon\s+gelesen|"
+    r"empfohlene\s+beiträge|l[eé]a\s+(?:también|tambien|m[aá]s)|(?:le|te)\s+puede\s+interesar|"
+    r"leia\s+(?:também|mais)|lisez\s+aussi|à\s+lire\s+aussi|leggi\s+anche|lees\s+ook|"
+    r"dowiedz\s+się\s+więcej|czytaj\s+(?:też|także|więcej))\s*[:?!.]",
+    # newsletter and subscription prompts
+    r".{0,120}\bnewsletters?\b.{0,80}\b(?:sign(?:ing)?\s+up|subscribe|inbox|delivered|get\s+it)\b",
+    r".{0,120}\b(?:sign(?:ing)?\s+up|subscribe)\b.{0,40}\bnewsletters?\b",
+    r"(?:mit\s+unserem|unser)\s+newsletter\b",
+    r".{0,80}\balready\s+a\s+subscriber\b",
+    r"to\s+(?:view|read|continue\s+reading)\s+the\s+full\s+(?:story|article)",
+    # affiliate disclosures
+    r".{0,160}\baffiliate\s+(?:links?|partnerships?|commissions?|programs?)\b",
+    r".{0,160}\bwe\s+(?:may\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?"
+    r"(?:commission|compensation)\b",
+    # image credits: "Titelbild: ...", "Crédits photos : ..."
+    r"(?:titelbild|beitragsbild|bildquelle|fotos?|bild|cr[ée]dits?\s+photos?|image\s+illustrative|"
+    r"photo\s+source|featured\s+image|header\s+image)\s*:",
+)
+_PROMO = re.compile("|".join(f"(?:{pattern})" for pattern in PROMO_LINES), re.IGNORECASE)
+_PROMO_WORDS = 60
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":", ";", "…")
 _HEAD_LINES = 15
 _TAIL_LINES = 2
@@ -206,6 +233,8 @@ def is_noise_line(line: str) -> bool:
     if _NOISE.match(line):
         return True
     words = len(line.split())
+    if words <= _PROMO_WORDS and _PROMO.match(line):
+        return True
     return words <= 40 and (bool(_CREDIT.search(line)) or bool(_CAPTION_PREFIX.match(line)))
 
 
