@@ -208,6 +208,18 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="an-undated-event-of-the-story-takes-the-day-told-just-before",
         ),
         pytest.param(
+            "Thousands of American and Filipino troops began joint military exercises on"
+            " Tuesday, as tensions with China simmered over Taiwan.",
+            ("exercise", ["PH", "US"], "2023-03-07"),
+            id="a-language-name-before-a-noun-is-a-nationality-and-a-side-clause-no-party",
+        ),
+        pytest.param(
+            "Japanese and Philippine warships sailed alongside Australian vessels in joint"
+            " maritime drills.",
+            ("exercise", ["AU", "JP", "PH"], None),
+            id="alongside-names-a-party",
+        ),
+        pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",
             ("arms_transfer", ["FR", "ID"], None),
             id="an-order-of-jets-is-a-sale",

@@ -18,7 +18,18 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # (npadvmod: the parser's reading of "met Saturday the US Secretary ...")
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "npadvmod"}
 CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj"}
-ARGUMENT_PREPOSITIONS = {"with", "to", "from", "between", "by", "against", "on", "of", "among"}
+ARGUMENT_PREPOSITIONS = {
+    "with",
+    "to",
+    "from",
+    "between",
+    "by",
+    "against",
+    "on",
+    "of",
+    "among",
+    "alongside",
+}
 RELATIVES = {"who", "which", "that"}
 OBJECT_PRONOUNS = {"him", "her", "them"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
@@ -218,7 +229,17 @@ def clause_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
         if token.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in token.children):
             break
         token = token.head
-    return mentions_in(token, ents)
+    # not the clauses beside the event ("..., as tensions with China simmer over Taiwan")
+    skip = [
+        c
+        for c in token.children
+        if c.dep_ in ("advcl", "relcl") and not c.left_edge.i <= trigger.i <= c.right_edge.i
+    ]
+    return [
+        m
+        for m in mentions_in(token, ents)
+        if not any(c.left_edge.i <= m.start <= c.right_edge.i for c in skip)
+    ]
 
 
 def _reported_to(ent: Span) -> bool:

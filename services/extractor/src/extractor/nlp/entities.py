@@ -74,7 +74,12 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
         if len(e) > 1 and (e.label_ == "PERSON" or _titled_name(e, after_title, context))
     }
     kept: list[Span] = list(surnames.values())
-    for ent in ents:
+    for found in ents:
+        ent = (  # "Filipino troops": a language name describing a noun is a nationality
+            Span(doc, found.start, found.end, label="NORP")
+            if found.label_ == "LANGUAGE" and _nationality_word(found, context)
+            else found
+        )
         if ent.label_ in TIME_LABELS:
             kept += datelines.split_date(ent, context.gazetteer)
             continue
@@ -95,6 +100,16 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     # ... on Tuesday"): not a date of the text's events.
     kept = [s for s in kept if not (s.label_ in TIME_LABELS and s.end <= dateline_end)]
     doc.ents = filter_spans(kept)
+
+
+def _nationality_word(ent: Span, context: EntityContext) -> bool:
+    """A language name that describes a noun is a nationality ("Filipino troops")."""
+    place = context.gazetteer.resolve(clean_name(ent.text))
+    root = ent.root
+    describes = root.dep_ in ("amod", "compound") or (
+        root.dep_ == "conj" and root.head.dep_ in ("amod", "compound")  # "American and Filipino"
+    )
+    return describes and place is not None and place.kind == "country"
 
 
 def _untagged_surnames(doc: Doc, kept: list[Span], last_names: set[str]) -> list[Span]:
