@@ -138,3 +138,32 @@ def test_promo_lines_inside_the_story_are_dropped(promo: str) -> None:
 )
 def test_story_lines_like_promos_are_kept(line: str) -> None:
     assert not is_noise_line(line)
+
+
+def _article(*lines: str) -> str:
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines)
+    return (
+        "<html><head><title>Council backs the harbour plan</title></head><body><article>"
+        f"<h1>Council backs the harbour plan</h1>{paragraphs}</article></body></html>"
+    )
+
+
+NOTE = "Jane Mary Doe is a staff reporter for the Harbour Times covering the town council."
+
+
+@pytest.mark.parametrize(
+    "note",
+    [NOTE, "Jane Doe writes about courts, councils and the coast for the Harbour Times."],
+)
+def test_a_note_on_the_author_after_the_story_is_dropped(note: str) -> None:
+    html = _article(*[f"{line} ({i})" for i in range(3) for line in STORY], note)
+    document, _ = parse_html(html, "https://example.com/news/harbour")
+    assert note not in document.text
+    assert document.text.count("Paragraph") == 12
+
+
+def test_a_reporter_named_inside_the_story_is_kept() -> None:
+    lines = [f"{line} ({i})" for i in range(3) for line in STORY]
+    html = _article(*lines[:6], NOTE, *lines[6:])
+    document, _ = parse_html(html, "https://example.com/news/harbour")
+    assert NOTE in document.text

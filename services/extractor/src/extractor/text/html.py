@@ -25,7 +25,12 @@ from extractor.text.bylines import find_bylines
 from extractor.text.dates import DateCandidate, dateline
 from extractor.text.document import ExtractedDocument, count_words
 from extractor.text.metadata import PageMetadata, read_metadata
-from extractor.text.plain import is_contact_line, is_noise_line, parse_plain_text
+from extractor.text.plain import (
+    is_author_note,
+    is_contact_line,
+    is_noise_line,
+    parse_plain_text,
+)
 from extractor.text.titles import choose_title, title_site_name
 from newsdesk.errors import ExtractionFailed
 
@@ -347,7 +352,7 @@ def _clean_body(text: str, title: str | None) -> Body:
         if tail and (names := credit_names(line)):
             credits.append(names)
             continue
-        if tail and index > 0 and is_contact_line(line):
+        if tail and index > 0 and (is_contact_line(line) or is_author_note(line)):
             continue
         kept.append(line)
     return Body("\n\n".join(kept), credits, bylines, dates)

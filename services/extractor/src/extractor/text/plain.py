@@ -75,6 +75,19 @@ PROMO_LINES = (
     r"(?:titelbild|beitragsbild|bildquelle|fotos?|bild|cr[ée]dits?\s+photos?|image\s+illustrative|"
     r"photo\s+source|featured\s+image|header\s+image)\s*:",
 )
+# A note on the author: a name, then what the person is or does (roles as data).
+AUTHOR_ROLES = (
+    "reporter", "writer", "editor", "correspondent", "journalist", "contributor", "columnist",
+    "freelancer", "producer", "critic", "author", "redakteur", "redakteurin", "autor", "autorin",
+    "periodista", "journaliste", "rédacteur", "rédactrice",
+)  # fmt: skip
+_NAME = r"(?:[A-Z][\w.'’-]+\s+){2,3}"
+_AUTHOR_NOTE = re.compile(
+    rf"^{_NAME}(?:(?:is|was|ist|es|est)\s+(?:an?\s+|the\s+|ein\w*\s+|une?\s+)?"
+    rf"[^.]{{0,60}}\b(?:{'|'.join(AUTHOR_ROLES)})s?\b|"
+    r"(?:writes|covers|reports)\s+(?:about|on)\b)"
+)
+_AUTHOR_NOTE_WORDS = 80
 _PROMO = re.compile("|".join(f"(?:{pattern})" for pattern in PROMO_LINES), re.IGNORECASE)
 _PROMO_WORDS = 60
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":", ";", "…")
@@ -221,6 +234,12 @@ def _read_head_and_body(
 
 def _key(line: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
+
+
+def is_author_note(line: str) -> bool:
+    """A note on the author after the story: "Jane Doe is a reporter for the Herald covering
+    courts.", "Jane Doe writes about trending issues and community news." """
+    return len(line.split()) <= _AUTHOR_NOTE_WORDS and bool(_AUTHOR_NOTE.match(line))
 
 
 def is_contact_line(line: str) -> bool:
