@@ -114,6 +114,9 @@ def test_the_default_reading_gives_the_lead(balanced: str, expected: str) -> Non
         "Lesen Sie auch: Der Hafen bekommt eine neue Mauer",
         "Lea también: El puerto tendrá un nuevo muro",
         "Titelbild: Hafenmauer im Sturm, Stadtarchiv",
+        "NOTAS RELACIONADAS",
+        "Lesen Sie auch die folgenden Beiträge:",
+        "À lire aussi » Le port aura un nouveau mur",
     ],
 )
 def test_promo_lines_inside_the_story_are_dropped(promo: str) -> None:

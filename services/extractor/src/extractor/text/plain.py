@@ -54,13 +54,17 @@ _CAPTION_PREFIX = re.compile(
 # (newspaper4k's news pages, trafilatura's evaluation pages in several languages). Each is a
 # regular expression matched at the start of a line of at most _PROMO_WORDS words.
 PROMO_LINES = (
-    # pointers to other stories: "Read more: ...", "Lesen Sie auch: ...", "Lea también: ..."
+    # pointers to other stories: "Read more: ...", "Lesen Sie auch: ...", "Lea también: ...",
+    # or a heading of a list of them ("NOTAS RELACIONADAS", "Weitere Artikel zum Thema")
     r"(?:don'?t\s+miss|read\s+next|required\s+reading|more|people\s+are\s+also\s+reading|"
-    r"you\s+(?:may|might)\s+also\s+like|lesen\s+sie\s+(?:auch|hier|mehr)|auch\s+(?:lesen|interessant)|"
-    r"mehr\s+(?:zum\s+thema|themen)|weitere\s+(?:themen|artikel)|schon\s+gelesen|"
-    r"empfohlene\s+beiträge|l[eé]a\s+(?:también|tambien|m[aá]s)|(?:le|te)\s+puede\s+interesar|"
+    r"you\s+(?:may|might)\s+also\s+like|related\s+(?:articles?|stories|posts|coverage)|"
+    r"lesen\s+sie\s+(?:auch|hier|mehr)(?:\s+die\s+folgenden\s+beiträge)?|"
+    r"auch\s+(?:lesen|interessant)|mehr\s+(?:zum\s+thema|themen)|"
+    r"weitere\s+(?:aktuelle\s+)?(?:themen|artikel)(?:\s+zum\s+thema)?|zum\s+weiterlesen|"
+    r"schon\s+gelesen|empfohlene\s+beiträge|l[eé]a\s+(?:también|tambien|m[aá]s)|"
+    r"(?:le|te)\s+puede\s+interesar|v(?:e|é|ea)\s+también|notas?\s+relacionadas|"
     r"leia\s+(?:também|mais)|lisez\s+aussi|à\s+lire\s+aussi|leggi\s+anche|lees\s+ook|"
-    r"dowiedz\s+się\s+więcej|czytaj\s+(?:też|także|więcej))\s*[:?!.]",
+    r"dowiedz\s+się\s+więcej|czytaj\s+(?:też|także|więcej))\s*(?:[:?!.»]|$)",
     # newsletter and subscription prompts
     r".{0,120}\bnewsletters?\b.{0,80}\b(?:sign(?:ing)?\s+up|subscribe|inbox|delivered|get\s+it)\b",
     r".{0,120}\b(?:sign(?:ing)?\s+up|subscribe)\b.{0,40}\bnewsletters?\b",
