@@ -40,7 +40,7 @@ def test_a_long_body_is_cut_at_a_paragraph_break_within_the_bound() -> None:
     assert cut.truncated
     assert len(cut.text) <= 5_000
     assert cut.text.endswith("Manama.")
-    assert cut.text[: cut.body_start] == "Accord\n\n"
+    assert cut.text[: cut.body_start] == "Accord.\n\n"  # closed for the parser
 
 
 def test_an_oversized_title_or_standfirst_is_cut_too_and_says_so() -> None:
@@ -56,7 +56,19 @@ def test_a_document_within_the_bound_is_read_whole() -> None:
     document = ExtractedDocument(text="Body " * 100, title="Title", description="Other words")
     cut = nlp_input(document, 10_000)
     assert not cut.truncated
-    assert cut.text == "Title\n\nOther words\n\n" + document.text
+    assert cut.text == "Title.\n\nOther words.\n\n" + document.text
+
+
+def test_a_headline_is_closed_so_the_lead_stays_one_sentence(enricher: Enricher) -> None:
+    document = ExtractedDocument(
+        title="Israel and Turkey restore full diplomatic relations after four-year freeze",
+        text="Israel and Turkey agreed on Wednesday to restore full diplomatic relations and send"
+        " ambassadors back to each other's capitals.",
+    )
+    (result,) = enricher.enrich([document])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [
+        ("normalization", ["IL", "TR"])
+    ]
 
 
 def test_the_record_says_when_the_title_was_cut(enricher: Enricher) -> None:

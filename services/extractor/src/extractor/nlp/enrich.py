@@ -29,6 +29,7 @@ from newsdesk.events import (
 NLP_STEPS = ("entities", "countries", "locations", "events", "quotes", "topics", "keywords")
 SUMMARY_WORDS = 35
 TRUNCATED = "nlp:text_truncated"
+SENTENCE_ENDS = (".", "!", "?", ":", '"', "'", "\u201d", "\u2019", ")")
 #: A title or standfirst longer than this is no title: it is cut for NLP like the body.
 MAX_HEAD_CHARS = 1_000
 LABEL_FIELDS = {"PERSON": "persons", "ORG": "organizations"}
@@ -123,10 +124,17 @@ def nlp_input(document: ExtractedDocument, max_chars: int) -> NlpInput:
     head_limit = min(MAX_HEAD_CHARS, max_chars // 4)
     head = [part.strip() for part in (document.title, _standfirst(document)) if part]
     head = [part for part in head if part]
-    prefix = "".join(f"{_cut(part, head_limit)}\n\n" for part in head)
+    prefix = "".join(f"{_closed(_cut(part, head_limit - 1))}\n\n" for part in head)
     body = _cut(document.text, max(max_chars - len(prefix), 0))
     truncated = len(body) < len(document.text) or any(len(part) > head_limit for part in head)
     return NlpInput(prefix + body, len(prefix), truncated)
+
+
+def _closed(head: str) -> str:
+    """A headline ends with a full stop for the parser: without one it ran the headline into
+    the lead and split the lead's first words off as sentences of their own ("Israel", "and",
+    "Turkey agreed ..."), which lost the lead's events."""
+    return head if head.endswith(SENTENCE_ENDS) else f"{head}."
 
 
 def _cut(text: str, limit: int) -> str:
