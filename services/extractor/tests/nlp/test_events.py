@@ -104,6 +104,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Baxter reached an agreement to acquire Austria's Immuno International AG.",
         "British bus operator Stagecoach signed a deal to buy Swedish bus operator Swebus.",
         "Russian fighter jets flew to the Baltic Sea and arrived in Kaliningrad.",
+        "Somalia regards the deal with Ethiopia as an assault on its sovereignty.",
+        "Politicians in Copenhagen attacked the American cancellation as an insult.",
+        "Airbnb began listing homes in Cuba, one of a handful of deals struck by US companies.",
     ],
     ids=[
         "chip-sales",
@@ -124,6 +127,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "company-agreement-abroad",
         "company-nationalities",
         "jets-flying-are-no-visit",
+        "an-assault-on-sovereignty",
+        "attacked-in-words",
+        "deals-struck-by-companies",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -218,6 +224,17 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " maritime drills.",
             ("exercise", ["AU", "JP", "PH"], None),
             id="alongside-names-a-party",
+        ),
+        pytest.param(
+            "Venezuela's Nicolas Maduro and Guyana's Irfaan Ali agreed to hold talks. The two"
+            " leaders met for several hours on the island of St Vincent on Thursday.",
+            ("meeting", ["GY", "VE"], "2023-03-09"),
+            id="the-two-leaders-are-the-pair-just-named",
+        ),
+        pytest.param(
+            "Argentina's defence minister signed a letter of intent with Denmark on Tuesday.",
+            ("agreement", ["AR", "DK"], "2023-03-07"),
+            id="a-letter-of-intent-is-an-agreement",
         ),
         pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",

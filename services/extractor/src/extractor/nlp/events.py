@@ -36,6 +36,9 @@ ANAPHORA_TOKENS = 80
 # Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
 GUESTS = {"PERSON", "GPE", "NORP"}
 CLAUSES = {"relcl", "acl", "prep", "advcl"}
+# Words of "the two leaders", "both sides": the pair the story has named.
+PAIRS = {"leader", "side", "country", "man", "government", "president", "minister", "nation",
+         "delegation", "state", "neighbour", "neighbor", "capital", "ally", "rival"}  # fmt: skip
 # How many sentences after a dated reported event an undated one still takes its day.
 CARRY_SENTENCES = 2
 
@@ -113,6 +116,7 @@ class EventFinder:
             else None
         )
         self.trigger_verbs = frozenset(verb for rule in rules for verb in rule.verbs)
+        self.trigger_nouns = frozenset(noun for rule in rules for noun in rule.nouns)
         # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
         # at once, where a Matcher with IN predicates tests each token in Python-level steps.
         strings = vocab.strings
@@ -167,6 +171,8 @@ class EventFinder:
             if self.modality.habitual_event(trigger):
                 continue
             event = self._build(rule, trigger, by_name, spans, doc._.published)
+            if len(event.countries) < 2 and _pair_subject(trigger):
+                _join_the_pair(event, found)
             if len(event.countries) >= rule.min_countries:
                 found.append(event)
         _carry_dates(found, spans.dates)
@@ -201,9 +207,14 @@ class EventFinder:
         if trigger.lemma_ in rule.person_verbs and not _person_goes_to_a_place(trigger):
             return False
         if trigger.lemma_ in rule.joint_verbs and any(
-            c.dep_ == "xcomp" and c.lemma_ in self.trigger_verbs for c in trigger.children
+            c.dep_ == "xcomp"
+            and (
+                c.lemma_ in self.trigger_verbs
+                or any(o.dep_ == "dobj" and o.lemma_ in self.trigger_nouns for o in c.children)
+            )
+            for c in trigger.children
         ):
-            return False  # "agreed to normalise ties", "agreed to sell drones": that event
+            return False  # "agreed to normalise ties", "agreed to hold talks": that event
         return (
             not _excluded_object(rule, trigger)
             and _sense_accepted(rule, trigger)
@@ -259,6 +270,33 @@ class EventFinder:
             subjects=_subjects(sentence, spans),
             anaphoric=_is_anaphoric(trigger),
         )
+
+
+def _pair_subject(trigger: Token) -> bool:
+    """ "The two leaders met", "commanders from both sides held talks": the pair the story
+    has just named."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        t.lemma_.lower() in PAIRS and any(c.lower_ in ("two", "both") for c in t.children)
+        for s in subjects
+        for t in s.subtree
+    )
+
+
+def _join_the_pair(event: FoundEvent, found: list[FoundEvent]) -> None:
+    """The parties of the last event of an earlier sentence that named two states or more join
+    ``event``'s (in its own sentence the clause fallback has had its say)."""
+    pair = next(
+        (
+            other
+            for other in reversed(found)
+            if len(other.countries) >= 2 and other.sentence.end <= event.sentence.start
+        ),
+        None,
+    )
+    if pair is not None:
+        event.parties += [party for party in pair.parties if party not in event.parties]
 
 
 def _carry_dates(events: list[FoundEvent], dates: SpanIndex) -> None:
@@ -359,11 +397,10 @@ def _person_goes_to_a_place(verb: Token) -> bool:
 
 def _excluded_object(rule: EventRule, verb: Token) -> bool:
     """A verb whose object gives it another sense ("struck a deal", "meet the demand")."""
-    return any(
-        {o.lemma_.lower(), o.lower_} & rule.exclude_objects
-        for o in _objects(verb)
-        if o.dep_ != "pobj"
-    )
+    objects = [o for o in _objects(verb) if o.dep_ != "pobj" or o is verb.head]
+    if verb.dep_ in ("acl", "relcl"):  # "a handful of deals struck by ...": of the head
+        objects += [g for c in verb.head.children if c.lower_ == "of" for g in c.children]
+    return any({o.lemma_.lower(), o.lower_} & rule.exclude_objects for o in objects)
 
 
 def _sense_accepted(rule: EventRule, verb: Token) -> bool:
