@@ -170,3 +170,22 @@ def test_a_reporter_named_inside_the_story_is_kept() -> None:
     html = _article(*lines[:6], NOTE, *lines[6:])
     document, _ = parse_html(html, "https://example.com/news/harbour")
     assert NOTE in document.text
+
+
+@pytest.mark.parametrize("marker", ["paywall", "paywalled", "pmc-not-a-paywall"])
+def test_paragraphs_marked_as_behind_the_paywall_are_the_story(marker: str) -> None:
+    # Long enough that the pruned page's reading stands without trafilatura's whole-page one.
+    lines = [f"{line} ({i})" for i in range(10) for line in STORY]
+    paragraphs = "".join(
+        f'<p class="{marker}">{line}</p>' if n >= 30 else f"<p>{line}</p>"
+        for n, line in enumerate(lines)
+    )
+    prompt = "You have read your last free article this month. Become a member to keep reading."
+    html = (
+        "<html><head><title>Council backs the harbour plan</title></head><body><article>"
+        f"<h1>Council backs the harbour plan</h1>{paragraphs}</article>"
+        f'<div class="paywall-bar PaywallModalWrapper"><p>{prompt}</p></div></body></html>'
+    )
+    document, _ = parse_html(html, "https://example.com/news/harbour")
+    assert document.text.count("Paragraph") == 40
+    assert prompt not in document.text

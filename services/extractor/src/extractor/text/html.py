@@ -36,9 +36,12 @@ from newsdesk.errors import ExtractionFailed
 
 # Page furniture trafilatura sometimes keeps: captions, share bars, newsletter boxes, related
 # links, author boxes, standfirsts (kept as the description), kickers, paywall prompts, comments.
+# A paywall prompt is a part of the paywall ("paywall-bar", "PaywallModalWrapper"); "paywall"
+# alone, "paywalled" or "pmc-not-a-paywall" mark the story's own paragraphs behind the meter.
 _FURNITURE_CLASS = re.compile(
     r"caption|credit|share|social|newsletter|subscribe|related|recommend|promo|author-bio|"
-    r"byline|dateline|standfirst|subtitle|kicker|eyebrow|paywall|advert|comments|comment-|"
+    r"byline|dateline|standfirst|subtitle|kicker|eyebrow|paywall[-_]|(?-i:Paywall[A-Z])|"
+    r"advert|comments|comment-|"
     r"tags|breadcrumb|(?:^|\s)(?:ad|dek|label)(?:\s|$)",
     re.IGNORECASE,
 )
