@@ -237,6 +237,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="a-letter-of-intent-is-an-agreement",
         ),
         pytest.param(
+            "During a visit to Manila last month, Vietnamese Prime Minister Nguyen Tan Dung held"
+            " talks with Philippine President Benigno Aquino.",
+            ("visit", ["PH", "VN"], "2023-02"),
+            id="a-date-on-the-trigger-noun-dates-it",
+        ),
+        pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",
             ("arms_transfer", ["FR", "ID"], None),
             id="an-order-of-jets-is-a-sale",

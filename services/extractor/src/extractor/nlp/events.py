@@ -397,7 +397,7 @@ def _person_goes_to_a_place(verb: Token) -> bool:
 
 def _excluded_object(rule: EventRule, verb: Token) -> bool:
     """A verb whose object gives it another sense ("struck a deal", "meet the demand")."""
-    objects = [o for o in _objects(verb) if o.dep_ != "pobj" or o is verb.head]
+    objects = [o for o in _objects(verb) if o.dep_ != "pobj" or o.i == verb.head.i]
     if verb.dep_ in ("acl", "relcl"):  # "a handful of deals struck by ...": of the head
         objects += [g for c in verb.head.children if c.lower_ == "of" for g in c.children]
     return any({o.lemma_.lower(), o.lower_} & rule.exclude_objects for o in objects)
@@ -477,7 +477,7 @@ def _object_noun(verb: Token) -> Token | None:
 
 
 def _clause(token: Token, boundaries: set[str] = CLAUSE_DEPS) -> Token:
-    while token.dep_ not in boundaries and token.head is not token:
+    while token.dep_ not in boundaries and token.head.i != token.i:
         token = token.head
     return token
 

@@ -171,7 +171,7 @@ def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
     """A date in a subordinate clause without the trigger ("Though X offered help in the wake
     of attacks earlier this year, it refused to sell …") dates that clause."""
     for token in ent.root.ancestors:
-        if token is clause:
+        if token.i == clause.i:
             return False
         holds_trigger = token.left_edge.i <= trigger.i <= token.right_edge.i
         if token.dep_ in SUBORDINATE_DEPS and not holds_trigger:
@@ -183,7 +183,7 @@ def _dates_other(ent: Span, trigger: Token) -> bool:
     owner = ent.root.head
     if owner.ent_type_ == "TIME" and owner.head.i != owner.i:
         owner = owner.head  # "on Wednesday evening": the day of what the evening dates
-    if owner is trigger or ent.root is trigger:
+    if trigger.i in (owner.i, ent.root.i):
         return False
     return owner.lemma_ in REPORTING_VERBS or owner.pos_ == "NOUN"
 
