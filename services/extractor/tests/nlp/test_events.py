@@ -107,6 +107,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Somalia regards the deal with Ethiopia as an assault on its sovereignty.",
         "Politicians in Copenhagen attacked the American cancellation as an insult.",
         "Airbnb began listing homes in Cuba, one of a handful of deals struck by US companies.",
+        "Hong Kong and Singapore urged residents to reconsider any visit to Thailand.",
     ],
     ids=[
         "chip-sales",
@@ -130,6 +131,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "an-assault-on-sovereignty",
         "attacked-in-words",
         "deals-struck-by-companies",
+        "residents-visiting-are-no-officials",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -241,6 +243,21 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " talks with Philippine President Benigno Aquino.",
             ("visit", ["PH", "VN"], "2023-02"),
             id="a-date-on-the-trigger-noun-dates-it",
+        ),
+        pytest.param(
+            "Qatar and Bahrain have agreed to restore diplomatic relations.",
+            ("normalization", ["BH", "QA"], "2023-03-10"),
+            id="the-leads-present-perfect-is-the-news-of-the-day",
+        ),
+        pytest.param(
+            "South Africa summoned the US ambassador on Friday.",
+            ("meeting", ["US", "ZA"], "2023-03-10"),
+            id="summoning-an-envoy-is-a-meeting",
+        ),
+        pytest.param(
+            "Kyrgyzstan and Tajikistan agreed a ceasefire on Friday.",
+            ("agreement", ["KG", "TJ"], "2023-03-10"),
+            id="a-ceasefire-is-an-agreement",
         ),
         pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",
