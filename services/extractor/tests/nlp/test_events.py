@@ -72,6 +72,7 @@ STATUS_CASES = [
     ("Moscow dismissed reports that it had sold fighter jets to Iran.", "denied"),
     ("Biden will return to Washington on Sunday rather than travel on to Australia.", "cancelled"),
     ("China turned down a US request to hold talks with Japan.", "denied"),
+    ("Croatian pilots are to be trained in France.", "planned"),
 ]
 
 
@@ -243,11 +244,6 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " talks with Philippine President Benigno Aquino.",
             ("visit", ["PH", "VN"], "2023-02"),
             id="a-date-on-the-trigger-noun-dates-it",
-        ),
-        pytest.param(
-            "Qatar and Bahrain have agreed to restore diplomatic relations.",
-            ("normalization", ["BH", "QA"], "2023-03-10"),
-            id="the-leads-present-perfect-is-the-news-of-the-day",
         ),
         pytest.param(
             "South Africa summoned the US ambassador on Friday.",

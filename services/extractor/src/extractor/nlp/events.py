@@ -23,7 +23,7 @@ from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.lookup import CountryIndex, SpanIndex
 from extractor.nlp.modality import Modality, Status
 from extractor.nlp.operator_files import read_event_rules
-from extractor.nlp.when import ResolvedDate, relative_to_earlier, trigger_date
+from extractor.nlp.when import relative_to_earlier, trigger_date
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
@@ -258,8 +258,6 @@ class EventFinder:
             resolved = trigger_date(trigger, trigger.sent.root, published, spans.dates)
         if resolved is None:
             resolved = relative_to_earlier(trigger.sent, published, spans.dates)
-        if resolved is None and status == "reported" and published and _news_of_the_day(trigger):
-            resolved = ResolvedDate(published.date().isoformat(), "day")
         return FoundEvent(
             type=rule.type,
             trigger=trigger,
@@ -272,17 +270,6 @@ class EventFinder:
             subjects=_subjects(sentence, spans),
             anaphoric=_is_anaphoric(trigger),
         )
-
-
-def _news_of_the_day(trigger: Token) -> bool:
-    """The lead's present perfect ("Qatar and Bahrain have agreed to restore ties") tells the
-    news of the day it was published."""
-    doc = trigger.doc
-    if trigger.sent.start_char > (doc._.body_start or 0):
-        return False
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    chain = [verb, *list(verb.ancestors)[:2]]
-    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for v in chain for c in v.children)
 
 
 def _pair_subject(trigger: Token) -> bool:

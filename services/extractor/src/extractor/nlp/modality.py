@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from spacy.tokens import Token
@@ -79,9 +80,13 @@ class Modality:
                 return ("cancelled" if self._called_off(token) else "denied"), token
             if _instead(token):
                 return "cancelled", token
-        planned = _purpose_of_a_noun(trigger) or any(
-            self._plans(token, lemma=depth == 0 or chain[depth - 1].dep_ in GOVERNED)
-            for depth, token in enumerate(chain)
+        planned = (
+            _purpose_of_a_noun(trigger)
+            or _is_to(chain)
+            or any(
+                self._plans(token, lemma=depth == 0 or chain[depth - 1].dep_ in GOVERNED)
+                for depth, token in enumerate(chain)
+            )
         )
         return ("planned" if planned else "reported"), trigger
 
@@ -127,6 +132,16 @@ class Modality:
             ):
                 return True
         return False
+
+
+def _is_to(chain: list[Token]) -> bool:
+    """ "The ministers are to meet", "pilots are to be trained": "be to" is what is arranged."""
+    return any(
+        token.lemma_ == "be"
+        and below.dep_ == "xcomp"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+        for below, token in pairwise(chain)
+    )
 
 
 def _has_particle(token: Token, particles: dict[str, frozenset[str]]) -> bool:
