@@ -73,6 +73,7 @@ STATUS_CASES = [
     ("Biden will return to Washington on Sunday rather than travel on to Australia.", "cancelled"),
     ("China turned down a US request to hold talks with Japan.", "denied"),
     ("Croatian pilots are to be trained in France.", "planned"),
+    ("The United States promised to send officers to train Ecuadorian police.", "planned"),
 ]
 
 

@@ -134,6 +134,14 @@ class Modality:
         return False
 
 
+def _purpose(token: Token) -> bool:
+    """An infinitive of purpose ("promised to send personnel to train the police"): it shares
+    the modality of the verb it serves."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
+        c.dep_ == "mark" for c in token.children
+    )
+
+
 def _is_to(chain: list[Token]) -> bool:
     """ "The ministers are to meet", "pilots are to be trained": "be to" is what is arranged."""
     return any(
@@ -177,8 +185,10 @@ def _governors(trigger: Token) -> list[Token]:
     chain = [trigger]
     token = trigger
     for _ in range(DEPTH):
-        if token.head.i == token.i or token.dep_ in ("relcl", "advcl"):
+        if token.head.i == token.i or token.dep_ == "relcl":
             break
+        if token.dep_ == "advcl" and not _purpose(token):
+            break  # "Though Israel offered help, it refused ...": another clause
         token = token.head
         if token.lemma_ in REPORTING and token.pos_ in ("VERB", "AUX"):
             break  # (not the noun: "dismissed reports that it had sold")
