@@ -46,6 +46,12 @@ def _lines(*lines: str) -> str:
             id="lines-outside-the-story-span-stay-out",
         ),
         pytest.param(
+            _lines(*STORY),
+            _lines(STORY[0], STORY[1], "What did the ministers agree?", STORY[2], STORY[3]),
+            _lines(STORY[0], STORY[1], "What did the ministers agree?", STORY[2], STORY[3]),
+            id="a-question-inside-the-story-is-a-subheading",
+        ),
+        pytest.param(
             _lines(STORY[0], "A line the default reading lacks.", STORY[1]),
             _lines(STORY[0], *ITEMS, STORY[1]),
             _lines(STORY[0], *ITEMS, "A line the default reading lacks.", STORY[1]),

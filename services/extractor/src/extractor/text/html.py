@@ -94,6 +94,7 @@ _NOSCRIPT_TEXT_WORDS = 25
 # The default reading's lines inside the precise reading's span are the story's when they add at
 # least this share to it (a listicle's items), and promos when fewer.
 _GAP_SHARE = 0.25
+_QUESTION_WORDS = 20
 _REPEATED = 3
 # Precision mode drops a story's lead when it sits in the page's <header> beside the headline
 # (trafilatura's evaluation pages, Readability's): the default reading's line just before the
@@ -218,7 +219,11 @@ def _fill_gaps(precise: str, balanced: str) -> str:
         if line and line not in known and line not in flat and not is_noise_line(line)
     }
     if sum(map(len, added)) < _GAP_SHARE * len(precise):
-        return precise
+        # Too little for a listicle's items: only the questions go in, an interview's or an
+        # FAQ's subheadings, which precision mode drops ("Was sagt Professor Drosten dazu?").
+        added = {line for line in added if _is_question(line)}
+        if not added:
+            return precise
     positions: dict[str, list[int]] = {}
     for index, line in enumerate(ours):
         positions.setdefault(line, []).append(index)
@@ -235,6 +240,10 @@ def _fill_gaps(precise: str, balanced: str) -> str:
                 merged.extend(ours[done : found[at] + 1])
                 done = found[at] + 1
     return "\n".join([*merged, *ours[done:]])
+
+
+def _is_question(line: str) -> bool:
+    return line.endswith("?") and len(line.split()) <= _QUESTION_WORDS
 
 
 def _with_lead(text: str, balanced: str) -> str:
