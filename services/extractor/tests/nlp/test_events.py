@@ -257,6 +257,13 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="a-ceasefire-is-an-agreement",
         ),
         pytest.param(
+            "N'DJAMENA, March 10 - Israeli Prime Minister Benjamin Netanyahu flew to Chad on"
+            " Tuesday. Netanyahu was received by President Idriss Deby at the presidential"
+            " palace for talks.",
+            ("meeting", ["IL", "TD"], None),
+            id="a-head-of-state-by-title-alone-is-the-datelines-host",
+        ),
+        pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",
             ("arms_transfer", ["FR", "ID"], None),
             id="an-order-of-jets-is-a-sale",

@@ -27,6 +27,13 @@ def city(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     return [Span(doc, first, last, label="GPE")] if place and place.kind == "city" else []
 
 
+def country(doc: Doc, gazetteer: Gazetteer) -> str | None:
+    """The country of the dateline's city ("ULAANBAATAR, Sept 3 -" → MN), if there is one."""
+    found = city(doc, gazetteer)
+    place = gazetteer.resolve(found[0].text.title()) if found else None
+    return place.country if place else None
+
+
 def end(doc: Doc) -> int:
     """Index of the dash that ends a wire dateline opening the body ("MANILA, July 8 -",
     "KYIV, Nov 21 (Reuters) -"), or the body's first token when there is none."""

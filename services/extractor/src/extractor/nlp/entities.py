@@ -17,6 +17,8 @@ from extractor.nlp.vocabulary import Term
 
 NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "abu", "de", "van", "von", "der", "da", "di"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Titles of those who receive visitors in their own country (see _host_officials).
+HOST_TITLES = {"president", "king", "emir", "sultan", "premier", "minister", "chancellor"}
 KEPT_LABELS = {"PERSON", "ORG", "NORP", "LAW", "PRODUCT", "EVENT", *PLACE_LABELS}
 # Kept in doc.ents for event dates, but not entities of the record.
 TIME_LABELS = {"DATE", "TIME"}
@@ -303,6 +305,7 @@ def merge_entities(
         cluster.country = cluster.country or known_countries.get(ent.start) or country
     clusters = [c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context)]
     _family_countries(clusters)
+    _host_officials(clusters, datelines.country(doc, context.gazetteer))
     canonical: dict[int, EntityCluster] = {}
     for cluster in clusters:
         cluster.aliases.discard(cluster.name)
@@ -335,6 +338,20 @@ def _family_countries(clusters: list[EntityCluster]) -> None:
         countries = families.get(_family_name(cluster) or "", set())
         if cluster.country is None and len(countries) == 1:
             cluster.country = next(iter(countries))
+
+
+def _host_officials(clusters: list[EntityCluster], host: str | None) -> None:
+    """In a datelined story a head of state or minister named by title alone ("President
+    Ukhnaagiin Khurelsukh" in "ULAANBAATAR, Sept 3 -") is the host country's."""
+    if host is None:
+        return
+    for cluster in clusters:
+        if cluster.label != "PERSON" or cluster.country is not None:
+            continue
+        first = cluster.mentions[0]
+        before = {t.lower_ for t in first.doc[max(0, first.start - 2) : first.start]}
+        if before & HOST_TITLES:
+            cluster.country = host
 
 
 def _family_name(cluster: EntityCluster) -> str | None:
