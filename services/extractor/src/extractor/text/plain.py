@@ -51,9 +51,9 @@ _CAPTION_PREFIX = re.compile(
     r"^(?:photo|image|picture|pictured|file\s+photo|credit|caption)\s*[:|\-–]", re.IGNORECASE
 )
 # Lines of page furniture that trafilatura keeps inside the story, as the dev pages showed them
-# (newspaper4k's news pages, trafilatura's evaluation pages in several languages). Each is a
-# regular expression matched at the start of a line of at most _PROMO_WORDS words.
-PROMO_LINES = (
+# (newspaper4k's news pages, trafilatura's evaluation pages in several languages), in a line of
+# at most _PROMO_WORDS words: PROMO_STARTS at its start, PROMO_PHRASES anywhere in it.
+PROMO_STARTS = (
     # pointers to other stories: "Read more: ...", "Lesen Sie auch: ...", "Lea también: ...",
     # or a heading of a list of them ("NOTAS RELACIONADAS", "Weitere Artikel zum Thema")
     r"(?:don'?t\s+miss|read\s+next|required\s+reading|more|people\s+are\s+also\s+reading|"
@@ -65,19 +65,25 @@ PROMO_LINES = (
     r"(?:le|te)\s+puede\s+interesar|v(?:e|é|ea)\s+también|notas?\s+relacionadas|"
     r"leia\s+(?:também|mais)|lisez\s+aussi|à\s+lire\s+aussi|leggi\s+anche|lees\s+ook|"
     r"dowiedz\s+się\s+więcej|czytaj\s+(?:też|także|więcej))\s*(?:[:?!.»]|$)",
-    # newsletter and subscription prompts
-    r".{0,120}\bnewsletters?\b.{0,80}\b(?:sign(?:ing)?\s+up|subscribe|inbox|delivered|get\s+it)\b",
-    r".{0,120}\b(?:sign(?:ing)?\s+up|subscribe)\b.{0,40}\bnewsletters?\b",
     r"(?:mit\s+unserem|unser)\s+newsletter\b",
-    r".{0,80}\balready\s+a\s+subscriber\b",
     r"to\s+(?:view|read|continue\s+reading)\s+the\s+full\s+(?:story|article)",
-    # affiliate disclosures
-    r".{0,160}\baffiliate\s+(?:links?|partnerships?|commissions?|programs?)\b",
-    r".{0,160}\bwe\s+(?:may\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?"
-    r"(?:commission|compensation)\b",
     # image credits: "Titelbild: ...", "Crédits photos : ..."
     r"(?:titelbild|beitragsbild|bildquelle|fotos?|bild|cr[ée]dits?\s+photos?|image\s+illustrative|"
     r"photo\s+source|featured\s+image|header\s+image)\s*:",
+)
+# (word the line must hold, pattern searched for then): the word is a cheap test first.
+PROMO_PHRASES = (
+    # newsletter and subscription prompts
+    (
+        "newsletter",
+        r"\bnewsletters?\b.{0,80}\b(?:sign(?:ing)?\s+up|subscribe|inbox|delivered|get\s+it)\b",
+    ),
+    ("newsletter", r"\b(?:sign(?:ing)?\s+up|subscribe)\b.{0,40}\bnewsletters?\b"),
+    ("subscriber", r"\balready\s+a\s+subscriber\b"),
+    # affiliate disclosures
+    ("affiliate", r"\baffiliate\s+(?:links?|partnerships?|commissions?|programs?)\b"),
+    ("commission", r"\bwe\s+(?:may\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?commission\b"),
+    ("compensation", r"\bwe\s+(?:may\s+)?(?:earn|receive|get)\s+(?:a\s+)?compensation\b"),
 )
 # A note on the author: a name, then what the person is or does (roles as data).
 AUTHOR_ROLES = (
@@ -92,7 +98,8 @@ _AUTHOR_NOTE = re.compile(
     r"(?:writes|covers|reports)\s+(?:about|on)\b)"
 )
 _AUTHOR_NOTE_WORDS = 80
-_PROMO = re.compile("|".join(f"(?:{pattern})" for pattern in PROMO_LINES), re.IGNORECASE)
+_PROMO_START = re.compile("|".join(f"(?:{p})" for p in PROMO_STARTS), re.IGNORECASE)
+_PROMO_PHRASES = [(word, re.compile(p, re.IGNORECASE)) for word, p in PROMO_PHRASES]
 _PROMO_WORDS = 60
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ":", ";", "…")
 _HEAD_LINES = 15
@@ -240,6 +247,11 @@ def _key(line: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
 
 
+def _promo_phrase(line: str) -> bool:
+    folded = line.casefold()
+    return any(word in folded and p.search(line) for word, p in _PROMO_PHRASES)
+
+
 def is_author_note(line: str) -> bool:
     """A note on the author after the story: "Jane Doe is a reporter for the Herald covering
     courts.", "Jane Doe writes about trending issues and community news." """
@@ -256,7 +268,7 @@ def is_noise_line(line: str) -> bool:
     if _NOISE.match(line):
         return True
     words = len(line.split())
-    if words <= _PROMO_WORDS and _PROMO.match(line):
+    if words <= _PROMO_WORDS and (_PROMO_START.match(line) or _promo_phrase(line)):
         return True
     return words <= 40 and (bool(_CREDIT.search(line)) or bool(_CAPTION_PREFIX.match(line)))
 
