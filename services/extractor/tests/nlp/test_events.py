@@ -74,6 +74,9 @@ STATUS_CASES = [
     ("China turned down a US request to hold talks with Japan.", "denied"),
     ("Croatian pilots are to be trained in France.", "planned"),
     ("The United States promised to send officers to train Ecuadorian police.", "planned"),
+    ("President Joe Biden had been due to visit Papua New Guinea on Monday.", "cancelled"),
+    ("Indonesia had planned to buy 11 Su-35 fighters from Russia.", "cancelled"),
+    ("Japanese Prime Minister Fumio Kishida is due to visit Manila.", "planned"),
 ]
 
 

@@ -62,7 +62,7 @@ class Modality:
         intended or conditional, else reported. The first decisive word on the way up wins."""
         return self.decide(trigger)[0]
 
-    def decide(self, trigger: Token) -> tuple[Status, Token]:
+    def decide(self, trigger: Token) -> tuple[Status, Token]:  # noqa: PLR0911 (one return per decisive word, in the order they win)
         """The status and the word that decides it (the trigger itself when nothing above
         does): "North Korea on Thursday denied that it had exported …" is dated by "denied"."""
         chain = _governors(trigger)
@@ -80,6 +80,9 @@ class Modality:
                 return ("cancelled" if self._called_off(token) else "denied"), token
             if _instead(token):
                 return "cancelled", token
+            governs_plan = depth > 0 and chain[depth - 1].dep_ in GOVERNED
+            if governs_plan and token.lemma_ in self.planned and _past_perfect(token):
+                return "cancelled", token  # "had been due to visit", "had planned to buy"
         planned = (
             _purpose_of_a_noun(trigger)
             or _is_to(chain)
@@ -139,6 +142,13 @@ def _purpose(token: Token) -> bool:
     the modality of the verb it serves."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
         c.dep_ == "mark" for c in token.children
+    )
+
+
+def _past_perfect(token: Token) -> bool:
+    """ "had planned", "had been due": a plan told in the past perfect was overtaken."""
+    return any(
+        c.dep_ == "aux" and c.lower_ == "had" for word in (token, token.head) for c in word.children
     )
 
 
