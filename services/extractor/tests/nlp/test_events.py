@@ -267,6 +267,11 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="a-head-of-state-by-title-alone-is-the-datelines-host",
         ),
         pytest.param(
+            "Turkish officers have trained thousands of Somali soldiers in Mogadishu.",
+            ("training", ["SO", "TR"], None),
+            id="trained-thousands-of-soldiers",
+        ),
+        pytest.param(
             "Indonesia ordered 42 Rafale fighter jets from France.",
             ("arms_transfer", ["FR", "ID"], None),
             id="an-order-of-jets-is-a-sale",

@@ -22,46 +22,26 @@ from extractor.nlp.actors import (
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.lookup import CountryIndex, SpanIndex
 from extractor.nlp.modality import Modality, Status
+from extractor.nlp.narrative import carry_dates, join_the_pair, pair_subject
 from extractor.nlp.operator_files import read_event_rules
+from extractor.nlp.senses import (
+    EventRule,
+    done_by_companies,
+    excluded_object,
+    noun_accepted,
+    object_noun,
+    person_goes_to_a_place,
+    sense_accepted,
+    verb_accepted,
+)
 from extractor.nlp.when import relative_to_earlier, trigger_date
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
 CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
-OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 DEFINITE = {"the", "this", "that"}
-NAMED = {"PROPN"}
 # How close "the attack" must follow an attack to mean it whatever the parties named with it.
 ANAPHORA_TOKENS = 80
-# Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
-GUESTS = {"PERSON", "GPE", "NORP"}
-CLAUSES = {"relcl", "acl", "prep", "advcl"}
-# Words of "the two leaders", "both sides": the pair the story has named.
-PAIRS = {"leader", "side", "country", "man", "government", "president", "minister", "nation",
-         "delegation", "state", "neighbour", "neighbor", "capital", "ally", "rival"}  # fmt: skip
-# How many sentences after a dated reported event an undated one still takes its day.
-CARRY_SENTENCES = 2
-
-
-@dataclass(frozen=True)
-class EventRule:
-    """How one event type is recognised (see resources/events.yaml)."""
-
-    type: str
-    verbs: frozenset[str] = frozenset()
-    strong_verbs: frozenset[str] = frozenset()
-    nouns: frozenset[str] = frozenset()
-    objects: frozenset[str] = frozenset()
-    modifiers: frozenset[str] = frozenset()
-    exclude_modifiers: frozenset[str] = frozenset()
-    exclude_objects: frozenset[str] = frozenset()
-    subtree: frozenset[str] = frozenset()
-    person_verbs: frozenset[str] = frozenset()
-    joint_verbs: frozenset[str] = frozenset()
-    min_countries: int = 1
-    senses: dict[str, frozenset[str]] = field(default_factory=dict)
-    exclude_context: frozenset[str] = frozenset()
-    proper_names: bool = False
 
 
 @dataclass
@@ -171,11 +151,11 @@ class EventFinder:
             if self.modality.habitual_event(trigger):
                 continue
             event = self._build(rule, trigger, by_name, spans, doc._.published)
-            if len(event.countries) < 2 and _pair_subject(trigger):
-                _join_the_pair(event, found)
+            if len(event.countries) < 2 and pair_subject(trigger):
+                join_the_pair(event, found)
             if len(event.countries) >= rule.min_countries:
                 found.append(event)
-        _carry_dates(found, spans.dates)
+        carry_dates(found, spans.dates)
         return merge_events(found)
 
     def _candidates(self, doc: Doc) -> list[tuple[int, EventRule]]:
@@ -203,22 +183,28 @@ class EventFinder:
         if self.exclude_pattern is not None and self.exclude_pattern.search(trigger.sent.text):
             return False
         if trigger.pos_ == "NOUN":
-            return trigger.dep_ != "compound" and _noun_accepted(rule, trigger)
-        if trigger.lemma_ in rule.person_verbs and not _person_goes_to_a_place(trigger):
-            return False
-        if trigger.lemma_ in rule.joint_verbs and any(
+            return trigger.dep_ != "compound" and noun_accepted(rule, trigger)
+        return (
+            not self._verb_of_another_kind(rule, trigger)
+            and not excluded_object(rule, trigger)
+            and sense_accepted(rule, trigger)
+            and verb_accepted(rule, trigger)
+        )
+
+    def _verb_of_another_kind(self, rule: EventRule, verb: Token) -> bool:
+        """A verb that tells no event of this type: jets flying, deals struck by companies,
+        "agreed to normalise ties" or "agreed to hold talks" (that event, not an agreement)."""
+        if verb.lemma_ in rule.person_verbs and not person_goes_to_a_place(verb):
+            return True
+        if done_by_companies(verb):
+            return True
+        return verb.lemma_ in rule.joint_verbs and any(
             c.dep_ == "xcomp"
             and (
                 c.lemma_ in self.trigger_verbs
                 or any(o.dep_ == "dobj" and o.lemma_ in self.trigger_nouns for o in c.children)
             )
-            for c in trigger.children
-        ):
-            return False  # "agreed to normalise ties", "agreed to hold talks": that event
-        return (
-            not _excluded_object(rule, trigger)
-            and _sense_accepted(rule, trigger)
-            and _verb_accepted(rule, trigger)
+            for c in verb.children
         )
 
     def _build(
@@ -272,55 +258,6 @@ class EventFinder:
         )
 
 
-def _pair_subject(trigger: Token) -> bool:
-    """ "The two leaders met", "commanders from both sides held talks": the pair the story
-    has just named."""
-    verb = trigger if trigger.pos_ == "VERB" else trigger.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(
-        t.lemma_.lower() in PAIRS and any(c.lower_ in ("two", "both") for c in t.children)
-        for s in subjects
-        for t in s.subtree
-    )
-
-
-def _join_the_pair(event: FoundEvent, found: list[FoundEvent]) -> None:
-    """The parties of the last event of an earlier sentence that named two states or more join
-    ``event``'s (in its own sentence the clause fallback has had its say)."""
-    pair = next(
-        (
-            other
-            for other in reversed(found)
-            if len(other.countries) >= 2 and other.sentence.end <= event.sentence.start
-        ),
-        None,
-    )
-    if pair is not None:
-        event.parties += [party for party in pair.parties if party not in event.parties]
-
-
-def _carry_dates(events: list[FoundEvent], dates: SpanIndex) -> None:
-    """A story tells its happening over several sentences: a reported event its sentence does
-    not date ("Trump received Netanyahu shortly before the ceremony", "the two leaders held
-    talks") happened on the day of the reported event dated just before it, when that is at
-    most ``CARRY_SENTENCES`` sentences back and its own sentence names no day at all ("an MOU
-    signed with Morocco in November" is no undated event). Planned or denied events keep no
-    date."""
-    if not events:
-        return
-    number = {sent.start: n for n, sent in enumerate(events[0].sentence.doc.sents)}
-    last: FoundEvent | None = None
-    for event in events:
-        if event.status != "reported":
-            continue
-        if event.date is not None:
-            last = event
-        elif last is not None and not dates.starting(event.sentence.start, event.sentence.end - 1):
-            gap = number[event.sentence.start] - number[last.sentence.start]
-            if gap <= CARRY_SENTENCES:
-                event.date, event.date_precision = last.date, last.date_precision
-
-
 @dataclass(frozen=True)
 class _Spans:
     """The spans events read, indexed once per Doc: entities, dates, taxonomy terms."""
@@ -332,7 +269,7 @@ class _Spans:
 
 def _is_anaphoric(trigger: Token) -> bool:
     """ "The visit will include …", "the agreement, signed in Manama": refers to an earlier one."""
-    noun = trigger if trigger.pos_ == "NOUN" else _object_noun(trigger)
+    noun = trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
     if noun is None:
         return False
     return any(c.lower_ in DEFINITE for c in noun.children if c.dep_ == "det")
@@ -347,133 +284,6 @@ def _subjects(sentence: Span, spans: _Spans) -> list[str]:
         if not named.intersection(range(t.start, t.end))
     ]
     return list(dict.fromkeys(found))
-
-
-def _noun_accepted(rule: EventRule, noun: Token) -> bool:
-    """A noun trigger with the modifiers its type needs and none it excludes; a named one
-    ("the Malabar exercise") needs none when its type allows proper names."""
-    children = [child for child in noun.children if child.dep_ in ("amod", "compound")]
-    modifiers = {child.lower_ for child in children}
-    if rule.exclude_modifiers & modifiers:
-        return False
-    if rule.subtree and not _names_what(rule.subtree, list(noun.subtree)):
-        return False  # "soybean sales", "banned from sale": no weapon, no arms sale
-    if rule.objects and not _names_what(rule.objects, _trainees(noun)):
-        return False  # "training" of whom: pilots, troops, officers
-    if rule.proper_names and any(child.pos_ in NAMED for child in children):
-        return True
-    return not rule.modifiers or bool(rule.modifiers & modifiers)
-
-
-def _trainees(noun: Token) -> list[Token]:
-    """The noun's phrase and the subject of the verb it depends on ("pilots began training")."""
-    subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return [*noun.subtree, *(t for s in subjects if noun.head.i != noun.i for t in s.subtree)]
-
-
-def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
-    """The phrase holds one of ``words`` (as lemma or as written) or a named product."""
-    found = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
-    return bool(words & found) or any(t.ent_type_ == "PRODUCT" for t in phrase)
-
-
-def _person_goes_to_a_place(verb: Token) -> bool:
-    """ "Scholz flew to Paris", "Modi, who arrived in Washington": a person as subject and a
-    named place to go to (jets flying over, tanks arriving are no visits)."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if verb.dep_ == "relcl" and any(s.lower_ in ("who", "that") for s in subjects):
-        subjects.append(verb.head)
-    if not any(s.ent_type_ == "PERSON" for s in subjects):
-        return False
-    return any(
-        t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at", "into")
-        for g in prep.children
-        if g.dep_ == "pobj"
-        for t in g.subtree
-    )
-
-
-def _excluded_object(rule: EventRule, verb: Token) -> bool:
-    """A verb whose object gives it another sense ("struck a deal", "meet the demand")."""
-    objects = [o for o in _objects(verb) if o.dep_ != "pobj" or o.i == verb.head.i]
-    if verb.dep_ in ("acl", "relcl"):  # "a handful of deals struck by ...": of the head
-        objects += [g for c in verb.head.children if c.lower_ == "of" for g in c.children]
-    return any({o.lemma_.lower(), o.lower_} & rule.exclude_objects for o in objects)
-
-
-def _sense_accepted(rule: EventRule, verb: Token) -> bool:
-    """A verb with several senses ("host talks", not "host the drills") in this type's: one of
-    the objects its sense needs, or a named entity as object."""
-    needed = rule.senses.get(verb.lemma_)
-    if needed is None:
-        return True
-    objects = [o for o in _objects(verb) if o.dep_ != "pobj" or verb.dep_ == "relcl"]
-    return any(
-        o.lemma_.lower() in needed
-        or o.lower_ in needed
-        or any(t.ent_type_ in GUESTS for t in (o, *o.children) if t.dep_ not in CLAUSES)
-        for o in objects
-    )
-
-
-def _verb_accepted(rule: EventRule, verb: Token) -> bool:
-    """A verb trigger with the object its type needs, and what is sold in its phrase."""
-    if verb.lemma_ in rule.joint_verbs and _together(verb):
-        return True
-    if rule.objects:
-        objects = [o for o in _objects(verb) if {o.lemma_.lower(), o.lower_} & rule.objects]
-        if not objects and not _object_as_subject(rule, verb):
-            return False
-        if rule.modifiers and verb.lemma_ not in rule.strong_verbs:
-            modifiers = {child.lower_ for obj in objects for child in obj.children}
-            return bool(rule.modifiers & modifiers)
-    if rule.subtree:
-        subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
-        phrase = [t for t in verb.subtree if t.i not in subject]
-        if verb.dep_ in ("relcl", "acl"):  # "the equipment Poland had given to Ukraine"
-            phrase.append(verb.head)
-        return _names_what(rule.subtree, phrase)
-    return True
-
-
-def _together(verb: Token) -> bool:
-    """Two sides act together: "Iran and Saudi Arabia agreed to …", "agreed with China to …"."""
-    if not any(c.dep_ == "xcomp" for c in verb.children):
-        return False
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    joined = any(g.dep_ == "conj" for s in subjects for g in s.children)
-    return joined or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
-
-
-def _object_as_subject(rule: EventRule, verb: Token) -> bool:
-    """An intransitive trigger whose subject is what it needs ("Ukrainian crews trained"),
-    also the subject of the verb it completes ("Ukrainian pilots began training")."""
-    if any(child.dep_ in ("dobj", "nsubjpass") for child in verb.children):
-        return False
-    subjects = [*verb.children, *(verb.head.children if verb.dep_ == "xcomp" else ())]
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in rule.objects for c in subjects)
-
-
-def _objects(verb: Token) -> list[Token]:
-    objects = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
-    objects += [
-        grand
-        for child in verb.children
-        if child.dep_ == "prep"
-        for grand in child.children
-        if grand.dep_ == "pobj"
-    ]
-    if verb.dep_ in ("acl", "amod", "relcl"):
-        objects.append(verb.head)
-    return objects
-
-
-def _object_noun(verb: Token) -> Token | None:
-    if verb.dep_ in ("acl", "amod", "relcl"):
-        return verb.head
-    return next((child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _clause(token: Token, boundaries: set[str] = CLAUSE_DEPS) -> Token:

@@ -1,0 +1,68 @@
+"""How a story tells its events over several sentences: "the two leaders" are the pair it
+named, and an undated event happened on the day told just before."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from extractor.nlp.lookup import SpanIndex
+
+if TYPE_CHECKING:
+    from extractor.nlp.events import FoundEvent
+
+# Words of "the two leaders", "both sides": the pair the story has named.
+PAIRS = {"leader", "side", "country", "man", "government", "president", "minister", "nation",
+         "delegation", "state", "neighbour", "neighbor", "capital", "ally", "rival"}  # fmt: skip
+# How many sentences after a dated reported event an undated one still takes its day.
+CARRY_SENTENCES = 2
+
+
+def pair_subject(trigger: Token) -> bool:
+    """ "The two leaders met", "commanders from both sides held talks": the pair the story
+    has just named."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        t.lemma_.lower() in PAIRS and any(c.lower_ in ("two", "both") for c in t.children)
+        for s in subjects
+        for t in s.subtree
+    )
+
+
+def join_the_pair(event: FoundEvent, found: list[FoundEvent]) -> None:
+    """The parties of the last event of an earlier sentence that named two states or more join
+    ``event``'s (in its own sentence the clause fallback has had its say)."""
+    pair = next(
+        (
+            other
+            for other in reversed(found)
+            if len(other.countries) >= 2 and other.sentence.end <= event.sentence.start
+        ),
+        None,
+    )
+    if pair is not None:
+        event.parties += [party for party in pair.parties if party not in event.parties]
+
+
+def carry_dates(events: list[FoundEvent], dates: SpanIndex) -> None:
+    """A story tells its happening over several sentences: a reported event its sentence does
+    not date ("Trump received Netanyahu shortly before the ceremony", "the two leaders held
+    talks") happened on the day of the reported event dated just before it, when that is at
+    most ``CARRY_SENTENCES`` sentences back and its own sentence names no day at all ("an MOU
+    signed with Morocco in November" is no undated event). Planned or denied events keep no
+    date."""
+    if not events:
+        return
+    number = {sent.start: n for n, sent in enumerate(events[0].sentence.doc.sents)}
+    last: FoundEvent | None = None
+    for event in events:
+        if event.status != "reported":
+            continue
+        if event.date is not None:
+            last = event
+        elif last is not None and not dates.starting(event.sentence.start, event.sentence.end - 1):
+            gap = number[event.sentence.start] - number[last.sentence.start]
+            if gap <= CARRY_SENTENCES:
+                event.date, event.date_precision = last.date, last.date_precision

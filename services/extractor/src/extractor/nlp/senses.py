@@ -1,0 +1,181 @@
+"""Whether a trigger word means an event of a type: its objects, modifiers, senses and what
+its phrase names (the rules of ``resources/events.yaml`` applied to one token)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from extractor.nlp.actors import COMPANY_WORDS
+
+OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
+NAMED = {"PROPN"}
+# Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
+GUESTS = {"PERSON", "GPE", "NORP"}
+CLAUSES = {"relcl", "acl", "prep", "advcl"}
+
+
+@dataclass(frozen=True)
+class EventRule:
+    """How one event type is recognised (see resources/events.yaml)."""
+
+    type: str
+    verbs: frozenset[str] = frozenset()
+    strong_verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    exclude_modifiers: frozenset[str] = frozenset()
+    exclude_objects: frozenset[str] = frozenset()
+    subtree: frozenset[str] = frozenset()
+    person_verbs: frozenset[str] = frozenset()
+    joint_verbs: frozenset[str] = frozenset()
+    min_countries: int = 1
+    senses: dict[str, frozenset[str]] = field(default_factory=dict)
+    exclude_context: frozenset[str] = frozenset()
+    proper_names: bool = False
+
+
+def noun_accepted(rule: EventRule, noun: Token) -> bool:
+    """A noun trigger with the modifiers its type needs and none it excludes; a named one
+    ("the Malabar exercise") needs none when its type allows proper names."""
+    children = [child for child in noun.children if child.dep_ in ("amod", "compound")]
+    modifiers = {child.lower_ for child in children}
+    if rule.exclude_modifiers & modifiers:
+        return False
+    if rule.subtree and not _names_what(rule.subtree, list(noun.subtree)):
+        return False  # "soybean sales", "banned from sale": no weapon, no arms sale
+    if rule.objects and not _names_what(rule.objects, _trainees(noun)):
+        return False  # "training" of whom: pilots, troops, officers
+    if rule.proper_names and any(child.pos_ in NAMED for child in children):
+        return True
+    return not rule.modifiers or bool(rule.modifiers & modifiers)
+
+
+def _trainees(noun: Token) -> list[Token]:
+    """The noun's phrase and the subject of the verb it depends on ("pilots began training")."""
+    subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [*noun.subtree, *(t for s in subjects if noun.head.i != noun.i for t in s.subtree)]
+
+
+def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
+    """The phrase holds one of ``words`` (as lemma or as written) or a named product."""
+    found = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+    return bool(words & found) or any(t.ent_type_ == "PRODUCT" for t in phrase)
+
+
+def person_goes_to_a_place(verb: Token) -> bool:
+    """ "Scholz flew to Paris", "Modi, who arrived in Washington": a person as subject and a
+    named place to go to (jets flying over, tanks arriving are no visits)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(s.lower_ in ("who", "that") for s in subjects):
+        subjects.append(verb.head)
+    if not any(s.ent_type_ == "PERSON" for s in subjects):
+        return False
+    return any(
+        t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at", "into")
+        for g in prep.children
+        if g.dep_ == "pobj"
+        for t in g.subtree
+    )
+
+
+def excluded_object(rule: EventRule, verb: Token) -> bool:
+    """A verb whose object gives it another sense ("struck a deal", "meet the demand")."""
+    objects = [o for o in objects_of(verb) if o.dep_ != "pobj" or o.i == verb.head.i]
+    if verb.dep_ in ("acl", "relcl"):  # "a handful of deals struck by ...": of the head
+        objects += [g for c in verb.head.children if c.lower_ == "of" for g in c.children]
+    return any({o.lemma_.lower(), o.lower_} & rule.exclude_objects for o in objects)
+
+
+def sense_accepted(rule: EventRule, verb: Token) -> bool:
+    """A verb with several senses ("host talks", not "host the drills") in this type's: one of
+    the objects its sense needs, or a named entity as object."""
+    needed = rule.senses.get(verb.lemma_)
+    if needed is None:
+        return True
+    objects = [o for o in objects_of(verb) if o.dep_ != "pobj" or verb.dep_ == "relcl"]
+    return any(
+        o.lemma_.lower() in needed
+        or o.lower_ in needed
+        or any(t.ent_type_ in GUESTS for t in (o, *o.children) if t.dep_ not in CLAUSES)
+        for o in objects
+    )
+
+
+def verb_accepted(rule: EventRule, verb: Token) -> bool:
+    """A verb trigger with the object its type needs, and what is sold in its phrase."""
+    if verb.lemma_ in rule.joint_verbs and _together(verb):
+        return True
+    if rule.objects:
+        candidates = [*objects_of(verb), *(g for o in objects_of(verb) for g in _of_what(o))]
+        objects = [o for o in candidates if {o.lemma_.lower(), o.lower_} & rule.objects]
+        if not objects and not _object_as_subject(rule, verb):
+            return False
+        if rule.modifiers and verb.lemma_ not in rule.strong_verbs:
+            modifiers = {child.lower_ for obj in objects for child in obj.children}
+            return bool(rule.modifiers & modifiers)
+    if rule.subtree:
+        subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+        phrase = [t for t in verb.subtree if t.i not in subject]
+        if verb.dep_ in ("relcl", "acl"):  # "the equipment Poland had given to Ukraine"
+            phrase.append(verb.head)
+        return _names_what(rule.subtree, phrase)
+    return True
+
+
+def _together(verb: Token) -> bool:
+    """Two sides act together: "Iran and Saudi Arabia agreed to …", "agreed with China to …"."""
+    if not any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    joined = any(g.dep_ == "conj" for s in subjects for g in s.children)
+    return joined or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+
+
+def done_by_companies(verb: Token) -> bool:
+    """A passive verb whose agent is companies ("struck by American companies")."""
+    return any(
+        g.lemma_.lower() in COMPANY_WORDS
+        for c in verb.children
+        if c.dep_ == "agent"
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
+def _of_what(noun: Token) -> list[Token]:
+    """What a quantity is of: "trained thousands of Somali soldiers"."""
+    return [g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def _object_as_subject(rule: EventRule, verb: Token) -> bool:
+    """An intransitive trigger whose subject is what it needs ("Ukrainian crews trained"),
+    also the subject of the verb it completes ("Ukrainian pilots began training")."""
+    if any(child.dep_ in ("dobj", "nsubjpass") for child in verb.children):
+        return False
+    subjects = [*verb.children, *(verb.head.children if verb.dep_ == "xcomp" else ())]
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in rule.objects for c in subjects)
+
+
+def objects_of(verb: Token) -> list[Token]:
+    objects = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
+    objects += [
+        grand
+        for child in verb.children
+        if child.dep_ == "prep"
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+    if verb.dep_ in ("acl", "amod", "relcl"):
+        objects.append(verb.head)
+    return objects
+
+
+def object_noun(verb: Token) -> Token | None:
+    if verb.dep_ in ("acl", "amod", "relcl"):
+        return verb.head
+    return next((child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")), None)
