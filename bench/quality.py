@@ -293,8 +293,8 @@ REPAIRS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
     "person_by_form": ("entities", "_person_by_form", lambda _: lambda *a: False),
     "names_after_titles": ("entities", "_names_after_titles", lambda _: lambda *a: []),
     "dateline": ("datelines", "city", lambda _: lambda *a: []),
-    "stray_words": ("entities", "_stray_word", lambda _: lambda *a: False),
-    "merge_variants": ("entities", "_merge_variants", lambda _: lambda clusters: clusters),
+    "stray_words": ("clusters", "_stray_word", lambda _: lambda *a: False),
+    "merge_variants": ("clusters", "_merge_variants", lambda _: lambda clusters: clusters),
     "offices": ("components", "read_roles", _without_offices),
 }
 

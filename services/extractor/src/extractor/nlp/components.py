@@ -11,7 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.nlp.entities import fix_entities, merge_entities
+from extractor.nlp.clusters import merge_entities
+from extractor.nlp.entities import fix_entities
 from extractor.nlp.events import EventFinder
 from extractor.nlp.quotes import QuoteFinder
 from extractor.nlp.resources_loader import ResourcePaths, load_resources

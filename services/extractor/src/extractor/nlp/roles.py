@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from extractor.nlp import datelines
-from extractor.nlp.entities import EntityContext, leading_country
+from extractor.nlp.clusters import leading_country
+from extractor.nlp.entities import EntityContext
 from extractor.nlp.vocabulary import Term
 
 # Words that may sit between a country and the name it qualifies: "Israel's defense minister

@@ -1,0 +1,201 @@
+"""Mentions grouped into canonical entities: one cluster per person, organisation or place,
+with its aliases, its country and its kind."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+
+from extractor.nlp import datelines
+from extractor.nlp.countries import clean_name
+from extractor.nlp.entities import (
+    PLACE_LABELS,
+    TIME_LABELS,
+    EntityCluster,
+    EntityContext,
+)
+from extractor.nlp.lookup import FUZZY_MIN_SCORE, VariantIndex
+
+# "Al Khalifa", "Al Nahyan": family names; "bin X" names a father, not a family.
+FAMILY_PARTICLES = {"al", "al-", "el"}
+# Titles of those who receive visitors in their own country (see _host_officials).
+HOST_TITLES = {"president", "king", "emir", "sultan", "premier", "minister", "chancellor"}
+
+
+def merge_entities(
+    doc: Doc, context: EntityContext, known_countries: dict[int, str | None]
+) -> list[EntityCluster]:
+    """Group the mentions of each entity; set every mention's ``kb_id_`` to the canonical name.
+
+    ``known_countries`` maps a mention's first token to the country its title revealed.
+    """
+    groups: dict[tuple[str, str], EntityCluster] = {}
+    for ent in doc.ents:
+        if ent.label_ in TIME_LABELS:
+            continue
+        family, key, name, country = _identity(ent, context)
+        cluster = groups.setdefault((family, key), EntityCluster(name=name, label=family))
+        cluster.mentions.append(ent)
+        cluster.aliases.add(clean_name(ent.text))
+        cluster.country = cluster.country or known_countries.get(ent.start) or country
+    clusters = [c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context)]
+    _family_countries(clusters)
+    _host_officials(clusters, datelines.country(doc, context.gazetteer))
+    canonical: dict[int, EntityCluster] = {}
+    for cluster in clusters:
+        cluster.aliases.discard(cluster.name)
+        cluster.kind = _kind(cluster, context)
+        canonical.update({span.start: cluster for span in cluster.mentions})
+    doc.ents = [
+        Span(
+            doc,
+            ent.start,
+            ent.end,
+            label=canonical[ent.start].label,
+            kb_id=canonical[ent.start].name,
+        )
+        if ent.start in canonical
+        else ent
+        for ent in doc.ents
+        if ent.start in canonical or ent.label_ in TIME_LABELS
+    ]
+    return sorted(clusters, key=lambda cluster: cluster.first_offset)
+
+
+def _family_countries(clusters: list[EntityCluster]) -> None:
+    """Members of one family ("… Al Khalifa") share the country one of them is known for."""
+    families: dict[str, set[str]] = {}
+    for cluster in clusters:
+        family = _family_name(cluster)
+        if family and cluster.country:
+            families.setdefault(family, set()).add(cluster.country)
+    for cluster in clusters:
+        countries = families.get(_family_name(cluster) or "", set())
+        if cluster.country is None and len(countries) == 1:
+            cluster.country = next(iter(countries))
+
+
+def _host_officials(clusters: list[EntityCluster], host: str | None) -> None:
+    """In a datelined story a head of state or minister named by title alone ("President
+    Ukhnaagiin Khurelsukh" in "ULAANBAATAR, Sept 3 -") is the host country's."""
+    if host is None:
+        return
+    for cluster in clusters:
+        if cluster.label != "PERSON" or cluster.country is not None:
+            continue
+        first = cluster.mentions[0]
+        before = {t.lower_ for t in first.doc[max(0, first.start - 2) : first.start]}
+        if before & HOST_TITLES:
+            cluster.country = host
+
+
+def _family_name(cluster: EntityCluster) -> str | None:
+    words = cluster.name.split()
+    if cluster.label != "PERSON" or len(words) < 3 or words[-2].lower() not in FAMILY_PARTICLES:
+        return None
+    return " ".join(words[-2:]).lower()
+
+
+def _stray_word(cluster: EntityCluster, context: EntityContext) -> bool:
+    """A one-word "person" seen only at sentence starts ("Library officials said…")."""
+    return (
+        cluster.label == "PERSON"
+        and " " not in cluster.name
+        and cluster.name.lower() not in context.terms
+        and all(span[0].is_sent_start for span in cluster.mentions)
+    )
+
+
+def _identity(ent: Span, context: EntityContext) -> tuple[str, str, str, str | None]:
+    """(label family, grouping key, display name, country) of one mention."""
+    name = clean_name(ent.text)
+    if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+        place = context.gazetteer.resolve(name)
+        if place is not None and ent.label_ == "NORP" and place.kind == "country":
+            # "German" names a nationality, not the place: its own entity, with the country.
+            return "NORP", place.name.lower(), name, place.country
+        if place is not None and ent.label_ != "NORP":
+            label = "GPE" if place.kind in ("country", "city") else "LOC"
+            return label, place.name.lower(), place.name, place.country
+        return ent.label_, name.lower(), name, None
+    canonical = ent.kb_id_ or name
+    term = context.terms.get(canonical.lower())
+    country = term.country if term else leading_country(name, context)
+    return ent.label_, canonical.lower(), canonical, country
+
+
+def leading_country(name: str, context: EntityContext) -> str | None:
+    """ "US Navy Fifth Fleet" → US, "Bahrain Defense Force" → BH: a country opening the name."""
+    words = name.split()
+    for size in (2, 1):
+        if len(words) > size:
+            place = context.gazetteer.resolve(" ".join(words[:size]))
+            if place is not None and place.kind == "country":
+                return place.country
+    return None
+
+
+def _merge_variants(clusters: list[EntityCluster]) -> list[EntityCluster]:
+    """Fold short forms, acronyms and spelling variants into the fuller cluster."""
+    by_length = sorted(clusters, key=lambda c: (-len(c.name.split()), c.first_offset))
+    merged: list[EntityCluster] = []
+    index = VariantIndex()
+    for cluster in by_length:
+        target = _variant_target(cluster, index)
+        if target is None:
+            merged.append(cluster)
+            index.add(cluster)
+            continue
+        if _fuzzy(cluster, target) and _preferred(cluster, target):
+            target.aliases.add(target.name)
+            index.rename(target, cluster.name)
+        target.mentions.extend(cluster.mentions)
+        target.aliases |= cluster.aliases | {cluster.name}
+        target.country = target.country or cluster.country
+    return merged
+
+
+def _variant_target(short: EntityCluster, index: VariantIndex) -> EntityCluster | None:
+    if short.label not in ("PERSON", "ORG", "LAW", "PRODUCT"):
+        return None
+    found = index.candidates(short)
+    candidates = [c for c in found if _is_short_form(short, c) or _fuzzy(short, c)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _is_short_form(short: EntityCluster, full: EntityCluster) -> bool:
+    short_tokens, full_tokens = short.name.split(), full.name.split()
+    if len(short_tokens) >= len(full_tokens):
+        return False
+    if short.label in ("PERSON", "ORG") and full.label == "PERSON":
+        # A surname ("Gantz"), also when the NER called it an organisation.
+        return full_tokens[-len(short_tokens) :] == short_tokens and short_tokens[0][0].isupper()
+    initials = "".join(word[0] for word in full_tokens if word[0].isupper())
+    return short.label == full.label and short.name.isupper() and short.name == initials
+
+
+def _fuzzy(one: EntityCluster, other: EntityCluster) -> bool:
+    return (
+        one.label == other.label
+        and (one.country is None or other.country is None or one.country == other.country)
+        and len(one.name) >= 8
+        and len(one.name.split()) == len(other.name.split())
+        and fuzz.ratio(one.name, other.name) >= FUZZY_MIN_SCORE
+    )
+
+
+def _preferred(one: EntityCluster, other: EntityCluster) -> bool:
+    """Whether ``one``'s spelling should name the merged entity: most mentions, then shorter."""
+    return (len(one.mentions), -len(one.name), -one.first_offset) > (
+        len(other.mentions),
+        -len(other.name),
+        -other.first_offset,
+    )
+
+
+def _kind(cluster: EntityCluster, context: EntityContext) -> str | None:
+    term = context.terms.get(cluster.name.lower())
+    if term is not None:
+        return term.kind
+    place = context.gazetteer.resolve(cluster.name) if cluster.label in PLACE_LABELS else None
+    return place.kind if place else None
