@@ -6,7 +6,6 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
-from extractor.nlp import datelines
 from extractor.nlp.countries import clean_name
 from extractor.nlp.entities import (
     PLACE_LABELS,
@@ -23,7 +22,11 @@ HOST_TITLES = {"president", "king", "emir", "sultan", "premier", "minister", "ch
 
 
 def merge_entities(
-    doc: Doc, context: EntityContext, known_countries: dict[int, str | None]
+    doc: Doc,
+    context: EntityContext,
+    known_countries: dict[int, str | None],
+    *,
+    host: str | None = None,
 ) -> list[EntityCluster]:
     """Group the mentions of each entity; set every mention's ``kb_id_`` to the canonical name.
 
@@ -40,7 +43,7 @@ def merge_entities(
         cluster.country = cluster.country or known_countries.get(ent.start) or country
     clusters = [c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context)]
     _family_countries(clusters)
-    _host_officials(clusters, datelines.country(doc, context.gazetteer))
+    _host_officials(clusters, host)
     canonical: dict[int, EntityCluster] = {}
     for cluster in clusters:
         cluster.aliases.discard(cluster.name)

@@ -78,7 +78,7 @@ class EntityComponent:
         doc.ents = filter_spans([*kept, *offices])
         known: dict[int, str | None] = dict(roles.person_country)
         known.update({o.span.start: o.country for o in roles.offices})
-        doc._.entities = merge_entities(doc, self.context, known)
+        doc._.entities = merge_entities(doc, self.context, known, host=roles.home)
         doc._.office_holders = _office_holders(doc, roles.offices)
         return doc
 

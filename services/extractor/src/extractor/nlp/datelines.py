@@ -28,7 +28,8 @@ def city(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
 
 
 def country(doc: Doc, gazetteer: Gazetteer) -> str | None:
-    """The country of the dateline's city ("ULAANBAATAR, Sept 3 -" → MN), if there is one."""
+    """The country of the dateline's city ("ULAANBAATAR, Sept 3 -" → MN), if there is one: the
+    story's host."""
     found = city(doc, gazetteer)
     place = gazetteer.resolve(found[0].text.title()) if found else None
     return place.country if place else None

@@ -87,6 +87,8 @@ class Roles:
 
     person_country: dict[int, str] = field(default_factory=dict)
     offices: list[Office] = field(default_factory=list)
+    #: the country of the dateline's city, the story's host
+    home: str | None = None
 
 
 def read_roles(doc: Doc, context: EntityContext) -> Roles:
@@ -112,7 +114,7 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
             if country:
                 known.setdefault(term.org, country)
             pending.append((span, term.org, country, holder.start if holder else None))
-    home = _dateline_country(doc, ents, context)
+    home = roles.home = datelines.country(doc, context.gazetteer)
     for span, org, own_country, holder_start in pending:
         # "the Interior Ministry" takes its country from "Bahrain's Interior Minister" elsewhere,
         # else from the dateline: in a story filed from Kyiv, "the ministry" is Ukraine's.
@@ -125,21 +127,6 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
         ):
             roles.person_country[start] = code
     return roles
-
-
-def _dateline_country(doc: Doc, ents: tuple[Span, ...], context: EntityContext) -> str | None:
-    """The country of a dateline city opening the body ("KYIV, Nov 21 (Reuters) -")."""
-    body = datelines.body(doc)
-    first = next((e for e in ents if body is not None and e.start == body.start), None)
-    if (
-        first is None
-        or first.label_ != "GPE"
-        or first.end >= len(doc)
-        or doc[first.end].text != ","
-    ):
-        return None
-    place = context.gazetteer.resolve(first.text)
-    return place.country if place else None
 
 
 def _term(span: Span, context: EntityContext) -> Term | None:
