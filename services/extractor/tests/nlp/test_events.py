@@ -296,6 +296,18 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("visit", ["JP", "PH"], "2023-03-06"),
             id="travel-is-a-visit",
         ),
+        pytest.param(
+            "Argentina signed a contract on Tuesday to buy jets. Defence Minister Luis Petri,"
+            " who travelled to Denmark, signed it at the Skrydstrup air base.",
+            ("visit", ["AR", "DK"], "2023-03-07"),
+            id="a-minister-by-title-alone-is-of-the-country-the-lead-is-about",
+        ),
+        pytest.param(
+            "Argentina signed a contract on Tuesday to buy jets from Denmark, its largest"
+            " purchase since the return of democracy in 1983.",
+            ("arms_transfer", ["AR", "DK"], "2023-03-07"),
+            id="a-date-after-since-is-when-a-span-began",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

@@ -11,6 +11,8 @@ from extractor.nlp.places import Gazetteer
 MAX_DATELINE_TOKENS = 3
 MAX_DATELINE_LENGTH = 12
 DASHES = {"-", "–", "—", "--"}
+# How many more mentions than the next country the story's own country needs.
+STORY_LEAD = 2
 
 
 def city(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
@@ -32,6 +34,41 @@ def country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     story's host."""
     found = city(doc, gazetteer)
     place = gazetteer.resolve(found[0].text.title()) if found else None
+    return place.country if place else None
+
+
+def story_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
+    """The country a story is about: its dateline's; else the one the lead's subject names
+    ("Argentina signed …", "Yerevan's decision to buy …"); else the one its places and
+    nationalities name most often, if it leads by ``STORY_LEAD`` mentions."""
+    own = country(doc, gazetteer) or _lead_subject_country(doc, gazetteer)
+    if own:
+        return own
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if code := _country_of(ent, gazetteer):
+            counts[code] = counts.get(code, 0) + 1
+    ranked = [*sorted(counts.values(), reverse=True), 0]
+    if not counts or ranked[0] - ranked[1] < STORY_LEAD:
+        return None
+    return max(counts, key=counts.__getitem__)
+
+
+def _lead_subject_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
+    text = body(doc)
+    if text is None or not len(text):
+        return None
+    lead = text[0].sent
+    for subject in (c for c in lead.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for ent in doc.ents:
+            inside = subject.left_edge.i <= ent.start and ent.end <= subject.right_edge.i + 1
+            if inside and (code := _country_of(ent, gazetteer)):
+                return code
+    return None
+
+
+def _country_of(ent: Span, gazetteer: Gazetteer) -> str | None:
+    place = gazetteer.resolve(ent.text) if ent.label_ in ("GPE", "NORP") else None
     return place.country if place else None
 
 

@@ -87,7 +87,7 @@ class Roles:
 
     person_country: dict[int, str] = field(default_factory=dict)
     offices: list[Office] = field(default_factory=list)
-    #: the country of the dateline's city, the story's host
+    #: the story's own country: its dateline city's, else the one it names most
     home: str | None = None
 
 
@@ -114,7 +114,7 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
             if country:
                 known.setdefault(term.org, country)
             pending.append((span, term.org, country, holder.start if holder else None))
-    home = roles.home = datelines.country(doc, context.gazetteer)
+    home = roles.home = datelines.story_country(doc, context.gazetteer)
     for span, org, own_country, holder_start in pending:
         # "the Interior Ministry" takes its country from "Bahrain's Interior Minister" elsewhere,
         # else from the dateline: in a story filed from Kyiv, "the ministry" is Ukraine's.

@@ -183,9 +183,21 @@ def _dates_other(ent: Span, trigger: Token) -> bool:
     owner = ent.root.head
     if owner.ent_type_ == "TIME" and owner.head.i != owner.i:
         owner = owner.head  # "on Wednesday evening": the day of what the evening dates
+    if any(t.lower_ == "since" for t in _up_to(ent.root, trigger)):
+        return True  # "its largest purchase since (the return of democracy in) 1983"
     if trigger.i in (owner.i, ent.root.i):
         return False
     return owner.lemma_ in REPORTING_VERBS or owner.pos_ == "NOUN"
+
+
+def _up_to(token: Token, trigger: Token) -> list[Token]:
+    """``token``'s heads up to (not including) the trigger or the sentence's root."""
+    heads = []
+    for head in token.ancestors:
+        if head.i == trigger.i:
+            break
+        heads.append(head)
+    return heads
 
 
 # "Hours later", "later that day", "three days earlier": a day counted from the date the story
