@@ -316,14 +316,45 @@ def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tup
     assert expected in found, found
 
 
-def test_a_contract_to_buy_is_an_agreement_and_a_planned_sale(enricher: Enricher) -> None:
-    text = "The Philippines concluded a contract worth $375 million to buy missiles from India."
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The Philippines concluded a contract worth $375 million to buy missiles from India.",
+            {("arms_transfer", "reported", ("IN", "PH"), None)},
+            id="a-contract-to-buy",
+        ),
+        pytest.param(
+            "Armenia signed a contract with France for 36 Caesar howitzers on Tuesday.",
+            {("arms_transfer", "reported", ("AM", "FR"), "2023-03-07")},
+            id="a-contract-for-weapons",
+        ),
+        pytest.param(
+            "Indonesia ordered 42 Rafale jets from France. The contract was signed in Jakarta"
+            " on Thursday.",
+            {("arms_transfer", "reported", ("FR", "ID"), "2023-03-09")},
+            id="the-contract-signed-later-is-the-sale",
+        ),
+        pytest.param(
+            "Poland will sign a contract to buy K2 tanks from South Korea.",
+            {("arms_transfer", "planned", ("KR", "PL"), None)},
+            id="a-contract-still-to-sign",
+        ),
+        pytest.param(
+            "Poland signed a plan to buy K2 tanks from South Korea.",
+            {("arms_transfer", "planned", ("KR", "PL"), None)},
+            id="a-plan-to-buy-is-no-sale-yet",
+        ),
+    ],
+)
+def test_a_signed_contract_for_weapons_is_the_sale(
+    enricher: Enricher, text: str, expected: set
+) -> None:
+    """A signed purchase contract tells the sale, with the signing's status and date, and no
+    agreement between states (the convention of the event set's later rounds)."""
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
-    found = {(e.type, e.status, tuple(sorted(e.countries))) for e in result.events}
-    assert found == {
-        ("agreement", "reported", ("IN", "PH")),
-        ("arms_transfer", "planned", ("IN", "PH")),
-    }
+    found = {(e.type, e.status, tuple(sorted(e.countries)), e.date) for e in result.events}
+    assert found == expected
 
 
 def test_a_struck_deal_is_an_agreement_and_no_attack(enricher: Enricher) -> None:

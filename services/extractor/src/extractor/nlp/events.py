@@ -26,6 +26,7 @@ from extractor.nlp.narrative import carry_dates, join_the_pair, pair_subject
 from extractor.nlp.operator_files import read_event_rules
 from extractor.nlp.senses import (
     EventRule,
+    concluded_by_paper,
     done_by_companies,
     excluded_object,
     noun_accepted,
@@ -144,19 +145,43 @@ class EventFinder:
             SpanIndex([e for e in ents.spans if e.label_ == "DATE"]),
             SpanIndex(doc.spans.get("topic_terms", [])),
         )
+        sold: EventRule | None = None  # the type "the contract" refers back to
         for start, rule in self._candidates(doc):
             trigger = doc[start]
             if trigger.idx < body_start or not self._accepts(rule, trigger):
                 continue
+            rule = self._concluded(rule, trigger)
+            # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
+            referred = sold is not None and _the_paper(sold, trigger)
+            rule = sold if sold is not None and referred else rule
             if self.modality.habitual_event(trigger):
                 continue
             event = self._build(rule, trigger, by_name, spans, doc._.published)
+            if referred:
+                earlier = next(e for e in reversed(found) if e.type == rule.type)
+                event.parties += [p for p in earlier.parties if p not in event.parties]
             if len(event.countries) < 2 and pair_subject(trigger):
                 join_the_pair(event, found)
             if len(event.countries) >= rule.min_countries:
                 found.append(event)
+                if rule.papers:
+                    sold = rule
+                elif _paper(trigger) in rule.objects:
+                    sold = None  # "… signed a defence pact": "the deal" is that one now
         carry_dates(found, spans.dates)
         return merge_events(found)
+
+    def _concluded(self, rule: EventRule, trigger: Token) -> EventRule:
+        """The type of what a signed paper concludes ("signed a contract to buy jets": the
+        sale), else ``rule``."""
+        return next(
+            (
+                other
+                for other in self.rules
+                if other is not rule and concluded_by_paper(other, trigger)
+            ),
+            rule,
+        )
 
     def _candidates(self, doc: Doc) -> list[tuple[int, EventRule]]:
         """(token, rule) of every verb or noun whose lemma triggers a rule, in text order."""
@@ -265,6 +290,21 @@ class _Spans:
     ents: SpanIndex
     dates: SpanIndex
     terms: SpanIndex
+
+
+def _paper(trigger: Token) -> str | None:
+    noun = trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
+    return noun.lemma_.lower() if noun is not None else None
+
+
+def _the_paper(rule: EventRule, trigger: Token) -> bool:
+    """ "The contract was signed", "the deal": a paper named before, with the definite article."""
+    noun = trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
+    return (
+        noun is not None
+        and noun.lemma_.lower() in rule.papers
+        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+    )
 
 
 def _is_anaphoric(trigger: Token) -> bool:

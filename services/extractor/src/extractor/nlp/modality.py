@@ -38,6 +38,8 @@ class Modality:
     habitual: frozenset[str]
     denied: frozenset[str]
     cancelled_if_negated: dict[str, frozenset[str]]
+    #: signed papers that conclude an event ("a contract to buy jets" is the sale, no plan)
+    papers: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, rules: EventRules) -> Modality:
@@ -55,6 +57,7 @@ class Modality:
             habitual=frozenset(words.habitual),
             denied=frozenset(rules.negators),
             cancelled_if_negated={k: frozenset(v) for k, v in words.cancelled_if_negated.items()},
+            papers=frozenset(p for spec in rules.types.values() for p in spec.papers),
         )
 
     def status(self, trigger: Token) -> Status:
@@ -84,7 +87,7 @@ class Modality:
             if governs_plan and token.lemma_ in self.planned and _past_perfect(token):
                 return "cancelled", token  # "had been due to visit", "had planned to buy"
         planned = (
-            _purpose_of_a_noun(trigger)
+            (_purpose_of_a_noun(trigger) and not self._signed_paper(trigger.head))
             or _is_to(chain)
             or any(
                 self._plans(token, lemma=depth == 0 or chain[depth - 1].dep_ in GOVERNED)
@@ -92,6 +95,15 @@ class Modality:
             )
         )
         return ("planned" if planned else "reported"), trigger
+
+    def _signed_paper(self, head: Token) -> bool:
+        """ "a contract to buy", "a contract worth $375m to buy": a paper the purpose serves."""
+        for token in (head, head.head):
+            if token.lemma_.lower() in self.papers:
+                return True
+            if token.dep_ not in ("amod", "npadvmod", "pobj", "prep"):
+                return False
+        return False
 
     def habitual_event(self, trigger: Token) -> bool:
         """ "The exercise involves 20,000 troops every summer": a custom, not one event."""
@@ -181,8 +193,8 @@ def _instead(token: Token) -> bool:
 
 
 def _purpose_of_a_noun(trigger: Token) -> bool:
-    """ "A contract to buy missiles", "a deal to supply drones": what a signed paper is for is
-    still to come."""
+    """ "A plan to buy missiles", "an offer to supply drones": what a noun is for is still to
+    come (but see ``Modality.papers``: a signed contract to buy is the sale)."""
     return (
         trigger.dep_ in ("acl", "xcomp")
         and trigger.head.pos_ in ("NOUN", "ADJ")  # "a contract worth $375m to buy": worth

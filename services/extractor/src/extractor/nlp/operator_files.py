@@ -113,6 +113,10 @@ class EventType(BaseModel):
         default_factory=list,
         description="verbs that count only with a person as subject going to a named place",
     )
+    papers: Words = Field(
+        default_factory=list,
+        description="signed papers that conclude this event: a contract to buy jets is the sale",
+    )
     senses: dict[Text, Words] = Field(
         default_factory=dict,
         description="trigger verb -> the objects it needs to mean this type (or a named one)",

@@ -31,6 +31,7 @@ class EventRule:
     subtree: frozenset[str] = frozenset()
     person_verbs: frozenset[str] = frozenset()
     joint_verbs: frozenset[str] = frozenset()
+    papers: frozenset[str] = frozenset()
     min_countries: int = 1
     senses: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
@@ -51,6 +52,30 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
     if rule.proper_names and any(child.pos_ in NAMED for child in children):
         return True
     return not rule.modifiers or bool(rule.modifiers & modifiers)
+
+
+def concluded_by_paper(rule: EventRule, trigger: Token) -> bool:
+    """A signed paper ("signed a contract", "the deal") whose purpose is an event of ``rule``'s
+    type: "a contract to buy 24 jets", "a deal for the purchase of tanks", "a contract for 36
+    howitzers" tell the sale itself, not a pact between states."""
+    paper = trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
+    if paper is None or paper.lemma_.lower() not in rule.papers:
+        return False
+    # "a contract worth $375m to buy": the purpose may hang on the paper's modifier, or on
+    # the signing ("signed a contract on Tuesday to buy")
+    holders = {paper.i, trigger.i} | {c.i for c in paper.children if c.dep_ == "amod"}
+    for token in (*paper.subtree, *trigger.children):
+        if token.head.i not in holders:
+            continue
+        if token.dep_ in ("acl", "xcomp") and token.lemma_ in rule.verbs:
+            return True
+        if token.dep_ == "prep" and token.lower_ == "for":
+            objects = [g for g in token.children if g.dep_ == "pobj"]
+            if any(g.lemma_ in rule.nouns for g in objects):
+                return True
+            if rule.subtree and _names_what(rule.subtree, list(token.subtree)):
+                return True
+    return False
 
 
 def _trainees(noun: Token) -> list[Token]:
