@@ -308,6 +308,14 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("arms_transfer", ["AR", "DK"], "2023-03-07"),
             id="a-date-after-since-is-when-a-span-began",
         ),
+        pytest.param(
+            "NEW DELHI, June 17 - India and China traded blame on Wednesday for the deadliest"
+            " confrontation on their disputed Himalayan frontier in more than four decades, after"
+            " 20 Indian soldiers were killed in hand-to-hand fighting with Chinese troops in the"
+            " Galwan Valley of Ladakh on Monday night.",
+            ("attack", ["CN", "IN"], "2023-03-06"),
+            id="the-nearest-verbs-day-and-a-time-of-day-that-names-it",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

@@ -35,7 +35,7 @@ from extractor.nlp.senses import (
     sense_accepted,
     verb_accepted,
 )
-from extractor.nlp.when import relative_to_earlier, trigger_date
+from extractor.nlp.when import is_day, relative_to_earlier, trigger_date
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
@@ -142,15 +142,15 @@ class EventFinder:
         ents = SpanIndex(doc.ents)  # doc.ents is built anew on every access: read once
         spans = _Spans(
             ents,
-            SpanIndex([e for e in ents.spans if e.label_ == "DATE"]),
+            SpanIndex([e for e in ents.spans if is_day(e)]),
             SpanIndex(doc.spans.get("topic_terms", [])),
         )
         sold: EventRule | None = None  # the type "the contract" refers back to
-        for start, rule in self._candidates(doc):
+        for start, candidate in self._candidates(doc):
             trigger = doc[start]
-            if trigger.idx < body_start or not self._accepts(rule, trigger):
+            if trigger.idx < body_start or not self._accepts(candidate, trigger):
                 continue
-            rule = self._concluded(rule, trigger)
+            rule = self._concluded(candidate, trigger)
             # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
             referred = sold is not None and _the_paper(sold, trigger)
             rule = sold if sold is not None and referred else rule

@@ -41,6 +41,13 @@ _MONTH_DAY = re.compile(
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
 
 
+def is_day(ent: Span) -> bool:
+    """A DATE mention, or a TIME one that names its day ("Monday night", "late on Saturday")."""
+    if ent.label_ == "DATE":
+        return True
+    return ent.label_ == "TIME" and bool(_WEEKDAY.search(ent.text.lower()))
+
+
 @dataclass(frozen=True)
 class ResolvedDate:
     """An ISO date string cut to its precision: "2022-02-03", "2021-11" or "2020"."""
@@ -157,7 +164,7 @@ def trigger_date(
     A date on a reporting verb ("the WSJ reported Tuesday") dates the report, and one on
     another noun ("attacks earlier this year") dates that noun, not the event.
     """
-    for head in (trigger, clause):
+    for head in (trigger, *_verbs_between(trigger, clause), clause):
         for ent in dates.starting(head.left_edge.i, head.right_edge.i):
             if _dates_other(ent, trigger) or _in_other_clause(ent, trigger, head):
                 continue
@@ -165,6 +172,18 @@ def trigger_date(
             if resolved:
                 return resolved
     return None
+
+
+def _verbs_between(trigger: Token, clause: Token) -> list[Token]:
+    """The verbs from the trigger up to its clause: the nearest one's date first ("traded blame
+    on Wednesday after soldiers were killed in fighting on Monday night": Monday)."""
+    verbs = []
+    for head in trigger.ancestors:
+        if head.i == clause.i:
+            break
+        if head.pos_ in ("VERB", "AUX"):
+            verbs.append(head)
+    return verbs
 
 
 def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
