@@ -77,6 +77,11 @@ STATUS_CASES = [
     ("President Joe Biden had been due to visit Papua New Guinea on Monday.", "cancelled"),
     ("Indonesia had planned to buy 11 Su-35 fighters from Russia.", "cancelled"),
     ("Japanese Prime Minister Fumio Kishida is due to visit Manila.", "planned"),
+    ("US Treasury Secretary Janet Yellen is due in South Africa on a tour.", "planned"),
+    (
+        "It came days before Taiwanese President Tsai Ing-wen leaves on a trip to Guatemala.",
+        "planned",
+    ),
 ]
 
 

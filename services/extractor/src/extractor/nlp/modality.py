@@ -17,6 +17,9 @@ DEPTH = 4
 # Governors above these only report the event ("officials said ..."): the walk stops there.
 REPORTING = {"say", "report", "tell", "announce", "claim", "add", "state", "write", "confirm"}
 CLAUSE_MARKS = {"mark"}
+# "days before Tsai leaves on a trip": what a clause of these, in the present, tells is to come.
+AHEAD = {"before", "until", "till"}
+PRESENT = {"VBZ", "VBP"}
 # A governing verb decides only for what it governs as complement, object or subject ("refused
 # to sell", "denied that it supplied", "postponed the visit", "the talks were postponed"), not
 # for an adjunct ("offered help in the wake of attacks").
@@ -136,17 +139,22 @@ class Modality:
     def _plans(self, token: Token, *, lemma: bool) -> bool:
         if (lemma and token.lemma_ in self.planned) or self._modified(token, cancelled=False):
             return True
-        for child in token.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in self.future:
-                return True
-            if child.dep_ in CLAUSE_MARKS and child.lower_ in self.conditional:
-                return True
-            # "the summit Japan will host": a clause about the noun says it is to come
-            if child.dep_ == "relcl" and any(
-                g.dep_ == "aux" and g.lower_ in self.future for g in child.children
-            ):
-                return True
-        return False
+        return any(self._to_come(token, child) for child in token.children)
+
+    def _to_come(self, token: Token, child: Token) -> bool:
+        """A word below ``token`` that says it is still to come."""
+        dep, word = child.dep_, child.lower_
+        if dep in ("aux", "auxpass"):
+            return word in self.future  # "will meet"
+        if dep in CLAUSE_MARKS:
+            # "if Ankara agrees"; "days before Tsai leaves on a trip" (a present clause)
+            return word in self.conditional or (word in AHEAD and token.tag_ in PRESENT)
+        if dep == "acomp":
+            return child.lemma_ in self.planned  # "Yellen is due in South Africa on a tour"
+        # "the summit Japan will host": a clause about the noun says it is to come
+        return dep == "relcl" and any(
+            g.dep_ == "aux" and g.lower_ in self.future for g in child.children
+        )
 
 
 def _purpose(token: Token) -> bool:
