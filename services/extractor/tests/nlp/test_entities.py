@@ -137,3 +137,52 @@ def test_names_lose_the_figures_the_model_ran_into(
     names = {entity.name: entity.label for entity in result.entities}
     assert not any(char.isdigit() for n in names for char in n), names
     assert names.get(name) == label, names
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country"),
+    [
+        pytest.param(
+            "Kyrgyz President Sadyr Japarov and his Tajik counterpart, Emomali Rahmon, met.",
+            "Emomali Rahmon",
+            "TJ",
+            id="his-tajik-counterpart-name",
+        ),
+        pytest.param(
+            "The ceasefire was agreed, according to Kamchybek Tashiev, Kyrgyzstan's security"
+            " chief.",
+            "Kamchybek Tashiev",
+            "KG",
+            id="name-a-countrys-chief",
+        ),
+        pytest.param(
+            "Armenia signed a contract for howitzers on Tuesday. Defence Minister Suren Papikyan"
+            " was in Paris with Luis Petri.",
+            "Suren Papikyan",
+            "AM",
+            id="a-minister-by-title-alone-in-a-story-about-one-country",
+        ),
+        pytest.param(
+            "Israel and Morocco signed a defence pact in Rabat on Wednesday. Gantz also held talks"
+            " with Foreign Minister Nasser Bourita.",
+            "Nasser Bourita",
+            None,
+            id="a-story-about-two-countries-has-no-home",
+        ),
+    ],
+)
+def test_a_persons_country_from_the_words_around_the_name(
+    enricher: Enricher, text: str, person: str, country: str | None
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert {e.name: e.country for e in result.entities}.get(person, "missing") == country
+
+
+def test_a_nationality_taken_for_a_name_is_a_nationality(enricher: Enricher) -> None:
+    text = (
+        "Kyrgyz authorities said Tajik forces backed by tanks attacked border posts and villages"
+        " in the southern Batken region on Friday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert ("Tajik", "NORP", "TJ") in {(e.name, e.label, e.country) for e in result.entities}
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [("attack", ["KG", "TJ"])]

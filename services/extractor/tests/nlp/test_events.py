@@ -321,6 +321,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("attack", ["CN", "IN"], "2023-03-06"),
             id="the-nearest-verbs-day-and-a-time-of-day-that-names-it",
         ),
+        pytest.param(
+            "Fighting broke out between Kyrgyzstan and Tajikistan. A ceasefire was agreed on"
+            " Friday by the heads of the two countries' security committees.",
+            ("agreement", ["KG", "TJ"], "2023-03-10"),
+            id="the-two-countries-as-agent-are-the-pair-named-before",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

@@ -59,12 +59,17 @@ def _lead_subject_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     if text is None or not len(text):
         return None
     lead = text[0].sent
-    for subject in (c for c in lead.root.children if c.dep_ in ("nsubj", "nsubjpass")):
-        for ent in doc.ents:
-            inside = subject.left_edge.i <= ent.start and ent.end <= subject.right_edge.i + 1
-            if inside and (code := _country_of(ent, gazetteer)):
-                return code
-    return None
+    named = {
+        code
+        for subject in lead.root.children
+        if subject.dep_ in ("nsubj", "nsubjpass")
+        for ent in doc.ents
+        if subject.left_edge.i <= ent.start
+        and ent.end <= subject.right_edge.i + 1
+        and (code := _country_of(ent, gazetteer))
+    }
+    # "Israel and Morocco signed …": a story about two, no one home
+    return named.pop() if len(named) == 1 else None
 
 
 def _country_of(ent: Span, gazetteer: Gazetteer) -> str | None:

@@ -71,9 +71,9 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     }
     kept: list[Span] = list(surnames.values())
     for found in ents:
-        ent = (  # "Filipino troops": a language name describing a noun is a nationality
+        ent = (  # "Filipino troops", "Tajik forces": a nationality describing a noun
             Span(doc, found.start, found.end, label="NORP")
-            if found.label_ == "LANGUAGE" and _nationality_word(found, context)
+            if _mislabelled_nationality(found, context) and _nationality_word(found, context)
             else found
         )
         if ent.label_ in TIME_LABELS:
@@ -98,8 +98,20 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     doc.ents = filter_spans(kept)
 
 
+def _mislabelled_nationality(ent: Span, context: EntityContext) -> bool:
+    """A language ("Filipino"), or a nationality adjective taken for a person or an
+    organisation ("Tajik forces", "Kyrgyz authorities"; not "Jordan King Abdullah")."""
+    if ent.label_ == "LANGUAGE":
+        return True
+    if ent.label_ not in ("PERSON", "ORG") or len(ent) != 1 or ent.text.isupper():
+        return False  # (not "US", "UAE": names of countries, see _relabel)
+    countries = context.gazetteer.countries
+    code = countries.code(ent.text)
+    return code is not None and countries.name(code).lower() != ent.text.lower()
+
+
 def _nationality_word(ent: Span, context: EntityContext) -> bool:
-    """A language name that describes a noun is a nationality ("Filipino troops")."""
+    """A nationality word that describes a noun ("Filipino troops") names its country."""
     place = context.gazetteer.resolve(clean_name(ent.text))
     root = ent.root
     describes = root.dep_ in ("amod", "compound") or (

@@ -23,7 +23,8 @@ def pair_subject(trigger: Token) -> bool:
     """ "The two leaders met", "commanders from both sides held talks": the pair the story
     has just named."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # (and the agent: "a ceasefire was agreed by the heads of the two countries' committees")
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
     return any(
         t.lemma_.lower() in PAIRS and any(c.lower_ in ("two", "both") for c in t.children)
         for s in subjects

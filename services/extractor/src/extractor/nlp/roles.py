@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from extractor.nlp import datelines
+from extractor.nlp.actors import COMPANY_WORDS
 from extractor.nlp.clusters import leading_country
 from extractor.nlp.entities import EntityContext
 from extractor.nlp.vocabulary import Term
@@ -121,12 +122,35 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
         country = own_country or known.get(org) or home
         name = institution_name(org, country, context)
         roles.offices.append(Office(span, name, country, holder_start))
-    for start in persons:
+    for start, person in persons.items():
         if start not in roles.person_country and (
             code := _zone_country(doc, start, country_of, titled)
+            or _appositive_country(person, country_of)
         ):
             roles.person_country[start] = code
     return roles
+
+
+def _appositive_country(person: Span, country_of: dict[int, str | None]) -> str | None:
+    """The country of a noun in apposition to a name: "his Tajik counterpart, Emomali Rahmon",
+    "Kamchybek Tashiev, Kyrgyzstan's security chief" (not of the noun's clauses)."""
+    root = person.root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    for noun in nouns:
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ == "PERSON":
+            continue
+        if noun.lemma_.lower() in COMPANY_WORDS:
+            return None  # "British bus operator Stagecoach" is a company
+        clauses = [c for c in noun.children if c.dep_ in ("relcl", "acl", "appos")]
+        for token in noun.subtree:
+            inside = any(c.left_edge.i <= token.i <= c.right_edge.i for c in clauses)
+            if not inside and person.start <= token.i < person.end:
+                continue
+            if not inside and (code := country_of.get(token.i)):
+                return code
+    return None
 
 
 def _term(span: Span, context: EntityContext) -> Term | None:
