@@ -186,3 +186,10 @@ def test_a_nationality_taken_for_a_name_is_a_nationality(enricher: Enricher) -> 
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     assert ("Tajik", "NORP", "TJ") in {(e.name, e.label, e.country) for e in result.entities}
     assert [(e.type, sorted(e.countries)) for e in result.events] == [("attack", ["KG", "TJ"])]
+
+
+def test_a_country_opening_an_organisations_name(enricher: Enricher) -> None:
+    """ "U.S. Africa Command" is American: "U.S. Africa" must not read as "S. Africa"."""
+    text = "Gen. Michael Langley, the head of U.S. Africa Command, travelled to Niamey."
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert {e.name: e.country for e in result.entities}.get("U.S. Africa Command") == "US"
