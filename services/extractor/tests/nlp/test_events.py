@@ -327,6 +327,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("agreement", ["KG", "TJ"], "2023-03-10"),
             id="the-two-countries-as-agent-are-the-pair-named-before",
         ),
+        pytest.param(
+            "Russian military instructors have arrived in Niger. The instructors are to train"
+            " Nigerien soldiers to operate the system.",
+            ("training", ["NE", "RU"], None),
+            id="the-instructors-are-the-ones-named-with-their-country",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

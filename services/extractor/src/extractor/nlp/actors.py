@@ -55,6 +55,8 @@ COMPANY_WORDS = {
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
 VERB_DEPTH = 4
+# How far back "the instructors" looks for "Russian military instructors".
+ANTECEDENT_TOKENS = 150
 
 
 class Actors:
@@ -153,8 +155,27 @@ def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> 
     for head in heads:
         if head.lower_ in PRONOUNS and head.dep_ in SUBJECT_DEPS:
             continue
-        found += [m for m in _argument_span(head, ents) if m not in found]
+        own = _argument_span(head, ents) or _antecedent(head, ents)
+        found += [m for m in own if m not in found]
     return found
+
+
+def _antecedent(head: Token, ents: SpanIndex) -> list[Span]:
+    """ "The instructors are to train …" after "Russian military instructors have arrived":
+    a definite noun naming no one is the one named before with its country."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return []
+    doc = head.doc
+    for token in reversed(doc[max(0, head.i - ANTECEDENT_TOKENS) : head.i]):
+        if token.lemma_ == head.lemma_ and token.pos_ == "NOUN":
+            named = [
+                m
+                for m in ents.starting(token.left_edge.i, token.i - 1)
+                if m.label_ in ("GPE", "NORP") and m.root.head.i == token.i
+            ]
+            if named:
+                return named
+    return []
 
 
 def _argument_span(head: Token, ents: SpanIndex) -> list[Span]:
