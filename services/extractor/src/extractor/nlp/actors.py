@@ -155,7 +155,9 @@ def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> 
     for head in heads:
         if head.lower_ in PRONOUNS and head.dep_ in SUBJECT_DEPS:
             continue
-        own = _argument_span(head, ents) or _antecedent(head, ents)
+        own = _argument_span(head, ents)
+        if not own and head.dep_ in SUBJECT_DEPS and head.i != verb.head.i:
+            own = _antecedent(head, ents)  # (not "the agreement" a "signed" describes)
         found += [m for m in own if m not in found]
     return found
 
