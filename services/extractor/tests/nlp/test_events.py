@@ -333,6 +333,32 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("training", ["NE", "RU"], None),
             id="the-instructors-are-the-ones-named-with-their-country",
         ),
+        pytest.param(
+            "Venezuelan President Nicolas Maduro and Guyanese President Irfaan Ali agreed on"
+            " Thursday that neither country would use force against the other.",
+            ("agreement", ["GY", "VE"], "2023-03-09"),
+            id="two-sides-agreeing-that",
+        ),
+        pytest.param(
+            "The Indian navy handed over a Dornier reconnaissance aircraft to the Sri Lankan"
+            " navy on Monday.",
+            ("arms_transfer", ["IN", "LK"], "2023-03-06"),
+            id="handing-over-an-aircraft",
+        ),
+        pytest.param(
+            "Turkish President Tayyip Erdogan and Greek Prime Minister Kyriakos Mitsotakis signed"
+            " a declaration in Athens on Thursday. Erdogan, on a one-day visit, was welcomed by"
+            " Mitsotakis before the two leaders chaired a council that had not met since 2016.",
+            ("visit", ["GR", "TR"], "2023-03-09"),
+            id="a-length-or-a-since-date-is-no-day-of-the-sentence",
+        ),
+        pytest.param(
+            "Japan and India signed a pact on Wednesday. The ship is expected to stay until"
+            " March 22. A day earlier, the Indian navy handed over a Dornier aircraft to the Sri"
+            " Lankan navy.",
+            ("arms_transfer", ["IN", "LK"], "2023-03-07"),
+            id="a-day-earlier-than-a-day-past-not-one-to-come",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

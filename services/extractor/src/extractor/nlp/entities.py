@@ -103,10 +103,12 @@ def _mislabelled_nationality(ent: Span, context: EntityContext) -> bool:
     organisation ("Tajik forces", "Kyrgyz authorities"; not "Jordan King Abdullah")."""
     if ent.label_ == "LANGUAGE":
         return True
-    if ent.label_ not in ("PERSON", "ORG") or len(ent) != 1 or ent.text.isupper():
+    if ent.label_ not in ("PERSON", "ORG") or ent.text.isupper():
         return False  # (not "US", "UAE": names of countries, see _relabel)
     countries = context.gazetteer.countries
-    code = countries.code(ent.text)
+    if countries.demonym(ent.text):
+        return True  # "the Sri Lankan navy"
+    code = countries.code(ent.text) if len(ent) == 1 else None
     return code is not None and countries.name(code).lower() != ent.text.lower()
 
 

@@ -168,7 +168,7 @@ class EventFinder:
                     sold = rule
                 elif _paper(trigger) in rule.objects:
                     sold = None  # "… signed a defence pact": "the deal" is that one now
-        carry_dates(found, spans.dates)
+        carry_dates(found, spans.dates, doc._.published)
         return merge_events(found)
 
     def _concluded(self, rule: EventRule, trigger: Token) -> EventRule:

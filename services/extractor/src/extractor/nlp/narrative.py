@@ -3,11 +3,13 @@ named, and an undated event happened on the day told just before."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from extractor.nlp.lookup import SpanIndex
+from extractor.nlp.when import bounds_a_span, resolve_date
 
 if TYPE_CHECKING:
     from extractor.nlp.events import FoundEvent
@@ -47,7 +49,7 @@ def join_the_pair(event: FoundEvent, found: list[FoundEvent]) -> None:
         event.parties += [party for party in pair.parties if party not in event.parties]
 
 
-def carry_dates(events: list[FoundEvent], dates: SpanIndex) -> None:
+def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime | None) -> None:
     """A story tells its happening over several sentences: a reported event its sentence does
     not date ("Trump received Netanyahu shortly before the ceremony", "the two leaders held
     talks") happened on the day of the reported event dated just before it, when that is at
@@ -63,7 +65,17 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex) -> None:
             continue
         if event.date is not None:
             last = event
-        elif last is not None and not dates.starting(event.sentence.start, event.sentence.end - 1):
+        elif last is not None and not _names_a_day(event, dates, published):
             gap = number[event.sentence.start] - number[last.sentence.start]
             if gap <= CARRY_SENTENCES:
                 event.date, event.date_precision = last.date, last.date_precision
+
+
+def _names_a_day(event: FoundEvent, dates: SpanIndex, published: datetime | None) -> bool:
+    """The event's sentence names a date, other than a span's bound ("a council that had not
+    met since 2016") or a length ("a one-day visit")."""
+    sentence = event.sentence
+    return any(
+        not bounds_a_span(ent) and resolve_date(ent.text, published) is not None
+        for ent in dates.starting(sentence.start, sentence.end - 1)
+    )

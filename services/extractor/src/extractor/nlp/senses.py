@@ -154,8 +154,8 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
 
 def _together(verb: Token) -> bool:
     """Two sides act together: "Iran and Saudi Arabia agreed to …", "agreed with China to …"."""
-    if not any(c.dep_ == "xcomp" for c in verb.children):
-        return False
+    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return False  # (what they agreed: "to restore ties", "that neither would use force")
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     joined = any(g.dep_ == "conj" for s in subjects for g in s.children)
     return joined or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)

@@ -25,6 +25,8 @@ MONTHS = {
 }  # fmt: skip
 # A date in one of these clauses without the trigger dates that clause, not the event.
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "ccomp", "xcomp", "conj"}
+# Words before a date that make it a span's bound ("since 2016", "until Aug 22").
+SPAN_BOUNDS = {"since", "until", "till"}
 REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -202,11 +204,17 @@ def _dates_other(ent: Span, trigger: Token) -> bool:
     owner = ent.root.head
     if owner.ent_type_ == "TIME" and owner.head.i != owner.i:
         owner = owner.head  # "on Wednesday evening": the day of what the evening dates
-    if any(t.lower_ == "since" for t in _up_to(ent.root, trigger)):
+    if any(t.lower_ in SPAN_BOUNDS for t in _up_to(ent.root, trigger)):
         return True  # "its largest purchase since (the return of democracy in) 1983"
     if trigger.i in (owner.i, ent.root.i):
         return False
     return owner.lemma_ in REPORTING_VERBS or owner.pos_ == "NOUN"
+
+
+def bounds_a_span(ent: Span) -> bool:
+    """ "since 2016", "since the return of democracy in 1983", "until Aug 22": when a span
+    began or ends, no day an event happened."""
+    return any(t.lower_ in SPAN_BOUNDS for t in ent.root.ancestors)
 
 
 def _up_to(token: Token, trigger: Token) -> list[Token]:
@@ -249,8 +257,8 @@ def relative_to_earlier(
     ]
     for ent in reversed(before):
         anchor = resolve_date(ent.text, published)
-        if anchor is None or anchor.precision != "day":
-            continue
+        if anchor is None or anchor.precision != "day" or bounds_a_span(ent):
+            continue  # (not "the ship is to stay until Aug 22")
         days = 0
         if match.group("count"):
             count = match.group("count").lower()
