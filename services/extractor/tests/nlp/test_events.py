@@ -346,6 +346,18 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="handing-over-an-aircraft",
         ),
         pytest.param(
+            "Israeli Prime Minister Benjamin Netanyahu flew to Chad on Sunday and announced that"
+            " Israel and Chad were renewing diplomatic relations.",
+            ("normalization", ["IL", "TD"], "2023-03-05"),
+            id="renewing-relations",
+        ),
+        pytest.param(
+            "The thaw gathered pace in March, when Israeli President Isaac Herzog paid a visit to"
+            " Ankara. He was received by Turkish President Recep Tayyip Erdogan.",
+            ("meeting", ["IL", "TR"], "2023-03"),
+            id="he-is-the-person-named-last-before",
+        ),
+        pytest.param(
             "Turkish President Tayyip Erdogan and Greek Prime Minister Kyriakos Mitsotakis signed"
             " a declaration in Athens on Thursday. Erdogan, on a one-day visit, was welcomed by"
             " Mitsotakis before the two leaders chaired a council that had not met since 2016.",

@@ -227,7 +227,13 @@ def _earlier_subjects(verb: Token, ents: SpanIndex, other_than: Token | None = N
     if sentence.start == 0:
         return []
     previous = verb.doc[sentence.start - 1].sent
-    return [t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"][:1]
+    subjects = [t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"][:1]
+    if any(ents.starting(s.left_edge.i, s.right_edge.i) for s in subjects):
+        return subjects
+    # "The thaw gathered pace when President Isaac Herzog paid a visit. He was received …":
+    # the person the sentence before named last
+    persons = [e for e in ents.starting(previous.start, previous.end - 1) if e.label_ == "PERSON"]
+    return [persons[-1].root] if persons else subjects
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -14,6 +14,8 @@ NAMED = {"PROPN"}
 # Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
 GUESTS = {"PERSON", "GPE", "NORP"}
 CLAUSES = {"relcl", "acl", "prep", "advcl"}
+# Pronouns that stand for people.
+PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     return any(
         o.lemma_.lower() in needed
         or o.lower_ in needed
+        or o.lower_ in PERSONAL  # "he was received by President Erdogan"
         or any(t.ent_type_ in GUESTS for t in (o, *o.children) if t.dep_ not in CLAUSES)
         for o in objects
     )
