@@ -358,6 +358,18 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="he-is-the-person-named-last-before",
         ),
         pytest.param(
+            "Bangladeshi Prime Minister Sheikh Hasina is due to visit New Delhi next month, and"
+            " the two governments are expected to sign a defence agreement during the trip.",
+            ("visit", ["BD", "IN"], "2023-04"),
+            id="next-month",
+        ),
+        pytest.param(
+            "Bangladeshi Prime Minister Sheikh Hasina is due to visit New Delhi next month, and"
+            " the two governments are expected to sign a defence agreement during the trip.",
+            ("agreement", ["BD", "IN"], None),
+            id="the-two-governments-named-earlier-in-the-sentence",
+        ),
+        pytest.param(
             "Turkish President Tayyip Erdogan and Greek Prime Minister Kyriakos Mitsotakis signed"
             " a declaration in Athens on Thursday. Erdogan, on a one-day visit, was welcomed by"
             " Mitsotakis before the two leaders chaired a council that had not met since 2016.",

@@ -25,8 +25,12 @@ def pair_subject(trigger: Token) -> bool:
     """ "The two leaders met", "commanders from both sides held talks": the pair the story
     has just named."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    verbs = [verb]
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head  # "the two governments are expected to sign"
+        verbs.append(verb)
     # (and the agent: "a ceasefire was agreed by the heads of the two countries' committees")
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
     return any(
         t.lemma_.lower() in PAIRS and any(c.lower_ in ("two", "both") for c in t.children)
         for s in subjects
@@ -35,13 +39,14 @@ def pair_subject(trigger: Token) -> bool:
 
 
 def join_the_pair(event: FoundEvent, found: list[FoundEvent]) -> None:
-    """The parties of the last event of an earlier sentence that named two states or more join
-    ``event``'s (in its own sentence the clause fallback has had its say)."""
+    """The parties of the last event told before that named two states or more join
+    ``event``'s ("Hasina is due to visit New Delhi, and the two governments are expected to
+    sign an agreement")."""
     pair = next(
         (
             other
             for other in reversed(found)
-            if len(other.countries) >= 2 and other.sentence.end <= event.sentence.start
+            if len(other.countries) >= 2 and other.trigger.i < event.trigger.i
         ),
         None,
     )

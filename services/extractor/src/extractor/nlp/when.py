@@ -130,11 +130,13 @@ def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | No
         else:
             year = anchor.year if month <= anchor.month else anchor.year - 1
         return ResolvedDate(f"{year:04d}-{month:02d}", "month")
-    if text in ("last month", "earlier this month", "this month"):
-        months_back = 0 if "this" in text else 1
+    months_back = {"last month": 1, "earlier this month": 0, "this month": 0,
+                   "later this month": 0, "next month": -1}.get(text)  # fmt: skip
+    if months_back is not None:
         year, month = divmod(anchor.year * 12 + anchor.month - 1 - months_back, 12)
         return ResolvedDate(f"{year:04d}-{month + 1:02d}", "month")
-    years_back = {"this year": 0, "earlier this year": 0, "last year": 1}.get(text)
+    years_back = {"this year": 0, "earlier this year": 0, "later this year": 0, "last year": 1,
+                  "next year": -1}.get(text)  # fmt: skip
     return None if years_back is None else ResolvedDate(f"{anchor.year - years_back:04d}", "year")
 
 
