@@ -31,7 +31,7 @@ CASES = [
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",
      ("agreement", ["AU", "JP"], None, "Tokyo", "positive")),
-    ("Israel did not sign the treaty.",
+    ("Israel did not sign the treaty.",  # (one state may sign a treaty: no min_countries)
      ("agreement", ["IL"], None, None, "negative")),
 ]  # fmt: skip
 
@@ -51,6 +51,9 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "The minister said cooperation against cyber-attacks was vital.",
         "The ministry will provide the necessary support to farmers.",
         "Officials discussed the signing ceremony's dress code.",
+        # a visit needs a visitor and a host, a meeting two sides
+        "A State Department official said Blinken would travel when conditions allowed.",
+        "Japanese Prime Minister Fumio Kishida was on a tour of G7 countries.",
     ],
 )
 def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -362,6 +365,11 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " the two governments are expected to sign a defence agreement during the trip.",
             ("visit", ["BD", "IN"], "2023-04"),
             id="next-month",
+        ),
+        pytest.param(
+            "US President Joe Biden visited Hanoi. The visit on Sunday was his first as president.",
+            ("visit", ["US", "VN"], "2023-03-05"),
+            id="the-visit-naming-no-side-still-gives-its-day",
         ),
         pytest.param(
             "Bangladeshi Prime Minister Sheikh Hasina is due to visit New Delhi next month, and"

@@ -162,14 +162,15 @@ class EventFinder:
                 event.parties += [p for p in earlier.parties if p not in event.parties]
             if len(event.countries) < 2 and pair_subject(trigger):
                 join_the_pair(event, found)
-            if len(event.countries) >= rule.min_countries:
-                found.append(event)
-                if rule.papers:
-                    sold = rule
-                elif _paper(trigger) in rule.objects:
-                    sold = None  # "… signed a defence pact": "the deal" is that one now
+            found.append(event)
+            if rule.papers and len(event.countries) >= rule.min_countries:
+                sold = rule
+            elif _paper(trigger) in rule.objects:
+                sold = None  # "… signed a defence pact": "the deal" is that one now
         carry_dates(found, spans.dates, doc._.published)
-        return merge_events(found)
+        needed = {rule.type: rule.min_countries for rule in self.rules}
+        # (after merging: "the visit" told apart from its sides still adds its day)
+        return [e for e in merge_events(found) if len(e.countries) >= needed[e.type]]
 
     def _concluded(self, rule: EventRule, trigger: Token) -> EventRule:
         """The type of what a signed paper concludes ("signed a contract to buy jets": the
