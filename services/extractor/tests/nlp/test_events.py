@@ -121,6 +121,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Politicians in Copenhagen attacked the American cancellation as an insult.",
         "Airbnb began listing homes in Cuba, one of a handful of deals struck by US companies.",
         "Hong Kong and Singapore urged residents to reconsider any visit to Thailand.",
+        "Armenia, which still hosts a Russian military base, has grown wary of Moscow.",
+        "The Philippines already hosts US troops under a separate treaty framework.",
+        "Venezuelan President Hugo Chavez ordered tank battalions to the border with Colombia.",
     ],
     ids=[
         "chip-sales",
@@ -145,6 +148,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "attacked-in-words",
         "deals-struck-by-companies",
         "residents-visiting-are-no-officials",
+        "a-state-hosting-a-base",
+        "a-state-hosting-troops",
+        "ordering-battalions",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -411,6 +417,11 @@ def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tup
             "Armenia signed a contract with France for 36 Caesar howitzers on Tuesday.",
             {("arms_transfer", "reported", ("AM", "FR"), "2023-03-07")},
             id="a-contract-for-weapons",
+        ),
+        pytest.param(
+            "Argentina signed a contract on Tuesday to buy 24 F-16 fighter jets from Denmark.",
+            {("arms_transfer", "reported", ("AR", "DK"), "2023-03-07")},
+            id="a-contract-signed-on-a-day-to-buy",
         ),
         pytest.param(
             "Indonesia ordered 42 Rafale jets from France. The contract was signed in Jakarta"

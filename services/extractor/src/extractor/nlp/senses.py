@@ -13,7 +13,6 @@ OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 NAMED = {"PROPN"}
 # Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
 GUESTS = {"PERSON", "GPE", "NORP"}
-CLAUSES = {"relcl", "acl", "prep", "advcl"}
 # Pronouns that stand for people.
 PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
@@ -69,7 +68,7 @@ def concluded_by_paper(rule: EventRule, trigger: Token) -> bool:
     for token in (*paper.subtree, *trigger.children):
         if token.head.i not in holders:
             continue
-        if token.dep_ in ("acl", "xcomp") and token.lemma_ in rule.verbs:
+        if token.dep_ in ("acl", "xcomp", "advcl") and token.lemma_ in rule.verbs:
             return True
         if token.dep_ == "prep" and token.lower_ == "for":
             objects = [g for g in token.children if g.dep_ == "pobj"]
@@ -125,11 +124,13 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     if needed is None:
         return True
     objects = [o for o in objects_of(verb) if o.dep_ != "pobj" or verb.dep_ == "relcl"]
+    if any(c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in verb.children):
+        objects = [o for o in objects if o.i != verb.head.i]  # "Armenia, which hosts a base"
     return any(
         o.lemma_.lower() in needed
         or o.lower_ in needed
         or o.lower_ in PERSONAL  # "he was received by President Erdogan"
-        or any(t.ent_type_ in GUESTS for t in (o, *o.children) if t.dep_ not in CLAUSES)
+        or o.ent_type_ in GUESTS  # (not "hosts a Russian military base")
         for o in objects
     )
 
