@@ -378,6 +378,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="the-visit-naming-no-side-still-gives-its-day",
         ),
         pytest.param(
+            "US Defense Secretary Lloyd Austin arrived in Manila on Thursday and was received by"
+            " Philippine President Rodrigo Duterte at the presidential palace.",
+            ("meeting", ["PH", "US"], "2023-03-09"),
+            id="received-after-arriving-the-guest-is-the-shared-subject",
+        ),
+        pytest.param(
             "Bangladeshi Prime Minister Sheikh Hasina is due to visit New Delhi next month, and"
             " the two governments are expected to sign a defence agreement during the trip.",
             ("agreement", ["BD", "IN"], None),

@@ -124,6 +124,10 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     if needed is None:
         return True
     objects = [o for o in objects_of(verb) if o.dep_ != "pobj" or verb.dep_ == "relcl"]
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+        # "Austin arrived on Thursday and was received by President Duterte": the guest is
+        # the subject the two verbs share
+        objects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if any(c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in verb.children):
         objects = [o for o in objects if o.i != verb.head.i]  # "Armenia, which hosts a base"
     return any(
