@@ -124,6 +124,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Armenia, which still hosts a Russian military base, has grown wary of Moscow.",
         "The Philippines already hosts US troops under a separate treaty framework.",
         "Venezuelan President Hugo Chavez ordered tank battalions to the border with Colombia.",
+        "North Korea fired an intercontinental ballistic missile that fell into the sea off Japan.",
     ],
     ids=[
         "chip-sales",
@@ -151,6 +152,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-state-hosting-a-base",
         "a-state-hosting-troops",
         "ordering-battalions",
+        "a-missile-fired-into-the-sea-is-a-test",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -382,6 +384,18 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " Philippine President Rodrigo Duterte at the presidential palace.",
             ("meeting", ["PH", "US"], "2023-03-09"),
             id="received-after-arriving-the-guest-is-the-shared-subject",
+        ),
+        pytest.param(
+            "On Tuesday, Iran fired missiles and drones at what it described as militant bases in"
+            " Pakistan's Balochistan province.",
+            ("attack", ["IR", "PK"], "2023-03-07"),
+            id="firing-missiles-at-a-target",
+        ),
+        pytest.param(
+            "A summit between Sudan and South Sudan that was due to be held in Juba on March 3"
+            " was called off after clashes in late February.",
+            ("meeting", ["SD", "SS"], "2023-03-03"),
+            id="a-clause-about-the-trigger-dates-it",
         ),
         pytest.param(
             "Bangladeshi Prime Minister Sheikh Hasina is due to visit New Delhi next month, and"

@@ -132,6 +132,11 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
             id="strong-verb-not-a-verb",
         ),
         pytest.param(
+            "attack:\n  verbs: [strike]\n  targets:\n    fire: [at]\n",
+            ("event type 'attack'", "senses or targets ['fire'] are not in `verbs:`"),
+            id="target-verb-not-a-verb",
+        ),
+        pytest.param(
             "agreement:\n  verbs: sign\n",
             ("event type 'agreement'", "verbs", "valid list"),
             id="verbs-not-a-list",

@@ -115,11 +115,12 @@ class EventFinder:
         data = read_event_rules(path)
         rules = []
         for name, spec in data.types.items():
-            fields = spec.model_dump(exclude={"senses", "proper_names", "min_countries"})
+            fields = spec.model_dump(exclude={"senses", "targets", "proper_names", "min_countries"})
             rules.append(
                 EventRule(
                     type=name,
                     senses={verb: frozenset(words) for verb, words in spec.senses.items()},
+                    targets={verb: frozenset(words) for verb, words in spec.targets.items()},
                     proper_names=spec.proper_names,
                     min_countries=spec.min_countries,
                     **{key: frozenset(value) for key, value in fields.items() if value},

@@ -113,6 +113,10 @@ class EventType(BaseModel):
         default_factory=list,
         description="verbs that count only with a person as subject going to a named place",
     )
+    targets: dict[Text, Words] = Field(
+        default_factory=dict,
+        description="trigger verb -> the prepositions one of which names its target (fire at)",
+    )
     papers: Words = Field(
         default_factory=list,
         description="signed papers that conclude this event: a contract to buy jets is the sale",
@@ -141,9 +145,9 @@ class EventType(BaseModel):
         unknown = sorted((set(self.person_verbs) | set(self.joint_verbs)) - set(self.verbs))
         if unknown:
             raise ValueError(f"person_verbs or joint_verbs {unknown} are not in `verbs:`")
-        unknown = sorted(set(self.senses) - set(self.verbs))
+        unknown = sorted((set(self.senses) | set(self.targets)) - set(self.verbs))
         if unknown:
-            raise ValueError(f"senses {unknown} are not in `verbs:`")
+            raise ValueError(f"senses or targets {unknown} are not in `verbs:`")
         return self
 
 

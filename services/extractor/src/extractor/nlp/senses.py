@@ -35,6 +35,7 @@ class EventRule:
     papers: frozenset[str] = frozenset()
     min_countries: int = 1
     senses: dict[str, frozenset[str]] = field(default_factory=dict)
+    targets: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
     proper_names: bool = False
 
@@ -120,6 +121,9 @@ def excluded_object(rule: EventRule, verb: Token) -> bool:
 def sense_accepted(rule: EventRule, verb: Token) -> bool:
     """A verb with several senses ("host talks", not "host the drills") in this type's: one of
     the objects its sense needs, or a named entity as object."""
+    aims = rule.targets.get(verb.lemma_)
+    if aims and not any(c.dep_ == "prep" and c.lower_ in aims for c in verb.children):
+        return False  # "fired a missile into the sea" is a test, "fired missiles at" an attack
     needed = rule.senses.get(verb.lemma_)
     if needed is None:
         return True
