@@ -81,6 +81,7 @@ STATUS_CASES = [
     ("Indonesia had planned to buy 11 Su-35 fighters from Russia.", "cancelled"),
     ("Japanese Prime Minister Fumio Kishida is due to visit Manila.", "planned"),
     ("US Treasury Secretary Janet Yellen is due in South Africa on a tour.", "planned"),
+    ("Niger revoked its military agreement with the United States.", "cancelled"),
     (
         "It came days before Taiwanese President Tsai Ing-wen leaves on a trip to Guatemala.",
         "planned",
@@ -396,6 +397,17 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " was called off after clashes in late February.",
             ("meeting", ["SD", "SS"], "2023-03-03"),
             id="a-clause-about-the-trigger-dates-it",
+        ),
+        pytest.param(
+            "Pretoria says it is neutral, but in February its navy held a ten-day exercise with"
+            " Russian and Chinese warships off Richards Bay.",
+            ("exercise", ["CN", "RU", "ZA"], "2023-02"),
+            id="an-exercise-with-foreign-warships-and-its-navy-is-the-state-before",
+        ),
+        pytest.param(
+            "Niger revoked the agreement with the United States on Saturday.",
+            ("agreement", ["NE", "US"], "2023-03-04"),
+            id="revoking-an-agreement",
         ),
         pytest.param(
             "Bangladeshi Prime Minister Sheikh Hasina is due to visit New Delhi next month, and"

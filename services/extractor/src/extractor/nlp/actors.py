@@ -158,6 +158,11 @@ def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> 
         own = _argument_span(head, ents)
         if not own and head.dep_ in SUBJECT_DEPS and head.i != verb.head.i:
             own = _antecedent(head, ents)  # (not "the agreement" a "signed" describes)
+        if not own and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children
+        ):
+            # "Pretoria says it is neutral, but its navy held an exercise": the state before
+            own = [m for t in _earlier_subjects(verb, ents) for m in _argument_span(t, ents)]
         found += [m for m in own if m not in found]
     return found
 

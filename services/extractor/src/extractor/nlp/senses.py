@@ -13,6 +13,9 @@ OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 NAMED = {"PROPN"}
 # Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
 GUESTS = {"PERSON", "GPE", "NORP"}
+# Armed forces named as a partner ("an exercise with Russian warships").
+FORCES = {"warship", "ship", "vessel", "navy", "force", "troop", "army", "soldier", "marine",
+          "military", "fleet", "jet", "aircraft", "unit", "counterpart"}  # fmt: skip
 # Pronouns that stand for people.
 PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
@@ -53,7 +56,20 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
         return False  # "training" of whom: pilots, troops, officers
     if rule.proper_names and any(child.pos_ in NAMED for child in children):
         return True
-    return not rule.modifiers or bool(rule.modifiers & modifiers)
+    return not rule.modifiers or bool(rule.modifiers & modifiers) or _with_forces(noun)
+
+
+def _with_forces(noun: Token) -> bool:
+    """ "A 10-day exercise with Russian and Chinese warships", "drills with India": a partner
+    state, or its forces, makes it joint."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"):
+        for partner in (g for g in prep.children if g.dep_ == "pobj"):
+            if partner.ent_type_ in ("GPE", "NORP"):
+                return True
+            named = any(t.ent_type_ in ("GPE", "NORP") for t in partner.subtree)
+            if named and partner.lemma_.lower() in FORCES:
+                return True
+    return False
 
 
 def concluded_by_paper(rule: EventRule, trigger: Token) -> bool:
