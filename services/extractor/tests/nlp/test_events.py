@@ -126,6 +126,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "The Philippines already hosts US troops under a separate treaty framework.",
         "Venezuelan President Hugo Chavez ordered tank battalions to the border with Colombia.",
         "North Korea fired an intercontinental ballistic missile that fell into the sea off Japan.",
+        "State energy company Sonatrach signed a deal with Italy's Eni to increase gas shipments.",
+        "Labor's Penny Wong seized on the news to attack Australian Prime Minister Scott"
+        " Morrison's government.",
     ],
     ids=[
         "chip-sales",
@@ -154,6 +157,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-state-hosting-troops",
         "ordering-battalions",
         "a-missile-fired-into-the-sea-is-a-test",
+        "a-deal-signed-by-a-company-named-as-one",
+        "attacking-a-government-in-words",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

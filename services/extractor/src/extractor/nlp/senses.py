@@ -190,14 +190,13 @@ def _together(verb: Token) -> bool:
 
 
 def done_by_companies(verb: Token) -> bool:
-    """A passive verb whose agent is companies ("struck by American companies")."""
-    return any(
-        g.lemma_.lower() in COMPANY_WORDS
-        for c in verb.children
-        if c.dep_ == "agent"
-        for g in c.children
-        if g.dep_ == "pobj"
-    )
+    """A verb done by companies: a passive's agent ("deals struck by American companies") or
+    a subject named as one ("State energy company Sonatrach signed a deal")."""
+    doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += subjects
+    doers += [g for s in subjects for g in s.children if g.dep_ in ("compound", "appos")]
+    return any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
 
 
 def _of_what(noun: Token) -> list[Token]:
