@@ -82,6 +82,8 @@ STATUS_CASES = [
     ("Japanese Prime Minister Fumio Kishida is due to visit Manila.", "planned"),
     ("US Treasury Secretary Janet Yellen is due in South Africa on a tour.", "planned"),
     ("Niger revoked its military agreement with the United States.", "cancelled"),
+    ("The Israeli leader flies on to Kazakhstan on Wednesday.", "planned"),
+    ("Cambodia said there had been no armed clashes with Thailand.", "denied"),
     (
         "It came days before Taiwanese President Tsai Ing-wen leaves on a trip to Guatemala.",
         "planned",

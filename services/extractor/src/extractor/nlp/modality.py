@@ -82,7 +82,7 @@ class Modality:
                 token.lemma_ in self.denied or _has_particle(token, self.denied_particles)
             ):
                 return "denied", token
-            if any(c.dep_ == "neg" for c in token.children):
+            if any(c.dep_ == "neg" for c in token.children) or _no(token, depth):
                 return ("cancelled" if self._called_off(token) else "denied"), token
             if _instead(token):
                 return "cancelled", token
@@ -92,6 +92,7 @@ class Modality:
         planned = (
             (_purpose_of_a_noun(trigger) and not self._signed_paper(trigger.head))
             or _is_to(chain)
+            or _scheduled(trigger)
             or any(
                 self._plans(token, lemma=depth == 0 or chain[depth - 1].dep_ in GOVERNED)
                 for depth, token in enumerate(chain)
@@ -169,6 +170,28 @@ def _past_perfect(token: Token) -> bool:
     """ "had planned", "had been due": a plan told in the past perfect was overtaken."""
     return any(
         c.dep_ == "aux" and c.lower_ == "had" for word in (token, token.head) for c in word.children
+    )
+
+
+def _no(token: Token, depth: int) -> bool:
+    """ "There had been no attack": the trigger noun itself denied by "no"."""
+    return (
+        depth == 0
+        and token.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    )
+
+
+def _scheduled(trigger: Token) -> bool:
+    """ "The Israeli leader flies on to Kazakhstan on Wednesday": the simple present of a
+    trigger with a day of its own tells what is scheduled."""
+    if trigger.tag_ not in PRESENT or any(c.dep_ in ("aux", "auxpass") for c in trigger.children):
+        return False
+    return any(
+        t.ent_type_ == "DATE" and t.i != trigger.i
+        for c in trigger.children
+        if c.dep_ in ("prep", "npadvmod")
+        for t in c.subtree
     )
 
 

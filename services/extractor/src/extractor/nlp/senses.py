@@ -16,6 +16,9 @@ GUESTS = {"PERSON", "GPE", "NORP"}
 # Armed forces named as a partner ("an exercise with Russian warships").
 FORCES = {"warship", "ship", "vessel", "navy", "force", "troop", "army", "soldier", "marine",
           "military", "fleet", "jet", "aircraft", "unit", "counterpart"}  # fmt: skip
+# Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
+OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
+             "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
 # Pronouns that stand for people.
 PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
@@ -114,8 +117,8 @@ def person_goes_to_a_place(verb: Token) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and any(s.lower_ in ("who", "that") for s in subjects):
         subjects.append(verb.head)
-    if not any(s.ent_type_ == "PERSON" for s in subjects):
-        return False
+    if not any(s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS for s in subjects):
+        return False  # (a person, or one by office: "the Israeli leader flies on to Astana")
     return any(
         t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
         for prep in verb.children
