@@ -417,6 +417,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="revoking-an-agreement",
         ),
         pytest.param(
+            "China's foreign ministry announced that the two countries' foreign ministers had"
+            " signed a framework agreement on security cooperation with Solomon Islands.",
+            ("agreement", ["CN", "SB"], None),
+            id="the-two-countries-first-named-in-their-own-sentence",
+        ),
+        pytest.param(
             "Bangladeshi Prime Minister Sheikh Hasina is due to visit New Delhi next month, and"
             " the two governments are expected to sign a defence agreement during the trip.",
             ("agreement", ["BD", "IN"], None),

@@ -163,6 +163,9 @@ class EventFinder:
                 event.parties += [p for p in earlier.parties if p not in event.parties]
             if len(event.countries) < 2 and pair_subject(trigger):
                 join_the_pair(event, found)
+                if len(event.countries) < 2:  # "the two countries' ministers signed … with X"
+                    named = self.actors.parties(spans.ents.within(trigger.sent), by_name, None)
+                    event.parties += [p for p in named if p not in event.parties]
             found.append(event)
             if rule.papers and len(event.countries) >= rule.min_countries:
                 sold = rule
