@@ -19,6 +19,8 @@ CASES = [
     ("Saudi King Salman received Jordan King Abdullah.", "GPE", "Jordan"),
     ("Russian missiles struck Kyiv on Sunday.", "GPE", "Kyiv"),
     ("German Chancellor Olaf Scholz refused to send the missiles.", "PERSON", "Olaf Scholz"),
+    ("Zed Seselja, Australia's minister for the Pacific, flew to Honiara on April 13.", "PERSON",
+     "Zed Seselja"),
 ]  # fmt: skip
 
 

@@ -53,6 +53,12 @@ class EntityContext:
     gazetteer: Gazetteer
 
 
+# Offices whose holder a name in apposition is ("Zed Seselja, Australia's minister for …").
+OFFICES = {"minister", "president", "secretary", "ambassador", "envoy", "spokesman",
+           "spokeswoman", "spokesperson", "chief", "commander", "leader", "governor", "premier",
+           "chancellor", "adviser", "advisor", "coordinator", "counterpart"}  # fmt: skip
+
+
 def fix_entities(doc: Doc, context: EntityContext) -> None:
     """Repair the NER output in place: keep titles aside, strip honorifics, recover names."""
     # The ruler's canonical names arrive as ent_id; the rest of the pipeline reads kb_id.
@@ -253,6 +259,22 @@ def _person_by_form(
     return place is None or place.kind != "country"
 
 
+def _name_of_an_office(span: Span, context: EntityContext) -> int | None:
+    """Where a name the NER took for a place or an organisation starts, when an office is in
+    apposition to it ("Zed Seselja, Australia's minister for the Pacific", "Seselja" a GPE);
+    else None. A place it resolves to stays a place."""
+    if span.label_ not in ("GPE", "LOC", "ORG") or context.gazetteer.resolve(span.text):
+        return None
+    root = span.root
+    if not any(c.dep_ == "appos" and c.lemma_.lower() in OFFICES for c in root.children):
+        return None
+    start = span.start
+    doc = span.doc
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+        start -= 1  # "Zed" of "Zed Seselja", left out of the mention
+    return start
+
+
 def _relabel(
     span: Span, context: EntityContext, last_names: set[str], after_title: set[int]
 ) -> Span:
@@ -262,6 +284,8 @@ def _relabel(
         return Span(span.doc, span.start, span.end, label=term.label, kb_id=term.canonical)
     if not term and _person_by_form(span, context, last_names, after_title):
         return Span(span.doc, span.start, span.end, label="PERSON")
+    if not term and (start := _name_of_an_office(span, context)) is not None:
+        return Span(span.doc, start, span.end, label="PERSON")
     if span.label_ in ("ORG", "PERSON"):
         place = context.gazetteer.resolve(name)
         # "UAE" as ORG, "Kyiv" as PERSON: a name that is exactly a country or city is a place;
