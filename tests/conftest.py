@@ -13,7 +13,14 @@ import pytest
 
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
 from newsdesk_cli.local import LocalStack
+from tests.faults.table import FaultTable
 from tests.helpers import prepared_stack
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here, a conftest every process of a run loads (the xdist controller collects
+    # nothing, so tests/faults/conftest.py is never loaded there).
+    config.pluginmanager.register(FaultTable(), "newsdesk-fault-table")
 
 
 @pytest.fixture(scope="session")

@@ -1,25 +1,18 @@
-"""The fault table: each scenario's row is kept, and the table printed at the end of the session."""
+"""Each fault scenario's row goes into its test's report; ``tests/faults/table.py`` prints them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from tests.faults.scenarios import Row, format_table
-
-ROWS = pytest.StashKey[list[Row]]()
+from tests.faults.scenarios import Row
+from tests.faults.table import to_property
 
 
 @pytest.fixture
-def fault_rows(request: pytest.FixtureRequest) -> list[Row]:
-    """The rows of this session's fault scenarios, in the order they ran."""
-    return request.config.stash.setdefault(ROWS, [])
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    rows = terminalreporter.config.stash.get(ROWS, [])
-    if rows:
-        terminalreporter.section("fault table")
-        terminalreporter.write_line(format_table(rows))
-        for row in rows:
-            for line in row.notes():
-                terminalreporter.write_line(f"{row.scenario}: {line}")
+def fault_rows(request: pytest.FixtureRequest) -> Iterator[list[Row]]:
+    """The rows of this test's scenarios; at its end they join its report (failed ones too)."""
+    rows: list[Row] = []
+    yield rows
+    request.node.user_properties.extend(to_property(row) for row in rows)
