@@ -86,7 +86,9 @@ def test_a_query_that_times_out_says_so_after_one_try(command: list[str]) -> Non
 def test_run_refuses_a_broken_sources_file_before_starting_anything(tmp_path: Path) -> None:
     sources = tmp_path / "sources.yaml"
     sources.write_text("sources:\n  - id: x\n    kind: nonsense\n")
-    result = runner.invoke(app, ["run", "--sources", str(sources), "--kafka-port", "9"])
+    # Wide enough for the whole path on one line: a longer basetemp (an xdist worker's) wrapped it.
+    env = {"COLUMNS": "200"}
+    result = runner.invoke(app, ["run", "--sources", str(sources), "--kafka-port", "9"], env=env)
     assert result.exit_code == 1
     assert "sources.yaml" in result.output
     assert "Traceback" not in result.output
