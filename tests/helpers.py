@@ -134,6 +134,21 @@ def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+def status_in_process(env: dict[str, str]) -> dict[str, Any] | None:
+    """``newsdesk status --json`` run in this process; None when it fails.
+
+    For polls: a ``newsdesk`` process spends seconds of CPU importing the CLI at each start,
+    CPU the services being waited for need. A test still asserts on the command's own answer
+    (:func:`cli`), asked once a poll has seen what it waits for.
+    """
+    from typer.testing import CliRunner  # keep helpers importable alone
+
+    from newsdesk_cli.main import app
+
+    result = CliRunner().invoke(app, ["status", "--json"], env=env)
+    return dict(json.loads(result.stdout)) if result.exit_code == 0 else None
+
+
 class SilentServer:
     """A loopback TCP server that accepts connections and never answers (counts them)."""
 

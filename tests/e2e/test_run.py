@@ -8,11 +8,12 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
 
-from tests.helpers import NEWSDESK, ROOT, cli, ports_env
+from tests.helpers import NEWSDESK, ROOT, cli, ports_env, status_in_process
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 EXPECTED = {
@@ -108,14 +109,21 @@ def test_run_serves_search_entities_status_and_stops_cleanly_on_sigint(
 
 
 def _wait_for_indexed(env: dict[str, str], count: int, timeout: float) -> dict[str, object]:
+    """The status ``newsdesk status --json`` gives once ``count`` articles are indexed and no
+    stage lags; polled in this process, the answer returned is the command's own."""
+
+    def indexed(status: dict[str, Any] | None) -> bool:
+        return status is not None and status["indexed"] >= count and not any(status["lag"].values())
+
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
-        done = cli("status", "--json", env=env)
-        if done.returncode == 0:
-            status = json.loads(done.stdout)
-            if status["indexed"] >= count and not any(status["lag"].values()):
+        polled = status_in_process(env)
+        last = json.dumps(polled)
+        if indexed(polled):
+            done = cli("status", "--json", env=env)
+            last = done.stdout + done.stderr
+            if done.returncode == 0 and indexed(status := json.loads(done.stdout)):
                 return dict(status)
-        last = done.stdout + done.stderr
         time.sleep(1)
     raise AssertionError(f"not indexed within {timeout} s; last status: {last[-2000:]}")
