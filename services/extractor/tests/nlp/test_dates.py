@@ -28,6 +28,8 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("2020", "2020", "year"),
         ("earlier this year", "2022", "year"),
         ("last year", "2021", "year"),
+        ("last week", "2022-01", "month"),  # 24-30 January
+        ("next week", "2022-02", "month"),  # 7-13 February
     ],
     ids=str,
 )
@@ -45,6 +47,15 @@ def test_vague_mention_stays_unknown(text: str) -> None:
 @pytest.mark.parametrize("text", ["Thursday", "last month", "November"])
 def test_relative_mention_without_publication_date_stays_unknown(text: str) -> None:
     assert resolve_date(text, None) is None
+
+
+@pytest.mark.parametrize(
+    ("published", "text"),
+    [(date(2022, 2, 9), "last week"), (date(2022, 1, 26), "next week")],
+    ids=["last-week-31-jan-to-6-feb", "next-week-31-jan-to-6-feb"],
+)
+def test_week_across_two_months_stays_unknown(published: date, text: str) -> None:
+    assert resolve_date(text, published) is None
 
 
 def test_absolute_mention_needs_no_publication_date() -> None:

@@ -135,9 +135,22 @@ def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | No
     if months_back is not None:
         year, month = divmod(anchor.year * 12 + anchor.month - 1 - months_back, 12)
         return ResolvedDate(f"{year:04d}-{month + 1:02d}", "month")
+    weeks_back = {"last week": 1, "next week": -1}.get(text)
+    if weeks_back is not None:
+        return _week(anchor - timedelta(weeks=weeks_back))
     years_back = {"this year": 0, "earlier this year": 0, "later this year": 0, "last year": 1,
                   "next year": -1}.get(text)  # fmt: skip
     return None if years_back is None else ResolvedDate(f"{anchor.year - years_back:04d}", "year")
+
+
+def _week(day: date) -> ResolvedDate | None:
+    """The month of the calendar week (Monday to Sunday) holding ``day``, when the whole week
+    lies in one month ("last week" on Tuesday 19 April: 11-17 April); else unknown."""
+    monday = day - timedelta(days=day.weekday())
+    sunday = monday + timedelta(days=6)
+    if (monday.year, monday.month) != (sunday.year, sunday.month):
+        return None
+    return ResolvedDate(f"{monday.year:04d}-{monday.month:02d}", "month")
 
 
 def _month(value: str) -> int:
