@@ -442,6 +442,14 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("arms_transfer", ["IN", "LK"], "2023-03-07"),
             id="a-day-earlier-than-a-day-past-not-one-to-come",
         ),
+        pytest.param(
+            "Indian Prime Minister Narendra Modi arrived in Colombo on Wednesday for a state visit"
+            " to Sri Lanka. Crowds lined the road from the airport. Dozens of schoolchildren"
+            " waved flags. The city was decorated with banners. Modi and Sri Lankan President"
+            " Ranil Wickremesinghe held talks on maritime security.",
+            ("meeting", ["IN", "LK"], "2023-03-08"),
+            id="talks-held-during-a-visit-told-further-on-take-its-day",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

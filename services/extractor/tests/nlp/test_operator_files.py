@@ -137,6 +137,11 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
             id="target-verb-not-a-verb",
         ),
         pytest.param(
+            "meeting:\n  verbs: [meet]\n  held_with: [visti]\n",
+            ("event type 'meeting'", "held_with ['visti'] are no event types"),
+            id="held-with-an-unknown-type",
+        ),
+        pytest.param(
             "agreement:\n  verbs: sign\n",
             ("event type 'agreement'", "verbs", "valid list"),
             id="verbs-not-a-list",

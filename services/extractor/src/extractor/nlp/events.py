@@ -22,7 +22,7 @@ from extractor.nlp.actors import (
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.lookup import CountryIndex, SpanIndex
 from extractor.nlp.modality import Modality, Status
-from extractor.nlp.narrative import carry_dates, join_the_pair, pair_subject
+from extractor.nlp.narrative import carry_dates, date_together, join_the_pair, pair_subject
 from extractor.nlp.operator_files import read_event_rules
 from extractor.nlp.senses import (
     EventRule,
@@ -115,7 +115,9 @@ class EventFinder:
         data = read_event_rules(path)
         rules = []
         for name, spec in data.types.items():
-            fields = spec.model_dump(exclude={"senses", "targets", "proper_names", "min_countries"})
+            fields = spec.model_dump(
+                exclude={"senses", "targets", "proper_names", "min_countries", "held_with"}
+            )
             rules.append(
                 EventRule(
                     type=name,
@@ -123,6 +125,7 @@ class EventFinder:
                     targets={verb: frozenset(words) for verb, words in spec.targets.items()},
                     proper_names=spec.proper_names,
                     min_countries=spec.min_countries,
+                    held_with=frozenset(spec.held_with),
                     **{key: frozenset(value) for key, value in fields.items() if value},
                 )
             )
@@ -174,7 +177,9 @@ class EventFinder:
         carry_dates(found, spans.dates, doc._.published)
         needed = {rule.type: rule.min_countries for rule in self.rules}
         # (after merging: "the visit" told apart from its sides still adds its day)
-        return [e for e in merge_events(found) if len(e.countries) >= needed[e.type]]
+        kept = [e for e in merge_events(found) if len(e.countries) >= needed[e.type]]
+        date_together(kept, {rule.type: rule.held_with for rule in self.rules})
+        return kept
 
     def _concluded(self, rule: EventRule, trigger: Token) -> EventRule:
         """The type of what a signed paper concludes ("signed a contract to buy jets": the

@@ -76,6 +76,27 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
                 event.date, event.date_precision = last.date, last.date_precision
 
 
+def date_together(events: list[FoundEvent], held_with: dict[str, frozenset[str]]) -> None:
+    """An undated reported event takes the day of the reported event it is held together with
+    (``held_with``: talks during a visit) that names the same states and is dated, the nearest
+    one before it in the text, else the nearest after it."""
+    for event in events:
+        if event.date is not None or event.status != "reported":
+            continue
+        together = [
+            other
+            for other in events
+            if other.type in held_with[event.type]
+            and other.status == "reported"
+            and other.date is not None
+            and other.countries == event.countries
+        ]
+        if together:
+            here = event.trigger.i
+            nearest = min(together, key=lambda o: (o.trigger.i > here, abs(o.trigger.i - here)))
+            event.date, event.date_precision = nearest.date, nearest.date_precision
+
+
 def _names_a_day(event: FoundEvent, dates: SpanIndex, published: datetime | None) -> bool:
     """The event's sentence names a date, other than a span's bound ("a council that had not
     met since 2016") or a length ("a one-day visit")."""

@@ -134,6 +134,10 @@ class EventType(BaseModel):
     min_countries: int = Field(
         default=1, ge=1, description="countries an event needs (a sale needs a buyer too)"
     )
+    held_with: Words = Field(
+        default_factory=list,
+        description="types held together with this one: talks during a visit share its day",
+    )
 
     @model_validator(mode="after")
     def _triggers(self) -> EventType:
@@ -189,6 +193,14 @@ class EventRules(BaseModel):
     )
     state_organs: Words = Field(default_factory=list)
     types: dict[Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")], EventType]
+
+    @model_validator(mode="after")
+    def _held_with_types(self) -> EventRules:
+        for name, spec in self.types.items():
+            unknown = sorted(set(spec.held_with) - set(self.types))
+            if unknown:
+                raise ValueError(f"event type {name!r}: held_with {unknown} are no event types")
+        return self
 
 
 def read_vocabulary(path: Path) -> list[VocabularyEntry]:

@@ -40,6 +40,7 @@ class EventRule:
     joint_verbs: frozenset[str] = frozenset()
     papers: frozenset[str] = frozenset()
     min_countries: int = 1
+    held_with: frozenset[str] = frozenset()
     senses: dict[str, frozenset[str]] = field(default_factory=dict)
     targets: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
