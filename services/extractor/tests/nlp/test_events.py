@@ -31,6 +31,12 @@ CASES = [
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",
      ("agreement", ["AU", "JP"], None, "Tokyo", "positive")),
+    ("Panama established ties with Beijing in June 2017.",  # (no modifier, a state as side)
+     ("normalization", ["CN", "PA"], "2017-06", None, "positive")),
+    ("Solomon Islands switched diplomatic recognition from Taiwan to Beijing in September 2019.",
+     ("normalization", ["CN", "SB"], "2019-09", None, "positive")),  # (Taiwan is left)
+    ("Bhutan formalised its relations with Germany in November.",
+     ("normalization", ["BT", "DE"], "2022-11", None, "positive")),
     ("Israel did not sign the treaty.",  # (one state may sign a treaty: no min_countries)
      ("agreement", ["IL"], None, None, "negative")),
 ]  # fmt: skip
@@ -131,6 +137,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "State energy company Sonatrach signed a deal with Italy's Eni to increase gas shipments.",
         "Labor's Penny Wong seized on the news to attack Australian Prime Minister Scott"
         " Morrison's government.",
+        "Japan restored trade ties with China in May.",
     ],
     ids=[
         "chip-sales",
@@ -161,6 +168,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-missile-fired-into-the-sea-is-a-test",
         "a-deal-signed-by-a-company-named-as-one",
         "attacking-a-government-in-words",
+        "trade-ties-are-no-diplomatic-relations",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -502,6 +510,56 @@ def test_a_signed_contract_for_weapons_is_the_sale(
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     found = {(e.type, e.status, tuple(sorted(e.countries)), e.date) for e in result.events}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Panama established ties with Beijing in June 2017, and El Salvador followed in"
+            " August 2018.",
+            [
+                ("normalization", ["CN", "PA"], "2017-06"),
+                ("normalization", ["CN", "SV"], "2018-08"),
+            ],
+            id="followed-in-the-same-sentence-on-its-own-date",
+        ),
+        pytest.param(
+            "The UAE agreed on Thursday to normalise ties with Israel. Bahrain followed suit on"
+            " Friday.",
+            [
+                ("normalization", ["AE", "IL"], "2023-03-09"),
+                ("normalization", ["BH", "IL"], "2023-03-10"),
+            ],
+            id="followed-suit-in-the-next-sentence",
+        ),
+        pytest.param(
+            "China signed a trade deal with Brazil. China followed the talks closely.",
+            [("agreement", ["BR", "CN"], None)],
+            id="following-talks-is-no-repeat",
+        ),
+    ],
+)
+def test_a_state_that_follows_does_the_event_before(
+    enricher: Enricher, text: str, expected: list
+) -> None:
+    """ "X followed (suit)": the event told just before, with X in place of its subject."""
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries), e.date) for e in result.events] == expected
+
+
+def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
+    """ "… his first trip to Mozambique since he sent soldiers to help fight an insurgency
+    there in July": July dates the sending, not the trip told in apposition to Friday's visit."""
+    text = (
+        "Rwandan President Paul Kagame arrived in the Mozambican city of Pemba on Friday, his"
+        " first trip to Mozambique since he sent 1,000 soldiers to help fight an insurgency"
+        " there in July."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries), e.date) for e in result.events] == [
+        ("visit", ["MZ", "RW"], "2023-03-10")
+    ]
 
 
 def test_a_struck_deal_is_an_agreement_and_no_attack(enricher: Enricher) -> None:

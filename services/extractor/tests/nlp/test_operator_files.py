@@ -22,7 +22,8 @@ def test_shipped_files_are_valid() -> None:
     assert "drones" in read_taxonomy(default_path("taxonomy.yaml"))
     rules = read_event_rules(default_path("events.yaml"))
     assert "refuse" in rules.negators
-    assert rules.types["normalization"].strong_verbs == ["normalise", "normalize"]
+    assert {"normalise", "normalize"} <= set(rules.types["normalization"].strong_verbs)
+    assert rules.followers["follow"] == ["suit", "lead", "example"]
 
 
 @pytest.mark.parametrize(
@@ -133,7 +134,7 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
         ),
         pytest.param(
             "attack:\n  verbs: [strike]\n  targets:\n    fire: [at]\n",
-            ("event type 'attack'", "senses or targets ['fire'] are not in `verbs:`"),
+            ("event type 'attack'", "senses, targets or leaves ['fire'] are not in `verbs:`"),
             id="target-verb-not-a-verb",
         ),
         pytest.param(

@@ -22,13 +22,21 @@ from extractor.nlp.actors import (
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.lookup import CountryIndex, SpanIndex
 from extractor.nlp.modality import Modality, Status
-from extractor.nlp.narrative import carry_dates, date_together, join_the_pair, pair_subject
+from extractor.nlp.narrative import (
+    carry_dates,
+    date_together,
+    followed_event,
+    join_the_pair,
+    pair_subject,
+    subject_mentions,
+)
 from extractor.nlp.operator_files import read_event_rules
 from extractor.nlp.senses import (
     EventRule,
     concluded_by_paper,
     done_by_companies,
     excluded_object,
+    left_sides,
     noun_accepted,
     object_noun,
     person_goes_to_a_place,
@@ -59,6 +67,7 @@ class FoundEvent:
     sentence: Span
     anaphoric: bool = False
     subjects: list[str] = field(default_factory=list)
+    follows: bool = False  # done after another's example ("El Salvador followed"): its own
 
     @property
     def negative(self) -> bool:
@@ -86,6 +95,7 @@ class EventFinder:
         vocab: Vocab,
         *,
         exclude_patterns: tuple[str, ...] = (),
+        followers: dict[str, frozenset[str]] | None = None,
     ):
         self.rules = rules
         self.modality = modality
@@ -96,6 +106,7 @@ class EventFinder:
             if exclude_patterns
             else None
         )
+        self.followers = followers or {}
         self.trigger_verbs = frozenset(verb for rule in rules for verb in rule.verbs)
         self.trigger_nouns = frozenset(noun for rule in rules for noun in rule.nouns)
         # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
@@ -116,13 +127,21 @@ class EventFinder:
         rules = []
         for name, spec in data.types.items():
             fields = spec.model_dump(
-                exclude={"senses", "targets", "proper_names", "min_countries", "held_with"}
+                exclude={
+                    "senses",
+                    "targets",
+                    "leaves",
+                    "proper_names",
+                    "min_countries",
+                    "held_with",
+                }
             )
             rules.append(
                 EventRule(
                     type=name,
                     senses={verb: frozenset(words) for verb, words in spec.senses.items()},
                     targets={verb: frozenset(words) for verb, words in spec.targets.items()},
+                    leaves={verb: frozenset(words) for verb, words in spec.leaves.items()},
                     proper_names=spec.proper_names,
                     min_countries=spec.min_countries,
                     held_with=frozenset(spec.held_with),
@@ -136,6 +155,7 @@ class EventFinder:
             frozenset(data.exclude_context),
             vocab,
             exclude_patterns=tuple(data.exclude_patterns),
+            followers={verb: frozenset(words) for verb, words in data.followers.items()},
         )
 
     def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
@@ -174,12 +194,50 @@ class EventFinder:
                 sold = rule
             elif _paper(trigger) in rule.objects:
                 sold = None  # "… signed a defence pact": "the deal" is that one now
+        for verb in (t for t in doc if t.pos == VERB and t.lemma_ in self.followers):
+            if verb.idx >= body_start and (event := self._follow(verb, found, by_name, spans)):
+                found.append(event)
+        found.sort(key=lambda event: event.trigger.i)
         carry_dates(found, spans.dates, doc._.published)
         needed = {rule.type: rule.min_countries for rule in self.rules}
         # (after merging: "the visit" told apart from its sides still adds its day)
         kept = [e for e in merge_events(found) if len(e.countries) >= needed[e.type]]
         date_together(kept, {rule.type: rule.held_with for rule in self.rules})
         return kept
+
+    def _follow(
+        self,
+        verb: Token,
+        found: list[FoundEvent],
+        by_name: dict[str, EntityCluster],
+        spans: _Spans,
+    ) -> FoundEvent | None:
+        """ "…, and El Salvador followed in August 2018": the event told just before, done by
+        the follower in place of its subject."""
+        earlier = followed_event(verb, found, self.followers[verb.lemma_])
+        if earlier is None:
+            return None
+        follower = self.actors.parties(subject_mentions(verb, spans.ents), by_name, None)
+        leader = self.actors.parties(subject_mentions(earlier.trigger, spans.ents), by_name, None)
+        if not follower or not leader:
+            return None
+        others = [p for p in earlier.parties if p not in leader and p not in follower]
+        status, _ = self.modality.decide(verb)
+        published = verb.doc._.published
+        clause = _clause(verb, CLAUSE_DEPS | {"conj"})
+        resolved = trigger_date(verb, clause, published, spans.dates, future=status == "planned")
+        return FoundEvent(
+            type=earlier.type,
+            trigger=verb,
+            parties=follower + others,
+            place=None,
+            date=resolved.value if resolved else None,
+            date_precision=resolved.precision if resolved else None,
+            status=status,
+            sentence=verb.sent,
+            subjects=list(earlier.subjects),
+            follows=True,
+        )
 
     def _concluded(self, rule: EventRule, trigger: Token) -> EventRule:
         """The type of what a signed paper concludes ("signed a contract to buy jets": the
@@ -257,9 +315,12 @@ class EventFinder:
         place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
         # Parties from the trigger's arguments; its clause when they name fewer than two states.
-        parties = self.actors.parties(argument_mentions(trigger, ents), by_name, place)
+        left = left_sides(rule, trigger)  # "switched recognition from Taiwan to Beijing"
+        sides = [m for m in argument_mentions(trigger, ents) if m.start not in left]
+        parties = self.actors.parties(sides, by_name, place)
         if len({party.country for party in parties if party.country}) < 2:
-            more = self.actors.parties(clause_mentions(trigger, ents), by_name, place)
+            sides = [m for m in clause_mentions(trigger, ents) if m.start not in left]
+            more = self.actors.parties(sides, by_name, place)
             parties += [party for party in more if party not in parties]
         status, decider = self.modality.decide(trigger)
         resolved = trigger_date(
@@ -398,7 +459,12 @@ def _same_happening(event: FoundEvent, kept: _Kept) -> FoundEvent | None:
     those, latest first.
     """
     same_status = kept.latest.get(event.status)
-    if same_status is not None and event.sentence == same_status.sentence:
+    if (
+        same_status is not None
+        and event.sentence == same_status.sentence
+        and not event.follows
+        and not (event.date and same_status.date and event.date != same_status.date)
+    ):
         return same_status
     mine = event.countries
     if mine or event.anaphoric:

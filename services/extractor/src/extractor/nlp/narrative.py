@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.when import bounds_a_span, resolve_date
@@ -52,6 +52,34 @@ def join_the_pair(event: FoundEvent, found: list[FoundEvent]) -> None:
     )
     if pair is not None:
         event.parties += [party for party in pair.parties if party not in event.parties]
+
+
+def followed_event(
+    verb: Token, found: list[FoundEvent], objects: frozenset[str]
+) -> FoundEvent | None:
+    """The event a state's "followed" (``objects``: "followed suit") repeats: the last one told
+    before the verb, in its sentence or the one before, when the verb takes no other object."""
+    if any(c.dep_ == "prt" for c in verb.children):
+        return None  # "followed up with"
+    if any(c.dep_ == "dobj" and c.lower_ not in objects for c in verb.children):
+        return None  # "China followed the talks closely"
+    sentence = verb.sent
+    since = verb.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+    before = [event for event in found if since <= event.trigger.i < verb.i]
+    return before[-1] if before else None
+
+
+def subject_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
+    """Mentions in the subject of the trigger's verb ("Panama established ties", "Panama's
+    decision to establish ties")."""
+    verb = trigger
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subjects and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head  # "the UAE agreed to normalise ties"
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [m for s in subjects for m in ents.starting(s.left_edge.i, s.right_edge.i)]
 
 
 def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime | None) -> None:

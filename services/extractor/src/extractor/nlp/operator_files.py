@@ -117,6 +117,10 @@ class EventType(BaseModel):
         default_factory=dict,
         description="trigger verb -> the prepositions one of which names its target (fire at)",
     )
+    leaves: dict[Text, Words] = Field(
+        default_factory=dict,
+        description="trigger verb -> prepositions naming a side it leaves (switch from Taiwan)",
+    )
     papers: Words = Field(
         default_factory=list,
         description="signed papers that conclude this event: a contract to buy jets is the sale",
@@ -149,9 +153,11 @@ class EventType(BaseModel):
         unknown = sorted((set(self.person_verbs) | set(self.joint_verbs)) - set(self.verbs))
         if unknown:
             raise ValueError(f"person_verbs or joint_verbs {unknown} are not in `verbs:`")
-        unknown = sorted((set(self.senses) | set(self.targets)) - set(self.verbs))
+        unknown = sorted(
+            (set(self.senses) | set(self.targets) | set(self.leaves)) - set(self.verbs)
+        )
         if unknown:
-            raise ValueError(f"senses or targets {unknown} are not in `verbs:`")
+            raise ValueError(f"senses, targets or leaves {unknown} are not in `verbs:`")
         return self
 
 
@@ -192,6 +198,11 @@ class EventRules(BaseModel):
         default_factory=list, description="regular expressions of sentences that give no event"
     )
     state_organs: Words = Field(default_factory=list)
+    followers: dict[Text, Words] = Field(
+        default_factory=dict,
+        description="verbs by which a state repeats the event before (follow suit) -> the "
+        "objects they may take",
+    )
     types: dict[Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")], EventType]
 
     @model_validator(mode="after")
@@ -232,7 +243,14 @@ def read_taxonomy(path: Path) -> dict[str, Topic]:
 
 
 #: The keys of ``events.yaml`` that are not event types.
-TOP_LEVEL = ("negators", "modality", "exclude_context", "exclude_patterns", "state_organs")
+TOP_LEVEL = (
+    "negators",
+    "modality",
+    "exclude_context",
+    "exclude_patterns",
+    "state_organs",
+    "followers",
+)
 
 
 def read_event_rules(path: Path) -> EventRules:

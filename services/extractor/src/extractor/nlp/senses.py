@@ -43,6 +43,7 @@ class EventRule:
     held_with: frozenset[str] = frozenset()
     senses: dict[str, frozenset[str]] = field(default_factory=dict)
     targets: dict[str, frozenset[str]] = field(default_factory=dict)
+    leaves: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
     proper_names: bool = False
 
@@ -138,6 +139,18 @@ def excluded_object(rule: EventRule, verb: Token) -> bool:
     return any({o.lemma_.lower(), o.lower_} & rule.exclude_objects for o in objects)
 
 
+def left_sides(rule: EventRule, verb: Token) -> set[int]:
+    """Token positions of what the verb leaves ("switched recognition from Taiwan to
+    Beijing"): a side given up is no party."""
+    words = rule.leaves.get(verb.lemma_, frozenset())
+    return {
+        t.i
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in words
+        for t in prep.subtree
+    }
+
+
 def sense_accepted(rule: EventRule, verb: Token) -> bool:
     """A verb with several senses ("host talks", not "host the drills") in this type's: one of
     the objects its sense needs, or a named entity as object."""
@@ -174,7 +187,7 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
             return False
         if rule.modifiers and verb.lemma_ not in rule.strong_verbs:
             modifiers = {child.lower_ for obj in objects for child in obj.children}
-            return bool(rule.modifiers & modifiers)
+            return bool(rule.modifiers & modifiers) or _bare_with_a_state(verb, objects)
     if rule.subtree:
         subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
         phrase = [t for t in verb.subtree if t.i not in subject]
@@ -182,6 +195,22 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
             phrase.append(verb.head)
         return _names_what(rule.subtree, phrase)
     return True
+
+
+def _bare_with_a_state(verb: Token, objects: list[Token]) -> bool:
+    """ "Panama established ties with Beijing": an object without any modifier, with a state as
+    the other side, needs none ("restored trade ties with China" names another kind)."""
+    if any(c.dep_ in ("amod", "compound", "nmod") for o in objects for c in o.children):
+        return False
+    return any(
+        t.ent_type_ == "GPE"
+        for head in (verb, *objects)
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for g in prep.children
+        if g.dep_ == "pobj"
+        for t in g.subtree
+    )
 
 
 def _together(verb: Token) -> bool:

@@ -207,7 +207,9 @@ def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
     """A date in a subordinate clause without the trigger ("Though X offered help in the wake
     of attacks earlier this year, it refused to sell …") dates that clause."""
     if any(
-        c.dep_ in ("relcl", "acl") and c.left_edge.i <= ent.start <= c.right_edge.i
+        c.dep_ in ("relcl", "acl")
+        and c.left_edge.lower_ != "to"  # (not a purpose: "a trip … to help fight … in July")
+        and c.left_edge.i <= ent.start <= c.right_edge.i
         for c in trigger.children
     ):
         return False  # a clause about the trigger dates it: "a summit that was due on April 3"
