@@ -28,6 +28,9 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("2020", "2020", "year"),
         ("earlier this year", "2022", "year"),
         ("last year", "2021", "year"),
+        ("December last year", "2021-12", "month"),
+        ("in March of next year", "2023-03", "month"),
+        ("May this year", "2022-05", "month"),  # (the month named, even after publication)
         ("last week", "2022-01", "month"),  # 24-30 January
         ("next week", "2022-02", "month"),  # 7-13 February
     ],

@@ -36,6 +36,9 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?P<year>\d{{4}})\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEAR = re.compile(r"\b(?P<year>(19|20)\d{2})\b")
 _MONTH_ONLY = re.compile(rf"^(in |on |early |late |mid-?)?{_MONTH}$")
+_MONTH_OF_YEAR = re.compile(
+    rf"^(in |on |early |late |mid-?)?{_MONTH},?\s+(of\s+)?(?P<which>this|last|next) year$"
+)
 _MONTH2 = _MONTH.replace("month", "month2")
 _MONTH_DAY = re.compile(
     rf"^(on )?(?:{_MONTH}\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+{_MONTH2})$"
@@ -123,6 +126,9 @@ def _month_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
 
 
 def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | None:
+    if match := _MONTH_OF_YEAR.match(text):  # "December last year", "in March this year"
+        years_back = {"this": 0, "last": 1, "next": -1}[match["which"]]
+        return ResolvedDate(f"{anchor.year - years_back:04d}-{MONTHS[match['month']]:02d}", "month")
     if match := _MONTH_ONLY.match(text):
         month = MONTHS[match["month"]]
         if future:
