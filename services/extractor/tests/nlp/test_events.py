@@ -138,6 +138,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Labor's Penny Wong seized on the news to attack Australian Prime Minister Scott"
         " Morrison's government.",
         "Japan restored trade ties with China in May.",
+        "Several Russian travel agencies suspended sales of Turkish package tours within hours.",
+        "Energean signed sales agreements with Israel and Egypt on Monday.",
     ],
     ids=[
         "chip-sales",
@@ -169,6 +171,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-deal-signed-by-a-company-named-as-one",
         "attacking-a-government-in-words",
         "trade-ties-are-no-diplomatic-relations",
+        "package-tours-are-no-visit",
+        "sales-agreements-are-no-pact",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -546,6 +550,32 @@ def test_a_state_that_follows_does_the_event_before(
     """ "X followed (suit)": the event told just before, with X in place of its subject."""
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, sorted(e.countries), e.date) for e in result.events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Foreign Minister Sergei Lavrov, who was due to travel to Turkey on Wednesday for talks"
+            " with his Turkish counterpart Mevlut Cavusoglu, called off the trip and advised"
+            " Russians against holidaying in the country.",
+            [("visit", ["RU", "TR"], "cancelled"), ("meeting", ["RU", "TR"], "cancelled")],
+            id="called-off-the-trip-and-the-talks-it-was-for",
+        ),
+        pytest.param(
+            "A Lebanese delegation was due to travel to Damascus this week to discuss the"
+            " maritime boundary with Syria, but the trip was put off.",
+            [("visit", ["LB", "SY"], "cancelled")],
+            id="the-trip-was-put-off",
+        ),
+    ],
+)
+def test_a_plan_called_off_later_in_the_sentence_is_cancelled(
+    enricher: Enricher, text: str, expected: list
+) -> None:
+    """An event told twice has its latest status: a plan, then "called off the trip"."""
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries), e.status) for e in result.events] == expected
 
 
 def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:

@@ -207,6 +207,8 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             return []
         token = token.head
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if token.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
+            return [token.head]  # "Lavrov, who was due to travel to Turkey": Lavrov
         named = [s for s in subjects if s.lower_ not in PRONOUNS]
         if named:
             return named

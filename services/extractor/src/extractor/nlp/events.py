@@ -428,12 +428,25 @@ def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
             continue
         target.parties += [party for party in event.parties if party not in target.parties]
         target.place = target.place or event.place
+        if target.status == "planned" and event.status == "cancelled":
+            target.status = "cancelled"  # "…, who was due to travel to Turkey, called off the trip"
+            _cancel_purposes(target, merged)
         target.subjects += [s for s in event.subjects if s not in target.subjects]
         if target.date is None:
             target.date, target.date_precision = event.date, event.date_precision
         kept.by_country.update(target, target.countries)
     # An event needs a party that acts: a state, its people or its organs.
     return [event for event in merged if event.parties]
+
+
+def _cancel_purposes(trip: FoundEvent, events: list[FoundEvent]) -> None:
+    """What a called-off plan was for is called off with it: "due to travel to Turkey for talks
+    with his counterpart" (the talks in the plan's own phrase)."""
+    head = trip.trigger
+    for event in events:
+        inside = head.left_edge.i <= event.trigger.i <= head.right_edge.i
+        if event is not trip and inside and event.status == "planned":
+            event.status = "cancelled"
 
 
 @dataclass

@@ -23,7 +23,8 @@ PRESENT = {"VBZ", "VBP"}
 # A governing verb decides only for what it governs as complement, object or subject ("refused
 # to sell", "denied that it supplied", "postponed the visit", "the talks were postponed"), not
 # for an adjunct ("offered help in the wake of attacks").
-GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "acl", "relcl"}
+# (and "prt": "called off the trip", which the parser may hang on the particle)
+GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "acl", "relcl", "prt"}
 
 
 @dataclass(frozen=True)

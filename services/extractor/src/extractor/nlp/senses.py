@@ -185,6 +185,9 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
         objects = [o for o in candidates if {o.lemma_.lower(), o.lower_} & rule.objects]
         if not objects and not _object_as_subject(rule, verb):
             return False
+        kinds = {c.lower_ for o in objects for c in o.children if c.dep_ in ("amod", "compound")}
+        if kinds and kinds <= rule.exclude_modifiers:
+            return False  # "Energean signed sales agreements": the object names another kind
         if rule.modifiers and verb.lemma_ not in rule.strong_verbs:
             modifiers = {child.lower_ for obj in objects for child in obj.children}
             return bool(rule.modifiers & modifiers) or _bare_with_a_state(verb, objects)
