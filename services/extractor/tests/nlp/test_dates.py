@@ -61,5 +61,17 @@ def test_week_across_two_months_stays_unknown(published: date, text: str) -> Non
     assert resolve_date(text, published) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Saturday", "2022-02-05"), ("Monday", "2022-01-31"), ("February 10", "2022-02-10")],
+    ids=["two-days-ahead", "three-days-back", "a-week-ahead"],
+)
+def test_a_called_off_event_takes_the_nearer_day(text: str, value: str) -> None:
+    """A called-off event may have been due before or after publication: the nearer one."""
+    resolved = resolve_date(text, PUBLISHED, future=None)
+    assert resolved is not None
+    assert resolved.value == value
+
+
 def test_absolute_mention_needs_no_publication_date() -> None:
     assert resolve_date("Sept. 2020", None) is not None

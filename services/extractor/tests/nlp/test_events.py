@@ -455,6 +455,29 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="a-day-earlier-than-a-day-past-not-one-to-come",
         ),
         pytest.param(
+            "Dmitry Medvedev became the first Kremlin leader to visit Venezuela when he landed in"
+            " Caracas on Wednesday.",
+            ("visit", ["RU", "VE"], "2023-03-08"),
+            id="a-when-clause-tells-the-time-of-its-head",
+        ),
+        pytest.param(
+            "For Pakistan, the pact is a diplomatic coup four months after Indian missile strikes"
+            " on Pakistani territory on May 7.",
+            ("attack", ["IN", "PK"], "2022-05-07"),
+            id="months-after-strikes-is-past-not-a-schedule",
+        ),
+        pytest.param(
+            "U.S. President Donald Trump has called off a meeting with Russian President Vladimir"
+            " Putin that had been expected on Saturday.",
+            ("meeting", ["RU", "US"], "2023-03-11"),
+            id="a-called-off-meeting-expected-on-a-day-to-come",
+        ),
+        pytest.param(
+            "The summit between Sudan and South Sudan that was due on March 3 was called off.",
+            ("meeting", ["SD", "SS"], "2023-03-03"),
+            id="a-called-off-summit-due-on-a-day-past",
+        ),
+        pytest.param(
             "Indian Prime Minister Narendra Modi arrived in Colombo on Wednesday for a state visit"
             " to Sri Lanka. Crowds lined the road from the airport. Dozens of schoolchildren"
             " waved flags. The city was decorated with banners. Modi and Sri Lankan President"
@@ -590,6 +613,15 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
     assert [(e.type, sorted(e.countries), e.date) for e in result.events] == [
         ("visit", ["MZ", "RW"], "2023-03-10")
     ]
+
+
+def test_ordering_an_end_to_an_operation_is_no_purchase(enricher: Enricher) -> None:
+    text = (
+        "President Dmitry Medvedev ordered an end to Russia's military operation in Georgia on"
+        " Tuesday, hours after Russian warplanes bombed the Georgian town of Gori."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [e.type for e in result.events] == ["attack"]
 
 
 def test_a_struck_deal_is_an_agreement_and_no_attack(enricher: Enricher) -> None:

@@ -323,7 +323,12 @@ class EventFinder:
             more = self.actors.parties(sides, by_name, place)
             parties += [party for party in more if party not in parties]
         status, decider = self.modality.decide(trigger)
-        resolved = trigger_date(
+        resolved = None
+        if status == "cancelled" and trigger.pos_ == "NOUN":
+            # "called off a meeting that had been expected on Saturday": when it was to be,
+            # before or after publication
+            resolved = trigger_date(trigger, trigger, published, spans.dates, future=None)
+        resolved = resolved or trigger_date(
             trigger,
             _clause(trigger, CLAUSE_DEPS | {"conj"}),
             published,

@@ -188,6 +188,8 @@ def _scheduled(trigger: Token) -> bool:
     trigger with a day of its own tells what is scheduled."""
     if trigger.tag_ not in PRESENT or any(c.dep_ in ("aux", "auxpass") for c in trigger.children):
         return False
+    if any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in trigger.children):
+        return False  # "four months after Indian missile strikes on May 7": a noun taken for a verb
     return any(
         t.ent_type_ == "DATE" and t.i != trigger.i
         for c in trigger.children

@@ -62,19 +62,29 @@ class ResolvedDate:
 
 
 def resolve_date(
-    text: str, published: datetime | date | None, *, future: bool = False
+    text: str, published: datetime | date | None, *, future: bool | None = False
 ) -> ResolvedDate | None:
     """The date a DATE mention names; relative ones need ``published``, else None (unknown).
 
     A month or weekday without a year is the last one before publication, or with ``future``
-    (a planned event: "the summit in May") the next one after it.
+    (a planned event: "the summit in May") the next one after it; with ``future=None`` (a
+    called-off event, to come or past) whichever of the two lies nearer publication.
     """
     text = " ".join(text.lower().split())
     absolute = _absolute(text)
     if absolute or published is None:
         return absolute
     anchor = published.date() if isinstance(published, datetime) else published
-    return _relative(text, anchor, future)
+    if future is not None:
+        return _relative(text, anchor, future)
+    found = [r for r in (_relative(text, anchor, False), _relative(text, anchor, True)) if r]
+    return min(found, key=lambda r: abs((_start(r) - anchor).days), default=None)
+
+
+def _start(resolved: ResolvedDate) -> date:
+    """The first day a resolved date covers."""
+    parts = [int(part) for part in resolved.value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
 
 
 def _absolute(text: str) -> ResolvedDate | None:
@@ -180,9 +190,10 @@ def trigger_date(
     published: datetime | None,
     dates: SpanIndex,
     *,
-    future: bool = False,
+    future: bool | None = False,
 ) -> ResolvedDate | None:
-    """The first resolvable date in the trigger's phrase, else in its ``clause``.
+    """The first resolvable date in the trigger's phrase, else in its ``clause`` (``future`` as
+    in ``resolve_date``).
 
     A date on a reporting verb ("the WSJ reported Tuesday") dates the report, and one on
     another noun ("attacks earlier this year") dates that noun, not the event.
@@ -223,9 +234,18 @@ def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
         if token.i == clause.i:
             return False
         holds_trigger = token.left_edge.i <= trigger.i <= token.right_edge.i
+        if _at_the_time(token):
+            continue  # "became the first to visit Venezuela when he landed on Wednesday"
         if token.dep_ in SUBORDINATE_DEPS and not holds_trigger:
             return True
     return False
+
+
+def _at_the_time(clause: Token) -> bool:
+    """A "when" clause tells the time of the clause it hangs on."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children
+    )
 
 
 def _dates_other(ent: Span, trigger: Token) -> bool:
