@@ -615,6 +615,39 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        pytest.param(
+            "Netanyahu met al-Sisi in Cairo on Monday and will sign an agreement with Jordan.",
+            "agreement",
+            [("planned", None)],
+            id="a-plan-takes-no-day-from-the-verb-before",
+        ),
+        pytest.param(
+            "A sixth round of nuclear talks between the United States and Iran that was due to"
+            " take place in Muscat on Sunday will not go ahead, Oman's foreign minister said on"
+            " Saturday.",
+            "meeting",
+            [("cancelled", "2023-03-12")],
+            id="a-round-of-talks-due-on-a-day",
+        ),
+        pytest.param(
+            "Duterte notified Washington in February 2020 that he was scrapping the pact with the"
+            " United States.",
+            "agreement",
+            [("cancelled", "2020-02")],
+            id="a-clause-takes-the-day-of-the-verb-above",
+        ),
+    ],
+)
+def test_an_event_takes_the_day_its_own_words_give(
+    enricher: Enricher, text: str, kind: str, expected: list
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.status, e.date) for e in result.events if e.type == kind] == expected
+
+
 def test_ordering_an_end_to_an_operation_is_no_purchase(enricher: Enricher) -> None:
     text = (
         "President Dmitry Medvedev ordered an end to Russia's military operation in Georgia on"

@@ -323,18 +323,18 @@ class EventFinder:
             more = self.actors.parties(sides, by_name, place)
             parties += [party for party in more if party not in parties]
         status, decider = self.modality.decide(trigger)
-        resolved = None
-        if status == "cancelled" and trigger.pos_ == "NOUN":
-            # "called off a meeting that had been expected on Saturday": when it was to be,
-            # before or after publication
-            resolved = trigger_date(trigger, trigger, published, spans.dates, future=None)
-        resolved = resolved or trigger_date(
-            trigger,
-            _clause(trigger, CLAUSE_DEPS | {"conj"}),
-            published,
-            spans.dates,
-            future=status == "planned",
+        # a called-off event was due before or after publication ("called off a meeting that
+        # had been expected on Saturday"): the nearer day
+        # (but the day the word calling it off names is past: "revoked the pact on Saturday")
+        future = {"planned": True, "cancelled": None}.get(status, False)
+        past_on = decider if self.modality.cancels(decider) else None
+        clause = _clause(trigger, CLAUSE_DEPS | {"conj"})
+        resolved = trigger_date(
+            trigger, clause, published, spans.dates, future=future, past_on=past_on
         )
+        if resolved is None and (top := _phrase_top(trigger)) is not trigger:
+            # "a sixth round of talks that was due to take place on Sunday"
+            resolved = trigger_date(top, top, published, spans.dates, future=future)
         if resolved is None and decider is not trigger:
             # "North Korea on Thursday denied that it had exported …": the day of the denial
             clause = _clause(decider, CLAUSE_DEPS | {"conj"})
@@ -400,6 +400,13 @@ def _subjects(sentence: Span, spans: _Spans) -> list[str]:
         if not named.intersection(range(t.start, t.end))
     ]
     return list(dict.fromkeys(found))
+
+
+def _phrase_top(noun: Token) -> Token:
+    """The noun a trigger noun is "of": "a sixth round of talks", "the first batch of jets"."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return noun
 
 
 def _clause(token: Token, boundaries: set[str] = CLAUSE_DEPS) -> Token:

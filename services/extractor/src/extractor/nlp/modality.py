@@ -77,7 +77,7 @@ class Modality:
             governs = depth == 0 or chain[depth - 1].dep_ in GOVERNED
             if depth == 0 and self._modified(token, cancelled=True):
                 return "cancelled", token
-            if governs and self._cancels(token):
+            if governs and self.cancels(token):
                 return "cancelled", token
             if governs and (
                 token.lemma_ in self.denied or _has_particle(token, self.denied_particles)
@@ -120,7 +120,8 @@ class Modality:
                     return True
         return False
 
-    def _cancels(self, token: Token) -> bool:
+    def cancels(self, token: Token) -> bool:
+        """A word that calls an event off: "postponed", "called off", "revoked"."""
         if token.lemma_ in self.cancelled:
             return True
         return _has_particle(token, self.cancelled_particles)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
 
 from spacy.tokens import Span, Token
 
@@ -28,6 +29,8 @@ SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "ccomp", "xcomp", "conj"}
 # Words before a date that make it a span's bound ("since 2016", "until Aug 22").
 SPAN_BOUNDS = {"since", "until", "till"}
 REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
+# How far up the parse a date or a trigger is followed.
+DEPTH = 12
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_MONTH_YEAR = re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>\d{{4}})\b")
@@ -191,18 +194,29 @@ def trigger_date(
     dates: SpanIndex,
     *,
     future: bool | None = False,
+    past_on: Token | None = None,
 ) -> ResolvedDate | None:
     """The first resolvable date in the trigger's phrase, else in its ``clause`` (``future`` as
-    in ``resolve_date``).
+    in ``resolve_date``, except in the phrase of ``past_on``, whose day is past).
 
     A date on a reporting verb ("the WSJ reported Tuesday") dates the report, and one on
     another noun ("attacks earlier this year") dates that noun, not the event.
     """
-    for head in (trigger, *_verbs_between(trigger, clause), clause):
+    seen: set[int] = set()  # (the heads' phrases nest: each date is judged once)
+    # A trigger that heads its own clause takes a day from the verbs above it ("notified
+    # Washington in February 2020 that he was scrapping the pact"), unless it is still to come
+    # ("met al-Sisi on Monday and will sign an agreement": not Monday).
+    above = clause.i == trigger.i and future is not True
+    verbs = _verbs_between(trigger, clause) if not above else _verbs_above(trigger)
+    for head in (trigger, *verbs, clause):
         for ent in dates.starting(head.left_edge.i, head.right_edge.i):
+            if ent.start in seen:
+                continue
+            seen.add(ent.start)
             if _dates_other(ent, trigger) or _in_other_clause(ent, trigger, head):
                 continue
-            resolved = resolve_date(ent.text, published, future=future)
+            past = past_on is not None and head.i == past_on.i
+            resolved = resolve_date(ent.text, published, future=False if past else future)
             if resolved:
                 return resolved
     return None
@@ -211,13 +225,26 @@ def trigger_date(
 def _verbs_between(trigger: Token, clause: Token) -> list[Token]:
     """The verbs from the trigger up to its clause: the nearest one's date first ("traded blame
     on Wednesday after soldiers were killed in fighting on Monday night": Monday)."""
+    if not clause.is_ancestor(trigger):
+        return []
     verbs = []
-    for head in trigger.ancestors:
+    for head in _heads(trigger):
         if head.i == clause.i:
             break
         if head.pos_ in ("VERB", "AUX"):
             verbs.append(head)
     return verbs
+
+
+def _verbs_above(trigger: Token) -> list[Token]:
+    return [head for head in _heads(trigger) if head.pos_ in ("VERB", "AUX")]
+
+
+def _heads(token: Token) -> list[Token]:
+    """``token``'s heads, nearest first, at most ``DEPTH`` of them: a date's tie to its event
+    is never deeper, and walking a run-on sentence to its root for every date of every
+    trigger grew with the fourth power of its length."""
+    return list(islice(token.ancestors, DEPTH))
 
 
 def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
@@ -230,7 +257,7 @@ def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
         for c in trigger.children
     ):
         return False  # a clause about the trigger dates it: "a summit that was due on April 3"
-    for token in ent.root.ancestors:
+    for token in _heads(ent.root):
         if token.i == clause.i:
             return False
         holds_trigger = token.left_edge.i <= trigger.i <= token.right_edge.i
@@ -262,13 +289,13 @@ def _dates_other(ent: Span, trigger: Token) -> bool:
 def bounds_a_span(ent: Span) -> bool:
     """ "since 2016", "since the return of democracy in 1983", "until Aug 22": when a span
     began or ends, no day an event happened."""
-    return any(t.lower_ in SPAN_BOUNDS for t in ent.root.ancestors)
+    return any(t.lower_ in SPAN_BOUNDS for t in _heads(ent.root))
 
 
 def _up_to(token: Token, trigger: Token) -> list[Token]:
     """``token``'s heads up to (not including) the trigger or the sentence's root."""
     heads = []
-    for head in token.ancestors:
+    for head in _heads(token):
         if head.i == trigger.i:
             break
         heads.append(head)
