@@ -190,8 +190,25 @@ def test_a_nationality_taken_for_a_name_is_a_nationality(enricher: Enricher) -> 
     assert [(e.type, sorted(e.countries)) for e in result.events] == [("attack", ["KG", "TJ"])]
 
 
-def test_a_country_opening_an_organisations_name(enricher: Enricher) -> None:
-    """ "U.S. Africa Command" is American: "U.S. Africa" must not read as "S. Africa"."""
-    text = "Gen. Michael Langley, the head of U.S. Africa Command, travelled to Niamey."
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        pytest.param(
+            "Gen. Michael Langley, the head of U.S. Africa Command, travelled to Niamey.",
+            "U.S. Africa Command",
+            "US",
+            id="an-abbreviation-is-one-word-not-s-africa",
+        ),
+        pytest.param(
+            "The chief of the Guinea Bissau Armed Forces travelled to Dakar on Monday.",
+            "Guinea Bissau Armed Forces",
+            "GW",
+            id="two-words-before-one-not-guinea",
+        ),
+    ],
+)
+def test_a_country_opening_an_organisations_name(
+    enricher: Enricher, text: str, name: str, country: str
+) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
-    assert {e.name: e.country for e in result.entities}.get("U.S. Africa Command") == "US"
+    assert {e.name: e.country for e in result.entities}.get(name) == country

@@ -140,6 +140,10 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Japan restored trade ties with China in May.",
         "Several Russian travel agencies suspended sales of Turkish package tours within hours.",
         "Energean signed sales agreements with Israel and Egypt on Monday.",
+        "Ukraine's president fired Defence Minister Oleksii Reznikov at a cabinet meeting in Kyiv.",
+        "Police in Pakistan shot him at a checkpoint near Afghanistan.",
+        "The United States and China agreed that tensions were too high.",
+        "Officials in Washington agreed with Beijing that the talks had gone badly.",
     ],
     ids=[
         "chip-sales",
@@ -173,6 +177,10 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "trade-ties-are-no-diplomatic-relations",
         "package-tours-are-no-visit",
         "sales-agreements-are-no-pact",
+        "firing-a-minister-is-no-attack",
+        "shooting-a-person-is-no-attack-between-states",
+        "agreeing-on-an-opinion-is-no-agreement",
+        "agreeing-with-a-state-on-an-opinion-is-no-agreement",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -646,6 +654,14 @@ def test_an_event_takes_the_day_its_own_words_give(
 ) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.status, e.date) for e in result.events if e.type == kind] == expected
+
+
+def test_it_is_no_person_named_before(enricher: Enricher) -> None:
+    """ "It" stands for a state or an organisation, never for the senator the sentence before
+    named (only "he" and "she" do)."""
+    text = "The remarks came from US Senator Lindsey Graham. It signed a defence pact with Russia."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [("agreement", ["RU"])]
 
 
 def test_ordering_an_end_to_an_operation_is_no_purchase(enricher: Enricher) -> None:

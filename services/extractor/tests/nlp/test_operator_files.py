@@ -24,6 +24,8 @@ def test_shipped_files_are_valid() -> None:
     assert "refuse" in rules.negators
     assert {"normalise", "normalize"} <= set(rules.types["normalization"].strong_verbs)
     assert rules.followers["follow"] == ["suit", "lead", "example"]
+    assert rules.types["meeting"].guests
+    assert not rules.types["attack"].guests
 
 
 @pytest.mark.parametrize(

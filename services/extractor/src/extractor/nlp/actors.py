@@ -32,6 +32,7 @@ ARGUMENT_PREPOSITIONS = {
 }
 RELATIVES = {"who", "which", "that"}
 OBJECT_PRONOUNS = {"him", "her", "them"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 # How a state names a company's origin, and the nouns of companies.
 ORIGIN_DEPS = {"poss", "compound", "amod", "nmod"}
@@ -142,7 +143,7 @@ def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> 
             heads.append(verb.head)  # "Modi, who arrived in Washington ...": Modi arrived
         elif child.dep_ in ("dobj", "dative") and child.lower_ in OBJECT_PRONOUNS:
             # "Scholz flew to Paris, where Macron hosted him": him is the subject before
-            heads += [child, *_earlier_subjects(verb, ents, other_than=verb)]
+            heads += [child, *_earlier_subjects(verb, ents, other_than=verb, person=child)]
         elif child.dep_ in ARGUMENT_DEPS:
             heads.append(child)
         elif child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS:
@@ -150,7 +151,8 @@ def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> 
                 g for g in child.children if g.dep_ == "pobj" and (skip is None or g.i != skip.i)
             ]
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or _pronoun_subject(verb):
-        heads += _inherited_subjects(verb) or _earlier_subjects(verb, ents)
+        pronoun = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        heads += _inherited_subjects(verb) or _earlier_subjects(verb, ents, person=pronoun)
     found: list[Span] = []
     for head in heads:
         if head.lower_ in PRONOUNS and head.dep_ in SUBJECT_DEPS:
@@ -215,10 +217,16 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     return []
 
 
-def _earlier_subjects(verb: Token, ents: SpanIndex, other_than: Token | None = None) -> list[Token]:
+def _earlier_subjects(
+    verb: Token,
+    ents: SpanIndex,
+    other_than: Token | None = None,
+    person: Token | None = None,
+) -> list[Token]:
     """The named subject a pronoun stands for: the last one before it in the sentence ("Though
     Israel offered help, it refused to sell ..."), else the previous sentence's; for an object
-    pronoun, not the subject of ``other_than``, its own verb."""
+    pronoun, not the subject of ``other_than``, its own verb. A ``person`` pronoun ("he",
+    "him") without a named subject before is the person the sentence before named last."""
     sentence = verb.sent
     named = {ent.root.i for ent in ents.starting(sentence.start, sentence.end - 1)}
     before = [
@@ -239,6 +247,8 @@ def _earlier_subjects(verb: Token, ents: SpanIndex, other_than: Token | None = N
         return subjects
     # "The thaw gathered pace when President Isaac Herzog paid a visit. He was received …":
     # the person the sentence before named last
+    if person is None or person.lower_ not in PERSON_PRONOUNS:
+        return subjects  # ("It signed a pact" after a senator's remarks: not the senator)
     persons = [e for e in ents.starting(previous.start, previous.end - 1) if e.label_ == "PERSON"]
     return [persons[-1].root] if persons else subjects
 

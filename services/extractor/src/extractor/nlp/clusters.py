@@ -130,15 +130,15 @@ def _identity(ent: Span, context: EntityContext) -> tuple[str, str, str, str | N
 def leading_country(name: str, context: EntityContext) -> str | None:
     """ "US Navy Fifth Fleet" → US, "Bahrain Defense Force" → BH: a country opening the name."""
     words = name.split()
-    found = []
-    for size in (1, 2):
+    # Two words first ("South Korean Navy", "Guinea Bissau Armed Forces"), but not after an
+    # abbreviation: "U.S. Africa Command" is the one word's ("U.S. Africa" reads as "S. Africa")
+    sizes = (1,) if words and "." in words[0] else (2, 1)
+    for size in sizes:
         if len(words) > size:
             place = context.gazetteer.resolve(" ".join(words[:size]))
             if place is not None and place.kind == "country":
-                found.append(place.country)
-    # "South Korean Navy" needs two words; "U.S. Africa Command" is the one word's ("U.S.
-    # Africa" reads as "S. Africa")
-    return found[0] if found else None
+                return place.country
+    return None
 
 
 def _merge_variants(clusters: list[EntityCluster]) -> list[EntityCluster]:

@@ -132,6 +132,7 @@ class EventFinder:
                     "targets",
                     "leaves",
                     "proper_names",
+                    "guests",
                     "min_countries",
                     "held_with",
                 }
@@ -143,6 +144,7 @@ class EventFinder:
                     targets={verb: frozenset(words) for verb, words in spec.targets.items()},
                     leaves={verb: frozenset(words) for verb, words in spec.leaves.items()},
                     proper_names=spec.proper_names,
+                    guests=spec.guests,
                     min_countries=spec.min_countries,
                     held_with=frozenset(spec.held_with),
                     **{key: frozenset(value) for key, value in fields.items() if value},

@@ -135,6 +135,11 @@ class EventType(BaseModel):
     proper_names: bool = Field(
         default=False, description="a noun named by a proper noun needs no modifier"
     )
+    guests: bool = Field(
+        default=False,
+        description="a person, a state or a pronoun for one as object gives a verb of `senses` "
+        "this type's sense (receive the minister, host Modi)",
+    )
     min_countries: int = Field(
         default=1, ge=1, description="countries an event needs (a sale needs a buyer too)"
     )

@@ -20,6 +20,8 @@ FORCES = {"warship", "ship", "vessel", "navy", "force", "troop", "army", "soldie
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
              "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
 # Pronouns that stand for people.
+# Auxiliaries of a clause that commits who agreed to it: "agreed that neither would use force".
+COMMITMENTS = {"will", "would", "shall", "should", "must", "wo", "'ll"}
 PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
 
@@ -46,6 +48,7 @@ class EventRule:
     leaves: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
     proper_names: bool = False
+    guests: bool = False
 
 
 def noun_accepted(rule: EventRule, noun: Token) -> bool:
@@ -167,11 +170,12 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         objects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if any(c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in verb.children):
         objects = [o for o in objects if o.i != verb.head.i]  # "Armenia, which hosts a base"
+    guests = rule.guests  # (not "fired him at a meeting", "shot him at a checkpoint")
     return any(
         o.lemma_.lower() in needed
         or o.lower_ in needed
-        or o.lower_ in PERSONAL  # "he was received by President Erdogan"
-        or o.ent_type_ in GUESTS  # (not "hosts a Russian military base")
+        or (guests and o.lower_ in PERSONAL)  # "he was received by President Erdogan"
+        or (guests and o.ent_type_ in GUESTS)  # (not "hosts a Russian military base")
         for o in objects
     )
 
@@ -218,11 +222,19 @@ def _bare_with_a_state(verb: Token, objects: list[Token]) -> bool:
 
 def _together(verb: Token) -> bool:
     """Two sides act together: "Iran and Saudi Arabia agreed to …", "agreed with China to …"."""
-    if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    if not any(c.dep_ == "xcomp" or _commits(c) for c in verb.children):
         return False  # (what they agreed: "to restore ties", "that neither would use force")
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     joined = any(g.dep_ == "conj" for s in subjects for g in s.children)
     return joined or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+
+
+def _commits(clause: Token) -> bool:
+    """A "that" clause agreed on that commits the sides ("that neither would use force"), not
+    a shared opinion ("agreed that tensions were too high")."""
+    return clause.dep_ == "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ in COMMITMENTS for c in clause.children
+    )
 
 
 def done_by_companies(verb: Token) -> bool:
