@@ -531,6 +531,20 @@ def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tup
             id="a-contract-still-to-sign",
         ),
         pytest.param(
+            "Poland signed a contract with South Korea for the purchase of rice.",
+            {("agreement", "reported", ("KR", "PL"), None)},
+            id="a-contract-for-no-weapon-stays-an-agreement",
+        ),
+        pytest.param(
+            "Indonesia ordered 42 Rafale jets from France. Later in the year, Indonesia and Japan"
+            " signed the deal on fisheries cooperation.",
+            {
+                ("arms_transfer", "reported", ("FR", "ID"), None),
+                ("agreement", "reported", ("ID", "JP"), None),
+            },
+            id="the-deal-with-another-state-is-not-the-sale",
+        ),
+        pytest.param(
             "Poland signed a plan to buy K2 tanks from South Korea.",
             {("arms_transfer", "planned", ("KR", "PL"), None)},
             id="a-plan-to-buy-is-no-sale-yet",

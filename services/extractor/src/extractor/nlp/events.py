@@ -171,21 +171,20 @@ class EventFinder:
             SpanIndex([e for e in ents.spans if is_day(e)]),
             SpanIndex(doc.spans.get("topic_terms", [])),
         )
-        sold: EventRule | None = None  # the type "the contract" refers back to
+        sold: FoundEvent | None = None  # the sale "the contract" refers back to
         for start, candidate in self._candidates(doc):
             trigger = doc[start]
             if trigger.idx < body_start or not self._accepts(candidate, trigger):
                 continue
-            rule = self._concluded(candidate, trigger)
-            # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
-            referred = sold is not None and _the_paper(sold, trigger)
-            rule = sold if sold is not None and referred else rule
             if self.modality.habitual_event(trigger):
                 continue
+            rule = self._concluded(candidate, trigger)
             event = self._build(rule, trigger, by_name, spans, doc._.published)
-            if referred:
-                earlier = next(e for e in reversed(found) if e.type == rule.type)
-                event.parties += [p for p in earlier.parties if p not in event.parties]
+            # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
+            if sold is not None and self._refers_back(sold, event):
+                event = self._build(self._rule(sold.type), trigger, by_name, spans, doc._.published)
+                event.parties += [p for p in sold.parties if p not in event.parties]
+                rule = self._rule(sold.type)
             if len(event.countries) < 2 and pair_subject(trigger):
                 join_the_pair(event, found)
                 if len(event.countries) < 2:  # "the two countries' ministers signed … with X"
@@ -193,7 +192,7 @@ class EventFinder:
                     event.parties += [p for p in named if p not in event.parties]
             found.append(event)
             if rule.papers and len(event.countries) >= rule.min_countries:
-                sold = rule
+                sold = event
             elif _paper(trigger) in rule.objects:
                 sold = None  # "… signed a defence pact": "the deal" is that one now
         for verb in (t for t in doc if t.pos == VERB and t.lemma_ in self.followers):
@@ -239,6 +238,20 @@ class EventFinder:
             sentence=verb.sent,
             subjects=list(earlier.subjects),
             follows=True,
+        )
+
+    def _rule(self, name: str) -> EventRule:
+        return next(rule for rule in self.rules if rule.type == name)
+
+    def _refers_back(self, sold: FoundEvent, event: FoundEvent) -> bool:
+        """ "The contract was signed on Thursday" after a sale: that sale's paper, when it
+        follows closely and names no state the sale does not ("the deal on fisheries with
+        Japan" is another)."""
+        trigger = event.trigger
+        return (
+            _the_paper(self._rule(sold.type), trigger)
+            and trigger.i - sold.trigger.i < ANAPHORA_TOKENS
+            and not event.countries - sold.countries
         )
 
     def _concluded(self, rule: EventRule, trigger: Token) -> EventRule:

@@ -93,13 +93,13 @@ def concluded_by_paper(rule: EventRule, trigger: Token) -> bool:
     for token in (*paper.subtree, *trigger.children):
         if token.head.i not in holders:
             continue
+        # what it is for must be what the type needs: "a deal to buy LNG" is no arms sale
+        what = not rule.subtree or _names_what(rule.subtree, list(token.subtree))
         if token.dep_ in ("acl", "xcomp", "advcl") and token.lemma_ in rule.verbs:
-            return True
+            return what
         if token.dep_ == "prep" and token.lower_ == "for":
             objects = [g for g in token.children if g.dep_ == "pobj"]
-            if any(g.lemma_ in rule.nouns for g in objects):
-                return True
-            if rule.subtree and _names_what(rule.subtree, list(token.subtree)):
+            if what and (any(g.lemma_ in rule.nouns for g in objects) or rule.subtree):
                 return True
     return False
 
