@@ -90,6 +90,11 @@ STATUS_CASES = [
     ("Niger revoked its military agreement with the United States.", "cancelled"),
     ("The Israeli leader flies on to Kazakhstan on Wednesday.", "planned"),
     ("Cambodia said there had been no armed clashes with Thailand.", "denied"),
+    ("Russia will keep its base in Tajikistan under an agreement signed on Friday.", "reported"),
+    (
+        "Foreign Minister Sergei Lavrov, who was due to travel to Turkey, called off the trip.",
+        "cancelled",
+    ),
     (
         "It came days before Taiwanese President Tsai Ing-wen leaves on a trip to Guatemala.",
         "planned",
@@ -668,6 +673,35 @@ def test_an_event_takes_the_day_its_own_words_give(
 ) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.status, e.date) for e in result.events if e.type == kind] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Rwanda and Uganda signed an accord at a summit hosted by Angola on Wednesday.",
+            [("agreement", ["RW", "UG"]), ("meeting", ["RW", "UG"])],
+            id="a-summit-hosted-by-a-third",
+        ),
+        pytest.param(
+            "The truce followed talks between Pakistani and Afghan ministers, which Qatar and"
+            " Turkey mediated.",
+            [("meeting", ["AF", "PK"])],
+            id="talks-a-third-mediated",
+        ),
+        pytest.param(
+            "Pakistan and Afghanistan agreed to a ceasefire. It was announced after talks between"
+            " the two countries' defence ministers, which Turkey mediated.",
+            [("agreement", ["AF", "PK"]), ("meeting", ["AF", "PK"])],
+            id="talks-between-the-two-countries-named-before",
+        ),
+    ],
+)
+def test_who_brought_the_sides_together_is_no_side(
+    enricher: Enricher, text: str, expected: list
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected
 
 
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:

@@ -37,10 +37,12 @@ from extractor.nlp.senses import (
     done_by_companies,
     excluded_object,
     left_sides,
+    mediated_by,
     noun_accepted,
     object_noun,
     person_goes_to_a_place,
     sense_accepted,
+    told_done,
     verb_accepted,
 )
 from extractor.nlp.when import is_day, relative_to_earlier, trigger_date
@@ -96,6 +98,7 @@ class EventFinder:
         *,
         exclude_patterns: tuple[str, ...] = (),
         followers: dict[str, frozenset[str]] | None = None,
+        mediators: frozenset[str] = frozenset(),
     ):
         self.rules = rules
         self.modality = modality
@@ -107,6 +110,7 @@ class EventFinder:
             else None
         )
         self.followers = followers or {}
+        self.mediators = mediators
         self.trigger_verbs = frozenset(verb for rule in rules for verb in rule.verbs)
         self.trigger_nouns = frozenset(noun for rule in rules for noun in rule.nouns)
         # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
@@ -158,6 +162,7 @@ class EventFinder:
             vocab,
             exclude_patterns=tuple(data.exclude_patterns),
             followers={verb: frozenset(words) for verb, words in data.followers.items()},
+            mediators=frozenset(data.mediators),
         )
 
     def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
@@ -330,7 +335,8 @@ class EventFinder:
         place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
         # Parties from the trigger's arguments; its clause when they name fewer than two states.
-        left = left_sides(rule, trigger)  # "switched recognition from Taiwan to Beijing"
+        # no sides: "switched recognition from Taiwan to Beijing", "talks Qatar mediated"
+        left = left_sides(rule, trigger) | mediated_by(trigger, self.mediators)
         sides = [m for m in argument_mentions(trigger, ents) if m.start not in left]
         parties = self.actors.parties(sides, by_name, place)
         if len({party.country for party in parties if party.country}) < 2:
@@ -338,6 +344,8 @@ class EventFinder:
             more = self.actors.parties(sides, by_name, place)
             parties += [party for party in more if party not in parties]
         status, decider = self.modality.decide(trigger)
+        if status == "planned" and told_done(rule, trigger):
+            status, decider = "reported", trigger
         # a called-off event was due before or after publication ("called off a meeting that
         # had been expected on Saturday"): the nearer day
         # (but the day the word calling it off names is past: "revoked the pact on Saturday")

@@ -31,6 +31,8 @@ def pair_subject(trigger: Token) -> bool:
         verbs.append(verb)
     # (and the agent: "a ceasefire was agreed by the heads of the two countries' committees")
     subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    if trigger.pos_ == "NOUN":  # "talks between the two countries' ministers"
+        subjects += [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"]
     return any(
         t.lemma_.lower() in PAIRS and any(c.lower_ in ("two", "both") for c in t.children)
         for s in subjects

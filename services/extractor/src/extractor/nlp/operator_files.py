@@ -203,6 +203,10 @@ class EventRules(BaseModel):
         default_factory=list, description="regular expressions of sentences that give no event"
     )
     state_organs: Words = Field(default_factory=list)
+    mediators: Words = Field(
+        default_factory=list,
+        description="verbs of a clause on an event naming who brought the sides together",
+    )
     followers: dict[Text, Words] = Field(
         default_factory=dict,
         description="verbs by which a state repeats the event before (follow suit) -> the "
@@ -255,6 +259,7 @@ TOP_LEVEL = (
     "exclude_patterns",
     "state_organs",
     "followers",
+    "mediators",
 )
 
 

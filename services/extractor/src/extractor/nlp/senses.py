@@ -142,6 +142,34 @@ def excluded_object(rule: EventRule, verb: Token) -> bool:
     return any({o.lemma_.lower(), o.lower_} & rule.exclude_objects for o in objects)
 
 
+def mediated_by(trigger: Token, mediators: frozenset[str]) -> set[int]:
+    """Token positions of a clause on the event naming who brought the sides together ("talks
+    …, which Qatar and Turkey mediated", "a summit hosted by Angola")."""
+    noun = trigger if trigger.pos_ == "NOUN" else None
+    if noun is None:
+        return set()
+    return {
+        t.i
+        for c in noun.subtree  # (the clause may hang on the sides: "ministers, which Qatar …")
+        if c.dep_ in ("relcl", "acl") and c.lemma_ in mediators and c.i != noun.i
+        for t in c.subtree
+    }
+
+
+def told_done(rule: EventRule, trigger: Token) -> bool:
+    """ "… under an agreement signed on Friday": the type's own verb as a past participle on
+    the paper or event tells it done, whatever the clause around it plans ("Russia will keep
+    its base")."""
+    if trigger.pos_ == "VERB":
+        return (
+            trigger.dep_ == "acl"
+            and trigger.tag_ == "VBN"
+            and trigger.lemma_ in rule.verbs
+            and not any(c.dep_ == "neg" for c in trigger.children)
+        )
+    return any(c.dep_ == "acl" and told_done(rule, c) for c in trigger.children)
+
+
 def left_sides(rule: EventRule, verb: Token) -> set[int]:
     """Token positions of what the verb leaves ("switched recognition from Taiwan to
     Beijing"): a side given up is no party."""
