@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from extractor.nlp.dedup import Signer
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
-from extractor.nlp.events import FoundEvent
+from extractor.nlp.found import FoundEvent
 from extractor.nlp.keywords import keywords, lead_summary
 from extractor.nlp.model import build_pipeline
 from extractor.nlp.resources_loader import ResourcePaths, Resources, load_resources

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -20,8 +20,10 @@ from extractor.nlp.actors import (
     mentions_in,
 )
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
-from extractor.nlp.lookup import CountryIndex, SpanIndex
-from extractor.nlp.modality import Modality, Status
+from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
+from extractor.nlp.lookup import SpanIndex
+from extractor.nlp.merging import merge_events
+from extractor.nlp.modality import Modality
 from extractor.nlp.narrative import (
     carry_dates,
     date_together,
@@ -36,12 +38,14 @@ from extractor.nlp.senses import (
     concluded_by_paper,
     done_by_companies,
     excluded_object,
+    is_anaphoric,
     left_sides,
     mediated_by,
     noun_accepted,
-    object_noun,
+    paper_lemma,
     person_goes_to_a_place,
     sense_accepted,
+    the_paper,
     told_done,
     verb_accepted,
 )
@@ -50,39 +54,6 @@ from extractor.nlp.when import is_day, relative_to_earlier, trigger_date
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
 CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
-DEFINITE = {"the", "this", "that"}
-# How close "the attack" must follow an attack to mean it whatever the parties named with it.
-ANAPHORA_TOKENS = 80
-
-
-@dataclass
-class FoundEvent:
-    """An event while it is being built; ``anaphoric`` ones ("the visit") refer back."""
-
-    type: str
-    trigger: Token
-    parties: list[EntityCluster]
-    place: EntityCluster | None
-    date: str | None
-    date_precision: str | None
-    status: Status
-    sentence: Span
-    anaphoric: bool = False
-    subjects: list[str] = field(default_factory=list)
-    follows: bool = False  # done after another's example ("El Salvador followed"): its own
-
-    @property
-    def negative(self) -> bool:
-        """Denied or cancelled: the event did not (or will not) take place."""
-        return self.status in ("denied", "cancelled")
-
-    @property
-    def countries(self) -> set[str]:
-        """Countries of the parties and of the place."""
-        found = {party.country for party in self.parties if party.country}
-        if self.place is not None and self.place.country:
-            found.add(self.place.country)
-        return found
 
 
 class EventFinder:
@@ -198,7 +169,7 @@ class EventFinder:
             found.append(event)
             if rule.papers and len(event.countries) >= rule.min_countries:
                 sold = event
-            elif _paper(trigger) in rule.objects:
+            elif paper_lemma(trigger) in rule.objects:
                 sold = None  # "… signed a defence pact": "the deal" is that one now
         for verb in (t for t in doc if t.pos == VERB and t.lemma_ in self.followers):
             if verb.idx >= body_start and (event := self._follow(verb, found, by_name, spans)):
@@ -254,7 +225,7 @@ class EventFinder:
         Japan" is another)."""
         trigger = event.trigger
         return (
-            _the_paper(self._rule(sold.type), trigger)
+            the_paper(self._rule(sold.type), trigger)
             and trigger.i - sold.trigger.i < ANAPHORA_TOKENS
             and not event.countries - sold.countries
         )
@@ -378,7 +349,7 @@ class EventFinder:
             status=status,
             sentence=(sentence := trigger.sent),
             subjects=_subjects(sentence, spans),
-            anaphoric=_is_anaphoric(trigger),
+            anaphoric=is_anaphoric(trigger),
         )
 
 
@@ -389,29 +360,6 @@ class _Spans:
     ents: SpanIndex
     dates: SpanIndex
     terms: SpanIndex
-
-
-def _paper(trigger: Token) -> str | None:
-    noun = trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
-    return noun.lemma_.lower() if noun is not None else None
-
-
-def _the_paper(rule: EventRule, trigger: Token) -> bool:
-    """ "The contract was signed", "the deal": a paper named before, with the definite article."""
-    noun = trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
-    return (
-        noun is not None
-        and noun.lemma_.lower() in rule.papers
-        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
-    )
-
-
-def _is_anaphoric(trigger: Token) -> bool:
-    """ "The visit will include …", "the agreement, signed in Manama": refers to an earlier one."""
-    noun = trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
-    if noun is None:
-        return False
-    return any(c.lower_ in DEFINITE for c in noun.children if c.dep_ == "det")
 
 
 def _subjects(sentence: Span, spans: _Spans) -> list[str]:
@@ -448,85 +396,3 @@ def _place(head: Token, mentions: list[Span], prepositions: set[str]) -> Span | 
         and ent.root.head.lower_ in prepositions
     ]
     return min(candidates, key=lambda ent: (ent.label_ != "GPE", ent.start), default=None)
-
-
-def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
-    """One event per happening: "the visit" joins the last visit; same-party repeats fold in."""
-    merged: list[FoundEvent] = []
-    kinds: dict[str, _Kept] = {}
-    for event in events:
-        kept = kinds.setdefault(event.type, _Kept())
-        target = _same_happening(event, kept)
-        if target is None:
-            merged.append(event)
-            kept.add(event)
-            continue
-        target.parties += [party for party in event.parties if party not in target.parties]
-        target.place = target.place or event.place
-        if target.status == "planned" and event.status == "cancelled":
-            target.status = "cancelled"  # "…, who was due to travel to Turkey, called off the trip"
-            _cancel_purposes(target, merged)
-        target.subjects += [s for s in event.subjects if s not in target.subjects]
-        if target.date is None:
-            target.date, target.date_precision = event.date, event.date_precision
-        kept.by_country.update(target, target.countries)
-    # An event needs a party that acts: a state, its people or its organs.
-    return [event for event in merged if event.parties]
-
-
-def _cancel_purposes(trip: FoundEvent, events: list[FoundEvent]) -> None:
-    """What a called-off plan was for is called off with it: "due to travel to Turkey for talks
-    with his counterpart" (the talks in the plan's own phrase)."""
-    head = trip.trigger
-    for event in events:
-        inside = head.left_edge.i <= event.trigger.i <= head.right_edge.i
-        if event is not trip and inside and event.status == "planned":
-            event.status = "cancelled"
-
-
-@dataclass
-class _Kept:
-    """The events of one type kept so far: by the countries they name, and the latest of each
-    status. Scanning every kept event for each new one was quadratic on long pages."""
-
-    by_country: CountryIndex[FoundEvent] = field(default_factory=CountryIndex)
-    latest: dict[Status, FoundEvent] = field(default_factory=dict)
-
-    def add(self, event: FoundEvent) -> None:
-        self.by_country.add(event, event.countries)
-        self.latest[event.status] = event
-
-
-def _same_happening(event: FoundEvent, kept: _Kept) -> FoundEvent | None:
-    """The earlier event this one describes again: the same type and status in the same
-    sentence or with the same countries; "the attack" refers to the last attack, whatever its
-    status ("they suspended the exercise ... the exercise involves 20,000 troops").
-
-    Only a kept event naming a country can match on countries, and when this one names any,
-    only one sharing a country with it (a subset or superset does): the index yields just
-    those, latest first.
-    """
-    same_status = kept.latest.get(event.status)
-    if (
-        same_status is not None
-        and event.sentence == same_status.sentence
-        and not event.follows
-        and not (event.date and same_status.date and event.date != same_status.date)
-    ):
-        return same_status
-    mine = event.countries
-    if mine or event.anaphoric:
-        for other in kept.by_country.latest_naming(mine or None):
-            theirs = other.countries
-            if event.date and other.date and event.date != other.date:
-                continue
-            if event.anaphoric and (not mine or mine & theirs):
-                return other
-            if other.status == event.status and mine and (mine <= theirs or theirs <= mine):
-                return other
-    items = kept.by_country.items
-    last = items[-1] if items else None
-    near = last is not None and event.sentence.start - last.sentence.end < ANAPHORA_TOKENS
-    if event.anaphoric and not event.date and near:
-        return last
-    return None

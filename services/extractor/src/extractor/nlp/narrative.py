@@ -12,7 +12,7 @@ from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.when import bounds_a_span, resolve_date
 
 if TYPE_CHECKING:
-    from extractor.nlp.events import FoundEvent
+    from extractor.nlp.found import FoundEvent
 
 # Words of "the two leaders", "both sides": the pair the story has named.
 PAIRS = {"leader", "side", "country", "man", "government", "president", "minister", "nation",

@@ -22,6 +22,7 @@ OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king",
 # Pronouns that stand for people.
 # Auxiliaries of a clause that commits who agreed to it: "agreed that neither would use force".
 COMMITMENTS = {"will", "would", "shall", "should", "must", "wo", "'ll"}
+DEFINITE = {"the", "this", "that"}
 PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
 
@@ -84,7 +85,7 @@ def concluded_by_paper(rule: EventRule, trigger: Token) -> bool:
     """A signed paper ("signed a contract", "the deal") whose purpose is an event of ``rule``'s
     type: "a contract to buy 24 jets", "a deal for the purchase of tanks", "a contract for 36
     howitzers" tell the sale itself, not a pact between states."""
-    paper = trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
+    paper = paper_noun(trigger)
     if paper is None or paper.lemma_.lower() not in rule.papers:
         return False
     # "a contract worth $375m to buy": the purpose may hang on the paper's modifier, or on
@@ -301,6 +302,33 @@ def objects_of(verb: Token) -> list[Token]:
     if verb.dep_ in ("acl", "amod", "relcl"):
         objects.append(verb.head)
     return objects
+
+
+def paper_noun(trigger: Token) -> Token | None:
+    """The noun a trigger names its paper or event by: itself, or a verb's object ("signed
+    the contract")."""
+    return trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
+
+
+def paper_lemma(trigger: Token) -> str | None:
+    noun = paper_noun(trigger)
+    return noun.lemma_.lower() if noun is not None else None
+
+
+def the_paper(rule: EventRule, trigger: Token) -> bool:
+    """ "The contract was signed", "the deal": a paper named before, with the definite article."""
+    noun = paper_noun(trigger)
+    return noun is not None and noun.lemma_.lower() in rule.papers and _definite(noun)
+
+
+def is_anaphoric(trigger: Token) -> bool:
+    """ "The visit will include …", "the agreement, signed in Manama": refers to an earlier one."""
+    noun = paper_noun(trigger)
+    return noun is not None and _definite(noun)
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
 
 
 def object_noun(verb: Token) -> Token | None:
