@@ -149,6 +149,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Police in Pakistan shot him at a checkpoint near Afghanistan.",
         "The United States and China agreed that tensions were too high.",
         "Officials in Washington agreed with Beijing that the talks had gone badly.",
+        "Iranian demonstrators stormed the Saudi embassy in Tehran.",
+        "The FK-3 is the export version of China's HQ-22 system and is designed to shoot down"
+        " aircraft, drones and cruise missiles.",
     ],
     ids=[
         "chip-sales",
@@ -186,6 +189,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "shooting-a-person-is-no-attack-between-states",
         "agreeing-on-an-opinion-is-no-agreement",
         "agreeing-with-a-state-on-an-opinion-is-no-agreement",
+        "a-crowd-storming-an-embassy-is-no-attack-between-states",
+        "what-a-weapon-is-designed-to-do",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
