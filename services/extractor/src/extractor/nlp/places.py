@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -52,13 +53,13 @@ class Gazetteer:
         cities: dict[str, Place] = {}
         population: dict[str, int] = {}
         for name, code, lat, lon, people in read_cities():
-            key = name.lower()
+            key = fold(name)  # ("San Cristobal", Cuba, and "San Cristóbal", Venezuela, clash)
             if population.get(key, -1) < people:
                 population[key] = people
                 cities[key] = Place(name, "city", code, lat, lon)
         capitals: dict[str, tuple[float, float]] = {}
         for country in cache.get_countries().values():
-            capital = cities.get(str(country["capital"]).lower())
+            capital = cities.get(fold(str(country["capital"])))
             if capital and capital.country == country["iso"] and capital.lat is not None:
                 capitals[country["iso"]] = (capital.lat, capital.lon or 0.0)
         path = regions_path or Path(str(resources.files("extractor.nlp.resources") / "regions.tsv"))
@@ -81,7 +82,7 @@ class Gazetteer:
             # "Palestinian West Bank": the region, not the nationality.
             return self._regions[rest.lower()]
         code = self.countries.code(name)
-        city = self._cities.get(key)
+        city = self._cities.get(fold(name))
         # "Kuwait City" matches Kuwait's name pattern but is a city; "Singapore" is both.
         if city and not (code and self.countries.name(code).lower() == key):
             return city
@@ -89,6 +90,12 @@ class Gazetteer:
             lat, lon = self._capitals.get(code, (None, None))
             return Place(self.countries.name(code), "country", code, lat, lon)
         return None
+
+
+def fold(name: str) -> str:
+    """A city's key: lower case without accents ("San Cristóbal" is "san cristobal")."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def read_cities() -> list[tuple[str, str, float, float, int]]:
