@@ -152,6 +152,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Iranian demonstrators stormed the Saudi embassy in Tehran.",
         "The FK-3 is the export version of China's HQ-22 system and is designed to shoot down"
         " aircraft, drones and cruise missiles.",
+        "Delegations of American mining investors have made several visits to Kinshasa.",
     ],
     ids=[
         "chip-sales",
@@ -191,6 +192,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "agreeing-with-a-state-on-an-opinion-is-no-agreement",
         "a-crowd-storming-an-embassy-is-no-attack-between-states",
         "what-a-weapon-is-designed-to-do",
+        "investors-visiting-are-no-officials",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -471,6 +473,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " Lankan navy.",
             ("arms_transfer", ["IN", "LK"], "2023-03-07"),
             id="a-day-earlier-than-a-day-past-not-one-to-come",
+        ),
+        pytest.param(
+            "South African President Thabo Mbeki, who flew to Harare on April 12 for talks with"
+            " President Robert Mugabe, said there was no crisis in Zimbabwe.",
+            ("visit", ["ZA", "ZW"], "2022-04-12"),
+            id="a-city-flown-to-is-a-place-though-the-ner-took-it-for-an-org",
         ),
         pytest.param(
             "Dmitry Medvedev became the first Kremlin leader to visit Venezuela when he landed in"

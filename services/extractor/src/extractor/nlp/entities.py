@@ -54,6 +54,8 @@ class EntityContext:
 
 
 # Offices whose holder a name in apposition is ("Zed Seselja, Australia's minister for …").
+# Prepositions whose object, when a city's exact name, is that city and no team or firm.
+PLACE_PREPS = {"to", "in", "at", "into", "from"}
 OFFICES = {"minister", "president", "secretary", "ambassador", "envoy", "spokesman",
            "spokeswoman", "spokesperson", "chief", "commander", "leader", "governor", "premier",
            "chancellor", "adviser", "advisor", "coordinator", "counterpart"}  # fmt: skip
@@ -294,6 +296,10 @@ def _relabel(
         # "Clinton" after "Bill Clinton" is a surname, whatever city bears the name.
         surname = span[0].lower_ in last_names
         city_ok = len(span) == 1 and span.label_ == "PERSON" and not surname
+        # ... and one gone to or stayed in is a place ("flew to Harare", Harare an ORG)
+        # (a city takes no article: "suspended from the Commonwealth" is no Philippine town)
+        gone_to = span.root.dep_ == "pobj" and span.root.head.lower_ in PLACE_PREPS
+        city_ok = city_ok or (gone_to and not any(c.dep_ == "det" for c in span.root.children))
         if place and exact and (place.kind == "country" or city_ok):
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
