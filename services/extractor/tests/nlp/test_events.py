@@ -153,6 +153,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "The FK-3 is the export version of China's HQ-22 system and is designed to shoot down"
         " aircraft, drones and cruise missiles.",
         "Delegations of American mining investors have made several visits to Kinshasa.",
+        "Gazprom and Algeria's state energy company Sonatrach signed a cooperation agreement.",
+        "Addressing a meeting of Republican lawmakers in Philadelphia, Trump complained that the"
+        " United States ran a trade deficit with Mexico.",
     ],
     ids=[
         "chip-sales",
@@ -193,6 +196,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-crowd-storming-an-embassy-is-no-attack-between-states",
         "what-a-weapon-is-designed-to-do",
         "investors-visiting-are-no-officials",
+        "a-deal-of-companies-joined-as-subjects",
+        "a-meeting-of-one-partys-lawmakers",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -271,6 +271,8 @@ def done_by_companies(verb: Token) -> bool:
     a subject named as one ("State energy company Sonatrach signed a deal")."""
     doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # (and each of joined subjects: "Gazprom and Algeria's state energy company Sonatrach")
+    subjects += [g for s in subjects for g in s.conjuncts]
     doers += subjects
     doers += [g for s in subjects for g in s.children if g.dep_ in ("compound", "appos")]
     return any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
