@@ -89,6 +89,7 @@ STATUS_CASES = [
     ("US Treasury Secretary Janet Yellen is due in South Africa on a tour.", "planned"),
     ("Niger revoked its military agreement with the United States.", "cancelled"),
     ("The Israeli leader flies on to Kazakhstan on Wednesday.", "planned"),
+    ("The Israeli leader flies on to Kazakhstan on Wednesday evening.", "planned"),
     ("Cambodia said there had been no armed clashes with Thailand.", "denied"),
     ("Russia will keep its base in Tajikistan under an agreement signed on Friday.", "reported"),
     (

@@ -140,6 +140,11 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
             id="target-verb-not-a-verb",
         ),
         pytest.param(
+            "arms_transfer:\n  verbs: [sell]\n  papers: [invoice]\n",
+            ("event type 'arms_transfer'", "papers ['invoice'] are no type's objects"),
+            id="a-paper-no-verb-signs",
+        ),
+        pytest.param(
             "meeting:\n  verbs: [meet]\n  held_with: [visti]\n",
             ("event type 'meeting'", "held_with ['visti'] are no event types"),
             id="held-with-an-unknown-type",

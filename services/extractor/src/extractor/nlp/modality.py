@@ -9,6 +9,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from extractor.nlp.operator_files import EventRules
+from extractor.nlp.when import WEEKDAYS
 
 Status = Literal["reported", "planned", "cancelled", "denied"]
 # How far up from the trigger a governing word still decides ("a planned round of talks was
@@ -192,7 +193,8 @@ def _scheduled(trigger: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in trigger.children):
         return False  # "four months after Indian missile strikes on May 7": a noun taken for a verb
     return any(
-        t.ent_type_ == "DATE" and t.i != trigger.i
+        (t.ent_type_ == "DATE" or (t.ent_type_ == "TIME" and t.lower_ in WEEKDAYS))
+        and t.i != trigger.i  # (a day, or a time on one: "on Wednesday evening")
         for c in trigger.children
         if c.dep_ in ("prep", "npadvmod")
         for t in c.subtree

@@ -215,11 +215,16 @@ class EventRules(BaseModel):
     types: dict[Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")], EventType]
 
     @model_validator(mode="after")
-    def _held_with_types(self) -> EventRules:
+    def _cross_references(self) -> EventRules:
+        objects = {word for spec in self.types.values() for word in spec.objects}
         for name, spec in self.types.items():
             unknown = sorted(set(spec.held_with) - set(self.types))
             if unknown:
                 raise ValueError(f"event type {name!r}: held_with {unknown} are no event types")
+            # a paper is found as the object of a signing verb: an object of some type
+            unsigned = sorted(set(spec.papers) - objects)
+            if unsigned:
+                raise ValueError(f"event type {name!r}: papers {unsigned} are no type's objects")
         return self
 
 
