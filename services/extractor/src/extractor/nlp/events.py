@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -82,6 +83,9 @@ class EventFinder:
         )
         self.followers = followers or {}
         self.mediators = mediators
+        self.by_type = {rule.type: rule for rule in rules}
+        self.needed = {rule.type: rule.min_countries for rule in rules}
+        self.held_with = {rule.type: rule.held_with for rule in rules}
         self.trigger_verbs = frozenset(verb for rule in rules for verb in rule.verbs)
         self.trigger_nouns = frozenset(noun for rule in rules for noun in rule.nouns)
         # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
@@ -94,37 +98,17 @@ class EventFinder:
             )
             for rule in rules
         ]
+        self.follower_lemmas = np.array(
+            [strings.add(lemma) for lemma in self.followers], dtype=np.uint64
+        )
 
     @classmethod
     def load(cls, path: Path, vocab: Vocab) -> EventFinder:
         """Read the event rules file (see resources/events.yaml); ``ConfigError`` if wrong."""
         data = read_event_rules(path)
-        rules = []
-        for name, spec in data.types.items():
-            fields = spec.model_dump(
-                exclude={
-                    "senses",
-                    "targets",
-                    "leaves",
-                    "proper_names",
-                    "guests",
-                    "min_countries",
-                    "held_with",
-                }
-            )
-            rules.append(
-                EventRule(
-                    type=name,
-                    senses={verb: frozenset(words) for verb, words in spec.senses.items()},
-                    targets={verb: frozenset(words) for verb, words in spec.targets.items()},
-                    leaves={verb: frozenset(words) for verb, words in spec.leaves.items()},
-                    proper_names=spec.proper_names,
-                    guests=spec.guests,
-                    min_countries=spec.min_countries,
-                    held_with=frozenset(spec.held_with),
-                    **{key: frozenset(value) for key, value in fields.items() if value},
-                )
-            )
+        rules = [
+            EventRule(type=name, **_frozen(spec.model_dump())) for name, spec in data.types.items()
+        ]
         return cls(
             rules,
             Modality.from_rules(data),
@@ -158,9 +142,9 @@ class EventFinder:
             event = self._build(rule, trigger, by_name, spans, doc._.published)
             # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
             if sold is not None and self._refers_back(sold, event):
-                event = self._build(self._rule(sold.type), trigger, by_name, spans, doc._.published)
+                rule = self.by_type[sold.type]
+                event = self._build(rule, trigger, by_name, spans, doc._.published)
                 event.parties += [p for p in sold.parties if p not in event.parties]
-                rule = self._rule(sold.type)
             if len(event.countries) < 2 and pair_subject(trigger):
                 join_the_pair(event, found)
                 if len(event.countries) < 2:  # "the two countries' ministers signed … with X"
@@ -171,15 +155,14 @@ class EventFinder:
                 sold = event
             elif paper_lemma(trigger) in rule.objects:
                 sold = None  # "… signed a defence pact": "the deal" is that one now
-        for verb in (t for t in doc if t.pos == VERB and t.lemma_ in self.followers):
+        for verb in (doc[i] for i in self._followers(doc)):
             if verb.idx >= body_start and (event := self._follow(verb, found, by_name, spans)):
                 found.append(event)
         found.sort(key=lambda event: event.trigger.i)
         carry_dates(found, spans.dates, doc._.published)
-        needed = {rule.type: rule.min_countries for rule in self.rules}
         # (after merging: "the visit" told apart from its sides still adds its day)
-        kept = [e for e in merge_events(found) if len(e.countries) >= needed[e.type]]
-        date_together(kept, {rule.type: rule.held_with for rule in self.rules})
+        kept = [e for e in merge_events(found) if len(e.countries) >= self.needed[e.type]]
+        date_together(kept, self.held_with)
         return kept
 
     def _follow(
@@ -216,16 +199,13 @@ class EventFinder:
             follows=True,
         )
 
-    def _rule(self, name: str) -> EventRule:
-        return next(rule for rule in self.rules if rule.type == name)
-
     def _refers_back(self, sold: FoundEvent, event: FoundEvent) -> bool:
         """ "The contract was signed on Thursday" after a sale: that sale's paper, when it
         follows closely and names no state the sale does not ("the deal on fisheries with
         Japan" is another)."""
         trigger = event.trigger
         return (
-            the_paper(self._rule(sold.type), trigger)
+            the_paper(self.by_type[sold.type], trigger)
             and trigger.i - sold.trigger.i < ANAPHORA_TOKENS
             and not event.countries - sold.countries
         )
@@ -241,6 +221,14 @@ class EventFinder:
             ),
             rule,
         )
+
+    def _followers(self, doc: Doc) -> list[int]:
+        """Positions of the verbs by which a state repeats the event before ("followed")."""
+        if not len(doc) or not len(self.follower_lemmas):
+            return []
+        columns = doc.to_array([LEMMA, POS])
+        hits = np.isin(columns[:, 0], self.follower_lemmas) & (columns[:, 1] == VERB)
+        return [int(i) for i in np.flatnonzero(hits)]
 
     def _candidates(self, doc: Doc) -> list[tuple[int, EventRule]]:
         """(token, rule) of every verb or noun whose lemma triggers a rule, in text order."""
@@ -360,6 +348,20 @@ class _Spans:
     ents: SpanIndex
     dates: SpanIndex
     terms: SpanIndex
+
+
+def _frozen(fields: dict[str, Any]) -> dict[str, Any]:
+    """An event type's fields as ``EventRule`` keeps them: word lists as frozensets, also
+    those of a verb (``senses``, ``targets``, ``leaves``)."""
+    frozen: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, list):
+            frozen[key] = frozenset(value)
+        elif isinstance(value, dict):
+            frozen[key] = {verb: frozenset(words) for verb, words in value.items()}
+        else:
+            frozen[key] = value
+    return frozen
 
 
 def _subjects(sentence: Span, spans: _Spans) -> list[str]:
