@@ -71,14 +71,25 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
 def _with_forces(noun: Token) -> bool:
     """ "A 10-day exercise with Russian and Chinese warships", "drills with India": a partner
     state, or its forces, makes it joint."""
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"):
-        for partner in (g for g in prep.children if g.dep_ == "pobj"):
-            if partner.ent_type_ in ("GPE", "NORP"):
-                return True
-            named = any(t.ent_type_ in ("GPE", "NORP") for t in partner.subtree)
-            if named and partner.lemma_.lower() in FORCES:
-                return True
+    for partner in _with(noun):
+        if partner.ent_type_ in ("GPE", "NORP"):
+            return True
+        named = any(t.ent_type_ in ("GPE", "NORP") for t in partner.subtree)
+        if named and partner.lemma_.lower() in FORCES:
+            return True
     return False
+
+
+def _with(head: Token) -> list[Token]:
+    """What ``head`` is with: the objects of its "with" ("drills with India", "ties with
+    Beijing")."""
+    return [
+        g
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for g in prep.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def concluded_by_paper(rule: EventRule, trigger: Token) -> bool:
@@ -239,13 +250,7 @@ def _bare_with_a_state(verb: Token, objects: list[Token]) -> bool:
     if any(c.dep_ in ("amod", "compound", "nmod") for o in objects for c in o.children):
         return False
     return any(
-        t.ent_type_ == "GPE"
-        for head in (verb, *objects)
-        for prep in head.children
-        if prep.dep_ == "prep" and prep.lower_ == "with"
-        for g in prep.children
-        if g.dep_ == "pobj"
-        for t in g.subtree
+        t.ent_type_ == "GPE" for head in (verb, *objects) for g in _with(head) for t in g.subtree
     )
 
 
