@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from extractor.nlp.enrich import Enricher
 from extractor.text.document import ExtractedDocument
+from newsdesk.events import DateInfo
 
 CASES = [
     ("Novelist Stephen King said the film was bad.", "PERSON", "Stephen King"),
@@ -98,6 +101,12 @@ def test_general_news_names_keep_their_kind(
             "Dan Meridor",
             "Meridor",
             id="surname-of-a-person-named-in-full",
+        ),
+        pytest.param(
+            "Koizumi met North Korean leader Kim Jong Il. Kim apologised for the abductions.",
+            "Kim Jong Il",
+            "Kim",
+            id="family-name-leading-a-korean-name",  # (Kim is also a city in India)
         ),
     ],
 )
@@ -212,3 +221,51 @@ def test_a_country_opening_an_organisations_name(
 ) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     assert {e.name: e.country for e in result.entities}.get(name) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "name", "country"),
+    [
+        pytest.param(
+            "Nicolas Sarkozy crossed the Channel for the summit and spoke of trust.",
+            datetime(2010, 11, 3, tzinfo=UTC),
+            "Nicolas Sarkozy",
+            "FR",
+            id="leader-in-office",
+        ),
+        pytest.param(
+            "President Abdelaziz Bouteflika held talks in the Kremlin.",
+            datetime(2008, 2, 20, tzinfo=UTC),
+            "Abdelaziz Bouteflika",
+            "DZ",
+            id="leader-with-a-title-naming-no-country",
+        ),
+        pytest.param(
+            "Opposition leader Tony Blair met Bill Clinton in Washington.",
+            datetime(1996, 4, 10, tzinfo=UTC),
+            "Tony Blair",
+            None,
+            id="future-leader-leads-no-state-yet",
+        ),
+    ],
+)
+def test_a_leader_named_without_a_country_has_the_state_led_then(
+    enricher: Enricher, text: str, published: datetime, name: str, country: str | None
+) -> None:
+    document = ExtractedDocument(text=text, published=DateInfo(value=published, source="meta"))
+    (result,) = enricher.enrich([document])
+    person = next(e for e in result.entities if e.name == name)
+    assert (person.label, person.country) == ("PERSON", country)
+
+
+def test_a_minister_is_not_of_the_country_of_his_counterpart(enricher: Enricher) -> None:
+    # (the dateline makes titled persons the host's: not the one whose counterpart it names)
+    text = (
+        "MATARAM, Nov 13 (Wire) - Foreign Minister Alexander Downer flew to Lombok for the "
+        "ceremony with his Indonesian counterpart, Hassan Wirajuda."
+    )
+    published = DateInfo(value=datetime(2006, 11, 13, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    countries = {e.name: e.country for e in result.entities if e.label == "PERSON"}
+    assert countries["Alexander Downer"] != "ID"
+    assert countries["Hassan Wirajuda"] == "ID"

@@ -3,6 +3,8 @@ with its aliases, its country and its kind."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
@@ -13,6 +15,7 @@ from extractor.nlp.entities import (
     EntityCluster,
     EntityContext,
 )
+from extractor.nlp.leaders import Leaders, family_first
 from extractor.nlp.lookup import FUZZY_MIN_SCORE, VariantIndex
 
 # "Al Khalifa", "Al Nahyan": family names; "bin X" names a father, not a family.
@@ -27,6 +30,7 @@ def merge_entities(
     known_countries: dict[int, str | None],
     *,
     host: str | None = None,
+    published: date | None = None,
 ) -> list[EntityCluster]:
     """Group the mentions of each entity; set every mention's ``kb_id_`` to the canonical name.
 
@@ -43,7 +47,10 @@ def merge_entities(
         cluster.country = cluster.country or known_countries.get(ent.start) or country
     clusters = [c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context)]
     _family_countries(clusters)
-    _host_officials(clusters, host)
+    if published is not None:
+        day = published.date() if isinstance(published, datetime) else published
+        _leaders(clusters, context.leaders, day)
+    _host_officials(clusters, host, context)
     canonical: dict[int, EntityCluster] = {}
     for cluster in clusters:
         cluster.aliases.discard(cluster.name)
@@ -78,9 +85,12 @@ def _family_countries(clusters: list[EntityCluster]) -> None:
             cluster.country = next(iter(countries))
 
 
-def _host_officials(clusters: list[EntityCluster], host: str | None) -> None:
+def _host_officials(
+    clusters: list[EntityCluster], host: str | None, context: EntityContext
+) -> None:
     """In a datelined story a head of state or minister named by title alone ("President
-    Ukhnaagiin Khurelsukh" in "ULAANBAATAR, Sept 3 -") is the host country's."""
+    Ukhnaagiin Khurelsukh" in "ULAANBAATAR, Sept 3 -") is the host country's, unless the
+    sentence says the host's is the counterpart."""
     if host is None:
         return
     for cluster in clusters:
@@ -88,8 +98,37 @@ def _host_officials(clusters: list[EntityCluster], host: str | None) -> None:
             continue
         first = cluster.mentions[0]
         before = {t.lower_ for t in first.doc[max(0, first.start - 2) : first.start]}
-        if before & HOST_TITLES:
+        if before & HOST_TITLES and host not in counterpart_countries(first.sent, context):
             cluster.country = host
+
+
+def counterpart_countries(sentence: Span, context: EntityContext) -> set[str]:
+    """Countries of "his Indonesian counterpart" in a sentence: the person it belongs to is of
+    another one ("Foreign Minister Alexander Downer flew to Lombok with his Indonesian
+    counterpart" is no Indonesian minister, whatever the dateline)."""
+    found: set[str] = set()
+    for token in sentence:
+        if token.lemma_.lower() != "counterpart":
+            continue
+        words = {c.dep_: c for c in token.children}
+        if "poss" not in words:
+            continue
+        for child in token.children:
+            place = (
+                context.gazetteer.resolve(child.text)
+                if child.dep_ in ("amod", "compound")
+                else None
+            )
+            if place is not None and place.kind == "country" and place.country:
+                found.add(place.country)
+    return found
+
+
+def _leaders(clusters: list[EntityCluster], leaders: Leaders, day: date) -> None:
+    """A person named without a country who led a state then is that state's ("Sarkozy")."""
+    for cluster in clusters:
+        if cluster.label == "PERSON" and cluster.country is None:
+            cluster.country = leaders.country(cluster.name, day)
 
 
 def _family_name(cluster: EntityCluster) -> str | None:
@@ -174,8 +213,11 @@ def _is_short_form(short: EntityCluster, full: EntityCluster) -> bool:
     if len(short_tokens) >= len(full_tokens):
         return False
     if short.label in ("PERSON", "ORG") and full.label == "PERSON":
-        # A surname ("Gantz"), also when the NER called it an organisation.
-        return full_tokens[-len(short_tokens) :] == short_tokens and short_tokens[0][0].isupper()
+        # A surname ("Gantz"), also when the NER called it an organisation; the family name
+        # that leads a Korean-style name ("Kim" of "Kim Jong Il").
+        surname = full_tokens[-len(short_tokens) :] == short_tokens
+        family = short_tokens == [family_first(full.name)]
+        return (surname or family) and short_tokens[0][0].isupper()
     initials = "".join(word[0] for word in full_tokens if word[0].isupper())
     return short.label == full.label and short.name.isupper() and short.name == initials
 

@@ -78,7 +78,9 @@ class EntityComponent:
         doc.ents = filter_spans([*kept, *offices])
         known: dict[int, str | None] = dict(roles.person_country)
         known.update({o.span.start: o.country for o in roles.offices})
-        doc._.entities = merge_entities(doc, self.context, known, host=roles.home)
+        doc._.entities = merge_entities(
+            doc, self.context, known, host=roles.home, published=doc._.published
+        )
         doc._.office_holders = _office_holders(doc, roles.offices)
         return doc
 
@@ -95,7 +97,7 @@ def _office_holders(doc: Doc, offices: list[Office]) -> dict[int, str]:
 
 @Language.factory(
     "newsdesk_entities",
-    default_config={"vocabulary": "", "demonyms": "", "regions": ""},
+    default_config={"vocabulary": "", "demonyms": "", "regions": "", "leaders": ""},
     requires=[
         "doc.ents",
         "token.ent_iob",
@@ -104,15 +106,18 @@ def _office_holders(doc: Doc, offices: list[Office]) -> dict[int, str]:
         "token.tag",
         "token.is_sent_start",
         "doc._.body_start",
+        "doc._.published",
     ],
     # doc.spans: the "titles" group (read by the keywords of to_enrichment).
     assigns=["doc.ents", "doc.spans", "doc._.entities", "doc._.office_holders"],
 )
 def make_entities(
-    nlp: Language, name: str, vocabulary: str, demonyms: str, regions: str
+    nlp: Language, name: str, *, vocabulary: str, demonyms: str, regions: str, leaders: str
 ) -> EntityComponent:
     """Factory of :class:`EntityComponent`; empty paths mean the packaged data files."""
-    return EntityComponent(_paths(vocabulary=vocabulary, demonyms=demonyms, regions=regions))
+    return EntityComponent(
+        _paths(vocabulary=vocabulary, demonyms=demonyms, regions=regions, leaders=leaders)
+    )
 
 
 class EventComponent:

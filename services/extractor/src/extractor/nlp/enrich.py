@@ -49,6 +49,7 @@ class EnrichOptions:
     events_path: str | None = None
     demonyms_path: str | None = None
     regions_path: str | None = None
+    leaders_path: str | None = None
 
     @property
     def paths(self) -> ResourcePaths:
@@ -58,6 +59,7 @@ class EnrichOptions:
             taxonomy=self.taxonomy_path,
             demonyms=self.demonyms_path,
             regions=self.regions_path,
+            leaders=self.leaders_path,
         )
 
 

@@ -10,6 +10,7 @@ from spacy.util import filter_spans
 
 from extractor.nlp import datelines
 from extractor.nlp.countries import clean_name
+from extractor.nlp.leaders import Leaders, family_first
 from extractor.nlp.places import Gazetteer
 from extractor.nlp.vocabulary import Term
 
@@ -51,6 +52,7 @@ class EntityContext:
     ignored: set[str]
     title_words: set[str]
     gazetteer: Gazetteer
+    leaders: Leaders
 
 
 # Offices whose holder a name in apposition is ("Zed Seselja, Australia's minister for …").
@@ -72,10 +74,13 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     # may take for an ORG); last words of multi-word person names, read once: "Clinton" after
     # "Bill Clinton".
     after_title = {title.end for title in titles}
-    last_names = {
-        e[-1].lower_
+    named = [
+        e
         for e in ents
         if len(e) > 1 and (e.label_ == "PERSON" or _titled_name(e, after_title, context))
+    ]
+    last_names = {e[-1].lower_ for e in named} | {
+        family.lower() for e in named if (family := family_first(e.text)) is not None
     }
     kept: list[Span] = list(surnames.values())
     for found in ents:

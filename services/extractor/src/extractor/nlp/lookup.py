@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from extractor.nlp.leaders import family_first
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
@@ -72,6 +74,8 @@ class VariantIndex:
 def _keys(label: str, words: list[str]) -> list[tuple[str, ...]]:
     initials = "".join(word[0] for word in words if word[0].isupper())
     suffixes = [("suffix", *words[-k:]) for k in range(1, len(words))] if label == "PERSON" else []
+    if label == "PERSON" and (family := family_first(" ".join(words))) is not None:
+        suffixes.append(("suffix", family))  # "Kim" of "Kim Jong Il"
     return [*suffixes, ("initials", label, initials)]
 
 

@@ -35,6 +35,7 @@ def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) 
         "vocabulary": paths.vocabulary or "",
         "demonyms": paths.demonyms or "",
         "regions": paths.regions or "",
+        "leaders": paths.leaders or "",
     }
     # Country names and demonyms the statistical NER missed ("sell Bahrain drones").
     gazetteer = nlp.add_pipe(

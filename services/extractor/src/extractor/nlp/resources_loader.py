@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extractor.nlp.countries import CountryResolver
 from extractor.nlp.entities import EntityContext
+from extractor.nlp.leaders import Leaders
 from extractor.nlp.places import Gazetteer
 from extractor.nlp.vocabulary import Vocabulary, default_path
 
@@ -20,6 +21,7 @@ class ResourcePaths:
     taxonomy: str | None = None
     demonyms: str | None = None
     regions: str | None = None
+    leaders: str | None = None
 
     def path(self, name: str, default: str) -> Path:
         """The configured file for ``name`` or the packaged ``default``."""
@@ -48,5 +50,6 @@ def load_resources(paths: ResourcePaths) -> Resources:
         ignored=vocabulary.ignored(),
         title_words=vocabulary.title_words() | {"his", "her", "majesty", "highness", "royal"},
         gazetteer=gazetteer,
+        leaders=Leaders.load(paths.path("leaders", "leaders.tsv")),
     )
     return Resources(vocabulary, countries, gazetteer, context)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.nlp import datelines
 from extractor.nlp.actors import COMPANY_WORDS
-from extractor.nlp.clusters import leading_country
+from extractor.nlp.clusters import counterpart_countries, leading_country
 from extractor.nlp.entities import EntityContext
 from extractor.nlp.vocabulary import Term
 
@@ -119,7 +119,11 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
     for span, org, own_country, holder_start in pending:
         # "the Interior Ministry" takes its country from "Bahrain's Interior Minister" elsewhere,
         # else from the dateline: in a story filed from Kyiv, "the ministry" is Ukraine's.
-        country = own_country or known.get(org) or home
+        # (but not the country of "his Indonesian counterpart" beside the title)
+        elsewhere = known.get(org) or home
+        if own_country is None and elsewhere in counterpart_countries(span.sent, context):
+            elsewhere = None
+        country = own_country or elsewhere
         name = institution_name(org, country, context)
         roles.offices.append(Office(span, name, country, holder_start))
     for start, person in persons.items():
@@ -139,7 +143,9 @@ def _appositive_country(person: Span, country_of: dict[int, str | None]) -> str 
     if root.dep_ == "appos":
         nouns.append(root.head)
     for noun in nouns:
-        if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ == "PERSON":
+        # (a place is no role: "MATARAM, Nov 13 - Foreign Minister Alexander Downer flew",
+        # the name parsed in apposition to the dateline's city)
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("PERSON", "GPE", "LOC"):
             continue
         if noun.lemma_.lower() in COMPANY_WORDS:
             return None  # "British bus operator Stagecoach" is a company

@@ -1,0 +1,95 @@
+"""Build the extractor's table of state leaders from the Archigos data set.
+
+    uv run python bench/leaders_data.py ARCH_ANNUAL_TXT OUT_TSV
+
+Archigos (Goemans, Gleditsch and Chiozza, "A Data Set on Leaders 1875-2015", version 4.1) lists
+the effective leader of every state, one row per leader and year (``arch_annual.txt``; a public
+copy is in the repository ``globalgov/manystates``, ``data-raw/leaders/archigos``). This script
+keeps the leaders in office from 1945 on and writes one row per spell in office: the name as
+Archigos writes it (mostly a surname: "Sarkozy", "Kim Jong-Il"), the full name where the row
+links a DBpedia page, the state's ISO 3166-1 alpha-2 code and the first and last day in office.
+The output is ``services/extractor/src/extractor/nlp/resources/leaders.tsv``, which the
+extractor reads to give a person the text names without a country ("Sarkozy, who crossed the
+Channel") the state they led at the time. Only names, states and dates are taken: facts, no
+text of the data set. Without arguments it prints this and exits 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+FROM_YEAR = "1945"
+# Archigos numbers country_converter's Gleditsch-Ward column lacks (or gives another number):
+# Germany, the Czech Republic, Yugoslavia → Serbia, Yemen, North Vietnam → Vietnam.
+EXTRA_CODES = {"255": "DE", "316": "CZ", "345": "RS", "678": "YE", "816": "VN"}
+HEADER = "# name\tfull name\tISO2\tfirst day\tlast day (Archigos 4.1; bench/leaders_data.py)"
+
+
+def gleditsch_ward_codes() -> dict[str, str]:
+    """Gleditsch-Ward state number → ISO2, from country_converter's table (Archigos' ccode)."""
+    spec = importlib.util.find_spec("country_converter")
+    if spec is None or spec.origin is None:
+        raise SystemExit("country_converter is not installed")
+    table = Path(spec.origin).parent / "country_data.tsv"
+    codes: dict[str, str] = {}
+    with table.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            iso2 = next(iter(re.findall(r"[A-Z]{2}", row["ISO2"] or "")), None)
+            number = (row.get("GWcode") or "").split(".")[0]
+            if iso2 and number.isdigit() and row.get("obsolete", "") in ("", "nan"):
+                codes.setdefault(number, iso2)
+    return codes | EXTRA_CODES
+
+
+def full_name(uri: str) -> str:
+    """ "http://dbpedia.org/resource/Jos%C3%A9_Figueres_Ferrer" → "José Figueres Ferrer"."""
+    if not uri.startswith("http"):
+        return ""
+    name = unquote(uri.rsplit("/", 1)[-1]).replace("_", " ")
+    return re.sub(r"\s*\(.*\)$", "", name)
+
+
+def spells(path: Path, codes: dict[str, str]) -> list[tuple[str, str, str, str, str]]:
+    """One (name, full name, ISO2, first day, last day) per spell in office from 1945."""
+    found: dict[str, list[str]] = {}
+    # The file is Latin-1 ("Ad\xe1n"), not UTF-8.
+    with path.open(encoding="latin-1") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            country = codes.get(row["ccode"])
+            if country is None or row["enddate"] < FROM_YEAR:
+                continue
+            spell = found.get(row["obsid"])
+            if spell is None:
+                found[row["obsid"]] = [
+                    row["leader"].strip(),
+                    full_name(row["dbpedia.uri"]),
+                    country,
+                    row["startdate"].strip(),
+                    row["enddate"].strip(),
+                ]
+            else:
+                spell[3] = min(spell[3], row["startdate"].strip())
+                spell[4] = max(spell[4], row["enddate"].strip())
+    return sorted(
+        (name, full, country, first, last) for name, full, country, first, last in found.values()
+    )
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__)
+        return 0
+    rows = spells(Path(argv[0]), gleditsch_ward_codes())
+    lines = [HEADER, *("\t".join(row) for row in rows)]
+    Path(argv[1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(rows)} spells in office written to {argv[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,124 @@
+"""State leaders: the country of a person the text names without one, from the leaders table.
+
+"Sarkozy, who crossed the Channel for the summit" names no country; in a story of 2010 the one
+leader called Sarkozy led France. The table (``resources/leaders.tsv``, built from the Archigos
+data set by ``bench/leaders_data.py``) lists each state's effective leader from 1945 with the
+days in office. A name resolves when a leader of that name was in office on the day the story
+was published, or had left office at most ``RECENT_YEARS`` before (a story recalls "the last big
+push, launched by Tony Blair and Jacques Chirac"); never when the leader took office only later
+(a president-elect leads no state yet). Of several such leaders of different states none is
+taken, unless only one was in office on the day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from extractor.nlp.places import fold
+
+# How long after leaving office a leader is still the one a story means.
+RECENT_YEARS = 15
+
+
+@dataclass(frozen=True)
+class Leader:
+    """One spell in office: the state, the first and last day, the full name if known."""
+
+    country: str
+    first: date
+    last: date
+    full_name: str = ""
+
+    def in_office(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+    def recent(self, day: date) -> bool:
+        """In office on ``day`` or left it at most ``RECENT_YEARS`` before."""
+        return self.first <= day and self.last.year >= day.year - RECENT_YEARS
+
+
+def name_key(name: str) -> str:
+    """ "Kim Jong-Il" and "Kim Jong Il" share a key: lower case, no accents, no hyphens."""
+    return " ".join(fold(name).replace("-", " ").replace(".", " ").split())
+
+
+class Leaders:
+    """Leaders by name key (the table's name, and the full name where it has one)."""
+
+    def __init__(self, leaders: dict[str, list[Leader]]):
+        self._by_name = leaders
+        # Names several leaders bore ("Castro": Cuba's, Ecuador's, Honduras's)
+        self._shared = {
+            key
+            for key, found in leaders.items()
+            if len({(leader.country, leader.full_name) for leader in found}) > 1
+        }
+
+    @classmethod
+    def load(cls, path: Path) -> Leaders:
+        """Read ``name<TAB>full name<TAB>ISO2<TAB>first day<TAB>last day`` rows."""
+        table: dict[str, list[Leader]] = {}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            try:
+                name, full, country, first, last = fields
+                leader = Leader(country, date.fromisoformat(first), date.fromisoformat(last), full)
+            except ValueError as error:
+                raise ValueError(
+                    f"{path}:{number}: expected name, full name, ISO2 code, first and last day "
+                    f"(YYYY-MM-DD) separated by tabs: {error}"
+                ) from None
+            if len(country) != 2 or not country.isupper() or not name.strip():
+                raise ValueError(f"{path}:{number}: {country!r} is no ISO 3166 alpha-2 code")
+            for key in {name_key(name), name_key(full)} - {""}:
+                table.setdefault(key, []).append(leader)
+        return cls(table)
+
+    def country(self, name: str, day: date) -> str | None:
+        """The state a person of this name led on ``day`` or recently, if only one did.
+
+        The name's full form is tried first, then its last three, two and one words
+        ("Nicolas Sarkozy" → "sarkozy"). When the table knows the leader's full name and the
+        text gives more than the matched words, the words before must be in it: "Ryan Howard"
+        is not John Howard; a name several leaders bore needs that check ("Xiomara Castro" is
+        not the Castro of Cuba, whose full name the table lacks).
+        """
+        words = name_key(name).split()
+        for size in range(min(len(words), 3), 0, -1):
+            tail = " ".join(words[-size:])
+            found = [
+                leader
+                for leader in self._by_name.get(tail, ())
+                if leader.recent(day) and _same_person(words, size, leader, tail in self._shared)
+            ]
+            if not found:
+                continue
+            countries = {leader.country for leader in found}
+            if len(countries) > 1:
+                countries = {leader.country for leader in found if leader.in_office(day)}
+            return countries.pop() if len(countries) == 1 else None
+        return None
+
+
+def family_first(name: str) -> str | None:
+    """The family name of a Korean-style name, which leads it: "Kim" of "Kim Jong Il", of
+    "Kim Jong-un", of "Lee Myung Bak" (three short syllables, or a hyphenated given name)."""
+    words = name.replace("-", " ").split()
+    hyphenated = len(words) == 3 and "-" in name and "-" not in words[0]
+    syllables = len(words) == 3 and all(len(word) <= 5 for word in words)
+    if (hyphenated or syllables) and words[0][:1].isupper():
+        return words[0]
+    return None
+
+
+def _same_person(words: list[str], matched: int, leader: Leader, shared: bool) -> bool:
+    given = words[:-matched]
+    if not given:
+        return True
+    if not leader.full_name:
+        return not shared
+    return set(given) <= set(name_key(leader.full_name).split())

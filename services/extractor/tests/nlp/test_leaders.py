@@ -1,0 +1,100 @@
+"""The leaders table: the state a person named without a country led when the story was told."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractor.nlp.leaders import Leaders, family_first
+from extractor.nlp.vocabulary import default_path
+
+TABLE = """# name\tfull name\tcountry\tfirst day\tlast day
+Sarkozy\t\tFR\t2007-05-16\t2012-05-15
+Howard\tJohn Howard\tAU\t1996-03-11\t2007-12-03
+Kim Jong-Il\tKim Jong-il\tKP\t1994-07-08\t2011-12-17
+Trump\t\tUS\t2017-01-20\t2021-01-20
+Castro\t\tCU\t1959-01-01\t2008-02-24
+Castro\tCipriano Castro\tVE\t1899-10-23\t1908-12-19
+Singh\tManmohan Singh\tIN\t2004-05-22\t2014-05-26
+Singh\tJohn Singh\tGY\t1995-01-01\t1998-01-01
+"""
+
+
+@pytest.fixture(scope="module")
+def leaders(tmp_path_factory: pytest.TempPathFactory) -> Leaders:
+    path = tmp_path_factory.mktemp("leaders") / "leaders.tsv"
+    path.write_text(TABLE, encoding="utf-8")
+    return Leaders.load(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "country"),
+    [
+        pytest.param("Nicolas Sarkozy", date(2010, 11, 2), "FR", id="in-office"),
+        pytest.param("Sarkozy", date(2010, 11, 2), "FR", id="surname-alone"),
+        pytest.param("Sarkozy", date(2020, 1, 1), "FR", id="left-office-recently"),
+        pytest.param("Sarkozy", date(2030, 1, 1), None, id="left-office-long-ago"),
+        pytest.param("Sarkozy", date(2006, 1, 1), None, id="not-yet-in-office"),
+        pytest.param("Donald Trump", date(2016, 12, 28), None, id="president-elect"),
+        pytest.param("John Howard", date(2006, 6, 1), "AU", id="full-name-matches"),
+        pytest.param("Ryan Howard", date(2006, 6, 1), None, id="another-given-name"),
+        pytest.param("Kim Jong Il", date(2002, 9, 17), "KP", id="hyphen-or-not"),
+        pytest.param("Castro", date(2000, 1, 1), "CU", id="one-recent-of-two"),
+        pytest.param("Xiomara Castro", date(2023, 3, 1), None, id="a-name-two-leaders-bore"),
+        pytest.param("Singh", date(2005, 6, 1), "IN", id="two-recent-one-in-office"),
+        pytest.param("Singh", date(2010, 6, 1), "IN", id="one-in-office"),
+        pytest.param("Zedong", date(1960, 1, 1), None, id="unknown"),
+    ],
+)
+def test_a_name_gives_the_state_its_bearer_led(
+    leaders: Leaders, name: str, day: date, country: str | None
+) -> None:
+    assert leaders.country(name, day) == country
+
+
+def test_two_leaders_of_a_name_in_office_at_once_give_none(tmp_path: Path) -> None:
+    path = tmp_path / "leaders.tsv"
+    path.write_text(
+        "Lee\t\tKR\t2008-02-25\t2013-02-25\nLee\t\tSG\t2004-08-12\t2024-05-15\n", encoding="utf-8"
+    )
+    assert Leaders.load(path).country("Lee", date(2010, 1, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        pytest.param("Sarkozy\tFR\t2007-05-16\t2012-05-15", "expected name", id="a-field-missing"),
+        pytest.param("Sarkozy\t\tFR\t2007-05-16\tlater", "expected name", id="no-date"),
+        pytest.param("Sarkozy\t\tFrance\t2007-05-16\t2012-05-15", "ISO 3166", id="no-iso-code"),
+    ],
+)
+def test_a_bad_row_names_its_file_and_line(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "leaders.tsv"
+    path.write_text(f"# header\n{line}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as error:
+        Leaders.load(path)
+    assert f"{path}:2" in str(error.value)
+
+
+def test_the_packaged_table_loads_and_knows_leaders_of_many_states() -> None:
+    leaders = Leaders.load(default_path("leaders.tsv"))
+    assert leaders.country("Abdelaziz Bouteflika", date(2008, 2, 19)) == "DZ"
+    assert leaders.country("Junichiro Koizumi", date(2002, 9, 17)) == "JP"
+    assert leaders.country("Olusegun Obasanjo", date(2006, 6, 12)) == "NG"
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        pytest.param("Kim Jong Il", "Kim", id="three-syllables"),
+        pytest.param("Kim Jong-un", "Kim", id="hyphenated-given-name"),
+        pytest.param("Lee Myung Bak", "Lee", id="another"),
+        pytest.param("Nicolas Sarkozy", None, id="western-two-words"),
+        pytest.param("Jean-Yves Le Drian", None, id="hyphenated-first-name"),
+        pytest.param("Luiz Inacio Lula", None, id="long-given-names"),
+    ],
+)
+def test_a_korean_style_name_leads_with_its_family_name(name: str, family: str | None) -> None:
+    assert family_first(name) == family
