@@ -15,6 +15,8 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
     ("text", "value", "precision"),
     [
         ("Thursday", "2022-02-03", "day"),
+        ("last Thursday", "2022-01-27", "day"),  # (on a Thursday: a week ago)
+        ("last Tuesday", "2022-02-01", "day"),
         ("Earlier on Thursday", "2022-02-03", "day"),
         ("Tuesday", "2022-02-01", "day"),
         ("today", "2022-02-03", "day"),
@@ -75,3 +77,14 @@ def test_a_called_off_event_takes_the_nearer_day(text: str, value: str) -> None:
 
 def test_absolute_mention_needs_no_publication_date() -> None:
     assert resolve_date("Sept. 2020", None) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Thursday", "2022-02-03"), ("next Thursday", "2022-02-10"), ("Saturday", "2022-02-05")],
+    ids=str,
+)
+def test_a_planned_weekday_is_the_next_one(text: str, value: str) -> None:
+    resolved = resolve_date(text, PUBLISHED, future=True)
+    assert resolved is not None
+    assert resolved.value == value

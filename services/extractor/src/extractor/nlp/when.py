@@ -117,9 +117,11 @@ def _relative_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
         return _from_date(anchor - timedelta(days=1))
     if match := _WEEKDAY.search(text):
         weekday = WEEKDAYS.index(match["weekday"])
+        # "last Friday" on a Friday is a week ago, "next Friday" a week ahead; "on Friday" today
+        other = 7 if text.startswith(("last ", "next ")) else 0
         if future:
-            return _from_date(anchor + timedelta(days=(weekday - anchor.weekday()) % 7))
-        return _from_date(anchor - timedelta(days=(anchor.weekday() - weekday) % 7))
+            return _from_date(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or other))
+        return _from_date(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or other))
     return None
 
 
