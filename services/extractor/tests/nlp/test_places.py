@@ -70,3 +70,27 @@ def test_ministry_of_a_datelined_story_is_of_the_dateline_country(enricher: Enri
     text = "KYIV, Nov 21 (Reuters) - Grain exports rose, the agriculture ministry said on Tuesday."
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     assert "Ukraine Ministry of Agriculture" in result.organizations
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "country"),
+    [
+        ("Kiev", "Kyiv", "UA"),
+        ("Bombay", "Mumbai", "IN"),
+        ("Rangoon", "Yangon", "MM"),
+        ("Peking", "Beijing", "CN"),
+        ("Kharkov", "Kharkiv", "UA"),
+    ],
+    ids=str,
+)
+def test_a_big_citys_former_name_is_that_city(
+    enricher: Enricher, name: str, city: str, country: str
+) -> None:
+    place = enricher.resources.gazetteer.resolve(name)
+    assert place is not None
+    assert (place.kind, place.name, place.country) == ("city", city, country)
+
+
+def test_a_translated_name_of_several_words_is_no_city(enricher: Enricher) -> None:
+    # ("White House" is among the other names of Casablanca)
+    assert enricher.resources.gazetteer.resolve("White House") is None

