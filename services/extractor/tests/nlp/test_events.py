@@ -755,3 +755,69 @@ def test_instead_of_an_event_is_its_cancellation(enricher: Enricher) -> None:
         "visit": "cancelled",
         "meeting": "reported",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Two Egyptian military aircraft carrying weapons and ammunition landed in Mogadishu"
+            " on Tuesday.",
+            [("arms_transfer", ["EG", "SO"], "2023-03-07", "reported")],
+            id="aircraft-carrying-weapons-landed",
+        ),
+        pytest.param(
+            "The 20 containers of Russian weapons that were unloaded in Suva last month have"
+            " given Fiji's neighbours a jolt.",
+            [("arms_transfer", ["FJ", "RU"], "2023-02", "reported")],
+            id="what-a-clause-says-was-unloaded",
+        ),
+        pytest.param(
+            "Parts of the Russian system began arriving in Turkey last Friday.",
+            [("arms_transfer", ["RU", "TR"], "2023-03-03", "reported")],
+            id="began-arriving",
+        ),
+        pytest.param(
+            "About 65 Ukrainian soldiers arrived at Fort Sill in the United States to begin"
+            " training on the Patriot air defence system.",
+            [],
+            id="soldiers-arriving-to-train-on-a-weapon",
+        ),
+        pytest.param(
+            "An Iranian passenger aircraft landed in Caracas on Monday.",
+            [],
+            id="an-airliner-landing",
+        ),
+    ],
+)
+def test_weapons_that_arrive_are_a_delivery(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    found = [
+        (e.type, sorted(e.countries), e.date, e.status)
+        for e in result.events
+        if e.type == "arms_transfer"
+    ]
+    assert found == expected
+
+
+def test_being_somewhere_to_sign_tells_the_signing_done(enricher: Enricher) -> None:
+    text = (
+        "Israeli Defence Minister Ehud Barak was in Moscow last week to sign a military"
+        " cooperation agreement with his Russian counterpart."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries), e.status) for e in result.events] == [
+        ("agreement", ["IL", "RU"], "reported")
+    ]
+
+
+def test_a_person_scheduled_to_arrive_somewhere_plans_a_visit(enricher: Enricher) -> None:
+    text = (
+        "Russian Prime Minister Vladimir Putin is scheduled to arrive in Kiev for talks with his"
+        " Ukrainian counterpart."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    visits = [(sorted(e.countries), e.status, e.place) for e in result.events if e.type == "visit"]
+    assert visits == [(["RU", "UA"], "planned", "Kyiv")]

@@ -140,6 +140,16 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
             id="target-verb-not-a-verb",
         ),
         pytest.param(
+            "arms_transfer:\n  verbs: [sell]\n  arrivals: [arrive]\n  subtree: [tank]\n",
+            ("event type 'arms_transfer'", "arrivals ['arrive'] are not in `verbs:`"),
+            id="arrival-not-a-verb",
+        ),
+        pytest.param(
+            "arms_transfer:\n  verbs: [arrive]\n  arrivals: [arrive]\n",
+            ("event type 'arms_transfer'", "arrivals need `subtree:`"),
+            id="arrival-of-nothing-named",
+        ),
+        pytest.param(
             "arms_transfer:\n  verbs: [sell]\n  papers: [invoice]\n",
             ("event type 'arms_transfer'", "papers ['invoice'] are no type's objects"),
             id="a-paper-no-verb-signs",

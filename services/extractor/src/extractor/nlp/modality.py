@@ -202,11 +202,13 @@ def _scheduled(trigger: Token) -> bool:
 
 
 def _is_to(chain: list[Token]) -> bool:
-    """ "The ministers are to meet", "pilots are to be trained": "be to" is what is arranged."""
+    """ "The ministers are to meet", "pilots are to be trained": "be to" is what is arranged
+    (but "Barak was in Moscow to sign an agreement" tells where he was and what for)."""
     return any(
         token.lemma_ == "be"
         and below.dep_ == "xcomp"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+        and not any(c.dep_ in ("prep", "attr", "acomp") and c.i < below.i for c in token.children)
         for below, token in pairwise(chain)
     )
 

@@ -113,6 +113,11 @@ class EventType(BaseModel):
         default_factory=list,
         description="verbs that count only with a person as subject going to a named place",
     )
+    arrivals: Words = Field(
+        default_factory=list,
+        description="verbs that tell this event when what arrives is one of `subtree` "
+        "(the first tanks arrived in Poland)",
+    )
     targets: dict[Text, Words] = Field(
         default_factory=dict,
         description="trigger verb -> the prepositions one of which names its target (fire at)",
@@ -155,9 +160,13 @@ class EventType(BaseModel):
         unknown = sorted(set(self.strong_verbs) - set(self.verbs))
         if unknown:
             raise ValueError(f"strong_verbs {unknown} are not in `verbs:`")
-        unknown = sorted((set(self.person_verbs) | set(self.joint_verbs)) - set(self.verbs))
+        unknown = sorted(
+            (set(self.person_verbs) | set(self.joint_verbs) | set(self.arrivals)) - set(self.verbs)
+        )
         if unknown:
-            raise ValueError(f"person_verbs or joint_verbs {unknown} are not in `verbs:`")
+            raise ValueError(f"person_verbs, joint_verbs or arrivals {unknown} are not in `verbs:`")
+        if self.arrivals and not self.subtree:
+            raise ValueError("arrivals need `subtree:`, the words of what arrives")
         unknown = sorted(
             (set(self.senses) | set(self.targets) | set(self.leaves)) - set(self.verbs)
         )

@@ -23,6 +23,9 @@ OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king",
 # Auxiliaries of a clause that commits who agreed to it: "agreed that neither would use force".
 COMMITMENTS = {"will", "would", "shall", "should", "must", "wo", "'ll"}
 DEFINITE = {"the", "this", "that"}
+# What carries people as well as weapons: arriving, a weapon only with a military modifier.
+CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
+MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
 PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
 
@@ -40,6 +43,7 @@ class EventRule:
     exclude_objects: frozenset[str] = frozenset()
     subtree: frozenset[str] = frozenset()
     person_verbs: frozenset[str] = frozenset()
+    arrivals: frozenset[str] = frozenset()
     joint_verbs: frozenset[str] = frozenset()
     papers: frozenset[str] = frozenset()
     min_countries: int = 1
@@ -131,7 +135,7 @@ def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
 def person_goes_to_a_place(verb: Token) -> bool:
     """ "Scholz flew to Paris", "Modi, who arrived in Washington": a person as subject and a
     named place to go to (jets flying over, tanks arriving are no visits)."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = _subjects_of(verb)  # (also of "is scheduled to arrive")
     if verb.dep_ == "relcl" and any(s.lower_ in ("who", "that") for s in subjects):
         subjects.append(verb.head)
     if not any(s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS for s in subjects):
@@ -235,13 +239,50 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
         if rule.modifiers and verb.lemma_ not in rule.strong_verbs:
             modifiers = {child.lower_ for obj in objects for child in obj.children}
             return bool(rule.modifiers & modifiers) or _bare_with_a_state(verb, objects)
-    if rule.subtree:
-        subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
-        phrase = [t for t in verb.subtree if t.i not in subject]
-        if verb.dep_ in ("relcl", "acl"):  # "the equipment Poland had given to Ukraine"
-            phrase.append(verb.head)
-        return _names_what(rule.subtree, phrase)
-    return True
+    if rule.subtree and verb.lemma_ in rule.arrivals:
+        return _weapons_arrive(rule.subtree, _arriving(verb))
+    return not rule.subtree or _names_what(rule.subtree, _what_is_sold(verb))
+
+
+def _weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
+    """What arrives holds one of ``words``; an aircraft only if it is a warplane ("attack
+    aircraft", "military aircraft"), not any that lands ("the hijacked Airbus 310 landed")."""
+    for token in arriving:
+        if not {token.lemma_.lower(), token.lower_} & words:
+            continue
+        if token.lemma_.lower() not in CARRIERS:
+            return True
+        if any(c.lower_ in MILITARY for c in token.children if c.dep_ in ("amod", "compound")):
+            return True
+    return False
+
+
+def _what_is_sold(verb: Token) -> list[Token]:
+    """The verb's phrase without its subject (the seller)."""
+    subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    phrase = [t for t in verb.subtree if t.i not in subject]
+    if verb.dep_ in ("relcl", "acl"):  # "the equipment Poland had given to Ukraine"
+        phrase.append(verb.head)
+    return phrase
+
+
+def _arriving(verb: Token) -> list[Token]:
+    """What arrives: the subject's phrase ("two Egyptian aircraft carrying weapons landed",
+    "parts of the Russian system began arriving"), or the noun a clause describes ("the 20
+    containers of Russian weapons that were unloaded in Suva")."""
+    if verb.dep_ in ("relcl", "acl"):
+        return [t for t in verb.head.subtree if not verb.left_edge.i <= t.i <= verb.right_edge.i]
+    return [t for s in _subjects_of(verb) for t in s.subtree]
+
+
+def _subjects_of(verb: Token) -> list[Token]:
+    """The verb's subjects, or those of the verbs it completes ("Putin is scheduled to
+    arrive", "parts began arriving")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subjects and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects
 
 
 def _bare_with_a_state(verb: Token, objects: list[Token]) -> bool:
