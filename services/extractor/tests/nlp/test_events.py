@@ -821,3 +821,28 @@ def test_a_person_scheduled_to_arrive_somewhere_plans_a_visit(enricher: Enricher
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     visits = [(sorted(e.countries), e.status, e.place) for e in result.events if e.type == "visit"]
     assert visits == [(["RU", "UA"], "planned", "Kyiv")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "WARSAW, Aug 20 (Wire) - Secretary of State Condoleezza Rice, who flew in from"
+            " Brussels in the morning, met Foreign Minister Radoslaw Sikorski.",
+            [("visit", ["PL", "US"], "Warsaw")],
+            id="flew-in-to-the-dateline-city",
+        ),
+        pytest.param(
+            "Secretary of State Condoleezza Rice, who flew in from Brussels, met Radoslaw"
+            " Sikorski.",
+            [],
+            id="no-dateline-no-place",
+        ),
+    ],
+)
+def test_who_arrives_in_a_datelined_story_arrives_there(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    visits = [(e.type, sorted(e.countries), e.place) for e in result.events if e.type == "visit"]
+    assert visits == expected

@@ -91,6 +91,14 @@ def end(doc: Doc) -> int:
     return 0
 
 
+def place(doc: Doc) -> Span | None:
+    """The place mention of a wire dateline ("KYIV, Nov 21 (Reuters) -"), if the story has one."""
+    dash = end(doc)
+    return (
+        next((e for e in doc.ents if e.end <= dash and e.label_ == "GPE"), None) if dash else None
+    )
+
+
 def body(doc: Doc) -> Span | None:
     """The body of the document (the title before ``doc._.body_start`` left out)."""
     return doc.char_span(doc._.body_start or 0, _text_end(doc), alignment_mode="expand")

@@ -102,7 +102,8 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
             span = _strip_trailing_figures(span)
             kept.append(_relabel(span, context, last_names, after_title))
     kept.extend(_names_after_titles(doc, titles, kept))
-    kept.extend(datelines.city(doc, context.gazetteer))
+    # (first: of two spans alike the first is kept, and the model may call "WARSAW" an ORG)
+    kept[:0] = datelines.city(doc, context.gazetteer)
     kept.extend(_untagged_surnames(doc, kept, last_names))
     dateline_end = datelines.end(doc)
     # The dateline's date is the day of filing, not of what the story tells ("KYIV, Nov 21 -

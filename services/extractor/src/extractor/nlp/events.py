@@ -14,6 +14,7 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from extractor.nlp import datelines
 from extractor.nlp.actors import (
     Actors,
     argument_mentions,
@@ -132,14 +133,19 @@ class EventFinder:
             SpanIndex(doc.spans.get("topic_terms", [])),
         )
         sold: FoundEvent | None = None  # the sale "the contract" refers back to
+        filed = datelines.place(doc)  # (who arrives in a datelined story arrives there)
+        filed_from = by_name.get(filed.kb_id_) if filed is not None else None
         for start, candidate in self._candidates(doc):
             trigger = doc[start]
-            if trigger.idx < body_start or not self._accepts(candidate, trigger):
+            accepted = self._accepts(candidate, trigger, filed=filed_from is not None)
+            if trigger.idx < body_start or not accepted:
                 continue
             if self.modality.habitual_event(trigger):
                 continue
             rule = self._concluded(candidate, trigger)
             event = self._build(rule, trigger, by_name, spans, doc._.published)
+            if event.place is None and trigger.lemma_ in rule.person_verbs:
+                event.place = filed_from
             # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
             if sold is not None and self._refers_back(sold, event):
                 rule = self.by_type[sold.type]
@@ -243,7 +249,7 @@ class EventFinder:
             found += [(int(i), index) for i in np.flatnonzero(hits)]
         return [(start, self.rules[index]) for start, index in sorted(found)]
 
-    def _accepts(self, rule: EventRule, trigger: Token) -> bool:
+    def _accepts(self, rule: EventRule, trigger: Token, *, filed: bool) -> bool:
         """The trigger in this type's sense: not a modifier ("air raid sirens"), not in a
         sentence about sport (its words, or a result) or money, with the objects its verb
         needs."""
@@ -257,16 +263,16 @@ class EventFinder:
         if trigger.pos_ == "NOUN":
             return trigger.dep_ != "compound" and noun_accepted(rule, trigger)
         return (
-            not self._verb_of_another_kind(rule, trigger)
+            not self._verb_of_another_kind(rule, trigger, filed=filed)
             and not excluded_object(rule, trigger)
             and sense_accepted(rule, trigger)
             and verb_accepted(rule, trigger)
         )
 
-    def _verb_of_another_kind(self, rule: EventRule, verb: Token) -> bool:
+    def _verb_of_another_kind(self, rule: EventRule, verb: Token, *, filed: bool) -> bool:
         """A verb that tells no event of this type: jets flying, deals struck by companies,
         "agreed to normalise ties" or "agreed to hold talks" (that event, not an agreement)."""
-        if verb.lemma_ in rule.person_verbs and not person_goes_to_a_place(verb):
+        if verb.lemma_ in rule.person_verbs and not person_goes_to_a_place(verb, filed=filed):
             return True
         if done_by_companies(verb):
             return True

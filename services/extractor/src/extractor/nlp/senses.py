@@ -132,21 +132,32 @@ def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
     return bool(words & found) or any(t.ent_type_ == "PRODUCT" for t in phrase)
 
 
-def person_goes_to_a_place(verb: Token) -> bool:
+def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     """ "Scholz flew to Paris", "Modi, who arrived in Washington": a person as subject and a
-    named place to go to (jets flying over, tanks arriving are no visits)."""
+    named place to go to (jets flying over, tanks arriving are no visits); in a story filed
+    from a place (a wire dateline) a person who arrives or flies in goes there ("Howard was
+    among the foreign leaders who flew in for the ceremony")."""
     subjects = _subjects_of(verb)  # (also of "is scheduled to arrive")
     if verb.dep_ == "relcl" and any(s.lower_ in ("who", "that") for s in subjects):
         subjects.append(verb.head)
     if not any(s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS for s in subjects):
         return False  # (a person, or one by office: "the Israeli leader flies on to Astana")
-    return any(
+    return (filed and not _goes_elsewhere(verb)) or any(
         t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
         for prep in verb.children
         if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at", "into")
         for g in prep.children
         if g.dep_ == "pobj"
         for t in g.subtree
+    )
+
+
+def _goes_elsewhere(verb: Token) -> bool:
+    """The verb names where to, or goes on or back ("flew on to", "flew home")."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ in ("to", "into", "towards"))
+        or (c.dep_ in ("prt", "advmod") and c.lower_ in ("on", "back", "home", "out", "off"))
+        for c in verb.children
     )
 
 
