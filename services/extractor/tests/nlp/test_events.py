@@ -846,3 +846,10 @@ def test_who_arrives_in_a_datelined_story_arrives_there(
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     visits = [(e.type, sorted(e.countries), e.place) for e in result.events if e.type == "visit"]
     assert visits == expected
+
+
+def test_was_to_on_a_tour_is_still_planned(enricher: Enricher) -> None:
+    text = "US President Joe Biden, on a tour of the region, was to fly on to Amman on Wednesday."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    flights = [(e.type, e.status) for e in result.events if e.trigger == "fly"]
+    assert flights == [("visit", "planned")]

@@ -21,6 +21,7 @@ CLAUSE_MARKS = {"mark"}
 # "days before Tsai leaves on a trip": what a clause of these, in the present, tells is to come.
 AHEAD = {"before", "until", "till"}
 PRESENT = {"VBZ", "VBP"}
+PLACES = {"GPE", "LOC", "FAC"}
 # A governing verb decides only for what it governs as complement, object or subject ("refused
 # to sell", "denied that it supplied", "postponed the visit", "the talks were postponed"), not
 # for an adjunct ("offered help in the wake of attacks").
@@ -208,8 +209,17 @@ def _is_to(chain: list[Token]) -> bool:
         token.lemma_ == "be"
         and below.dep_ == "xcomp"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
-        and not any(c.dep_ in ("prep", "attr", "acomp") and c.i < below.i for c in token.children)
+        and not _somewhere(token, below)
         for below, token in pairwise(chain)
+    )
+
+
+def _somewhere(be: Token, below: Token) -> bool:
+    """ "Was in Moscow to sign": a place said before the infinitive, which is then a purpose
+    (not "Clinton, on a tour of the region, was to fly on to Amman")."""
+    return any(
+        c.dep_ == "prep" and c.i < below.i and any(t.ent_type_ in PLACES for t in c.subtree)
+        for c in be.children
     )
 
 
