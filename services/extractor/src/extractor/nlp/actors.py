@@ -52,6 +52,13 @@ COMPANY_WORDS = {
     "producer",
     "exporter",
     "importer",
+    # the media: "Uzbek state television has attacked Washington" in words
+    "television",
+    "broadcaster",
+    "newspaper",
+    "radio",
+    "media",
+    "tabloid",
 }  # (not "carrier" or "group": an aircraft carrier, a strike group)
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
