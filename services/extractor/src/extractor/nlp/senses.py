@@ -213,8 +213,15 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     """A verb with several senses ("host talks", not "host the drills") in this type's: one of
     the objects its sense needs, or a named entity as object."""
     aims = rule.targets.get(verb.lemma_)
-    if aims and not any(c.dep_ == "prep" and c.lower_ in aims for c in verb.children):
+    if aims and not any(
+        c.dep_ == "prep"
+        and c.lower_ in aims
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # ("on Tuesday")
+        for c in verb.children
+    ):
         return False  # "fired a missile into the sea" is a test, "fired missiles at" an attack
+    if aims and not any(c.dep_ == "dobj" for c in verb.children):
+        return True  # "Rwandan forces fired on a Congolese fighter jet": no object, a target
     needed = rule.senses.get(verb.lemma_)
     if needed is None:
         return True
