@@ -861,3 +861,34 @@ def test_was_to_on_a_tour_is_still_planned(enricher: Enricher) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     flights = [(e.type, e.status) for e in result.events if e.trigger == "fly"]
     assert flights == [("visit", "planned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "A Kenyan spokesman said the French navy had shelled positions near Kismayo on"
+            " Monday, but Paris denied any involvement.",
+            [("attack", "denied")],
+            id="its-state-denies-later",
+        ),
+        pytest.param(
+            "Georgia blamed Russian helicopters for a rocket attack on villages in the Kodori"
+            " Gorge in March, a charge Moscow also rejected.",
+            [("attack", "denied")],
+            id="a-charge-rejected",
+        ),
+        pytest.param(
+            "After talks with Colombian President Andres Pastrana, US President Bill Clinton"
+            " rejected comparisons with Vietnam.",
+            [("meeting", "reported")],
+            id="talks-are-no-charge",
+        ),
+    ],
+)
+def test_a_later_denial_in_the_sentence_denies_the_charge(
+    enricher: Enricher, text: str, expected: list[tuple[str, str]]
+) -> None:
+    published = DateInfo(value=datetime(2000, 8, 31, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    assert [(e.type, e.status) for e in result.events] == expected

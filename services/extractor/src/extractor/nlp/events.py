@@ -29,6 +29,7 @@ from extractor.nlp.modality import Modality
 from extractor.nlp.narrative import (
     carry_dates,
     date_together,
+    deny_later,
     followed_event,
     join_the_pair,
     pair_subject,
@@ -87,6 +88,7 @@ class EventFinder:
         self.by_type = {rule.type: rule for rule in rules}
         self.needed = {rule.type: rule.min_countries for rule in rules}
         self.held_with = {rule.type: rule.held_with for rule in rules}
+        self.accused = frozenset(rule.type for rule in rules if rule.accused)
         self.trigger_verbs = frozenset(verb for rule in rules for verb in rule.verbs)
         self.trigger_nouns = frozenset(noun for rule in rules for noun in rule.nouns)
         # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
@@ -166,6 +168,7 @@ class EventFinder:
                 found.append(event)
         found.sort(key=lambda event: event.trigger.i)
         carry_dates(found, spans.dates, doc._.published)
+        deny_later(found, self.modality.denied, self.accused, spans.ents, by_name)
         # (after merging: "the visit" told apart from its sides still adds its day)
         kept = [e for e in merge_events(found) if len(e.countries) >= self.needed[e.type]]
         date_together(kept, self.held_with)

@@ -12,11 +12,15 @@ from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.when import bounds_a_span, resolve_date
 
 if TYPE_CHECKING:
+    from extractor.nlp.entities import EntityCluster
     from extractor.nlp.found import FoundEvent
 
 # Words of "the two leaders", "both sides": the pair the story has named.
 PAIRS = {"leader", "side", "country", "man", "government", "president", "minister", "nation",
          "delegation", "state", "neighbour", "neighbor", "capital", "ally", "rival"}  # fmt: skip
+# What a denial may deny: "a charge Moscow rejected", "denied the accusation".
+CHARGES = {"charge", "claim", "accusation", "allegation", "involvement", "report",
+           "responsibility"}  # fmt: skip
 # How many sentences after a dated reported event an undated one still takes its day.
 CARRY_SENTENCES = 2
 
@@ -125,6 +129,55 @@ def date_together(events: list[FoundEvent], held_with: dict[str, frozenset[str]]
             here = event.trigger.i
             nearest = min(together, key=lambda o: (o.trigger.i > here, abs(o.trigger.i - here)))
             event.date, event.date_precision = nearest.date, nearest.date_precision
+
+
+def deny_later(
+    events: list[FoundEvent],
+    denied: frozenset[str],
+    accused: frozenset[str],
+    ents: SpanIndex,
+    by_name: dict[str, EntityCluster],
+) -> None:
+    """A reported event that a later verb of its sentence denies: "Chirchir said the French
+    navy had shelled al Shabaab positions, but Paris denied any involvement", "… a rocket
+    attack on villages in the Kodori Gorge, a charge Moscow also rejected". The denial is of
+    the last event told before it, of a type a state is ``accused`` of (an attack, a sale), and
+    its subject is one of that event's states, or what it denies a charge ("a claim the
+    Israeli military denied")."""
+    for event in events:
+        if event.status != "reported" or event.type not in accused:
+            continue
+        trigger = event.trigger
+        after = [e.trigger.i for e in events if e.sentence == event.sentence]
+        end = min([i for i in after if i > trigger.i], default=event.sentence.end)
+        for token in event.sentence.doc[trigger.i + 1 : end]:
+            if (
+                token.pos_ == "VERB"
+                and token.lemma_ in denied
+                and _denies(token, event, ents, by_name)
+            ):
+                event.status = "denied"
+                break
+
+
+def _denies(
+    verb: Token, event: FoundEvent, ents: SpanIndex, by_name: dict[str, EntityCluster]
+) -> bool:
+    denied = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ == "relcl":
+        denied.append(verb.head)  # "a charge Moscow rejected"
+    if any(d.lemma_.lower() in CHARGES for d in denied):
+        return True
+    if event.trigger.is_ancestor(verb):
+        return False  # (a clause of the event's own: "attacked posts that Pakistan denies …")
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    said_by = {
+        cluster.country
+        for s in subjects
+        for m in ents.starting(s.left_edge.i, s.right_edge.i)
+        if (cluster := by_name.get(m.kb_id_)) is not None and cluster.country
+    }
+    return bool(said_by & event.countries)
 
 
 def _names_a_day(event: FoundEvent, dates: SpanIndex, published: datetime | None) -> bool:

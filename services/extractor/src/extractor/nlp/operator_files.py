@@ -145,6 +145,11 @@ class EventType(BaseModel):
         description="a person, a state or a pronoun for one as object gives a verb of `senses` "
         "this type's sense (receive the minister, host Modi)",
     )
+    accused: bool = Field(
+        default=False,
+        description="a state may be accused of it: a later denial in its sentence denies it "
+        "(shelled positions, but Paris denied any involvement)",
+    )
     min_countries: int = Field(
         default=1, ge=1, description="countries an event needs (a sale needs a buyer too)"
     )

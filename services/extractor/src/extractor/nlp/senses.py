@@ -54,6 +54,7 @@ class EventRule:
     exclude_context: frozenset[str] = frozenset()
     proper_names: bool = False
     guests: bool = False
+    accused: bool = False
 
 
 def noun_accepted(rule: EventRule, noun: Token) -> bool:
