@@ -265,6 +265,18 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="hours-later-is-that-day-and-a-person-flying-somewhere-visits",
         ),
         pytest.param(
+            "Chancellor Olaf Scholz ruled out the missiles on March 1. A week later, Scholz flew"
+            " to Paris.",
+            ("visit", ["DE", "FR"], "2023-03-08"),
+            id="a-week-later",
+        ),
+        pytest.param(
+            "Chancellor Olaf Scholz ruled out the missiles on Monday. The next day, Scholz flew"
+            " to Paris.",
+            ("visit", ["DE", "FR"], "2023-03-07"),
+            id="the-next-day",
+        ),
+        pytest.param(
             "Biden and Trong agreed on Sunday to elevate ties between the United States and"
             " Vietnam to a comprehensive strategic partnership.",
             ("agreement", ["US", "VN"], "2023-03-05"),

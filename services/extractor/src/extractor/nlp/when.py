@@ -308,7 +308,9 @@ def _up_to(token: Token, trigger: Token) -> list[Token]:
 # last named, not from publication.
 _LATER = re.compile(
     r"\b(?:(?:hours|minutes) later|later (?:that|the same) day|the same day|"
-    r"(?P<count>an?|one|two|three|four|five|six|seven|\d{1,2}) days? (?P<way>later|earlier))\b"
+    r"the (?P<next>next|following) day|"
+    r"(?P<count>an?|one|two|three|four|five|six|seven|\d{1,2}) (?P<unit>days?|weeks?) "
+    r"(?P<way>later|earlier))\b"
     r"(?! than)",
     re.IGNORECASE,
 )
@@ -318,11 +320,24 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 ANCHOR_TOKENS = 120
 
 
+def _days(match: re.Match[str]) -> int:
+    """How many days "two days later", "a week earlier", "the next day" count."""
+    if match.group("next"):
+        return 1
+    if not match.group("count"):
+        return 0  # "hours later", "the same day"
+    count = match.group("count").lower()
+    days = _COUNTS.get(count) or int(count)
+    days *= 7 if match.group("unit").lower().startswith("week") else 1
+    return -days if match.group("way").lower() == "earlier" else days
+
+
 def relative_to_earlier(
     sentence: Span, published: datetime | None, dates: SpanIndex
 ) -> ResolvedDate | None:
-    """The day "hours later" or "three days earlier" names in ``sentence``: counted from the
-    last full date named before it (in this sentence or the ones before), else None."""
+    """The day "hours later", "three days earlier", "a week later" or "the next day" names in
+    ``sentence``: counted from the last full date named before it (in this sentence or the
+    ones before), else None."""
     match = _LATER.search(sentence.text)
     if match is None:
         return None
@@ -336,11 +351,6 @@ def relative_to_earlier(
         anchor = resolve_date(ent.text, published)
         if anchor is None or anchor.precision != "day" or bounds_a_span(ent):
             continue  # (not "the ship is to stay until Aug 22")
-        days = 0
-        if match.group("count"):
-            count = match.group("count").lower()
-            days = _COUNTS.get(count) or int(count)
-            days = -days if match.group("way").lower() == "earlier" else days
-        day = date.fromisoformat(anchor.value) + timedelta(days=days)
+        day = date.fromisoformat(anchor.value) + timedelta(days=_days(match))
         return ResolvedDate(day.isoformat(), "day")
     return None
