@@ -904,3 +904,26 @@ def test_a_later_denial_in_the_sentence_denies_the_charge(
     published = DateInfo(value=datetime(2000, 8, 31, tzinfo=UTC), source="meta")
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
     assert [(e.type, e.status) for e in result.events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        pytest.param(
+            "The first part of the S-300 air defence system was delivered to Iran on Monday.",
+            ["IR", "RU"],
+            id="no-seller-named-the-weapons-maker-sells",
+        ),
+        pytest.param(
+            "Denmark will sell 24 used F-16 fighter jets to Argentina.",
+            ["AR", "DK"],
+            id="a-seller-named-is-the-seller",
+        ),
+    ],
+)
+def test_a_sale_without_a_seller_is_the_weapon_makers(
+    enricher: Enricher, text: str, countries: list[str]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    sales = [sorted(e.countries) for e in result.events if e.type == "arms_transfer"]
+    assert sales == [countries]

@@ -295,6 +295,23 @@ def clause_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
     ]
 
 
+def weapon_maker(
+    mentions: list[Span], by_name: dict[str, EntityCluster], named: set[str]
+) -> str | None:
+    """The country whose weapon the mentions name, when it is one and not among ``named``:
+    "the first part of the S-300 air defence system had been delivered" to Iran is Russia's
+    sale (the vocabulary gives a weapon its maker's country)."""
+    makers = {
+        cluster.country
+        for ent in mentions
+        if ent.label_ == "PRODUCT"
+        and (cluster := by_name.get(ent.kb_id_)) is not None
+        and cluster.kind == "weapon"
+        and cluster.country
+    }
+    return makers.pop() if len(makers) == 1 and not makers & named else None
+
+
 def _reported_to(ent: Span) -> bool:
     """The outlet of "…, an official told the Wall Street Journal" is no party to the event."""
     head = ent.root.head

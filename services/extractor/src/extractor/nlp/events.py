@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -20,6 +19,7 @@ from extractor.nlp.actors import (
     argument_mentions,
     clause_mentions,
     mentions_in,
+    weapon_maker,
 )
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
@@ -41,6 +41,7 @@ from extractor.nlp.senses import (
     concluded_by_paper,
     done_by_companies,
     excluded_object,
+    frozen_fields,
     is_anaphoric,
     left_sides,
     mediated_by,
@@ -110,7 +111,8 @@ class EventFinder:
         """Read the event rules file (see resources/events.yaml); ``ConfigError`` if wrong."""
         data = read_event_rules(path)
         rules = [
-            EventRule(type=name, **_frozen(spec.model_dump())) for name, spec in data.types.items()
+            EventRule(type=name, **frozen_fields(spec.model_dump()))
+            for name, spec in data.types.items()
         ]
         return cls(
             rules,
@@ -166,11 +168,27 @@ class EventFinder:
         for verb in (doc[i] for i in self._followers(doc)):
             if verb.idx >= body_start and (event := self._follow(verb, found, by_name, spans)):
                 found.append(event)
+        return self._settle(found, spans, by_name, doc._.published)
+
+    def _settle(
+        self,
+        found: list[FoundEvent],
+        spans: _Spans,
+        by_name: dict[str, EntityCluster],
+        published: datetime | None,
+    ) -> list[FoundEvent]:
+        """What the whole story tells of the events found one by one: days carried from the
+        sentence before, later denials, one event per happening, a seller from the weapon."""
         found.sort(key=lambda event: event.trigger.i)
-        carry_dates(found, spans.dates, doc._.published)
+        carry_dates(found, spans.dates, published)
         deny_later(found, self.modality.denied, self.accused, spans.ents, by_name)
         # (after merging: "the visit" told apart from its sides still adds its day)
-        kept = [e for e in merge_events(found) if len(e.countries) >= self.needed[e.type]]
+        merged = merge_events(found)
+        for event in merged:  # a sale no seller is named for: the weapon's maker's
+            if self.by_type[event.type].subtree and len(event.countries) < self.needed[event.type]:
+                mentions = spans.ents.within(event.sentence)
+                event.made_by = weapon_maker(mentions, by_name, event.countries)
+        kept = [e for e in merged if len(e.countries) >= self.needed[e.type]]
         date_together(kept, self.held_with)
         return kept
 
@@ -357,20 +375,6 @@ class _Spans:
     ents: SpanIndex
     dates: SpanIndex
     terms: SpanIndex
-
-
-def _frozen(fields: dict[str, Any]) -> dict[str, Any]:
-    """An event type's fields as ``EventRule`` keeps them: word lists as frozensets, also
-    those of a verb (``senses``, ``targets``, ``leaves``)."""
-    frozen: dict[str, Any] = {}
-    for key, value in fields.items():
-        if isinstance(value, list):
-            frozen[key] = frozenset(value)
-        elif isinstance(value, dict):
-            frozen[key] = {verb: frozenset(words) for verb, words in value.items()}
-        else:
-            frozen[key] = value
-    return frozen
 
 
 def _subjects(sentence: Span, spans: _Spans) -> list[str]:

@@ -28,6 +28,7 @@ class FoundEvent:
     anaphoric: bool = False
     subjects: list[str] = field(default_factory=list)
     follows: bool = False  # done after another's example ("El Salvador followed"): its own
+    made_by: str | None = None  # the maker of the weapon sold, when no seller is named
 
     @property
     def negative(self) -> bool:
@@ -36,8 +37,10 @@ class FoundEvent:
 
     @property
     def countries(self) -> set[str]:
-        """Countries of the parties and of the place."""
+        """Countries of the parties, of the place and of the weapon's maker."""
         found = {party.country for party in self.parties if party.country}
         if self.place is not None and self.place.country:
             found.add(self.place.country)
+        if self.made_by:
+            found.add(self.made_by)
         return found

@@ -22,6 +22,7 @@ def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
             continue
         target.parties += [party for party in event.parties if party not in target.parties]
         target.place = target.place or event.place
+        target.made_by = target.made_by or event.made_by
         if target.status == "planned" and event.status == "cancelled":
             target.status = "cancelled"  # "…, who was due to travel to Turkey, called off the trip"
             _cancel_purposes(target, merged)

@@ -4,6 +4,7 @@ its phrase names (the rules of ``resources/events.yaml`` applied to one token)."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -55,6 +56,20 @@ class EventRule:
     proper_names: bool = False
     guests: bool = False
     accused: bool = False
+
+
+def frozen_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """An event type's fields as ``EventRule`` keeps them: word lists as frozensets, also
+    those of a verb (``senses``, ``targets``, ``leaves``)."""
+    frozen: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, list):
+            frozen[key] = frozenset(value)
+        elif isinstance(value, dict):
+            frozen[key] = {verb: frozenset(words) for verb, words in value.items()}
+        else:
+            frozen[key] = value
+    return frozen
 
 
 def noun_accepted(rule: EventRule, noun: Token) -> bool:
