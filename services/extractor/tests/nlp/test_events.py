@@ -927,3 +927,10 @@ def test_a_sale_without_a_seller_is_the_weapon_makers(
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     sales = [sorted(e.countries) for e in result.events if e.type == "arms_transfer"]
     assert sales == [countries]
+
+
+def test_a_person_due_to_fly_somewhere_plans_a_visit(enricher: Enricher) -> None:
+    text = "Indian Prime Minister Narendra Modi was due to fly on to Singapore later on Wednesday."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    visits = [(sorted(e.countries), e.status) for e in result.events if e.type == "visit"]
+    assert visits == [(["IN", "SG"], "planned")]

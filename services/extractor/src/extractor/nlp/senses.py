@@ -311,9 +311,9 @@ def _arriving(verb: Token) -> list[Token]:
 
 def _subjects_of(verb: Token) -> list[Token]:
     """The verb's subjects, or those of the verbs it completes ("Putin is scheduled to
-    arrive", "parts began arriving")."""
+    arrive", "parts began arriving", "Modi was due to fly on to Singapore")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    while not subjects and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+    while not subjects and verb.dep_ in ("xcomp", "acomp") and verb.head.i != verb.i:
         verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subjects
