@@ -4,6 +4,7 @@
     uv run python bench/quality_data.py conll FILE OUT_DIR          # a CoNLL-2003 split
     uv run python bench/quality_data.py readability TEST_PAGES OUT_DIR  # Mozilla's test pages
     uv run python bench/quality_data.py snippets EVAL_DIR OUT_DIR   # trafilatura's evaluation
+    uv run python bench/quality_data.py dragnet DRAGNET_DIR OUT_DIR  # Dragnet's pages (Moz, 2012)
 
 ``pages``: the article-extraction-dataset of newspaper4k (``articles.json`` and ``html/``)
 becomes ``OUT_DIR/truth-dev.json`` and ``OUT_DIR/truth-heldout.json``, ``{page file: {"url",
@@ -14,7 +15,13 @@ Mozilla Readability's ``test/test-pages`` (each ``source.html`` of 20 kB or more
 are synthetic unit cases) become ``OUT_DIR/truth-readability.json``, the body being the text of
 ``expected.html``. ``snippets``: trafilatura's ``tests/evaldata.json`` (pages in ``tests/eval``
 and ``tests/cache``) becomes ``OUT_DIR/snippets.json``, ``{page path: {"url", "with",
-"without"}}``: text every good extraction holds and text none should. Nothing here is committed
+"without"}}``: text every good extraction holds and text none should. ``dragnet``: the pages of
+Moz's Dragnet data (``input/N.html`` and the hand-corrected ``GoldStandard/N.txt``, as the
+repository ``j-szulc/html-cleaning-dataset-merged`` keeps them; the same texts as
+``seomoz/dragnet_data``'s ``Corrected``) become ``OUT_DIR/truth-dragnet-dev.json`` and
+``truth-dragnet-heldout.json``: the body is the text before the comments marker, the site the
+page's canonical (or ``og:url``) host, else the host its links name most, all pages of a site in
+one half. Nothing here is committed
 data: the sets stay outside the repository (see the README, Quality). Without arguments it prints
 this and exits 0.
 """
@@ -25,6 +32,7 @@ import hashlib
 import json
 import re
 import sys
+from collections import Counter
 from html import unescape
 from pathlib import Path
 
@@ -32,6 +40,12 @@ DOCSTART = "-DOCSTART-"
 # Mozilla's test pages under this size are synthetic unit cases, not pages of real sites.
 REAL_PAGE_BYTES = 20_000
 _TAG = re.compile(r"<[^>]{0,2000}>")
+# Dragnet's gold texts: the main content, then this marker, then the page's comments.
+DRAGNET_COMMENTS = "!@#$%^&*()  COMMENTS"
+_PAGE_URL = re.compile(
+    r"<(?:link[^>]+rel=[\"']canonical[\"']|meta[^>]+property=[\"']og:url[\"'])[^>]*>", re.I
+)
+_LINKED_HOST = re.compile(r"(?:href|content)=[\"'](https?://[^\"'/\s>]+)", re.I)
 
 
 def split_of(key: str) -> str:
@@ -107,11 +121,57 @@ def convert_snippets(tests: Path, out: Path) -> dict[str, int]:
     return {"snippets": len(snippets)}
 
 
+def _host(url: str) -> str:
+    return re.sub(r"^www\d?\.", "", url.split("//", 1)[-1].split("/", maxsplit=1)[0].lower())
+
+
+def page_url(html: str) -> str:
+    """The page's own URL as it declares it (canonical link, ``og:url``), else the root of the
+    host its links name most (Dragnet's pages carry no URL of their own)."""
+    declared = _PAGE_URL.search(html)
+    if declared and (url := re.search(r"https?://[^\"'\s>]+", declared.group(0))):
+        return url.group(0)
+    hosts = Counter(_host(link) for link in _LINKED_HOST.findall(html))
+    return f"http://{hosts.most_common(1)[0][0]}/" if hosts else "http://unknown/"
+
+
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def convert_dragnet(dataset: Path, out: Path) -> dict[str, int]:
+    """Write ``truth-dragnet-dev.json`` and ``truth-dragnet-heldout.json`` (page file in
+    ``dataset/input``: url, body, site), a site's pages all in one half."""
+    parts: dict[str, dict[str, dict[str, str]]] = {"dev": {}, "heldout": {}}
+    for gold in sorted((dataset / "GoldStandard").glob("*.txt")):
+        page = dataset / "input" / f"{gold.stem}.html"
+        if not page.exists():
+            continue
+        url = page_url(_text(page))
+        body = _text(gold).split(DRAGNET_COMMENTS)[0]
+        site = _host(url)
+        parts[split_of(site)][page.name] = {
+            "url": url,
+            "body": " ".join(body.split()),
+            "site": site,
+        }
+    out.mkdir(parents=True, exist_ok=True)
+    for name, pages in parts.items():
+        path = out / f"truth-dragnet-{name}.json"
+        path.write_text(json.dumps(pages, indent=1), encoding="utf-8")
+    return {name: len(pages) for name, pages in parts.items()}
+
+
 CONVERTERS = {
     "pages": convert_pages,
     "conll": convert_conll,
     "readability": convert_readability,
     "snippets": convert_snippets,
+    "dragnet": convert_dragnet,
 }
 
 
