@@ -40,8 +40,9 @@ DOCSTART = "-DOCSTART-"
 # Mozilla's test pages under this size are synthetic unit cases, not pages of real sites.
 REAL_PAGE_BYTES = 20_000
 _TAG = re.compile(r"<[^>]{0,2000}>")
-# Dragnet's gold texts: the main content, then this marker, then the page's comments.
-DRAGNET_COMMENTS = "!@#$%^&*()  COMMENTS"
+# Dragnet's gold texts: the main content, then a marker line, then the page's comments. The
+# marker is "!@#$%^&*()  COMMENTS", typed by hand: a few lack a sign or a space, or hold a tab.
+_DRAGNET_COMMENTS = re.compile(r"^\s*[!@#$%^&*()][!@#$%^&*()\s]*COMMENTS\s*$", re.MULTILINE)
 _PAGE_URL = re.compile(
     r"<(?:link[^>]+rel=[\"']canonical[\"']|meta[^>]+property=[\"']og:url[\"'])[^>]*>", re.I
 )
@@ -152,7 +153,7 @@ def convert_dragnet(dataset: Path, out: Path) -> dict[str, int]:
         if not page.exists():
             continue
         url = page_url(_text(page))
-        body = _text(gold).split(DRAGNET_COMMENTS)[0]
+        body = _DRAGNET_COMMENTS.split(_text(gold), maxsplit=1)[0]
         site = _host(url)
         parts[split_of(site)][page.name] = {
             "url": url,
