@@ -123,6 +123,9 @@ def test_the_default_reading_gives_the_lead(balanced: str, expected: str) -> Non
         "NOTAS RELACIONADAS",
         "Lesen Sie auch die folgenden Beiträge:",
         "À lire aussi » Le port aura un nouveau mur",
+        "Sign-up To The Newsletter And Get A Free eBook",
+        "Leave a Reply",
+        "Post a Comment",
     ],
 )
 def test_promo_lines_inside_the_story_are_dropped(promo: str) -> None:
@@ -143,6 +146,10 @@ def test_promo_lines_inside_the_story_are_dropped(promo: str) -> None:
         "More than 200 people came to the harbour on Tuesday to watch the vote.",
         "The newsletter of the harbour board said the wall would cost 4 million euros.",
         "Photos of the flooded town were shown to the council before the vote.",
+        "Leave a comment below if you were at the harbour on Tuesday to watch the vote.",
+        "RELATED: The harbour board's last plan fared no better. Aside from the mayor, who was in"
+        " no danger of losing her seat, most of the councillors who backed it lost theirs in May,"
+        " and the board has not put a plan to the vote since.",
     ],
 )
 def test_story_lines_like_promos_are_kept(line: str) -> None:

@@ -28,8 +28,10 @@ _NOISE = re.compile(
     r"share(?:\s+this)?(?:\s+(?:article|story|post|page))?(?:\s+on\s+\w+)?|"
     r"(?:share|tweet|email|print|copy\s+link|whatsapp|facebook|twitter|linkedin|telegram|"
     r"reddit|save|bookmark)(?:\s*[|·•/,]\s*\w+(?:\s+\w+)?)*|"
-    r"follow\s+(?:us|me)\b.*|(?:click|tap)\s+here\b.*|sign\s+up\b.*newsletter.*|"
-    r"subscribe\b.*|(?:read|see)\s+(?:more|also)\b.*|also\s+read\b.*|related(?:\s+\w+)?\s*:.*|"
+    r"follow\s+(?:us|me)\b.*|(?:click|tap)\s+here\b.*|sign[\s-]*up\b.*newsletter.*|"
+    r"subscribe\b.*|(?:read|see)\s+(?:more|also)\b.*|also\s+read\b.*|"
+    # "Related: <a headline>"; a paragraph of prose after "RELATED:" is the story's
+    r"related(?:\s+\w+)?\s*:\s*\S*(?:\s+\S+){0,29}|"
     r"recommended(?:\s+for\s+you)?|most\s+(?:read|popular)|trending(?:\s+now)?|"
     r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?|"
     r"continue\s+reading(?:\s+the\s+main\s+story)?|"
@@ -67,6 +69,9 @@ PROMO_STARTS = (
     r"dowiedz\s+się\s+więcej|czytaj\s+(?:też|także|więcej))\s*(?:[:?!.»]|$)",
     r"(?:mit\s+unserem|unser)\s+newsletter\b",
     r"to\s+(?:view|read|continue\s+reading)\s+the\s+full\s+(?:story|article)",
+    # the heading of the comment form after the story
+    r"(?:leave\s+a\s+(?:reply|comment|response)|post\s+a\s+comment|add\s+(?:a\s+|your\s+)?comment|"
+    r"no\s+comments(?:\s+yet)?)\s*(?:[:?!.»]|$)",
     # image credits: "Titelbild: ...", "Crédits photos : ..."
     r"(?:titelbild|beitragsbild|bildquelle|fotos?|bild|cr[ée]dits?\s+photos?|image\s+illustrative|"
     r"photo\s+source|featured\s+image|header\s+image)\s*:",
@@ -76,9 +81,9 @@ PROMO_PHRASES = (
     # newsletter and subscription prompts
     (
         "newsletter",
-        r"\bnewsletters?\b.{0,80}\b(?:sign(?:ing)?\s+up|subscribe|inbox|delivered|get\s+it)\b",
+        r"\bnewsletters?\b.{0,80}\b(?:sign(?:ing)?[\s-]*up|subscribe|inbox|delivered|get\s+it)\b",
     ),
-    ("newsletter", r"\b(?:sign(?:ing)?\s+up|subscribe)\b.{0,40}\bnewsletters?\b"),
+    ("newsletter", r"\b(?:sign(?:ing)?[\s-]*up|subscribe)\b.{0,40}\bnewsletters?\b"),
     ("subscriber", r"\balready\s+a\s+subscriber\b"),
     # affiliate disclosures
     ("affiliate", r"\baffiliate\s+(?:links?|partnerships?|commissions?|programs?)\b"),
