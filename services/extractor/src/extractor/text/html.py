@@ -18,20 +18,18 @@ from extractor.text.authors import (
     byline_names,
     clean_authors,
     credit_names,
-    outlet_name,
-    parse_byline,
 )
 from extractor.text.bylines import find_bylines
 from extractor.text.dates import DateCandidate, dateline
 from extractor.text.document import ExtractedDocument, count_words
-from extractor.text.metadata import PageMetadata, read_metadata
+from extractor.text.metadata import read_metadata
 from extractor.text.plain import (
     is_author_note,
     is_contact_line,
     is_noise_line,
     parse_plain_text,
 )
-from extractor.text.titles import choose_title, title_site_name
+from extractor.text.titles import choose_title, source_name
 from newsdesk.errors import ExtractionFailed
 
 # Page furniture trafilatura sometimes keeps: captions, share bars, newsletter boxes, related
@@ -138,7 +136,7 @@ def parse_html(
         text=body.text,
         title=title,
         authors=authors,
-        source_name=_source_name(page, [*page.authors, *bylines.names]),
+        source_name=source_name(page, [*page.authors, *bylines.names]),
         canonical_url=_absolute(url, page.canonical_url),
         description=page.description,
         section=page.section,
@@ -376,18 +374,6 @@ def _short(line: str) -> bool:
 
 def _is_byline(line: str) -> bool:
     return byline_names(line) is not None and len(line.split()) <= _MAX_BYLINE_WORDS
-
-
-def _source_name(page: PageMetadata, credited: list[str]) -> str | None:
-    """The outlet: structured data and og:site_name, then outlets named as authors, then the
-    site part of the ``<title>``."""
-    from_credits = [o for value in credited for o in parse_byline(value, ()).outlets]
-    candidates = [*page.site_names, *from_credits, title_site_name(page.html_title)]
-    for name in candidates:
-        cleaned = outlet_name([name.lstrip("@")]) if name else None
-        if cleaned and not cleaned.startswith("http"):
-            return cleaned
-    return None
 
 
 def _absolute(base: str, value: str | None) -> str | None:

@@ -1,9 +1,10 @@
-"""Headlines: which heading is the title, and the site-name part of a page's <title>."""
+"""Headlines: which heading is the title, the site-name part of a page's <title>, the outlet."""
 
 from __future__ import annotations
 
 import re
 
+from extractor.text.authors import outlet_name, parse_byline
 from extractor.text.metadata import PageMetadata
 
 # A colon joins a headline's two halves ("Fishing: ban postponed"); it never cuts off a site name.
@@ -69,3 +70,15 @@ def title_site_name(title: str | None) -> str | None:
 
 def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def source_name(page: PageMetadata, credited: list[str]) -> str | None:
+    """The outlet: structured data and og:site_name, then outlets named as authors, then the
+    site part of the ``<title>``."""
+    from_credits = [o for value in credited for o in parse_byline(value, ()).outlets]
+    candidates = [*page.site_names, *from_credits, title_site_name(page.html_title)]
+    for name in candidates:
+        cleaned = outlet_name([name.lstrip("@")]) if name else None
+        if cleaned and not cleaned.startswith("http"):
+            return cleaned
+    return None
