@@ -202,3 +202,21 @@ def test_paragraphs_marked_as_behind_the_paywall_are_the_story(marker: str) -> N
     document, _ = parse_html(html, "https://example.com/news/harbour")
     assert document.text.count("Paragraph") == 40
     assert prompt not in document.text
+
+
+def test_comments_signed_under_the_story_are_dropped() -> None:
+    story = [f"{line} ({i})" for i in range(3) for line in STORY]
+    comments = [
+        line
+        for i in range(4)
+        for line in (
+            f"I was at the meeting on Tuesday and I think the wall is a waste of money ({i}).",
+            f"Posted by: Reader {i} at September 10, 2012 {i + 1}:15 PM",
+        )
+    ]
+    signed = "Posted by Jane at September 10, 2012 9:01 AM"
+    html = _article("Posted by Jane on September 10, 2012", *story, signed, *comments)
+    document, _ = parse_html(html, "https://example.com/news/harbour")
+    assert document.text.count("Paragraph") == 12
+    assert "waste of money" not in document.text
+    assert signed not in document.text

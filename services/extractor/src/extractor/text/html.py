@@ -24,6 +24,7 @@ from extractor.text.dates import DateCandidate, dateline
 from extractor.text.document import ExtractedDocument, count_words
 from extractor.text.metadata import read_metadata
 from extractor.text.plain import (
+    end_of_story,
     is_author_note,
     is_contact_line,
     is_noise_line,
@@ -340,7 +341,7 @@ def _clean_body(text: str, title: str | None) -> Body:
     """Drop what trafilatura kept around the story: headline, bylines, datelines, credits."""
     title_key = _key(title) if title else None
     lines = [" ".join(raw.split()) for raw in text.split("\n")]
-    lines = [line for line in lines if line and not is_noise_line(line)]
+    lines = end_of_story([line for line in lines if line and not is_noise_line(line)])
     counts = Counter(lines)
     # A short line said three times is the page's, not the story's ("Oops! Something went
     # wrong. Please try again later." under every stock quote).

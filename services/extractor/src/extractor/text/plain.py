@@ -103,6 +103,17 @@ _AUTHOR_NOTE = re.compile(
     r"(?:writes|covers|reports)\s+(?:about|on)\b)"
 )
 _AUTHOR_NOTE_WORDS = 80
+# How blogs sign a post and each comment under it (Movable Type, TypePad, Blogger): "Posted by:
+# Ellen at September 10, 2012 11:40 AM", "Posted by Kathy on April 6, 2007 | Permalink". A short
+# line that starts so and holds a figure (a date, a time) is a signature.
+SIGNATURE_STARTS = (
+    "posted by", "submitted by", "written by", "comment by", "commented by", "publié par",
+    "publicado por", "geschrieben von", "pubblicato da", "geplaatst door",
+)  # fmt: skip
+_SIGNATURE = re.compile(rf"^(?:{'|'.join(SIGNATURE_STARTS)})\b", re.IGNORECASE)
+_SIGNATURE_WORDS = 20
+# Words of story before a signature that ends it (one above the story is a byline).
+_STORY_WORDS = 50
 _PROMO_START = re.compile("|".join(f"(?:{p})" for p in PROMO_STARTS), re.IGNORECASE)
 _PROMO_PHRASES = [(word, re.compile(p, re.IGNORECASE)) for word, p in PROMO_PHRASES]
 _PROMO_WORDS = 60
@@ -261,6 +272,31 @@ def is_author_note(line: str) -> bool:
     """A note on the author after the story: "Jane Doe is a reporter for the Herald covering
     courts.", "Jane Doe writes about trending issues and community news." """
     return len(line.split()) <= _AUTHOR_NOTE_WORDS and bool(_AUTHOR_NOTE.match(line))
+
+
+def is_signature(line: str) -> bool:
+    """A post's or a comment's signature line (see ``SIGNATURE_STARTS``)."""
+    return (
+        len(line.split()) <= _SIGNATURE_WORDS
+        and bool(_SIGNATURE.match(line))
+        and any(char.isdigit() for char in line)
+    )
+
+
+def end_of_story(lines: list[str]) -> list[str]:
+    """The lines before the signature that closes the story, when one does: a signature after
+    the story's first words that another follows (the post's, then each comment's) or that is
+    among the last two lines (the post's own, under the story)."""
+    signed = [index for index, line in enumerate(lines) if is_signature(line)]
+    if not signed:
+        return lines
+    words = 0
+    for index, line in enumerate(lines):
+        closes = signed[-1] > index or index >= len(lines) - _TAIL_LINES
+        if index in signed and words >= _STORY_WORDS and closes:
+            return lines[:index]
+        words += len(line.split())
+    return lines
 
 
 def is_contact_line(line: str) -> bool:
