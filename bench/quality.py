@@ -51,6 +51,11 @@ The data sets stay outside the repository (never commit them). To measure:
       uv run python bench/quality_data.py readability READABILITY/test/test-pages OUT_DIR
       uv run python bench/quality_data.py snippets TRAFILATURA/tests OUT_DIR
       uv run python bench/quality.py --pages TRAFILATURA/tests --snippets OUT_DIR/snippets.json
+  hand-corrected pages: Moz's Dragnet data (repository j-szulc/html-cleaning-dataset-merged,
+      folder dragnet_data; the gold texts are seomoz/dragnet_data's Corrected)
+      uv run python bench/quality_data.py dragnet DRAGNET_DIR OUT_DIR
+      uv run python bench/quality.py --pages DRAGNET_DIR/input \
+          --truth OUT_DIR/truth-dragnet-dev.json
 See the README, Quality, for the figures and the sets' sizes."""
 # A page counts as lost when trafilatura finds the article (F1 at least FOUND) and we keep
 # less than LOST of it.

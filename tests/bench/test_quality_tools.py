@@ -88,3 +88,29 @@ def test_pages_are_scored_against_their_true_body(tmp_path: Path) -> None:
     assert scores.theirs[0] > 0.8
     assert scores.failed == []
     assert scores.lost == []
+
+
+def test_dragnet_pages_become_truth_without_their_comments(tmp_path: Path) -> None:
+    dataset = tmp_path / "dragnet"
+    (dataset / "input").mkdir(parents=True)
+    (dataset / "GoldStandard").mkdir()
+    canonical = '<link rel="canonical" href="https://www.news.example/2012/07/ministers"/>'
+    linked = "".join(f'<a href="http://blog.example/{i}">post</a>' for i in range(3))
+    pages = {"1": PAGE.replace("<head>", f"<head>{canonical}"), "R2": PAGE + linked, "T3": PAGE}
+    for name, html in pages.items():
+        (dataset / "input" / f"{name}.html").write_text(html, encoding="utf-8")
+        story = STORY.replace("<p>", "").replace("</p>", "\n")
+        gold = f"Ministers meet\n\n{story}\n!@#$%^&*() COMMENTS\n\nFirst! Great post."
+        (dataset / "GoldStandard" / f"{name}.txt").write_bytes(gold.encode("cp1252"))
+    sizes = quality_data.convert_dragnet(dataset, tmp_path)
+    assert sum(sizes.values()) == 3
+    truth = {}
+    for part in ("dev", "heldout"):
+        truth |= json.loads((tmp_path / f"truth-dragnet-{part}.json").read_text(encoding="utf-8"))
+    assert truth["1.html"]["url"] == "https://www.news.example/2012/07/ministers"
+    assert truth["1.html"]["site"] == "news.example"
+    assert truth["R2.html"]["site"] == "blog.example"
+    assert truth["T3.html"]["url"] == "http://unknown/"
+    assert "COMMENTS" not in truth["1.html"]["body"]
+    assert "Great post" not in truth["1.html"]["body"]
+    assert truth["1.html"]["body"].startswith("Ministers meet Paragraph 0: the two ministers")
