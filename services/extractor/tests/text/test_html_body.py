@@ -126,6 +126,7 @@ def test_the_default_reading_gives_the_lead(balanced: str, expected: str) -> Non
         "Sign-up To The Newsletter And Get A Free eBook",
         "Leave a Reply",
         "Post a Comment",
+        "« Harbour board elects a chair | Main | Storm season starts early »",
     ],
 )
 def test_promo_lines_inside_the_story_are_dropped(promo: str) -> None:
@@ -150,6 +151,7 @@ def test_promo_lines_inside_the_story_are_dropped(promo: str) -> None:
         "RELATED: The harbour board's last plan fared no better. Aside from the mayor, who was in"
         " no danger of losing her seat, most of the councillors who backed it lost theirs in May,"
         " and the board has not put a plan to the vote since.",
+        "« Nous ne paierons pas pour ce mur », a dit la maire mardi devant le conseil.",
     ],
 )
 def test_story_lines_like_promos_are_kept(line: str) -> None:

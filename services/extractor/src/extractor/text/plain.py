@@ -32,6 +32,8 @@ _NOISE = re.compile(
     r"subscribe\b.*|(?:read|see)\s+(?:more|also)\b.*|also\s+read\b.*|"
     # "Related: <a headline>"; a paragraph of prose after "RELATED:" is the story's
     r"related(?:\s+\w+)?\s*:\s*\S*(?:\s+\S+){0,29}|"
+    # a blog's links to the posts before and after: "« Older post | Main | Newer post »"
+    r"«.{0,200}\|.{0,200}»|"
     r"recommended(?:\s+for\s+you)?|most\s+(?:read|popular)|trending(?:\s+now)?|"
     r"(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?|"
     r"continue\s+reading(?:\s+the\s+main\s+story)?|"
