@@ -222,3 +222,20 @@ def test_comments_signed_under_the_story_are_dropped() -> None:
     assert document.text.count("Paragraph") == 12
     assert "waste of money" not in document.text
     assert signed not in document.text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "4 Responses to “Council backs the harbour plan”",
+        "12 thoughts on “Council backs the harbour plan”",
+        "{ 14 comments… read them below or add one }",
+    ],
+)
+def test_the_heading_of_the_comments_ends_the_story(heading: str) -> None:
+    story = [f"{line} ({i})" for i in range(3) for line in STORY]
+    comment = "I was at the meeting on Tuesday and I think the wall is a waste of money."
+    html = _article("2 Comments", *story, heading, comment, "Jo Bloggs, 12 July 2012 at 9:10")
+    document, _ = parse_html(html, "https://example.com/news/harbour")
+    assert document.text.count("Paragraph") == 12
+    assert "waste of money" not in document.text

@@ -114,7 +114,15 @@ SIGNATURE_STARTS = (
 )  # fmt: skip
 _SIGNATURE = re.compile(rf"^(?:{'|'.join(SIGNATURE_STARTS)})\b", re.IGNORECASE)
 _SIGNATURE_WORDS = 20
-# Words of story before a signature that ends it (one above the story is a byline).
+# The heading of a post's comments (WordPress themes): "4 Responses to “Open Enrollment”",
+# "12 thoughts on “Title”", "{ 14 comments… read them below or add one }".
+_COMMENTS_HEADING = re.compile(
+    r"^[{(\[]?\s*(?:\d+|one|no)\s+(?:responses?|comments?|replies|thoughts?|reactions?)"
+    r"(?:\s+(?:to|on)\s+[“\"‘'«].{0,200}|\s*(?:…|\.\.\.)\s*read\s+them\s+below.*)$",
+    re.IGNORECASE,
+)
+# Words of story before a signature or a comments heading that ends it (one above the story is
+# a byline, or a link to the comments under the headline).
 _STORY_WORDS = 50
 _PROMO_START = re.compile("|".join(f"(?:{p})" for p in PROMO_STARTS), re.IGNORECASE)
 _PROMO_PHRASES = [(word, re.compile(p, re.IGNORECASE)) for word, p in PROMO_PHRASES]
@@ -286,16 +294,16 @@ def is_signature(line: str) -> bool:
 
 
 def end_of_story(lines: list[str]) -> list[str]:
-    """The lines before the signature that closes the story, when one does: a signature after
-    the story's first words that another follows (the post's, then each comment's) or that is
+    """The lines before what closes the story, after its first words: the heading of its
+    comments, or a signature that another follows (the post's, then each comment's) or that is
     among the last two lines (the post's own, under the story)."""
     signed = [index for index, line in enumerate(lines) if is_signature(line)]
-    if not signed:
-        return lines
     words = 0
     for index, line in enumerate(lines):
-        closes = signed[-1] > index or index >= len(lines) - _TAIL_LINES
-        if index in signed and words >= _STORY_WORDS and closes:
+        if words >= _STORY_WORDS and _COMMENTS_HEADING.match(line):
+            return lines[:index]
+        closes = index in signed and (signed[-1] > index or index >= len(lines) - _TAIL_LINES)
+        if words >= _STORY_WORDS and closes:
             return lines[:index]
         words += len(line.split())
     return lines
