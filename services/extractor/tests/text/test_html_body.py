@@ -127,6 +127,8 @@ def test_the_default_reading_gives_the_lead(balanced: str, expected: str) -> Non
         "Leave a Reply",
         "Post a Comment",
         "« Harbour board elects a chair | Main | Storm season starts early »",
+        "A version of this article appears in print on Nov. 8, 2012, Section B, Page 9 of the"
+        " New York edition with the headline: Council Backs Harbour Plan.",
     ],
 )
 def test_promo_lines_inside_the_story_are_dropped(promo: str) -> None:

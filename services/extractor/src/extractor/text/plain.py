@@ -71,6 +71,9 @@ PROMO_STARTS = (
     r"dowiedz\s+się\s+więcej|czytaj\s+(?:też|także|więcej))\s*(?:[:?!.»]|$)",
     r"(?:mit\s+unserem|unser)\s+newsletter\b",
     r"to\s+(?:view|read|continue\s+reading)\s+the\s+full\s+(?:story|article)",
+    # the print edition's note under a newspaper's web story
+    r"a\s+version\s+of\s+this\s+(?:article|story|review|column|essay|interview)\s+"
+    r"(?:appears?|appeared)\s+in\s+print\b",
     # the heading of the comment form after the story
     r"(?:leave\s+a\s+(?:reply|comment|response)|post\s+a\s+comment|add\s+(?:a\s+|your\s+)?comment|"
     r"no\s+comments(?:\s+yet)?)\s*(?:[:?!.»]|$)",
