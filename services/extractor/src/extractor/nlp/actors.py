@@ -60,6 +60,11 @@ COMPANY_WORDS = {
     "media",
     "tabloid",
 }  # (not "carrier" or "group": an aircraft carrier, a strike group)
+# People a nationality may describe who do not act for their state.
+CIVILIANS = {"pensioner", "retiree", "resident", "tourist", "student", "fan", "citizen",
+             "villager", "worker", "farmer", "family", "parent", "voter", "protester",
+             "activist", "expatriate", "migrant", "refugee", "pilgrim", "speaker", "investor",
+             "businessman", "holidaymaker", "shopper", "traveller", "traveler"}  # fmt: skip
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
 VERB_DEPTH = 4
@@ -97,7 +102,8 @@ class Actors:
             cluster = by_name.get(ent.kb_id_)
             if cluster is None or cluster is place or cluster in found or _reported_to(ent):
                 continue
-            if ent.label_ in PARTY_LABELS and self.acts(cluster) and not self._origin(ent):
+            acting = ent.label_ in PARTY_LABELS and self.acts(cluster)
+            if acting and not self._origin(ent) and not _civilians(ent):
                 found.append(cluster)
         return found
 
@@ -293,6 +299,16 @@ def clause_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
         for m in mentions_in(token, ents)
         if not any(c.left_edge.i <= m.start <= c.right_edge.i for c in skip)
     ]
+
+
+def _civilians(ent: Span) -> bool:
+    """A nationality describing people who do not act for their state: "Russian pensioners in
+    Tallinn held a meeting", "Chinese tourists"."""
+    return (
+        ent.label_ == "NORP"
+        and ent.root.dep_ in ("amod", "compound")
+        and ent.root.head.lemma_.lower() in CIVILIANS
+    )
 
 
 def weapon_maker(

@@ -351,6 +351,8 @@ def done_by_companies(verb: Token) -> bool:
     a subject named as one ("State energy company Sonatrach signed a deal")."""
     doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(s.lower_ in ("which", "who", "that") for s in subjects):
+        subjects.append(verb.head)  # "Saudi television, which attacked Qatar's rulers"
     # (and each of joined subjects: "Gazprom and Algeria's state energy company Sonatrach")
     subjects += [g for s in subjects for g in s.conjuncts]
     doers += subjects
