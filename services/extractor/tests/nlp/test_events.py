@@ -941,3 +941,13 @@ def test_a_person_due_to_fly_somewhere_plans_a_visit(enricher: Enricher) -> None
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     visits = [(sorted(e.countries), e.status) for e in result.events if e.type == "visit"]
     assert visits == [(["IN", "SG"], "planned")]
+
+
+def test_what_a_scheduled_trip_is_for_is_planned_too(enricher: Enricher) -> None:
+    text = (
+        "Russian President Vladimir Putin flies to Buenos Aires on Saturday for talks with"
+        " Argentine President Cristina Fernandez."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    found = {(e.type, e.status, e.date) for e in result.events}
+    assert found == {("visit", "planned", "2023-03-11"), ("meeting", "planned", "2023-03-11")}

@@ -96,6 +96,7 @@ class Modality:
             (_purpose_of_a_noun(trigger) and not self._signed_paper(trigger.head))
             or _is_to(chain)
             or _scheduled(trigger)
+            or (_purpose_of_a_trip(trigger) and _scheduled(trigger.head.head))
             or any(
                 self._plans(token, lemma=depth == 0 or chain[depth - 1].dep_ in GOVERNED)
                 for depth, token in enumerate(chain)
@@ -200,6 +201,11 @@ def _scheduled(trigger: Token) -> bool:
         if c.dep_ in ("prep", "npadvmod")
         for t in c.subtree
     )
+
+
+def _purpose_of_a_trip(noun: Token) -> bool:
+    """ "Putin flies to Buenos Aires on Saturday for talks": what a trip is for."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
 
 
 def _is_to(chain: list[Token]) -> bool:
