@@ -269,3 +269,13 @@ def test_a_minister_is_not_of_the_country_of_his_counterpart(enricher: Enricher)
     countries = {e.name: e.country for e in result.entities if e.label == "PERSON"}
     assert countries["Alexander Downer"] != "ID"
     assert countries["Hassan Wirajuda"] == "ID"
+
+
+def test_its_president_is_of_the_country_named_just_before(enricher: Enricher) -> None:
+    text = (
+        "Russia kept its troops in the Baltic. Latvia broke the deadlock first. Its president,"
+        " Guntis Ulmanis, travelled to Moscow in April."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    person = next(e for e in result.entities if e.name == "Guntis Ulmanis")
+    assert person.country == "LV"

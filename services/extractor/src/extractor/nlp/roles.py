@@ -105,8 +105,10 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
     pending: list[tuple[Span, str, str | None, int | None]] = []
     for span in sorted(spans, key=lambda s: s.start):
         term = _term(span, context)
-        country = _zone_country(doc, span.start, country_of, titled) or (
-            term.country if term else None
+        country = (
+            _zone_country(doc, span.start, country_of, titled)
+            or (term.country if term else None)
+            or _its_country(doc, span.start, country_of)
         )
         holder = _holder(doc, span, persons, titled)
         if holder is not None and country:
@@ -219,6 +221,20 @@ def _zone_country(
         if not passable:
             return None
         i -= 1
+    return None
+
+
+def _its_country(doc: Doc, start: int, country_of: dict[int, str | None]) -> str | None:
+    """ "Latvia broke the deadlock first. Its president, Guntis Ulmanis, travelled to Moscow":
+    "its" before a title is the country named last before it, in that sentence or the one
+    before."""
+    if start == 0 or doc[start - 1].lower_ != "its":
+        return None
+    sentence = doc[start - 1].sent
+    since = doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+    for i in range(start - 2, since - 1, -1):
+        if code := country_of.get(i):
+            return code
     return None
 
 
