@@ -88,3 +88,20 @@ def test_a_planned_weekday_is_the_next_one(text: str, value: str) -> None:
     resolved = resolve_date(text, PUBLISHED, future=True)
     assert resolved is not None
     assert resolved.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "value"),
+    [
+        ("next Thursday", None, "2022-02-10"),
+        ("next Thursday", False, "2022-02-10"),
+        ("last Thursday", True, "2022-01-27"),
+    ],
+    ids=str,
+)
+def test_next_is_ahead_and_last_behind_whatever_the_event(
+    text: str, future: bool | None, value: str
+) -> None:
+    resolved = resolve_date(text, PUBLISHED, future=future)
+    assert resolved is not None
+    assert resolved.value == value

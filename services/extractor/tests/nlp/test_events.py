@@ -126,6 +126,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "In Cape Town, South Africa beat India by four runs, capping a hard tour for the visitors.",
         "French workers entered the 49th day of a hunger strike in Paris.",
         "Vladimir Putin, who had two heart attacks last year, is recovering.",
+        "A North Korean missile landed in Japan's exclusive economic zone on Monday.",
+        "Debris from a Chinese rocket landed in the Philippines on Sunday.",
+        "China fired back at the United States on Monday, accusing Washington of hypocrisy.",
         "Tour operators from Germany cancelled visits to Egypt's Red Sea resorts.",
         "Uzbek state television has attacked Washington almost nightly.",
         "Saudi television, which for years attacked Qatar's rulers, broadcast the embrace live.",
@@ -179,6 +182,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "cricket-result",
         "hunger-strike",
         "heart-attack",
+        "a-missile-landing-was-fired",
+        "debris-landing",
+        "firing-back-in-words",
         "holiday-visits",
         "a-broadcaster-attacking-in-words",
         "a-broadcaster-which-attacked",
@@ -815,6 +821,11 @@ def test_instead_of_an_event_is_its_cancellation(enricher: Enricher) -> None:
             [],
             id="an-airliner-landing",
         ),
+        pytest.param(
+            "A shipment of Russian missiles arrived in Venezuela on Monday.",
+            [("arms_transfer", ["RU", "VE"], "2023-03-06", "reported")],
+            id="missiles-as-cargo",
+        ),
     ],
 )
 def test_weapons_that_arrive_are_a_delivery(
@@ -903,6 +914,12 @@ def test_was_to_on_a_tour_is_still_planned(enricher: Enricher) -> None:
             [("meeting", "reported")],
             id="talks-are-no-charge",
         ),
+        pytest.param(
+            "Israeli jets struck Gaza on Monday, and the army rejected reports of civilian"
+            " casualties.",
+            [("attack", "reported")],
+            id="rejecting-other-reports",
+        ),
     ],
 )
 def test_a_later_denial_in_the_sentence_denies_the_charge(
@@ -951,3 +968,23 @@ def test_what_a_scheduled_trip_is_for_is_planned_too(enricher: Enricher) -> None
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     found = {(e.type, e.status, e.date) for e in result.events}
     assert found == {("visit", "planned", "2023-03-11"), ("meeting", "planned", "2023-03-11")}
+
+
+def test_a_speaker_of_parliament_acts_for_the_state(enricher: Enricher) -> None:
+    text = "The Iranian parliament speaker visited Moscow on Monday for talks with Putin."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert {(e.type, tuple(sorted(e.countries))) for e in result.events} == {
+        ("visit", ("IR", "RU")),
+        ("meeting", ("IR", "RU")),
+    }
+
+
+def test_the_place_a_headline_names_is_no_dateline(enricher: Enricher) -> None:
+    text = (
+        "WARSAW, Nov 21 (Wire) - U.S. Secretary of State Antony Blinken, who flew in from"
+        " Brussels in the morning, met Polish Foreign Minister Radoslaw Sikorski."
+    )
+    document = ExtractedDocument(text=text, title="Talks in Berlin continue", published=PUBLISHED)
+    (result,) = enricher.enrich([document])
+    visits = [sorted(e.countries) for e in result.events if e.type == "visit"]
+    assert visits == [["PL", "US"]]

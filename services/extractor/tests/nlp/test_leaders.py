@@ -94,6 +94,9 @@ def test_the_packaged_table_loads_and_knows_leaders_of_many_states() -> None:
         pytest.param("Nicolas Sarkozy", None, id="western-two-words"),
         pytest.param("Jean-Yves Le Drian", None, id="hyphenated-first-name"),
         pytest.param("Luiz Inacio Lula", None, id="long-given-names"),
+        pytest.param("Jean-Claude Juncker", None, id="hyphenated-given-name-first"),
+        pytest.param("Hans-Dietrich Genscher", None, id="another-hyphenated-given-name"),
+        pytest.param("Mark T. Esper", None, id="an-initial"),
     ],
 )
 def test_a_korean_style_name_leads_with_its_family_name(name: str, family: str | None) -> None:

@@ -61,10 +61,11 @@ COMPANY_WORDS = {
     "tabloid",
 }  # (not "carrier" or "group": an aircraft carrier, a strike group)
 # People a nationality may describe who do not act for their state.
+# (not "speaker", "family", "investor": a parliament's speaker, a royal family, a state fund)
 CIVILIANS = {"pensioner", "retiree", "resident", "tourist", "student", "fan", "citizen",
-             "villager", "worker", "farmer", "family", "parent", "voter", "protester",
-             "activist", "expatriate", "migrant", "refugee", "pilgrim", "speaker", "investor",
-             "businessman", "holidaymaker", "shopper", "traveller", "traveler"}  # fmt: skip
+             "villager", "worker", "farmer", "parent", "voter", "protester", "activist",
+             "expatriate", "migrant", "refugee", "pilgrim", "businessman", "holidaymaker",
+             "shopper", "traveller", "traveler"}  # fmt: skip
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
 VERB_DEPTH = 4

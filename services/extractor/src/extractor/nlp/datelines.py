@@ -94,8 +94,12 @@ def end(doc: Doc) -> int:
 def place(doc: Doc) -> Span | None:
     """The place mention of a wire dateline ("KYIV, Nov 21 (Reuters) -"), if the story has one."""
     dash = end(doc)
-    return (
-        next((e for e in doc.ents if e.end <= dash and e.label_ == "GPE"), None) if dash else None
+    start = body(doc)
+    if not dash or start is None:
+        return None  # (and not a place the headline names)
+    return next(
+        (e for e in doc.ents if start.start <= e.start and e.end <= dash and e.label_ == "GPE"),
+        None,
     )
 
 

@@ -108,8 +108,9 @@ def family_first(name: str) -> str | None:
     """The family name of a Korean-style name, which leads it: "Kim" of "Kim Jong Il", of
     "Kim Jong-un", of "Lee Myung Bak" (three short syllables, or a hyphenated given name)."""
     words = name.replace("-", " ").split()
-    hyphenated = len(words) == 3 and "-" in name and "-" not in words[0]
-    syllables = len(words) == 3 and all(len(word) <= 5 for word in words)
+    parts = name.split()  # ("Kim Jong-un"; not "Jean-Claude Juncker", "Hans-Dietrich Genscher")
+    hyphenated = len(parts) == 2 and "-" in parts[1] and "-" not in parts[0] and len(words) == 3
+    syllables = len(parts) == 3 and all(1 < len(w) <= 5 and w.isalpha() for w in parts)
     if (hyphenated or syllables) and words[0][:1].isupper():
         return words[0]
     return None

@@ -224,7 +224,7 @@ def _somewhere(be: Token, below: Token) -> bool:
     """ "Was in Moscow to sign": a place said before the infinitive, which is then a purpose
     (not "Clinton, on a tour of the region, was to fly on to Amman")."""
     return any(
-        c.dep_ == "prep" and c.i < below.i and any(t.ent_type_ in PLACES for t in c.subtree)
+        c.dep_ == "prep" and be.i < c.i < below.i and any(t.ent_type_ in PLACES for t in c.subtree)
         for c in be.children
     )
 

@@ -27,6 +27,9 @@ DEFINITE = {"the", "this", "that"}
 # What carries people as well as weapons: arriving, a weapon only with a military modifier.
 CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
 MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
+# What lands after it is fired: arriving, a delivery only as cargo ("a shipment of missiles").
+PROJECTILES = {"missile", "drone", "rocket", "shell", "munition", "bomb", "interceptor"}
+WRECKAGE = {"debris", "fragment", "wreckage", "shrapnel", "remains"}
 PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
 
@@ -237,7 +240,9 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     ):
         return False  # "fired a missile into the sea" is a test, "fired missiles at" an attack
     if aims and not any(c.dep_ == "dobj" for c in verb.children):
-        return True  # "Rwandan forces fired on a Congolese fighter jet": no object, a target
+        # "Rwandan forces fired on a Congolese fighter jet": no object, a target (but "China
+        # fired back at the United States" in words)
+        return not any(c.lower_ == "back" for c in verb.children)
     needed = rule.senses.get(verb.lemma_)
     if needed is None:
         return True
@@ -281,9 +286,14 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
 def _weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
     """What arrives holds one of ``words``; an aircraft only if it is a warplane ("attack
     aircraft", "military aircraft"), not any that lands ("the hijacked Airbus 310 landed")."""
+    heads = {t.i for t in arriving if t.head.i not in {a.i for a in arriving}}
+    if any(arriving[0].doc[i].lemma_.lower() in WRECKAGE for i in heads):
+        return False  # "debris from a Chinese rocket landed"
     for token in arriving:
         if not {token.lemma_.lower(), token.lower_} & words:
             continue
+        if token.lemma_.lower() in PROJECTILES and token.i in heads:
+            continue  # a missile or a drone that lands was fired, not delivered
         if token.lemma_.lower() not in CARRIERS:
             return True
         if any(c.lower_ in MILITARY for c in token.children if c.dep_ in ("amod", "compound")):

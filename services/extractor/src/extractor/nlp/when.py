@@ -119,6 +119,10 @@ def _relative_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
         weekday = WEEKDAYS.index(match["weekday"])
         # "last Friday" on a Friday is a week ago, "next Friday" a week ahead; "on Friday" today
         other = 7 if text.startswith(("last ", "next ")) else 0
+        if text.startswith("next "):
+            future = True  # ("next Friday" is ahead, "last Friday" behind, whatever the event)
+        elif text.startswith("last "):
+            future = False
         if future:
             return _from_date(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or other))
         return _from_date(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or other))
