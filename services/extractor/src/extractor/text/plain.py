@@ -112,7 +112,7 @@ _AUTHOR_NOTE_WORDS = 80
 # Ellen at September 10, 2012 11:40 AM", "Posted by Kathy on April 6, 2007 | Permalink". A short
 # line that starts so and holds a figure (a date, a time) is a signature.
 SIGNATURE_STARTS = (
-    "posted by", "submitted by", "written by", "comment by", "commented by", "publié par",
+    "posted by", "submitted by", "comment by", "commented by", "publié par",
     "publicado por", "geschrieben von", "pubblicato da", "geplaatst door",
 )  # fmt: skip
 _SIGNATURE = re.compile(rf"^(?:{'|'.join(SIGNATURE_STARTS)})\b", re.IGNORECASE)
@@ -120,8 +120,9 @@ _SIGNATURE_WORDS = 20
 # The heading of a post's comments (WordPress themes): "4 Responses to “Open Enrollment”",
 # "12 thoughts on “Title”", "{ 14 comments… read them below or add one }".
 _COMMENTS_HEADING = re.compile(
-    r"^[{(\[]?\s*(?:\d+|one|no)\s+(?:responses?|comments?|replies|thoughts?|reactions?)"
-    r"(?:\s+(?:to|on)\s+[“\"‘'«].{0,200}|\s*(?:…|\.\.\.)\s*read\s+them\s+below.*)$",
+    r"^[{(\[]?\s*(?:\d+|one)\s+(?:responses?|comments?|replies|thoughts?|reactions?)"
+    r"(?:\s+(?:to|on)\s+[“\"‘'«][^”\"’'»]{1,200}[”\"’'»]\s*|"
+    r"\s*(?:…|\.\.\.)\s*read\s+them\s+below.*)$",
     re.IGNORECASE,
 )
 # Words of story before a signature or a comments heading that ends it (one above the story is
