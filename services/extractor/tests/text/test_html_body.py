@@ -241,3 +241,18 @@ def test_the_heading_of_the_comments_ends_the_story(heading: str) -> None:
     document, _ = parse_html(html, "https://example.com/news/harbour")
     assert document.text.count("Paragraph") == 12
     assert "waste of money" not in document.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'No comment on "the Kremlin plan" came from Washington by Tuesday evening.',
+        "Written by hand in 1945, the letter was found in the archive last spring.",
+    ],
+    ids=["no-comment-in-prose", "written-by-in-prose"],
+)
+def test_prose_like_a_heading_or_a_signature_keeps_the_story(line: str) -> None:
+    story = [f"{text} ({i})" for i in range(3) for text in STORY]
+    html = _article("Council backs the plan", *story[:9], line, *story[9:])
+    document, _ = parse_html(html, "https://example.com/news/harbour")
+    assert document.text.count("Paragraph") == 12
