@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from extractor.nlp.lookup import SpanIndex
+from extractor.nlp.senses import subjects_of
 from extractor.nlp.when import bounds_a_span, resolve_date
 
 if TYPE_CHECKING:
@@ -80,11 +81,7 @@ def subject_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
     verb = trigger
     while verb.pos_ != "VERB" and verb.head.i != verb.i:
         verb = verb.head
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    while not subjects and verb.dep_ == "xcomp" and verb.head.i != verb.i:
-        verb = verb.head  # "the UAE agreed to normalise ties"
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return [m for s in subjects for m in ents.starting(s.left_edge.i, s.right_edge.i)]
+    return [m for s in subjects_of(verb) for m in ents.starting(s.left_edge.i, s.right_edge.i)]
 
 
 def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime | None) -> None:

@@ -24,6 +24,7 @@ OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king",
 # Auxiliaries of a clause that commits who agreed to it: "agreed that neither would use force".
 COMMITMENTS = {"will", "would", "shall", "should", "must", "wo", "'ll"}
 DEFINITE = {"the", "this", "that"}
+RELATIVES = {"who", "which", "that"}
 # What carries people as well as weapons: arriving, a weapon only with a military modifier.
 CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
 MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
@@ -156,9 +157,7 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     named place to go to (jets flying over, tanks arriving are no visits); in a story filed
     from a place (a wire dateline) a person who arrives or flies in goes there ("Howard was
     among the foreign leaders who flew in for the ceremony")."""
-    subjects = _subjects_of(verb)  # (also of "is scheduled to arrive")
-    if verb.dep_ == "relcl" and any(s.lower_ in ("who", "that") for s in subjects):
-        subjects.append(verb.head)
+    subjects = subjects_of(verb)
     if not any(s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS for s in subjects):
         return False  # (a person, or one by office: "the Israeli leader flies on to Astana")
     return (filed and not _goes_elsewhere(verb)) or any(
@@ -316,16 +315,21 @@ def _arriving(verb: Token) -> list[Token]:
     containers of Russian weapons that were unloaded in Suva")."""
     if verb.dep_ in ("relcl", "acl"):
         return [t for t in verb.head.subtree if not verb.left_edge.i <= t.i <= verb.right_edge.i]
-    return [t for s in _subjects_of(verb) for t in s.subtree]
+    return [t for s in subjects_of(verb) for t in s.subtree]
 
 
-def _subjects_of(verb: Token) -> list[Token]:
+def subjects_of(verb: Token) -> list[Token]:
     """The verb's subjects, or those of the verbs it completes ("Putin is scheduled to
-    arrive", "parts began arriving", "Modi was due to fly on to Singapore")."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    while not subjects and verb.dep_ in ("xcomp", "acomp") and verb.head.i != verb.i:
-        verb = verb.head
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    arrive", "parts began arriving", "the UAE agreed to normalise ties", "Modi was due to fly
+    on to Singapore"); a relative pronoun's noun too ("Modi, who arrived in Washington",
+    "Saudi television, which attacked Qatar's rulers")."""
+    head = verb
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subjects and head.dep_ in ("xcomp", "acomp") and head.head.i != head.i:
+        head = head.head
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
+        subjects.append(verb.head)
     return subjects
 
 
@@ -360,9 +364,7 @@ def done_by_companies(verb: Token) -> bool:
     """A verb done by companies: a passive's agent ("deals struck by American companies") or
     a subject named as one ("State energy company Sonatrach signed a deal")."""
     doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if verb.dep_ == "relcl" and any(s.lower_ in ("which", "who", "that") for s in subjects):
-        subjects.append(verb.head)  # "Saudi television, which attacked Qatar's rulers"
+    subjects = subjects_of(verb)
     # (and each of joined subjects: "Gazprom and Algeria's state energy company Sonatrach")
     subjects += [g for s in subjects for g in s.conjuncts]
     doers += subjects
