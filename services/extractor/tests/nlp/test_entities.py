@@ -108,6 +108,13 @@ def test_general_news_names_keep_their_kind(
             "Kim",
             id="family-name-leading-a-korean-name",  # (Kim is also a city in India)
         ),
+        pytest.param(
+            "Marcos visits Hanoi. President Ferdinand Marcos Jr. held talks in Hanoi. Marcos,"
+            " who arrived on Monday, met President Vo Van Thuong.",
+            "Ferdinand Marcos Jr.",
+            "Marcos",
+            id="surname-before-a-suffix",
+        ),
     ],
 )
 def test_a_surname_of_a_named_person_is_that_person(

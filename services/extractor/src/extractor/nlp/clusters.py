@@ -15,7 +15,7 @@ from extractor.nlp.entities import (
     EntityCluster,
     EntityContext,
 )
-from extractor.nlp.leaders import Leaders, family_first
+from extractor.nlp.leaders import Leaders, family_first, name_words
 from extractor.nlp.lookup import FUZZY_MIN_SCORE, VariantIndex
 
 # "Al Khalifa", "Al Nahyan": family names; "bin X" names a father, not a family.
@@ -209,7 +209,8 @@ def _variant_target(short: EntityCluster, index: VariantIndex) -> EntityCluster 
 
 
 def _is_short_form(short: EntityCluster, full: EntityCluster) -> bool:
-    short_tokens, full_tokens = short.name.split(), full.name.split()
+    short_tokens = short.name.split()
+    full_tokens = name_words(full.name) if full.label == "PERSON" else full.name.split()
     if len(short_tokens) >= len(full_tokens):
         return False
     if short.label in ("PERSON", "ORG") and full.label == "PERSON":

@@ -104,6 +104,19 @@ class Leaders:
         return None
 
 
+# What follows a family name without being one ("Ferdinand Marcos Jr.", "Ronald Stewart III").
+NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
+def name_words(name: str) -> list[str]:
+    """A person's name without the suffix that follows the family name: "Marcos" is the family
+    name of "Ferdinand Marcos Jr."."""
+    words = name.split()
+    while len(words) > 1 and words[-1].rstrip(".,") in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
 def family_first(name: str) -> str | None:
     """The family name of a Korean-style name, which leads it: "Kim" of "Kim Jong Il", of
     "Kim Jong-un", of "Lee Myung Bak" (three short syllables, or a hyphenated given name)."""

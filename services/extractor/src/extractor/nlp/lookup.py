@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from extractor.nlp.leaders import family_first
+from extractor.nlp.leaders import family_first, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -73,7 +73,8 @@ class VariantIndex:
 
 def _keys(label: str, words: list[str]) -> list[tuple[str, ...]]:
     initials = "".join(word[0] for word in words if word[0].isupper())
-    suffixes = [("suffix", *words[-k:]) for k in range(1, len(words))] if label == "PERSON" else []
+    bare = name_words(" ".join(words)) if label == "PERSON" else words  # (without "Jr.")
+    suffixes = [("suffix", *bare[-k:]) for k in range(1, len(bare))] if label == "PERSON" else []
     if label == "PERSON" and (family := family_first(" ".join(words))) is not None:
         suffixes.append(("suffix", family))  # "Kim" of "Kim Jong Il"
     return [*suffixes, ("initials", label, initials)]
