@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
-from spacy.symbols import NOUN, VERB
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -263,7 +263,7 @@ class EventFinder:
             return []
         columns = doc.to_array([LEMMA, POS])
         lemmas, pos = columns[:, 0], columns[:, 1]
-        verbs, nouns = pos == VERB, pos == NOUN
+        verbs, nouns = (pos == VERB) | (pos == AUX), pos == NOUN  # ("was in Moscow")
         found = []
         for index, (verb_lemmas, noun_lemmas) in enumerate(self.lemmas):
             hits = (np.isin(lemmas, verb_lemmas) & verbs) | (np.isin(lemmas, noun_lemmas) & nouns)

@@ -20,6 +20,8 @@ FORCES = {"warship", "ship", "vessel", "navy", "force", "troop", "army", "soldie
 # Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
              "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
+# Verbs of being somewhere, not going: they need the place named ("Karimov was in Moscow").
+STAYS = {"be"}
 # Pronouns that stand for people.
 # Auxiliaries of a clause that commits who agreed to it: "agreed that neither would use force".
 COMMITMENTS = {"will", "would", "shall", "should", "must", "wo", "'ll"}
@@ -153,16 +155,23 @@ def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
 
 
 def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
-    """ "Scholz flew to Paris", "Modi, who arrived in Washington": a person as subject and a
-    named place to go to (jets flying over, tanks arriving are no visits); in a story filed
-    from a place (a wire dateline) a person who arrives or flies in goes there ("Howard was
-    among the foreign leaders who flew in for the ceremony")."""
+    """ "Scholz flew to Paris", "Modi, who arrived in Washington", "attended the summit in
+    Johannesburg", "Karimov was in Moscow": a person as subject and a named place to go to or
+    be in (jets flying over, tanks arriving are no visits); in a story filed from a place (a
+    wire dateline) a person who arrives, flies in or attends goes there ("Howard was among the
+    foreign leaders who flew in for the ceremony"), but one who only "is" somewhere names
+    it."""
     subjects = subjects_of(verb)
     if not any(s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS for s in subjects):
         return False  # (a person, or one by office: "the Israeli leader flies on to Astana")
-    return (filed and not _goes_elsewhere(verb)) or any(
+    if filed and verb.lemma_ not in STAYS and not _goes_elsewhere(verb):
+        return True
+    # (the place of what is attended: "attended the signing in AlUla")
+    heads = [verb, *(o for o in verb.children if o.dep_ == "dobj" and verb.lemma_ not in STAYS)]
+    return any(
         t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
-        for prep in verb.children
+        for head in heads
+        for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at", "into")
         for g in prep.children
         if g.dep_ == "pobj"

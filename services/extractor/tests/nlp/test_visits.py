@@ -1,0 +1,53 @@
+"""Visits: who goes where, told by verbs of going, of attending and of being somewhere."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from extractor.nlp.enrich import Enricher
+from extractor.text.document import ExtractedDocument
+from newsdesk.events import DateInfo
+
+PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Indian Prime Minister Narendra Modi attended the summit in Johannesburg on Tuesday.",
+            [(["IN", "ZA"], "reported", "2023-03-07")],
+            id="attended-what-was-held-in-a-place",
+        ),
+        pytest.param(
+            "President Islam Karimov was in Moscow on Monday.",
+            [(["RU", "UZ"], "reported", "2023-03-06")],
+            id="was-in-a-foreign-capital",
+        ),
+        pytest.param(
+            "Uzbek President Islam Karimov will be in Moscow on Monday.",
+            [(["RU", "UZ"], "planned", "2023-03-13")],
+            id="will-be-in-a-foreign-capital",
+        ),
+        pytest.param(
+            "WARSAW, March 10 (Wire) - Secretary of State Antony Blinken attended the ceremony.",
+            [(["PL", "US"], "reported", None)],
+            id="attended-in-a-datelined-story",
+        ),
+        pytest.param("Russian tourists were in Cairo on Monday.", [], id="no-person-no-visit"),
+        pytest.param("Biden attended a fundraiser in New York.", [], id="at-home-no-visit"),
+        pytest.param(
+            "WARSAW, March 10 (Wire) - Secretary of State Antony Blinken was pleased.",
+            [],
+            id="being-needs-the-place-named",
+        ),
+    ],
+)
+def test_a_person_who_goes_or_is_somewhere_abroad_visits(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    visits = [(sorted(e.countries), e.status, e.date) for e in result.events if e.type == "visit"]
+    assert visits == expected
