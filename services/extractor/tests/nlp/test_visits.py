@@ -36,6 +36,27 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             [(["PL", "US"], "reported", None)],
             id="attended-in-a-datelined-story",
         ),
+        pytest.param(
+            "Turkish President Abdullah Gul went to Yerevan in September 2008.",
+            [(["AM", "TR"], "reported", "2008-09")],
+            id="went-to-a-foreign-capital",
+        ),
+        pytest.param(
+            "Israeli minister Miri Regev is due in Abu Dhabi on Sunday.",
+            [(["AE", "IL"], "planned", "2023-03-12")],
+            id="due-in-a-foreign-capital",
+        ),
+        pytest.param(
+            "Turkish President Abdullah Gul flew to Yerevan in September 2008 to watch a World"
+            " Cup football match.",
+            [(["AM", "TR"], "reported", "2008-09")],
+            id="an-official-who-goes-to-a-match-still-travels",
+        ),
+        pytest.param(
+            "WARSAW, March 10 (Wire) - President Joe Biden went on to say that Russia would fail.",
+            [],
+            id="going-needs-the-place-named",
+        ),
         pytest.param("Russian tourists were in Cairo on Monday.", [], id="no-person-no-visit"),
         pytest.param("Biden attended a fundraiser in New York.", [], id="at-home-no-visit"),
         pytest.param(

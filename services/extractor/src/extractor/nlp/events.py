@@ -277,7 +277,10 @@ class EventFinder:
         # The trigger is judged by its own rule, not as context ("war games" are no sport).
         others = [t for t in trigger.sent if t.i != trigger.i]
         context = {t.lemma_.lower() for t in others} | {t.lower_ for t in others}
-        if context & (self.exclude_context | rule.exclude_context):
+        # (a person who goes to a match still travels: "Gul flew to Yerevan to watch a World
+        # Cup qualifier"; the person and the place are checked below)
+        sport = self.exclude_context if trigger.lemma_ not in rule.person_verbs else frozenset()
+        if context & (sport | rule.exclude_context):
             return False
         if self.exclude_pattern is not None and self.exclude_pattern.search(trigger.sent.text):
             return False

@@ -20,8 +20,9 @@ FORCES = {"warship", "ship", "vessel", "navy", "force", "troop", "army", "soldie
 # Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
              "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
-# Verbs of being somewhere, not going: they need the place named ("Karimov was in Moscow").
-STAYS = {"be"}
+# Verbs that tell a visit only with the place named, never by a dateline: being somewhere
+# ("Karimov was in Moscow") and going ("went to Yerevan"; "he went on to say" goes nowhere).
+STAYS = {"be", "go"}
 # Pronouns that stand for people.
 # Auxiliaries of a clause that commits who agreed to it: "agreed that neither would use force".
 COMMITMENTS = {"will", "would", "shall", "should", "must", "wo", "'ll"}
@@ -166,8 +167,9 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
         return False  # (a person, or one by office: "the Israeli leader flies on to Astana")
     if filed and verb.lemma_ not in STAYS and not _goes_elsewhere(verb):
         return True
-    # (the place of what is attended: "attended the signing in AlUla")
+    # (the place of what is attended: "attended the signing in AlUla"; "is due in Shanghai")
     heads = [verb, *(o for o in verb.children if o.dep_ == "dobj" and verb.lemma_ not in STAYS)]
+    heads += [c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due"]
     return any(
         t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
         for head in heads
