@@ -170,6 +170,10 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Gazprom and Algeria's state energy company Sonatrach signed a cooperation agreement.",
         "Addressing a meeting of Republican lawmakers in Philadelphia, Trump complained that the"
         " United States ran a trade deficit with Mexico.",
+        "Turkish President Recep Tayyip Erdogan attacked Sweden on Monday over the protests.",
+        "Greek nationalists attacked the treaty with North Macedonia.",
+        "Russian lawmakers attacked the lease of the base to Ukraine.",
+        "Moroccan fishermen often visit Spain.",
     ],
     ids=[
         "chip-sales",
@@ -222,6 +226,10 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "investors-visiting-are-no-officials",
         "a-deal-of-companies-joined-as-subjects",
         "a-meeting-of-one-partys-lawmakers",
+        "a-person-attacks-in-words",
+        "attacking-a-treaty",
+        "attacking-a-lease",
+        "fishermen-visiting-are-no-officials",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -145,6 +145,11 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
             id="arrival-not-a-verb",
         ),
         pytest.param(
+            "attack:\n  verbs: [strike]\n  words_of_a_person: [attack]\n",
+            ("event type 'attack'", "words_of_a_person ['attack'] are not in `verbs:`"),
+            id="words-of-a-person-not-a-verb",
+        ),
+        pytest.param(
             "arms_transfer:\n  verbs: [arrive]\n  arrivals: [arrive]\n",
             ("event type 'arms_transfer'", "arrivals need `subtree:`"),
             id="arrival-of-nothing-named",

@@ -65,7 +65,8 @@ COMPANY_WORDS = {
 CIVILIANS = {"pensioner", "retiree", "resident", "tourist", "student", "fan", "citizen",
              "villager", "worker", "farmer", "parent", "voter", "protester", "activist",
              "expatriate", "migrant", "refugee", "pilgrim", "businessman", "holidaymaker",
-             "shopper", "traveller", "traveler"}  # fmt: skip
+             "shopper", "traveller", "traveler", "goatherd", "shepherd", "herder",
+             "fisherman", "trader", "smuggler"}  # fmt: skip
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
 VERB_DEPTH = 4

@@ -49,6 +49,7 @@ from extractor.nlp.senses import (
     paper_lemma,
     person_goes_to_a_place,
     sense_accepted,
+    subjects_of,
     the_paper,
     told_done,
     verb_accepted,
@@ -300,6 +301,10 @@ class EventFinder:
             return True
         if done_by_companies(verb):
             return True
+        if verb.lemma_ in rule.words_of_a_person and any(
+            s.ent_type_ == "PERSON" for s in subjects_of(verb)
+        ):
+            return True  # "Erdogan attacked the Swedish authorities": in words
         return verb.lemma_ in rule.joint_verbs and any(
             c.dep_ == "xcomp"
             and (

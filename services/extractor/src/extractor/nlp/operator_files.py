@@ -153,6 +153,11 @@ class EventType(BaseModel):
     min_countries: int = Field(
         default=1, ge=1, description="countries an event needs (a sale needs a buyer too)"
     )
+    words_of_a_person: Words = Field(
+        default_factory=list,
+        description="verbs that tell no event with a person as subject: a person attacks in words "
+        "(Erdogan attacked the Swedish authorities); forces, states and weapons attack",
+    )
     held_with: Words = Field(
         default_factory=list,
         description="types held together with this one: talks during a visit share its day",
@@ -165,11 +170,9 @@ class EventType(BaseModel):
         unknown = sorted(set(self.strong_verbs) - set(self.verbs))
         if unknown:
             raise ValueError(f"strong_verbs {unknown} are not in `verbs:`")
-        unknown = sorted(
-            (set(self.person_verbs) | set(self.joint_verbs) | set(self.arrivals)) - set(self.verbs)
-        )
-        if unknown:
-            raise ValueError(f"person_verbs, joint_verbs or arrivals {unknown} are not in `verbs:`")
+        for field in ("person_verbs", "joint_verbs", "arrivals", "words_of_a_person"):
+            if unknown := sorted(set(getattr(self, field)) - set(self.verbs)):
+                raise ValueError(f"{field} {unknown} are not in `verbs:`")
         if self.arrivals and not self.subtree:
             raise ValueError("arrivals need `subtree:`, the words of what arrives")
         unknown = sorted(

@@ -51,6 +51,7 @@ class EventRule:
     exclude_objects: frozenset[str] = frozenset()
     subtree: frozenset[str] = frozenset()
     person_verbs: frozenset[str] = frozenset()
+    words_of_a_person: frozenset[str] = frozenset()
     arrivals: frozenset[str] = frozenset()
     joint_verbs: frozenset[str] = frozenset()
     papers: frozenset[str] = frozenset()
