@@ -35,6 +35,7 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("May this year", "2022-05", "month"),  # (the month named, even after publication)
         ("last week", "2022-01", "month"),  # 24-30 January
         ("next week", "2022-02", "month"),  # 7-13 February
+        ("Jan. 9, days", "2022-01-09", "day"),  # (the NER glued "days after ..." to the day)
     ],
     ids=str,
 )

@@ -127,6 +127,12 @@ def test_a_surname_of_a_named_person_is_that_person(
     assert all(e.name != alias for e in result.entities)
 
 
+def test_a_stateless_people_is_no_country(enricher: Enricher) -> None:
+    text = "Turkey launched its offensive against the Kurdish-led Syrian Democratic Forces."
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert "IQ" not in result.countries  # (Kurds live in four states)
+
+
 def test_a_surname_that_is_a_country_stays_the_country(enricher: Enricher) -> None:
     text = "Michael Jordan retired. Jordan and Israel signed a water deal in Amman."
     (result,) = enricher.enrich([ExtractedDocument(text=text)])

@@ -57,6 +57,12 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             [],
             id="going-needs-the-place-named",
         ),
+        pytest.param(
+            "SOCHI, Oct 22 (Wire) - Russia and Turkey agreed on a plan for Syria. Turkish"
+            " President Recep Tayyip Erdogan flew to the Black Sea resort for talks.",
+            [(["RU", "TR"], "reported", None)],
+            id="flew-to-a-place-the-dateline-names",
+        ),
         pytest.param("Russian tourists were in Cairo on Monday.", [], id="no-person-no-visit"),
         pytest.param("Biden attended a fundraiser in New York.", [], id="at-home-no-visit"),
         pytest.param(

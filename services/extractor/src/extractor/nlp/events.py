@@ -149,8 +149,10 @@ class EventFinder:
                 continue
             rule = self._concluded(candidate, trigger)
             event = self._build(rule, trigger, by_name, spans, doc._.published)
-            if event.place is None and trigger.lemma_ in rule.person_verbs:
-                event.place = filed_from
+            if trigger.lemma_ in rule.person_verbs and (
+                event.place is None or not event.place.country
+            ):
+                event.place = filed_from  # (also "flew to the Black Sea resort": no state named)
             # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
             if sold is not None and self._refers_back(sold, event):
                 rule = self.by_type[sold.type]

@@ -33,7 +33,9 @@ CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
 MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
 # What lands after it is fired: arriving, a delivery only as cargo ("a shipment of missiles").
 PROJECTILES = {"missile", "drone", "rocket", "shell", "munition", "bomb", "interceptor"}
-WRECKAGE = {"debris", "fragment", "wreckage", "shrapnel", "remains"}
+# What lands that no one delivers: wreckage, and fire ("Turkish artillery fire landed near").
+WRECKAGE = {"debris", "fragment", "wreckage", "shrapnel", "remains", "fire", "shelling",
+            "barrage", "salvo", "volley", "round"}  # fmt: skip
 PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
 
@@ -299,7 +301,7 @@ def _weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
     aircraft", "military aircraft"), not any that lands ("the hijacked Airbus 310 landed")."""
     heads = {t.i for t in arriving if t.head.i not in {a.i for a in arriving}}
     if any(arriving[0].doc[i].lemma_.lower() in WRECKAGE for i in heads):
-        return False  # "debris from a Chinese rocket landed"
+        return False  # "debris from a Chinese rocket landed", "artillery fire landed"
     for token in arriving:
         if not {token.lemma_.lower(), token.lower_} & words:
             continue

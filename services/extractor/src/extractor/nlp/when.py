@@ -74,6 +74,17 @@ def resolve_date(
     called-off event, to come or past) whichever of the two lies nearer publication.
     """
     text = " ".join(text.lower().split())
+    resolved = _resolve(text, published, future)
+    head, comma, _ = text.partition(",")
+    if resolved is None and comma and head:
+        # the NER glues what follows a day to it: "on Oct. 9, days after Washington pulled …"
+        resolved = _resolve(head.strip(), published, future)
+    return resolved
+
+
+def _resolve(
+    text: str, published: datetime | date | None, future: bool | None
+) -> ResolvedDate | None:
     absolute = _absolute(text)
     if absolute or published is None:
         return absolute
