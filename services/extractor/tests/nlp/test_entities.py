@@ -127,6 +127,36 @@ def test_a_surname_of_a_named_person_is_that_person(
     assert all(e.name != alias for e in result.entities)
 
 
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        pytest.param(
+            "North and South Korea reached an agreement on Tuesday.",
+            ["KP", "KR"],
+            id="north-and-south-korea",
+        ),
+        pytest.param(
+            "SEOUL, Aug 25 (Wire) - North and South Korea reached an agreement on Tuesday.",
+            ["KP", "KR"],
+            id="after-a-dateline",
+        ),
+        pytest.param(
+            "South Korea reopened the border. On Thursday the North fired shells toward the"
+            " loudspeakers, and North Korean troops went on alert.",
+            ["KP", "KR"],
+            id="the-north",
+        ),
+    ],
+)
+def test_a_compass_word_alone_is_half_of_a_divided_country(
+    enricher: Enricher, text: str, countries: list[str]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    halves = [e for e in result.entities if e.name in ("North", "South")]
+    assert sorted({e.country for e in halves} | set(result.countries)) == countries
+    assert all(e.country for e in halves)
+
+
 def test_a_stateless_people_is_no_country(enricher: Enricher) -> None:
     text = "Turkey launched its offensive against the Kurdish-led Syrian Democratic Forces."
     (result,) = enricher.enrich([ExtractedDocument(text=text)])

@@ -175,6 +175,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Greek nationalists attacked the treaty with North Macedonia.",
         "Russian lawmakers attacked the lease of the base to Ukraine.",
         "Moroccan fishermen often visit Spain.",
+        "Sudan's President Omar al-Bashir launched a verbal attack on South Sudan's leaders.",
     ],
     ids=[
         "chip-sales",
@@ -232,6 +233,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "attacking-a-treaty",
         "attacking-a-lease",
         "fishermen-visiting-are-no-officials",
+        "launching-a-verbal-attack",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

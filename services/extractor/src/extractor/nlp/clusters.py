@@ -3,6 +3,7 @@ with its aliases, its country and its kind."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from rapidfuzz import fuzz
@@ -10,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.nlp.countries import clean_name
 from extractor.nlp.entities import (
+    COMPASS,
     PLACE_LABELS,
     TIME_LABELS,
     EntityCluster,
@@ -47,6 +49,7 @@ def merge_entities(
         cluster.country = cluster.country or known_countries.get(ent.start) or country
     clusters = [c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context)]
     _family_countries(clusters)
+    _halves(clusters, doc, context)
     if published is not None:
         day = published.date() if isinstance(published, datetime) else published
         _leaders(clusters, context.leaders, day)
@@ -70,6 +73,31 @@ def merge_entities(
         if ent.start in canonical or ent.label_ in TIME_LABELS
     ]
     return sorted(clusters, key=lambda cluster: cluster.first_offset)
+
+
+def _halves(clusters: list[EntityCluster], doc: Doc, context: EntityContext) -> None:
+    """ "North and South Korea", "the North": a compass word alone is the half of a divided
+    country the story names with it ("North" + "Korea", from "South Korea" or "North Korean")."""
+    for cluster in clusters:
+        if cluster.country or cluster.name not in COMPASS:
+            continue
+        # the ellipsis ("North and South Korea") first, then the names the story gives
+        rests = [
+            m[1]
+            for m in re.finditer(rf"\b{cluster.name} and (?:{'|'.join(COMPASS)}) (\w+)", doc.text)
+        ]
+        rests += [
+            alias.split()[1]
+            for other in clusters
+            if other is not cluster
+            for alias in (other.name, *other.aliases)
+            if alias.startswith(f"{cluster.name} ") and len(alias.split()) >= 2
+        ]
+        for rest in rests:
+            place = context.gazetteer.resolve(f"{cluster.name} {rest}")
+            if place is not None and place.kind == "country":
+                cluster.country, cluster.label = place.country, "GPE"  # (a state, no region)
+                break
 
 
 def _family_countries(clusters: list[EntityCluster]) -> None:

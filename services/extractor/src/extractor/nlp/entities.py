@@ -27,6 +27,10 @@ _FIGURE = re.compile(r"[\d.,:/-]+")
 _SCORE = re.compile(r"\d\s*[-/]\s*\d")
 
 
+# Words that name half of a divided country on their own ("the North", "North and South Korea").
+COMPASS = ("North", "South", "East", "West")
+
+
 @dataclass
 class EntityCluster:
     """All mentions of one real-world entity in a document."""
@@ -105,11 +109,39 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     # (first: of two spans alike the first is kept, and the model may call "WARSAW" an ORG)
     kept[:0] = datelines.city(doc, context.gazetteer)
     kept.extend(_untagged_surnames(doc, kept, last_names))
+    kept = _first_halves(doc, kept)
     dateline_end = datelines.end(doc)
     # The dateline's date is the day of filing, not of what the story tells ("KYIV, Nov 21 -
     # ... on Tuesday"): not a date of the text's events.
     kept = [s for s in kept if not (s.label_ in TIME_LABELS and s.end <= dateline_end)]
     doc.ents = filter_spans(kept)
+
+
+def _first_halves(doc: Doc, kept: list[Span]) -> list[Span]:
+    """ "North and South Korea": the first compass word is a state too, which the NER leaves out
+    or joins to the second (its country is found with the clusters)."""
+    taken = {i for span in kept for i in range(span.start, span.end)}
+    halves: list[Span] = []
+    for span in kept:
+        if span.label_ != "GPE":
+            halves.append(span)
+        elif len(span) > 3 and _halves_joined(span[0], span[1], span[2]):
+            halves += [Span(doc, span.start, span.start + 1, label="GPE"),
+                       Span(doc, span.start + 2, span.end, label="GPE")]  # fmt: skip
+        else:
+            halves.append(span)
+            first = span.start - 2
+            if (
+                first >= 0
+                and first not in taken
+                and _halves_joined(doc[first], doc[first + 1], span[0])
+            ):
+                halves.append(Span(doc, first, first + 1, label="GPE"))
+    return halves
+
+
+def _halves_joined(first: Token, conjunction: Token, second: Token) -> bool:
+    return first.text in COMPASS and conjunction.lower_ == "and" and second.text in COMPASS
 
 
 def _mislabelled_nationality(ent: Span, context: EntityContext) -> bool:

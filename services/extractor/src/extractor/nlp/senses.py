@@ -267,6 +267,8 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     if any(c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in verb.children):
         objects = [o for o in objects if o.i != verb.head.i]  # "Armenia, which hosts a base"
     guests = rule.guests  # (not "fired him at a meeting", "shot him at a checkpoint")
+    # (an object that is this type's noun in another sense: "launched a verbal attack")
+    objects = [o for o in objects if o.lemma_ not in rule.nouns or noun_accepted(rule, o)]
     return any(
         o.lemma_.lower() in needed
         or o.lower_ in needed
