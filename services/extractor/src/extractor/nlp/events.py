@@ -21,8 +21,10 @@ from extractor.nlp.actors import (
     mentions_in,
     weapon_maker,
 )
+from extractor.nlp.arguments import is_anaphoric, paper_lemma, subjects_of
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
+from extractor.nlp.journeys import person_goes_to_a_place
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality
@@ -42,14 +44,10 @@ from extractor.nlp.senses import (
     done_by_companies,
     excluded_object,
     frozen_fields,
-    is_anaphoric,
     left_sides,
     mediated_by,
     noun_accepted,
-    paper_lemma,
-    person_goes_to_a_place,
     sense_accepted,
-    subjects_of,
     the_paper,
     told_done,
     verb_accepted,

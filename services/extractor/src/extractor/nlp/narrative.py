@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from extractor.nlp.arguments import subjects_of
 from extractor.nlp.lookup import SpanIndex
-from extractor.nlp.senses import subjects_of
 from extractor.nlp.when import bounds_a_span, resolve_date
 
 if TYPE_CHECKING:

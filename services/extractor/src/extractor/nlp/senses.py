@@ -9,33 +9,24 @@ from typing import Any
 from spacy.tokens import Token
 
 from extractor.nlp.actors import COMPANY_WORDS
+from extractor.nlp.arguments import (
+    definite,
+    objects_of,
+    of_what,
+    paper_noun,
+    subjects_of,
+)
+from extractor.nlp.journeys import arriving, weapons_arrive
 
-OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 NAMED = {"PROPN"}
 # Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
 GUESTS = {"PERSON", "GPE", "NORP"}
 # Armed forces named as a partner ("an exercise with Russian warships").
 FORCES = {"warship", "ship", "vessel", "navy", "force", "troop", "army", "soldier", "marine",
           "military", "fleet", "jet", "aircraft", "unit", "counterpart"}  # fmt: skip
-# Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
-OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
-             "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
-# Verbs that tell a visit only with the place named, never by a dateline: being somewhere
-# ("Karimov was in Moscow") and going ("went to Yerevan"; "he went on to say" goes nowhere).
-STAYS = {"be", "go"}
-# Pronouns that stand for people.
 # Auxiliaries of a clause that commits who agreed to it: "agreed that neither would use force".
 COMMITMENTS = {"will", "would", "shall", "should", "must", "wo", "'ll"}
-DEFINITE = {"the", "this", "that"}
-RELATIVES = {"who", "which", "that"}
-# What carries people as well as weapons: arriving, a weapon only with a military modifier.
-CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
-MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
-# What lands after it is fired: arriving, a delivery only as cargo ("a shipment of missiles").
-PROJECTILES = {"missile", "drone", "rocket", "shell", "munition", "bomb", "interceptor"}
-# What lands that no one delivers: wreckage, and fire ("Turkish artillery fire landed near").
-WRECKAGE = {"debris", "fragment", "wreckage", "shrapnel", "remains", "fire", "shelling",
-            "barrage", "salvo", "volley", "round"}  # fmt: skip
+# Pronouns that stand for people.
 PERSONAL = {"he", "she", "him", "her", "they", "them"}
 
 
@@ -158,41 +149,6 @@ def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
     return bool(words & found) or any(t.ent_type_ == "PRODUCT" for t in phrase)
 
 
-def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
-    """ "Scholz flew to Paris", "Modi, who arrived in Washington", "attended the summit in
-    Johannesburg", "Karimov was in Moscow": a person as subject and a named place to go to or
-    be in (jets flying over, tanks arriving are no visits); in a story filed from a place (a
-    wire dateline) a person who arrives, flies in or attends goes there ("Howard was among the
-    foreign leaders who flew in for the ceremony"), but one who only "is" somewhere names
-    it."""
-    subjects = subjects_of(verb)
-    if not any(s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS for s in subjects):
-        return False  # (a person, or one by office: "the Israeli leader flies on to Astana")
-    if filed and verb.lemma_ not in STAYS and not _goes_elsewhere(verb):
-        return True
-    # (the place of what is attended: "attended the signing in AlUla"; "is due in Shanghai")
-    heads = [verb, *(o for o in verb.children if o.dep_ == "dobj" and verb.lemma_ not in STAYS)]
-    heads += [c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due"]
-    return any(
-        t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
-        for head in heads
-        for prep in head.children
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at", "into")
-        for g in prep.children
-        if g.dep_ == "pobj"
-        for t in g.subtree
-    )
-
-
-def _goes_elsewhere(verb: Token) -> bool:
-    """The verb names where to, or goes on or back ("flew on to", "flew home")."""
-    return any(
-        (c.dep_ == "prep" and c.lower_ in ("to", "into", "towards"))
-        or (c.dep_ in ("prt", "advmod") and c.lower_ in ("on", "back", "home", "out", "off"))
-        for c in verb.children
-    )
-
-
 def excluded_object(rule: EventRule, verb: Token) -> bool:
     """A verb whose object gives it another sense ("struck a deal", "meet the demand")."""
     objects = [o for o in objects_of(verb) if o.dep_ != "pobj" or o.i == verb.head.i]
@@ -283,7 +239,7 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
     if verb.lemma_ in rule.joint_verbs and _together(verb):
         return True
     if rule.objects:
-        candidates = [*objects_of(verb), *(g for o in objects_of(verb) for g in _of_what(o))]
+        candidates = [*objects_of(verb), *(g for o in objects_of(verb) for g in of_what(o))]
         objects = [o for o in candidates if {o.lemma_.lower(), o.lower_} & rule.objects]
         if not objects and not _object_as_subject(rule, verb):
             return False
@@ -294,26 +250,8 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
             modifiers = {child.lower_ for obj in objects for child in obj.children}
             return bool(rule.modifiers & modifiers) or _bare_with_a_state(verb, objects)
     if rule.subtree and verb.lemma_ in rule.arrivals:
-        return _weapons_arrive(rule.subtree, _arriving(verb))
+        return weapons_arrive(rule.subtree, arriving(verb))
     return not rule.subtree or _names_what(rule.subtree, _what_is_sold(verb))
-
-
-def _weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
-    """What arrives holds one of ``words``; an aircraft only if it is a warplane ("attack
-    aircraft", "military aircraft"), not any that lands ("the hijacked Airbus 310 landed")."""
-    heads = {t.i for t in arriving if t.head.i not in {a.i for a in arriving}}
-    if any(arriving[0].doc[i].lemma_.lower() in WRECKAGE for i in heads):
-        return False  # "debris from a Chinese rocket landed", "artillery fire landed"
-    for token in arriving:
-        if not {token.lemma_.lower(), token.lower_} & words:
-            continue
-        if token.lemma_.lower() in PROJECTILES and token.i in heads:
-            continue  # a missile or a drone that lands was fired, not delivered
-        if token.lemma_.lower() not in CARRIERS:
-            return True
-        if any(c.lower_ in MILITARY for c in token.children if c.dep_ in ("amod", "compound")):
-            return True
-    return False
 
 
 def _what_is_sold(verb: Token) -> list[Token]:
@@ -323,30 +261,6 @@ def _what_is_sold(verb: Token) -> list[Token]:
     if verb.dep_ in ("relcl", "acl"):  # "the equipment Poland had given to Ukraine"
         phrase.append(verb.head)
     return phrase
-
-
-def _arriving(verb: Token) -> list[Token]:
-    """What arrives: the subject's phrase ("two Egyptian aircraft carrying weapons landed",
-    "parts of the Russian system began arriving"), or the noun a clause describes ("the 20
-    containers of Russian weapons that were unloaded in Suva")."""
-    if verb.dep_ in ("relcl", "acl"):
-        return [t for t in verb.head.subtree if not verb.left_edge.i <= t.i <= verb.right_edge.i]
-    return [t for s in subjects_of(verb) for t in s.subtree]
-
-
-def subjects_of(verb: Token) -> list[Token]:
-    """The verb's subjects, or those of the verbs it completes ("Putin is scheduled to
-    arrive", "parts began arriving", "the UAE agreed to normalise ties", "Modi was due to fly
-    on to Singapore"); a relative pronoun's noun too ("Modi, who arrived in Washington",
-    "Saudi television, which attacked Qatar's rulers")."""
-    head = verb
-    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    while not subjects and head.dep_ in ("xcomp", "acomp") and head.head.i != head.i:
-        head = head.head
-        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
-        subjects.append(verb.head)
-    return subjects
 
 
 def _bare_with_a_state(verb: Token, objects: list[Token]) -> bool:
@@ -388,11 +302,6 @@ def done_by_companies(verb: Token) -> bool:
     return any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
 
 
-def _of_what(noun: Token) -> list[Token]:
-    """What a quantity is of: "trained thousands of Somali soldiers"."""
-    return [g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-
-
 def _object_as_subject(rule: EventRule, verb: Token) -> bool:
     """An intransitive trigger whose subject is what it needs ("Ukrainian crews trained"),
     also the subject of the verb it completes ("Ukrainian pilots began training")."""
@@ -402,48 +311,7 @@ def _object_as_subject(rule: EventRule, verb: Token) -> bool:
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in rule.objects for c in subjects)
 
 
-def objects_of(verb: Token) -> list[Token]:
-    objects = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
-    objects += [
-        grand
-        for child in verb.children
-        if child.dep_ == "prep"
-        for grand in child.children
-        if grand.dep_ == "pobj"
-    ]
-    if verb.dep_ in ("acl", "amod", "relcl"):
-        objects.append(verb.head)
-    return objects
-
-
-def paper_noun(trigger: Token) -> Token | None:
-    """The noun a trigger names its paper or event by: itself, or a verb's object ("signed
-    the contract")."""
-    return trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
-
-
-def paper_lemma(trigger: Token) -> str | None:
-    noun = paper_noun(trigger)
-    return noun.lemma_.lower() if noun is not None else None
-
-
 def the_paper(rule: EventRule, trigger: Token) -> bool:
     """ "The contract was signed", "the deal": a paper named before, with the definite article."""
     noun = paper_noun(trigger)
-    return noun is not None and noun.lemma_.lower() in rule.papers and _definite(noun)
-
-
-def is_anaphoric(trigger: Token) -> bool:
-    """ "The visit will include …", "the agreement, signed in Manama": refers to an earlier one."""
-    noun = paper_noun(trigger)
-    return noun is not None and _definite(noun)
-
-
-def _definite(noun: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
-
-
-def object_noun(verb: Token) -> Token | None:
-    if verb.dep_ in ("acl", "amod", "relcl"):
-        return verb.head
-    return next((child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")), None)
+    return noun is not None and noun.lemma_.lower() in rule.papers and definite(noun)

@@ -1,0 +1,71 @@
+"""What a trigger's words name in the parse: its subjects, its objects, the paper a verb signs,
+and whether a noun refers back ("the visit")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
+DEFINITE = {"the", "this", "that"}
+RELATIVES = {"who", "which", "that"}
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """The verb's subjects, or those of the verbs it completes ("Putin is scheduled to
+    arrive", "parts began arriving", "the UAE agreed to normalise ties", "Modi was due to fly
+    on to Singapore"); a relative pronoun's noun too ("Modi, who arrived in Washington",
+    "Saudi television, which attacked Qatar's rulers")."""
+    head = verb
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subjects and head.dep_ in ("xcomp", "acomp") and head.head.i != head.i:
+        head = head.head
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
+        subjects.append(verb.head)
+    return subjects
+
+
+def of_what(noun: Token) -> list[Token]:
+    """What a quantity is of: "trained thousands of Somali soldiers"."""
+    return [g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def objects_of(verb: Token) -> list[Token]:
+    objects = [child for child in verb.children if child.dep_ in OBJECT_DEPS]
+    objects += [
+        grand
+        for child in verb.children
+        if child.dep_ == "prep"
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+    if verb.dep_ in ("acl", "amod", "relcl"):
+        objects.append(verb.head)
+    return objects
+
+
+def paper_noun(trigger: Token) -> Token | None:
+    """The noun a trigger names its paper or event by: itself, or a verb's object ("signed
+    the contract")."""
+    return trigger if trigger.pos_ == "NOUN" else object_noun(trigger)
+
+
+def paper_lemma(trigger: Token) -> str | None:
+    noun = paper_noun(trigger)
+    return noun.lemma_.lower() if noun is not None else None
+
+
+def is_anaphoric(trigger: Token) -> bool:
+    """ "The visit will include …", "the agreement, signed in Manama": refers to an earlier one."""
+    noun = paper_noun(trigger)
+    return noun is not None and definite(noun)
+
+
+def definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+
+
+def object_noun(verb: Token) -> Token | None:
+    if verb.dep_ in ("acl", "amod", "relcl"):
+        return verb.head
+    return next((child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")), None)

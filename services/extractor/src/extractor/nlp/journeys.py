@@ -1,0 +1,84 @@
+"""Who and what moves: a person who goes to (or is in) a named place, weapons that arrive."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extractor.nlp.arguments import subjects_of
+
+# Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
+OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
+             "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
+# Verbs that tell a visit only with the place named, never by a dateline: being somewhere
+# ("Karimov was in Moscow") and going ("went to Yerevan"; "he went on to say" goes nowhere).
+STAYS = {"be", "go"}
+# What carries people as well as weapons: arriving, a weapon only with a military modifier.
+CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
+MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
+# What lands after it is fired: arriving, a delivery only as cargo ("a shipment of missiles").
+PROJECTILES = {"missile", "drone", "rocket", "shell", "munition", "bomb", "interceptor"}
+# What lands that no one delivers: wreckage, and fire ("Turkish artillery fire landed near").
+WRECKAGE = {"debris", "fragment", "wreckage", "shrapnel", "remains", "fire", "shelling",
+            "barrage", "salvo", "volley", "round"}  # fmt: skip
+
+
+def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
+    """ "Scholz flew to Paris", "Modi, who arrived in Washington", "attended the summit in
+    Johannesburg", "Karimov was in Moscow": a person as subject and a named place to go to or
+    be in (jets flying over, tanks arriving are no visits); in a story filed from a place (a
+    wire dateline) a person who arrives, flies in or attends goes there ("Howard was among the
+    foreign leaders who flew in for the ceremony"), but one who only "is" somewhere names
+    it."""
+    subjects = subjects_of(verb)
+    if not any(s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS for s in subjects):
+        return False  # (a person, or one by office: "the Israeli leader flies on to Astana")
+    if filed and verb.lemma_ not in STAYS and not _goes_elsewhere(verb):
+        return True
+    # (the place of what is attended: "attended the signing in AlUla"; "is due in Shanghai")
+    heads = [verb, *(o for o in verb.children if o.dep_ == "dobj" and verb.lemma_ not in STAYS)]
+    heads += [c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due"]
+    return any(
+        t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at", "into")
+        for g in prep.children
+        if g.dep_ == "pobj"
+        for t in g.subtree
+    )
+
+
+def _goes_elsewhere(verb: Token) -> bool:
+    """The verb names where to, or goes on or back ("flew on to", "flew home")."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ in ("to", "into", "towards"))
+        or (c.dep_ in ("prt", "advmod") and c.lower_ in ("on", "back", "home", "out", "off"))
+        for c in verb.children
+    )
+
+
+def weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
+    """What arrives holds one of ``words``; an aircraft only if it is a warplane ("attack
+    aircraft", "military aircraft"), not any that lands ("the hijacked Airbus 310 landed")."""
+    heads = {t.i for t in arriving if t.head.i not in {a.i for a in arriving}}
+    if any(arriving[0].doc[i].lemma_.lower() in WRECKAGE for i in heads):
+        return False  # "debris from a Chinese rocket landed", "artillery fire landed"
+    for token in arriving:
+        if not {token.lemma_.lower(), token.lower_} & words:
+            continue
+        if token.lemma_.lower() in PROJECTILES and token.i in heads:
+            continue  # a missile or a drone that lands was fired, not delivered
+        if token.lemma_.lower() not in CARRIERS:
+            return True
+        if any(c.lower_ in MILITARY for c in token.children if c.dep_ in ("amod", "compound")):
+            return True
+    return False
+
+
+def arriving(verb: Token) -> list[Token]:
+    """What arrives: the subject's phrase ("two Egyptian aircraft carrying weapons landed",
+    "parts of the Russian system began arriving"), or the noun a clause describes ("the 20
+    containers of Russian weapons that were unloaded in Suva")."""
+    if verb.dep_ in ("relcl", "acl"):
+        return [t for t in verb.head.subtree if not verb.left_edge.i <= t.i <= verb.right_edge.i]
+    return [t for s in subjects_of(verb) for t in s.subtree]
