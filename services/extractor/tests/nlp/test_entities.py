@@ -314,11 +314,29 @@ def test_a_minister_is_not_of_the_country_of_his_counterpart(enricher: Enricher)
     assert countries["Hassan Wirajuda"] == "ID"
 
 
-def test_its_president_is_of_the_country_named_just_before(enricher: Enricher) -> None:
-    text = (
-        "Russia kept its troops in the Baltic. Latvia broke the deadlock first. Its president,"
-        " Guntis Ulmanis, travelled to Moscow in April."
-    )
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        pytest.param(
+            "Russia kept its troops in the Baltic. Latvia broke the deadlock first. Its"
+            " president, Guntis Ulmanis, travelled to Moscow in April.",
+            "Guntis Ulmanis",
+            "LV",
+            id="its-president",
+        ),
+        pytest.param(
+            "It took the Solomon Islands less than a week to move from a cabinet vote to a"
+            " signing ceremony. On Saturday its foreign minister, Jeremiah Manele, put his name"
+            " to a communique with Wang Yi in Beijing.",
+            "Jeremiah Manele",
+            "SB",
+            id="its-foreign-minister-of-a-state-the-ner-called-a-region",
+        ),
+    ],
+)
+def test_its_title_is_of_the_country_named_just_before(
+    enricher: Enricher, text: str, name: str, country: str
+) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
-    person = next(e for e in result.entities if e.name == "Guntis Ulmanis")
-    assert person.country == "LV"
+    person = next(e for e in result.entities if e.name == name)
+    assert person.country == country

@@ -187,8 +187,12 @@ def _mention_countries(doc: Doc, context: EntityContext) -> dict[int, str | None
     """
     found: dict[int, str | None] = {}
     for ent in doc.ents:
-        place = context.gazetteer.resolve(ent.text) if ent.label_ in ("GPE", "NORP") else None
-        code = place.country if place else None
+        place = (
+            context.gazetteer.resolve(ent.text) if ent.label_ in ("GPE", "NORP", "LOC") else None
+        )
+        # (a region is no one's country, but a state the NER called a region is: "the Solomon
+        # Islands" as LOC)
+        code = place.country if place and (ent.label_ != "LOC" or place.kind == "country") else None
         if ent.label_ == "ORG":
             term = context.terms.get(ent.kb_id_.lower())
             code = (term.country if term else None) or leading_country(ent.text, context)
