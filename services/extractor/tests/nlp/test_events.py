@@ -25,6 +25,8 @@ CASES = [
      ("attack", ["CD", "RW"], "2023-03-07", None, "positive")),
     ("Russian missiles struck Kyiv on Sunday.",
      ("attack", ["RU", "UA"], "2023-03-05", None, "positive")),
+    ("Indian troops opened fire across the border with Pakistan on Tuesday.",
+     ("attack", ["IN", "PK"], "2023-03-07", None, "positive")),
     ("Qatar's emir hosted the Saudi crown prince in Doha.",
      ("meeting", ["QA", "SA"], None, "Doha", "positive")),
     ("President Emmanuel Macron visited Algeria in August.",
@@ -175,6 +177,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Greek nationalists attacked the treaty with North Macedonia.",
         "Russian lawmakers attacked the lease of the base to Ukraine.",
         "Moroccan fishermen often visit Spain.",
+        "Russia opened a new embassy in Kabul on Tuesday.",
+        "Two Iranian men opened fire on police after they were stopped with opium.",
         "Sudan's President Omar al-Bashir launched a verbal attack on South Sudan's leaders.",
     ],
     ids=[
@@ -233,6 +237,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "attacking-a-treaty",
         "attacking-a-lease",
         "fishermen-visiting-are-no-officials",
+        "opening-an-embassy",
+        "men-a-nationality-describes-are-no-state",
         "launching-a-verbal-attack",
     ],
 )
@@ -731,6 +737,13 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             "agreement",
             [("cancelled", "2020-02")],
             id="a-clause-takes-the-day-of-the-verb-above",
+        ),
+        pytest.param(
+            "Kim Jong Il met South Korean President Kim Dae-jung in Pyongyang on Tuesday. The"
+            " summit comes a year after a clash between North Korean and South Korean warships.",
+            "attack",
+            [("reported", None)],
+            id="a-day-told-by-its-distance-from-another-is-not-the-day-before",
         ),
     ],
 )

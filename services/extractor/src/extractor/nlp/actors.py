@@ -66,7 +66,8 @@ CIVILIANS = {"pensioner", "retiree", "resident", "tourist", "student", "fan", "c
              "villager", "worker", "farmer", "parent", "voter", "protester", "activist",
              "expatriate", "migrant", "refugee", "pilgrim", "businessman", "holidaymaker",
              "shopper", "traveller", "traveler", "goatherd", "shepherd", "herder",
-             "fisherman", "trader", "smuggler"}  # fmt: skip
+             "fisherman", "trader", "smuggler", "man", "woman", "person", "people", "gunman",
+             "civilian", "youth", "national"}  # fmt: skip
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
 VERB_DEPTH = 4

@@ -178,6 +178,13 @@ def _names_a_day(event: FoundEvent, dates: SpanIndex, published: datetime | None
     met since 2016") or a length ("a one-day visit")."""
     sentence = event.sentence
     return any(
-        not bounds_a_span(ent) and resolve_date(ent.text, published) is not None
+        not bounds_a_span(ent)
+        and (resolve_date(ent.text, published) is not None or _relative_to_another(ent))
         for ent in dates.starting(sentence.start, sentence.end - 1)
     )
+
+
+def _relative_to_another(ent: Span) -> bool:
+    """ "a year after the most serious clash": a day told by its distance from another."""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is not None and following.lower_ in ("after", "before", "later", "earlier")
