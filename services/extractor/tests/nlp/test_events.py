@@ -179,6 +179,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Moroccan fishermen often visit Spain.",
         "Russia opened a new embassy in Kabul on Tuesday.",
         "Two Iranian men opened fire on police after they were stopped with opium.",
+        "The hijacking was one of more than 100 attacks on merchant ships off Somalia last year.",
         "Sudan's President Omar al-Bashir launched a verbal attack on South Sudan's leaders.",
     ],
     ids=[
@@ -239,6 +240,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "fishermen-visiting-are-no-officials",
         "opening-an-embassy",
         "men-a-nationality-describes-are-no-state",
+        "pirates-attacking-ships",
         "launching-a-verbal-attack",
     ],
 )

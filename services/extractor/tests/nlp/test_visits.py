@@ -63,6 +63,13 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             [(["RU", "TR"], "reported", None)],
             id="flew-to-a-place-the-dateline-names",
         ),
+        pytest.param(
+            "WARSAW, March 10 (Wire) - Poland and the United States signed a defence pact on"
+            " Friday. Secretary of State Antony Blinken spoke at the ceremony. He had arrived on"
+            " Thursday from Brussels.",
+            [(["PL", "US"], "reported", "2023-03-09")],
+            id="he-who-arrived-in-a-datelined-story",
+        ),
         pytest.param("Russian tourists were in Cairo on Monday.", [], id="no-person-no-visit"),
         pytest.param("Biden attended a fundraiser in New York.", [], id="at-home-no-visit"),
         pytest.param(

@@ -30,8 +30,11 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     foreign leaders who flew in for the ceremony"), but one who only "is" somewhere names
     it."""
     subjects = subjects_of(verb)
-    if not any(s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS for s in subjects):
-        return False  # (a person, or one by office: "the Israeli leader flies on to Astana")
+    if not any(
+        s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS or s.lower_ in ("he", "she")
+        for s in subjects
+    ):
+        return False  # (a person, one by office or a pronoun: "the Israeli leader flies on")
     if filed and verb.lemma_ not in STAYS and not _goes_elsewhere(verb):
         return True
     # (the place of what is attended: "attended the signing in AlUla"; "is due in Shanghai")
