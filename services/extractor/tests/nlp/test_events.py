@@ -180,6 +180,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Russia opened a new embassy in Kabul on Tuesday.",
         "Two Iranian men opened fire on police after they were stopped with opium.",
         "The hijacking was one of more than 100 attacks on merchant ships off Somalia last year.",
+        "Mexico has borne Donald Trump's frequent attacks on Mexico over trade and migration.",
         "Sudan's President Omar al-Bashir launched a verbal attack on South Sudan's leaders.",
     ],
     ids=[
@@ -241,6 +242,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "opening-an-embassy",
         "men-a-nationality-describes-are-no-state",
         "pirates-attacking-ships",
+        "a-persons-attacks-are-words",
         "launching-a-verbal-attack",
     ],
 )

@@ -286,7 +286,11 @@ class EventFinder:
         if self.exclude_pattern is not None and self.exclude_pattern.search(trigger.sent.text):
             return False
         if trigger.pos_ == "NOUN":
-            return trigger.dep_ != "compound" and noun_accepted(rule, trigger)
+            # (a person's attacks are words: "Trump's frequent attacks on Mexico over trade")
+            said = trigger.lemma_ in rule.words_of_a_person and any(
+                c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in trigger.children
+            )
+            return not said and trigger.dep_ != "compound" and noun_accepted(rule, trigger)
         return (
             not self._verb_of_another_kind(rule, trigger, filed=filed)
             and not excluded_object(rule, trigger)
