@@ -382,7 +382,7 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             "N'DJAMENA, March 10 - Israeli Prime Minister Benjamin Netanyahu flew to Chad on"
             " Tuesday. Netanyahu was received by President Idriss Deby at the presidential"
             " palace for talks.",
-            ("meeting", ["IL", "TD"], None),
+            ("meeting", ["IL", "TD"], "2023-03-07"),  # (the lead's day)
             id="a-head-of-state-by-title-alone-is-the-datelines-host",
         ),
         pytest.param(
@@ -1018,3 +1018,29 @@ def test_the_place_a_headline_names_is_no_dateline(enricher: Enricher) -> None:
     (result,) = enricher.enrich([document])
     visits = [sorted(e.countries) for e in result.events if e.type == "visit"]
     assert visits == [["PL", "US"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "KHARKIV, April 21 (Wire) - Ukraine agreed on Wednesday to extend the lease of the"
+            " Russian fleet. Presidents Dmitry Medvedev and Viktor Yanukovych signed the"
+            " agreement in Kharkiv after talks.",
+            [("agreement", "2010-04-21"), ("meeting", "2010-04-21")],
+            id="the-leads-day",
+        ),
+        pytest.param(
+            "Ukraine agreed on Wednesday to extend the lease of the Russian fleet. Presidents"
+            " Dmitry Medvedev and Viktor Yanukovych signed the agreement in Kharkiv after talks.",
+            [("agreement", None), ("meeting", None)],
+            id="no-dateline-no-lead",
+        ),
+    ],
+)
+def test_a_wire_leads_day_dates_the_events_told_next(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    published = DateInfo(value=datetime(2010, 4, 21, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    assert sorted((e.type, e.date) for e in result.events) == expected

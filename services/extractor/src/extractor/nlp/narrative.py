@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from extractor.nlp import datelines
 from extractor.nlp.arguments import subjects_of
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.when import bounds_a_span, resolve_date
@@ -93,17 +94,36 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
     date."""
     if not events:
         return
-    number = {sent.start: n for n, sent in enumerate(events[0].sentence.doc.sents)}
-    last: FoundEvent | None = None
+    doc = events[0].sentence.doc
+    number = {sent.start: n for n, sent in enumerate(doc.sents)}
+    carried = _lead_day(doc, dates, published, number)  # (sentence, day, precision) told last
     for event in events:
         if event.status != "reported":
             continue
         if event.date is not None:
-            last = event
-        elif last is not None and not _names_a_day(event, dates, published):
-            gap = number[event.sentence.start] - number[last.sentence.start]
-            if gap <= CARRY_SENTENCES:
-                event.date, event.date_precision = last.date, last.date_precision
+            carried = (number[event.sentence.start], event.date, event.date_precision)
+        elif (
+            carried is not None
+            and not _names_a_day(event, dates, published)
+            and number[event.sentence.start] - carried[0] <= CARRY_SENTENCES
+        ):
+            event.date, event.date_precision = carried[1], carried[2]
+
+
+def _lead_day(
+    doc: Doc, dates: SpanIndex, published: datetime | None, number: dict[int, int]
+) -> tuple[int, str, str] | None:
+    """The day a wire story's lead names ("KHARKIV, April 21 - Ukraine agreed on Wednesday …"),
+    which the events told next happened on when they name none."""
+    dash = datelines.end(doc)
+    if datelines.place(doc) is None or dash + 1 >= len(doc):
+        return None
+    lead = doc[dash + 1].sent
+    for ent in dates.starting(lead.start, lead.end - 1):
+        resolved = None if bounds_a_span(ent) else resolve_date(ent.text, published)
+        if resolved is not None and resolved.precision == "day":
+            return (number[lead.start], resolved.value, resolved.precision)
+    return None
 
 
 def date_together(events: list[FoundEvent], held_with: dict[str, frozenset[str]]) -> None:
