@@ -749,6 +749,13 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             [("reported", None)],
             id="a-day-told-by-its-distance-from-another-is-not-the-day-before",
         ),
+        pytest.param(
+            "On Saturday Ankara cancelled a visit by Swedish Defence Minister Pal Jonson that"
+            " had been planned for March 27.",
+            "visit",
+            [("cancelled", "2023-03-27")],
+            id="the-day-a-cancelled-visit-was-planned-for",
+        ),
     ],
 )
 def test_an_event_takes_the_day_its_own_words_give(

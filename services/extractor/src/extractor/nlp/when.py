@@ -271,7 +271,10 @@ def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
         c.dep_ in ("relcl", "acl")
         and c.left_edge.lower_ != "to"  # (not a purpose: "a trip … to help fight … in July")
         and c.left_edge.i <= ent.start <= c.right_edge.i
-        for c in trigger.children
+        # (also one the parser hangs on a noun of the trigger's phrase: "a visit by Defence
+        # Minister Pal Jonson that had been planned for Jan. 27")
+        and (c.head.i == trigger.i or c.lemma_ in PLANNING)
+        for c in (trigger.subtree if trigger.pos_ == "NOUN" else trigger.children)
     ):
         return False  # a clause about the trigger dates it: "a summit that was due on April 3"
     for token in _heads(ent.root):
@@ -283,6 +286,10 @@ def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
         if token.dep_ in SUBORDINATE_DEPS and not holds_trigger:
             return True
     return False
+
+
+# Verbs of a clause that tells when an event was to be: "a visit … that had been planned for".
+PLANNING = {"plan", "schedule", "set", "slate", "expect"}
 
 
 def _at_the_time(clause: Token) -> bool:
