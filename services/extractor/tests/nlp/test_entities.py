@@ -157,6 +157,31 @@ def test_a_compass_word_alone_is_half_of_a_divided_country(
     assert all(e.country for e in halves)
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        pytest.param(
+            "The presidents of Congo and Rwanda signed a peace accord in Pretoria.",
+            "CD",
+            id="congo-is-kinshasas",
+        ),
+        pytest.param(
+            "Denis Sassou Nguesso of the Republic of Congo met Angola's president. Congo will"
+            " host the next round.",
+            "CG",
+            id="unless-the-story-names-brazzavilles-state",
+        ),
+    ],
+)
+def test_a_short_name_two_states_share_is_the_one_news_means(
+    enricher: Enricher, text: str, country: str
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    congo = [e for e in result.entities if "Congo" in [*e.aliases, e.name]]
+    assert congo
+    assert {e.country for e in congo} == {country}
+
+
 def test_a_stateless_people_is_no_country(enricher: Enricher) -> None:
     text = "Turkey launched its offensive against the Kurdish-led Syrian Democratic Forces."
     (result,) = enricher.enrich([ExtractedDocument(text=text)])

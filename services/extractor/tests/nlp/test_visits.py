@@ -70,6 +70,12 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             [(["PL", "US"], "reported", "2023-03-09")],
             id="he-who-arrived-in-a-datelined-story",
         ),
+        pytest.param(
+            "Congolese President Joseph Kabila and Rwandan President Paul Kagame, who flew to"
+            " Pretoria on Tuesday, shook hands.",
+            [(["CD", "RW", "ZA"], "reported", "2023-03-07")],
+            id="both-of-the-persons-a-relative-clause-follows",
+        ),
         pytest.param("Russian tourists were in Cairo on Monday.", [], id="no-person-no-visit"),
         pytest.param("Biden attended a fundraiser in New York.", [], id="at-home-no-visit"),
         pytest.param(

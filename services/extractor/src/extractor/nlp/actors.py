@@ -156,7 +156,9 @@ def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> 
         if skip is not None and child.i == skip.i:
             continue
         if child.dep_ in SUBJECT_DEPS and child.lower_ in RELATIVES and verb.dep_ == "relcl":
-            heads.append(verb.head)  # "Modi, who arrived in Washington ...": Modi arrived
+            # "Modi, who arrived in Washington ...": Modi arrived ("Kabila and Kagame, who
+            # flew to Pretoria": both)
+            heads += [verb.head, *verb.head.conjuncts]
         elif child.dep_ in ("dobj", "dative") and child.lower_ in OBJECT_PRONOUNS:
             # "Scholz flew to Paris, where Macron hosted him": him is the subject before
             heads += [child, *_earlier_subjects(verb, ents, other_than=verb, person=child)]

@@ -21,7 +21,7 @@ def subjects_of(verb: Token) -> list[Token]:
         head = head.head
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
-        subjects.append(verb.head)
+        subjects += [verb.head, *verb.head.conjuncts]
     return subjects
 
 

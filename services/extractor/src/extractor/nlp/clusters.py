@@ -22,6 +22,10 @@ from extractor.nlp.lookup import FUZZY_MIN_SCORE, VariantIndex
 
 # "Al Khalifa", "Al Nahyan": family names; "bin X" names a father, not a family.
 FAMILY_PARTICLES = {"al", "al-", "el"}
+# Short names two states share -> the state news means by it, and how the other is named.
+SHORT_NAMES = {
+    "Congo": ("CD", re.compile(r"(?<!Democratic )Republic of (?:the )?Congo|Brazzaville")),
+}
 # Titles of those who receive visitors in their own country (see _host_officials).
 HOST_TITLES = {"president", "king", "emir", "sultan", "premier", "minister", "chancellor"}
 
@@ -50,6 +54,7 @@ def merge_entities(
     clusters = [c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context)]
     _family_countries(clusters)
     _halves(clusters, doc, context)
+    _short_names(clusters, doc, context)
     if published is not None:
         day = published.date() if isinstance(published, datetime) else published
         _leaders(clusters, context.leaders, day)
@@ -98,6 +103,18 @@ def _halves(clusters: list[EntityCluster], doc: Doc, context: EntityContext) -> 
             if place is not None and place.kind == "country":
                 cluster.country, cluster.label = place.country, "GPE"  # (a state, no region)
                 break
+
+
+def _short_names(clusters: list[EntityCluster], doc: Doc, context: EntityContext) -> None:
+    """A short name two states share is the one news means by it ("Congo" is Kinshasa's),
+    unless the story names the other in full ("the Republic of Congo", "Brazzaville")."""
+    for cluster in clusters:
+        for name in cluster.aliases | {cluster.name}:
+            meant = SHORT_NAMES.get(name)
+            if meant is not None and not meant[1].search(doc.text):
+                cluster.aliases.add(cluster.name)
+                cluster.country = meant[0]
+                cluster.name = context.gazetteer.countries.name(meant[0]) or cluster.name
 
 
 def _family_countries(clusters: list[EntityCluster]) -> None:
