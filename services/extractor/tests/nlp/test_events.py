@@ -181,6 +181,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Two Iranian men opened fire on police after they were stopped with opium.",
         "The hijacking was one of more than 100 attacks on merchant ships off Somalia last year.",
         "Mexico has borne Donald Trump's frequent attacks on Mexico over trade and migration.",
+        "Business leaders travelling with Philippine President Rodrigo Duterte to Beijing signed"
+        " deals worth $13.5 billion.",
         "Sudan's President Omar al-Bashir launched a verbal attack on South Sudan's leaders.",
     ],
     ids=[
@@ -243,6 +245,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "men-a-nationality-describes-are-no-state",
         "pirates-attacking-ships",
         "a-persons-attacks-are-words",
+        "business-leaders-travelling-are-no-officials",
         "launching-a-verbal-attack",
     ],
 )

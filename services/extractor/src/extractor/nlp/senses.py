@@ -295,6 +295,8 @@ def done_by_companies(verb: Token) -> bool:
     a subject named as one ("State energy company Sonatrach signed a deal")."""
     doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     subjects = subjects_of(verb)
+    if verb.dep_ == "acl":  # "business leaders travelling with Duterte": the leaders travel
+        subjects.append(verb.head)
     # (and each of joined subjects: "Gazprom and Algeria's state energy company Sonatrach")
     subjects += [g for s in subjects for g in s.conjuncts]
     doers += subjects
