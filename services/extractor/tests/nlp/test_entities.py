@@ -171,6 +171,11 @@ def test_a_compass_word_alone_is_half_of_a_divided_country(
             "CG",
             id="unless-the-story-names-brazzavilles-state",
         ),
+        pytest.param(
+            "In Congo Republic, he met President Denis Sassou Nguesso. Congo is an oil producer.",
+            "CG",
+            id="congo-republic-as-reuters-names-it",
+        ),
     ],
 )
 def test_a_short_name_two_states_share_is_the_one_news_means(
@@ -180,6 +185,17 @@ def test_a_short_name_two_states_share_is_the_one_news_means(
     congo = [e for e in result.entities if "Congo" in [*e.aliases, e.name]]
     assert congo
     assert {e.country for e in congo} == {country}
+
+
+def test_a_compass_word_names_no_state_when_the_story_names_one_half(
+    enricher: Enricher,
+) -> None:
+    text = (
+        "Nigerian troops attacked militants in the North on Monday. Separately, North Korea"
+        " tested a missile."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert all(e.country != "KP" for e in result.entities if e.name == "North")
 
 
 def test_a_stateless_people_is_no_country(enricher: Enricher) -> None:

@@ -25,6 +25,10 @@ CASES = [
      ("attack", ["CD", "RW"], "2023-03-07", None, "positive")),
     ("Russian missiles struck Kyiv on Sunday.",
      ("attack", ["RU", "UA"], "2023-03-05", None, "positive")),
+    ("Vladimir Putin attacked Ukraine on Feb. 24, 2022.",
+     ("attack", ["RU", "UA"], "2022-02-24", None, "positive")),
+    ("Britain's business secretary, Kemi Badenoch, signed a trade pact with India on Monday.",
+     ("agreement", ["GB", "IN"], "2023-03-06", None, "positive")),
     ("Indian troops opened fire across the border with Pakistan on Tuesday.",
      ("attack", ["IN", "PK"], "2023-03-07", None, "positive")),
     ("Qatar's emir hosted the Saudi crown prince in Doha.",
@@ -173,7 +177,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Gazprom and Algeria's state energy company Sonatrach signed a cooperation agreement.",
         "Addressing a meeting of Republican lawmakers in Philadelphia, Trump complained that the"
         " United States ran a trade deficit with Mexico.",
-        "Turkish President Recep Tayyip Erdogan attacked Sweden on Monday over the protests.",
+        "Turkish President Recep Tayyip Erdogan attacked Swedish Prime Minister Ulf Kristersson"
+        " on Monday over the protests.",
         "Greek nationalists attacked the treaty with North Macedonia.",
         "Russian lawmakers attacked the lease of the base to Ukraine.",
         "Moroccan fishermen often visit Spain.",
@@ -759,6 +764,12 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             [("cancelled", "2023-03-27")],
             id="the-day-a-cancelled-visit-was-planned-for",
         ),
+        pytest.param(
+            "Japan called off talks with China on a treaty that is scheduled to expire in 2030.",
+            "meeting",
+            [("cancelled", None)],
+            id="a-clause-planning-another-noun-dates-nothing",
+        ),
     ],
 )
 def test_an_event_takes_the_day_its_own_words_give(
@@ -1039,6 +1050,12 @@ def test_the_place_a_headline_names_is_no_dateline(enricher: Enricher) -> None:
             " agreement in Kharkiv after talks.",
             [("agreement", "2010-04-21"), ("meeting", "2010-04-21")],
             id="the-leads-day",
+        ),
+        pytest.param(
+            "WASHINGTON, April 21 (Wire) - The White House will host a summit on democracy on"
+            " April 29. Russia sold fighter jets to Iran.",
+            [("arms_transfer", None)],
+            id="a-day-to-come-dates-nothing-after-it",
         ),
         pytest.param(
             "Ukraine agreed on Wednesday to extend the lease of the Russian fleet. Presidents"

@@ -52,7 +52,6 @@ COMPANY_WORDS = {
     "producer",
     "exporter",
     "importer",
-    "business",  # ("business leaders travelling with Duterte")
     # the media: "Uzbek state television has attacked Washington" in words
     "television",
     "broadcaster",

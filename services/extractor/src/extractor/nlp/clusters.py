@@ -24,7 +24,10 @@ from extractor.nlp.lookup import FUZZY_MIN_SCORE, VariantIndex
 FAMILY_PARTICLES = {"al", "al-", "el"}
 # Short names two states share -> the state news means by it, and how the other is named.
 SHORT_NAMES = {
-    "Congo": ("CD", re.compile(r"(?<!Democratic )Republic of (?:the )?Congo|Brazzaville")),
+    "Congo": (
+        "CD",
+        re.compile(r"(?<!Democratic )Republic of (?:the )?Congo|Congo Republic|Brazzaville"),
+    ),
 }
 # Titles of those who receive visitors in their own country (see _host_officials).
 HOST_TITLES = {"president", "king", "emir", "sultan", "premier", "minister", "chancellor"}
@@ -91,13 +94,18 @@ def _halves(clusters: list[EntityCluster], doc: Doc, context: EntityContext) -> 
             m[1]
             for m in re.finditer(rf"\b{cluster.name} and (?:{'|'.join(COMPASS)}) (\w+)", doc.text)
         ]
-        rests += [
-            alias.split()[1]
-            for other in clusters
-            if other is not cluster
-            for alias in (other.name, *other.aliases)
-            if alias.startswith(f"{cluster.name} ") and len(alias.split()) >= 2
-        ]
+        # (or the story names both halves: "North Korean" and "South Korea"; not "the North"
+        # of Nigeria beside North Korea, nor "the South" beside the South China Sea)
+        names = {alias for other in clusters for alias in (other.name, *other.aliases)}
+        for other_half in COMPASS:
+            if other_half == cluster.name:
+                continue
+            rests += [
+                name.split()[1]
+                for name in names
+                if name.startswith(f"{cluster.name} ")
+                and any(n.startswith(f"{other_half} {name.split()[1][:4]}") for n in names)
+            ]
         for rest in rests:
             place = context.gazetteer.resolve(f"{cluster.name} {rest}")
             if place is not None and place.kind == "country":

@@ -21,10 +21,10 @@ from extractor.nlp.actors import (
     mentions_in,
     weapon_maker,
 )
-from extractor.nlp.arguments import is_anaphoric, paper_lemma, subjects_of
+from extractor.nlp.arguments import in_sentence, is_anaphoric, paper_lemma, subjects_of
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
-from extractor.nlp.journeys import person_goes_to_a_place
+from extractor.nlp.journeys import STAYS, described_place, person_goes_to_a_place
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality
@@ -84,6 +84,7 @@ class EventFinder:
             else None
         )
         self.followers = followers or {}
+        self._pattern_hit: tuple[tuple[Doc, int], bool] | None = None
         self.mediators = mediators
         self.by_type = {rule.type: rule for rule in rules}
         self.needed = {rule.type: rule.min_countries for rule in rules}
@@ -147,8 +148,10 @@ class EventFinder:
                 continue
             rule = self._concluded(candidate, trigger)
             event = self._build(rule, trigger, by_name, spans, doc._.published)
-            if trigger.lemma_ in rule.person_verbs and (
-                event.place is None or not event.place.country
+            if (
+                trigger.lemma_ in rule.person_verbs
+                and trigger.lemma_ not in STAYS
+                and (event.place is None or described_place(event.place, trigger))
             ):
                 event.place = filed_from  # (also "flew to the Black Sea resort": no state named)
             # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
@@ -275,15 +278,14 @@ class EventFinder:
         """The trigger in this type's sense: not a modifier ("air raid sirens"), not in a
         sentence about sport (its words, or a result) or money, with the objects its verb
         needs."""
+        if trigger.pos_ == "AUX" and not any(c.dep_ in ("prep", "acomp") for c in trigger.children):
+            return False  # (most "is" and "was" tell no place: checked first, they are many)
         # The trigger is judged by its own rule, not as context ("war games" are no sport).
-        others = [t for t in trigger.sent if t.i != trigger.i]
-        context = {t.lemma_.lower() for t in others} | {t.lower_ for t in others}
-        # (a person who goes to a match still travels: "Gul flew to Yerevan to watch a World
-        # Cup qualifier"; the person and the place are checked below)
-        sport = self.exclude_context if trigger.lemma_ not in rule.person_verbs else frozenset()
-        if context & (sport | rule.exclude_context):
+        if in_sentence(trigger, self.exclude_context | rule.exclude_context):
             return False
-        if self.exclude_pattern is not None and self.exclude_pattern.search(trigger.sent.text):
+        if self.exclude_pattern is not None and self._excluded_sentence(
+            self.exclude_pattern, trigger.sent
+        ):
             return False
         if trigger.pos_ == "NOUN":
             # (a person's attacks are words: "Trump's frequent attacks on Mexico over trade")
@@ -298,6 +300,14 @@ class EventFinder:
             and verb_accepted(rule, trigger)
         )
 
+    def _excluded_sentence(self, pattern: re.Pattern[str], sentence: Span) -> bool:
+        """The sentence matches ``pattern`` (searched once per sentence, not per trigger: a
+        run-on sentence's triggers made it quadratic)."""
+        key = (sentence.doc, sentence.start)
+        if self._pattern_hit is None or self._pattern_hit[0] != key:
+            self._pattern_hit = (key, pattern.search(sentence.text) is not None)
+        return self._pattern_hit[1]
+
     def _verb_of_another_kind(self, rule: EventRule, verb: Token, *, filed: bool) -> bool:
         """A verb that tells no event of this type: jets flying, deals struck by companies,
         "agreed to normalise ties" or "agreed to hold talks" (that event, not an agreement)."""
@@ -305,9 +315,11 @@ class EventFinder:
             return True
         if done_by_companies(verb):
             return True
-        if verb.lemma_ in rule.words_of_a_person and any(
-            s.ent_type_ == "PERSON" for s in subjects_of(verb)
-        ):
+        if (
+            verb.lemma_ in rule.words_of_a_person
+            and any(s.ent_type_ == "PERSON" for s in subjects_of(verb))
+            and not any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in verb.children)
+        ):  # (but "Putin attacked Ukraine on Feb. 24, 2022")
             return True  # "Erdogan attacked the Swedish authorities": in words
         return verb.lemma_ in rule.joint_verbs and any(
             c.dep_ == "xcomp"
@@ -335,9 +347,13 @@ class EventFinder:
         # Parties from the trigger's arguments; its clause when they name fewer than two states.
         # no sides: "switched recognition from Taiwan to Beijing", "talks Qatar mediated"
         left = left_sides(rule, trigger) | mediated_by(trigger, self.mediators)
-        sides = [m for m in argument_mentions(trigger, ents) if m.start not in left]
+        # (who is or attends somewhere is the traveller: not "was in London for a meeting on
+        # Chinese investment", "attended a memorial for the victims of the Russian invasion")
+        alone = trigger.lemma_ in STAYS or trigger.lemma_ == "attend"
+        found = subject_mentions(trigger, ents) if alone else argument_mentions(trigger, ents)
+        sides = [m for m in found if m.start not in left]
         parties = self.actors.parties(sides, by_name, place)
-        if len({party.country for party in parties if party.country}) < 2:
+        if not alone and len({party.country for party in parties if party.country}) < 2:
             sides = [m for m in clause_mentions(trigger, ents) if m.start not in left]
             more = self.actors.parties(sides, by_name, place)
             parties += [party for party in more if party not in parties]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import subjects_of
+from extractor.nlp.entities import EntityCluster
 
 # Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
              "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
 # Verbs that tell a visit only with the place named, never by a dateline: being somewhere
 # ("Karimov was in Moscow") and going ("went to Yerevan"; "he went on to say" goes nowhere).
-STAYS = {"be", "go"}
+STAYS = {"be": ("in", "at"), "go": ("to",)}  # -> the prepositions that name the place
 # What carries people as well as weapons: arriving, a weapon only with a military modifier.
 CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
 MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
@@ -37,9 +38,22 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
         return False  # (a person, one by office or a pronoun: "the Israeli leader flies on")
     if filed and verb.lemma_ not in STAYS and not _goes_elsewhere(verb):
         return True
-    # (the place of what is attended: "attended the signing in AlUla"; "is due in Shanghai")
-    heads = [verb, *(o for o in verb.children if o.dep_ == "dobj" and verb.lemma_ not in STAYS)]
-    heads += [c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due"]
+    if verb.lemma_ in STAYS:
+        # being or going: the place itself right after the preposition ("was in London", "is
+        # due in Shanghai", "went to Yerevan"; not "was in contact with U.S. officials", "went
+        # to war in Iraq", "went to school in Britain")
+        heads = [verb, *(c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due")]
+        prepositions = STAYS[verb.lemma_]
+        return any(
+            g.ent_type_ in ("GPE", "LOC", "FAC")
+            for head in heads
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in prepositions
+            for g in prep.children
+            if g.dep_ == "pobj"
+        )
+    # (the place of what is attended: "attended the signing in AlUla")
+    heads = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
     return any(
         t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
         for head in heads
@@ -85,3 +99,13 @@ def arriving(verb: Token) -> list[Token]:
     if verb.dep_ in ("relcl", "acl"):
         return [t for t in verb.head.subtree if not verb.left_edge.i <= t.i <= verb.right_edge.i]
     return [t for s in subjects_of(verb) for t in s.subtree]
+
+
+def described_place(place: EntityCluster, trigger: Token) -> bool:
+    """A place of no state that only describes where the trigger goes ("flew to the Black Sea
+    resort"), not one it names ("flew to Camp David")."""
+    if place.country:
+        return False
+    return not any(
+        m.root.dep_ == "pobj" for m in place.mentions if m.sent.start == trigger.sent.start
+    )

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.nlp import datelines
 from extractor.nlp.arguments import subjects_of
 from extractor.nlp.lookup import SpanIndex
-from extractor.nlp.when import bounds_a_span, resolve_date
+from extractor.nlp.when import ResolvedDate, bounds_a_span, resolve_date
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
@@ -24,6 +24,8 @@ PAIRS = {"leader", "side", "country", "man", "government", "president", "ministe
 CHARGES = {"charge", "claim", "accusation", "allegation"}
 # How many sentences after a dated reported event an undated one still takes its day.
 CARRY_SENTENCES = 2
+# How many days before publication a wire lead's day may lie to date what follows it.
+LEAD_DAYS = 7
 
 
 def pair_subject(trigger: Token) -> bool:
@@ -121,7 +123,7 @@ def _lead_day(
     lead = doc[dash + 1].sent
     for ent in dates.starting(lead.start, lead.end - 1):
         resolved = None if bounds_a_span(ent) else resolve_date(ent.text, published)
-        if resolved is not None and resolved.precision == "day":
+        if resolved is not None and resolved.precision == "day" and _this_week(resolved, published):
             return (number[lead.start], resolved.value, resolved.precision)
     return None
 
@@ -208,3 +210,12 @@ def _relative_to_another(ent: Span) -> bool:
     """ "a year after the most serious clash": a day told by its distance from another."""
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return following is not None and following.lower_ in ("after", "before", "later", "earlier")
+
+
+def _this_week(resolved: ResolvedDate, published: datetime | None) -> bool:
+    """A lead's day of news: the week before publication ("on Tuesday"), not a date to come
+    ("will host a summit on March 29") nor one of history."""
+    if published is None:
+        return False
+    day = datetime.fromisoformat(resolved.value).date()
+    return 0 <= (published.date() - day).days <= LEAD_DAYS

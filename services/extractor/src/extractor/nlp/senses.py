@@ -24,6 +24,8 @@ GUESTS = {"PERSON", "GPE", "NORP"}
 # Armed forces named as a partner ("an exercise with Russian warships").
 FORCES = {"warship", "ship", "vessel", "navy", "force", "troop", "army", "soldier", "marine",
           "military", "fleet", "jet", "aircraft", "unit", "counterpart"}  # fmt: skip
+# Who a "business" compound makes company people: "business leaders", "business people".
+BUSINESS_PEOPLE = {"leader", "people", "figure", "delegation", "executive"}
 # Auxiliaries of a clause that commits who agreed to it: "agreed that neither would use force".
 COMMITMENTS = {"will", "would", "shall", "should", "must", "wo", "'ll"}
 # Pronouns that stand for people.
@@ -301,7 +303,13 @@ def done_by_companies(verb: Token) -> bool:
     subjects += [g for s in subjects for g in s.conjuncts]
     doers += subjects
     doers += [g for s in subjects for g in s.children if g.dep_ in ("compound", "appos")]
-    return any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
+    # ("business leaders travelling with Duterte"; not "the business secretary")
+    business = any(
+        s.lemma_.lower() in BUSINESS_PEOPLE
+        and any(c.lower_ == "business" and c.dep_ == "compound" for c in s.children)
+        for s in subjects
+    )
+    return business or any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
 
 
 def _object_as_subject(rule: EventRule, verb: Token) -> bool:

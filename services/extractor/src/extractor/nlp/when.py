@@ -273,7 +273,7 @@ def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
         and c.left_edge.i <= ent.start <= c.right_edge.i
         # (also one the parser hangs on a noun of the trigger's phrase: "a visit by Defence
         # Minister Pal Jonson that had been planned for Jan. 27")
-        and (c.head.i == trigger.i or c.lemma_ in PLANNING)
+        and (c.head.i == trigger.i or (c.lemma_ in PLANNING and c.head.ent_type_ == "PERSON"))
         for c in (trigger.subtree if trigger.pos_ == "NOUN" else trigger.children)
     ):
         return False  # a clause about the trigger dates it: "a summit that was due on April 3"
