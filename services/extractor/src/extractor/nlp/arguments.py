@@ -3,9 +3,7 @@ and whether a noun refers back ("the visit")."""
 
 from __future__ import annotations
 
-from collections import Counter
-
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 DEFINITE = {"the", "this", "that"}
@@ -71,21 +69,3 @@ def object_noun(verb: Token) -> Token | None:
     if verb.dep_ in ("acl", "amod", "relcl"):
         return verb.head
     return next((child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")), None)
-
-
-def in_sentence(trigger: Token, words: frozenset[str]) -> bool:
-    """One of ``words`` is a lemma or word of the trigger's sentence other than the trigger
-    (a sentence's words are counted once: rebuilt for each of a run-on sentence's triggers,
-    they grew with its square)."""
-    sentence = trigger.sent
-    last = _LAST_SENTENCE[0] if _LAST_SENTENCE else None
-    if last is not None and last[0] is sentence.doc and last[1] == sentence.start:
-        counts = last[2]
-    else:  # (one sentence at a time: triggers come in text order)
-        counts = Counter(w for t in sentence for w in {t.lemma_.lower(), t.lower_})
-        _LAST_SENTENCE[:] = [(sentence.doc, sentence.start, counts)]
-    own = {trigger.lemma_.lower(), trigger.lower_}
-    return any(counts[w] > (w in own) for w in words)
-
-
-_LAST_SENTENCE: list[tuple[Doc, int, Counter[str]]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from extractor.nlp.actors import (
     mentions_in,
     weapon_maker,
 )
-from extractor.nlp.arguments import in_sentence, is_anaphoric, paper_lemma, subjects_of
+from extractor.nlp.arguments import is_anaphoric, paper_lemma, subjects_of
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.journeys import STAYS, described_place, person_goes_to_a_place
@@ -84,7 +85,7 @@ class EventFinder:
             else None
         )
         self.followers = followers or {}
-        self._pattern_hit: tuple[tuple[Doc, int], bool] | None = None
+        self._last_sentence: _SentenceWords | None = None
         self.mediators = mediators
         self.by_type = {rule.type: rule for rule in rules}
         self.needed = {rule.type: rule.min_countries for rule in rules}
@@ -281,11 +282,10 @@ class EventFinder:
         if trigger.pos_ == "AUX" and not any(c.dep_ in ("prep", "acomp") for c in trigger.children):
             return False  # (most "is" and "was" tell no place: checked first, they are many)
         # The trigger is judged by its own rule, not as context ("war games" are no sport).
-        if in_sentence(trigger, self.exclude_context | rule.exclude_context):
+        sentence = self._sentence(trigger.sent)
+        if sentence.names(self.exclude_context | rule.exclude_context, besides=trigger):
             return False
-        if self.exclude_pattern is not None and self._excluded_sentence(
-            self.exclude_pattern, trigger.sent
-        ):
+        if sentence.excluded:
             return False
         if trigger.pos_ == "NOUN":
             # (a person's attacks are words: "Trump's frequent attacks on Mexico over trade")
@@ -300,13 +300,19 @@ class EventFinder:
             and verb_accepted(rule, trigger)
         )
 
-    def _excluded_sentence(self, pattern: re.Pattern[str], sentence: Span) -> bool:
-        """The sentence matches ``pattern`` (searched once per sentence, not per trigger: a
-        run-on sentence's triggers made it quadratic)."""
-        key = (sentence.doc, sentence.start)
-        if self._pattern_hit is None or self._pattern_hit[0] != key:
-            self._pattern_hit = (key, pattern.search(sentence.text) is not None)
-        return self._pattern_hit[1]
+    def _sentence(self, sentence: Span) -> _SentenceWords:
+        """The words of the trigger's sentence, read once per sentence, not per trigger (a
+        run-on sentence's triggers made that quadratic); triggers come in text order."""
+        last = self._last_sentence
+        if last is None or last.doc is not sentence.doc or last.start != sentence.start:
+            pattern = self.exclude_pattern
+            last = self._last_sentence = _SentenceWords(
+                doc=sentence.doc,
+                start=sentence.start,
+                counts=Counter(w for t in sentence for w in {t.lemma_.lower(), t.lower_}),
+                excluded=pattern is not None and pattern.search(sentence.text) is not None,
+            )
+        return last
 
     def _verb_of_another_kind(self, rule: EventRule, verb: Token, *, filed: bool) -> bool:
         """A verb that tells no event of this type: jets flying, deals struck by companies,
@@ -394,6 +400,22 @@ class EventFinder:
             subjects=_subjects(sentence, spans),
             anaphoric=is_anaphoric(trigger),
         )
+
+
+@dataclass(frozen=True)
+class _SentenceWords:
+    """A sentence's lemmas and words, counted, and whether an ``exclude_patterns`` entry
+    matches it."""
+
+    doc: Doc
+    start: int
+    counts: Counter[str]
+    excluded: bool
+
+    def names(self, words: frozenset[str], *, besides: Token) -> bool:
+        """One of ``words`` is a lemma or word of the sentence other than ``besides``."""
+        own = {besides.lemma_.lower(), besides.lower_}
+        return any(self.counts[w] > (w in own) for w in words)
 
 
 @dataclass(frozen=True)

@@ -43,26 +43,25 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
         # due in Shanghai", "went to Yerevan"; not "was in contact with U.S. officials", "went
         # to war in Iraq", "went to school in Britain")
         heads = [verb, *(c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due")]
-        prepositions = STAYS[verb.lemma_]
-        return any(
-            g.ent_type_ in ("GPE", "LOC", "FAC")
-            for head in heads
-            for prep in head.children
-            if prep.dep_ == "prep" and prep.lower_ in prepositions
-            for g in prep.children
-            if g.dep_ == "pobj"
-        )
-    # (the place of what is attended: "attended the signing in AlUla")
+        places = _after(heads, STAYS[verb.lemma_])
+        return any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in places)
+    # (the place of what is attended: "attended the signing in AlUla"; "arrived in the
+    # Vietnamese capital")
     heads = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
-    return any(
-        t.ent_type_ in ("GPE", "LOC", "FAC", "NORP")  # "arrived in the Vietnamese capital"
+    places = _after(heads, ("to", "in", "at", "into"))
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for g in places for t in g.subtree)
+
+
+def _after(heads: list[Token], prepositions: tuple[str, ...]) -> list[Token]:
+    """The objects of the heads' ``prepositions``."""
+    return [
+        g
         for head in heads
         for prep in head.children
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "at", "into")
+        if prep.dep_ == "prep" and prep.lower_ in prepositions
         for g in prep.children
         if g.dep_ == "pobj"
-        for t in g.subtree
-    )
+    ]
 
 
 def _goes_elsewhere(verb: Token) -> bool:
