@@ -8,6 +8,8 @@ from spacy.tokens import Token
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 DEFINITE = {"the", "this", "that"}
 RELATIVES = {"who", "which", "that"}
+# Where a trigger's clause ends: the dates and places of other clauses are not its own.
+CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
 
 
 def subjects_of(verb: Token) -> list[Token]:
@@ -69,3 +71,17 @@ def object_noun(verb: Token) -> Token | None:
     if verb.dep_ in ("acl", "amod", "relcl"):
         return verb.head
     return next((child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def clause_of(token: Token, boundaries: set[str] = CLAUSE_DEPS) -> Token:
+    """The head of ``token``'s clause: the nearest ancestor whose dependency is a boundary."""
+    while token.dep_ not in boundaries and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def phrase_top(noun: Token) -> Token:
+    """The noun a trigger noun is "of": "a sixth round of talks", "the first batch of jets"."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return noun

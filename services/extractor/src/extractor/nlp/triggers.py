@@ -1,0 +1,160 @@
+"""Which words trigger which event rule: candidate lemmas found with numpy, then each judged
+in its sense (sentence context, the verb's subject and objects)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import AUX, NOUN, VERB
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from extractor.nlp.arguments import subjects_of
+from extractor.nlp.journeys import person_goes_to_a_place
+from extractor.nlp.senses import (
+    EventRule,
+    done_by_companies,
+    excluded_object,
+    noun_accepted,
+    sense_accepted,
+    verb_accepted,
+)
+
+
+class Triggers:
+    """The trigger words of a rule set and the judgement of each occurrence."""
+
+    def __init__(
+        self,
+        rules: list[EventRule],
+        vocab: Vocab,
+        exclude_context: frozenset[str],
+        *,
+        exclude_patterns: tuple[str, ...] = (),
+        followers: frozenset[str] = frozenset(),
+    ):
+        self.rules = rules
+        self.exclude_context = exclude_context
+        self.exclude_pattern = (
+            re.compile("|".join(f"(?:{p})" for p in exclude_patterns), re.IGNORECASE)
+            if exclude_patterns
+            else None
+        )
+        self._last_sentence: _SentenceWords | None = None
+        self.trigger_verbs = frozenset(verb for rule in rules for verb in rule.verbs)
+        self.trigger_nouns = frozenset(noun for rule in rules for noun in rule.nouns)
+        # Trigger lemmas as hash arrays: numpy finds the candidate tokens of a whole document
+        # at once, where a Matcher with IN predicates tests each token in Python-level steps.
+        strings = vocab.strings
+        self.lemmas = [
+            (
+                np.array([strings.add(lemma) for lemma in rule.verbs], dtype=np.uint64),
+                np.array([strings.add(lemma) for lemma in rule.nouns], dtype=np.uint64),
+            )
+            for rule in rules
+        ]
+        self.follower_lemmas = np.array(
+            [strings.add(lemma) for lemma in followers], dtype=np.uint64
+        )
+
+    def followers(self, doc: Doc) -> list[int]:
+        """Positions of the verbs by which a state repeats the event before ("followed")."""
+        if not len(doc) or not len(self.follower_lemmas):
+            return []
+        columns = doc.to_array([LEMMA, POS])
+        hits = np.isin(columns[:, 0], self.follower_lemmas) & (columns[:, 1] == VERB)
+        return [int(i) for i in np.flatnonzero(hits)]
+
+    def candidates(self, doc: Doc) -> list[tuple[int, EventRule]]:
+        """(token, rule) of every verb or noun whose lemma triggers a rule, in text order."""
+        if not len(doc):
+            return []
+        columns = doc.to_array([LEMMA, POS])
+        lemmas, pos = columns[:, 0], columns[:, 1]
+        verbs, nouns = (pos == VERB) | (pos == AUX), pos == NOUN  # ("was in Moscow")
+        found = []
+        for index, (verb_lemmas, noun_lemmas) in enumerate(self.lemmas):
+            hits = (np.isin(lemmas, verb_lemmas) & verbs) | (np.isin(lemmas, noun_lemmas) & nouns)
+            found += [(int(i), index) for i in np.flatnonzero(hits)]
+        return [(start, self.rules[index]) for start, index in sorted(found)]
+
+    def accepts(self, rule: EventRule, trigger: Token, *, filed: bool) -> bool:
+        """The trigger in this type's sense: not a modifier ("air raid sirens"), not in a
+        sentence about sport (its words, or a result) or money, with the objects its verb
+        needs."""
+        if trigger.pos_ == "AUX" and not any(c.dep_ in ("prep", "acomp") for c in trigger.children):
+            return False  # (most "is" and "was" tell no place: checked first, they are many)
+        # The trigger is judged by its own rule, not as context ("war games" are no sport).
+        sentence = self._sentence(trigger.sent)
+        if sentence.names(self.exclude_context | rule.exclude_context, besides=trigger):
+            return False
+        if sentence.excluded:
+            return False
+        if trigger.pos_ == "NOUN":
+            # (a person's attacks are words: "Trump's frequent attacks on Mexico over trade")
+            said = trigger.lemma_ in rule.words_of_a_person and any(
+                c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in trigger.children
+            )
+            return not said and trigger.dep_ != "compound" and noun_accepted(rule, trigger)
+        return (
+            not self._verb_of_another_kind(rule, trigger, filed=filed)
+            and not excluded_object(rule, trigger)
+            and sense_accepted(rule, trigger)
+            and verb_accepted(rule, trigger)
+        )
+
+    def _sentence(self, sentence: Span) -> _SentenceWords:
+        """The words of the trigger's sentence, read once per sentence, not per trigger (a
+        run-on sentence's triggers made that quadratic); triggers come in text order."""
+        last = self._last_sentence
+        if last is None or last.doc is not sentence.doc or last.start != sentence.start:
+            pattern = self.exclude_pattern
+            last = self._last_sentence = _SentenceWords(
+                doc=sentence.doc,
+                start=sentence.start,
+                counts=Counter(w for t in sentence for w in {t.lemma_.lower(), t.lower_}),
+                excluded=pattern is not None and pattern.search(sentence.text) is not None,
+            )
+        return last
+
+    def _verb_of_another_kind(self, rule: EventRule, verb: Token, *, filed: bool) -> bool:
+        """A verb that tells no event of this type: jets flying, deals struck by companies,
+        "agreed to normalise ties" or "agreed to hold talks" (that event, not an agreement)."""
+        if verb.lemma_ in rule.person_verbs and not person_goes_to_a_place(verb, filed=filed):
+            return True
+        if done_by_companies(verb):
+            return True
+        if (
+            verb.lemma_ in rule.words_of_a_person
+            and any(s.ent_type_ == "PERSON" for s in subjects_of(verb))
+            and not any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in verb.children)
+        ):  # (but "Putin attacked Ukraine on Feb. 24, 2022")
+            return True  # "Erdogan attacked the Swedish authorities": in words
+        return verb.lemma_ in rule.joint_verbs and any(
+            c.dep_ == "xcomp"
+            and (
+                c.lemma_ in self.trigger_verbs
+                or any(o.dep_ == "dobj" and o.lemma_ in self.trigger_nouns for o in c.children)
+            )
+            for c in verb.children
+        )
+
+
+@dataclass(frozen=True)
+class _SentenceWords:
+    """A sentence's lemmas and words, counted, and whether an ``exclude_patterns`` entry
+    matches it."""
+
+    doc: Doc
+    start: int
+    counts: Counter[str]
+    excluded: bool
+
+    def names(self, words: frozenset[str], *, besides: Token) -> bool:
+        """One of ``words`` is a lemma or word of the sentence other than ``besides``."""
+        own = {besides.lemma_.lower(), besides.lower_}
+        return any(self.counts[w] > (w in own) for w in words)
