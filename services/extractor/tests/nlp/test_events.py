@@ -47,6 +47,15 @@ CASES = [
      ("normalization", ["BT", "DE"], "2022-11", None, "positive")),
     ("Israel did not sign the treaty.",  # (one state may sign a treaty: no min_countries)
      ("agreement", ["IL"], None, None, "negative")),
+    # hit and destroy by weapons and forces; downing aircraft and sinking ships
+    ("In September 1996, American cruise missiles hit air defence sites in southern Iraq.",
+     ("attack", ["IQ", "US"], "1996-09", "Iraq", "positive")),
+    ("Israeli aircraft destroyed a car near Port Sudan in April.",
+     ("attack", ["IL", "SD"], "2022-04", None, "positive")),
+    ("Pakistan said it downed an Indian jet over Kashmir on Wednesday.",
+     ("attack", ["IN", "PK"], "2023-03-08", None, "positive")),
+    ("A North Korean submarine sank a South Korean warship in March 2010.",
+     ("attack", ["KP", "KR"], "2010-03", None, "positive")),
 ]  # fmt: skip
 
 
@@ -189,6 +198,13 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Business leaders travelling with Philippine President Rodrigo Duterte to Beijing signed"
         " deals worth $13.5 billion.",
         "Sudan's President Omar al-Bashir launched a verbal attack on South Sudan's leaders.",
+        # hit, destroy, down and sink done by no weapon or force, or to no aircraft or ship
+        "The decision hits one of the most visible parts of Russia's trade with Germany.",
+        "Fuel shortages hit Pakistan and India last winter.",
+        "The earthquake destroyed hundreds of homes in Turkey and Syria.",
+        "Chinese exports to the United States hit a record in March.",
+        "Japan's team sank Brazil with a late goal.",
+        "Brazil's central bank downed its forecast for Argentina's growth.",
     ],
     ids=[
         "chip-sales",
@@ -252,6 +268,12 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-persons-attacks-are-words",
         "business-leaders-travelling-are-no-officials",
         "launching-a-verbal-attack",
+        "a-decision-hitting",
+        "shortages-hitting",
+        "an-earthquake-destroying",
+        "exports-hitting-a-record",
+        "a-team-sinking-a-team",
+        "downing-a-forecast",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -136,8 +136,19 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
         ),
         pytest.param(
             "attack:\n  verbs: [strike]\n  targets:\n    fire: [at]\n",
-            ("event type 'attack'", "senses, targets or leaves ['fire'] are not in `verbs:`"),
+            (
+                "event type 'attack'",
+                "senses, targets, leaves or agents ['fire'] are not in `verbs:`",
+            ),
             id="target-verb-not-a-verb",
+        ),
+        pytest.param(
+            "attack:\n  verbs: [strike]\n  agents:\n    hit: [missile]\n",
+            (
+                "event type 'attack'",
+                "senses, targets, leaves or agents ['hit'] are not in `verbs:`",
+            ),
+            id="agent-verb-not-a-verb",
         ),
         pytest.param(
             "arms_transfer:\n  verbs: [sell]\n  arrivals: [arrive]\n  subtree: [tank]\n",

@@ -21,6 +21,8 @@ from extractor.text.document import ExtractedDocument
         ("the Kingdom of Bahrain", "BH"),
         ("Saudi Arabia", "SA"),
         ("Israel’s", "IL"),
+        # not in ISO 3166-1, but a state news reports on: the code the EU and geonames use
+        ("Kosovo", "XK"),
     ],
     ids=str,
 )
@@ -42,6 +44,8 @@ def test_non_country_has_no_code(enricher: Enricher, name: str) -> None:
         ("the Middle East", "region", None),
         ("Palestinian West Bank", "region", "PS"),
         ("Bahrain", "country", "BH"),
+        ("Kosovo", "country", "XK"),
+        ("Pristina", "city", "XK"),
         # written without its accent, still the most populous of its name (Venezuela's, not
         # Cuba's "San Cristobal")
         ("San Cristobal", "city", "VE"),

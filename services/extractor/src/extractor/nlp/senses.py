@@ -55,6 +55,7 @@ class EventRule:
     senses: dict[str, frozenset[str]] = field(default_factory=dict)
     targets: dict[str, frozenset[str]] = field(default_factory=dict)
     leaves: dict[str, frozenset[str]] = field(default_factory=dict)
+    agents: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
     proper_names: bool = False
     guests: bool = False
@@ -214,6 +215,9 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         # "Rwandan forces fired on a Congolese fighter jet": no object, a target (but "China
         # fired back at the United States" in words)
         return not any(c.lower_ == "back" for c in verb.children)
+    doers = rule.agents.get(verb.lemma_)
+    if doers is not None and not _done_by(verb, doers):
+        return False  # "the decision hits exporters", "fuel shortages hit the city"
     needed = rule.senses.get(verb.lemma_)
     if needed is None:
         return True
@@ -234,6 +238,20 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         or (guests and o.ent_type_ in GUESTS)  # (not "hosts a Russian military base")
         for o in objects
     )
+
+
+def _done_by(verb: Token, doers: frozenset[str]) -> bool:
+    """The verb's doer is one of ``doers``: its subject ("cruise missiles hit air defence
+    sites"), the agent of a passive ("was sunk by a torpedo"), the noun a participle hangs on
+    ("a base destroyed by jets" is the agent's; "jets destroyed" is the subject's)."""
+    subjects = subjects_of(verb)
+    if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in subjects):
+        subjects = [verb.head]  # "missiles, which hit a radar station"
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.tag_ == "VBN"
+    heads = agents if agents or passive else subjects
+    heads += [g for h in heads for g in h.conjuncts]
+    return any(h.lemma_.lower() in doers or h.lower_ in doers for h in heads)
 
 
 def verb_accepted(rule: EventRule, verb: Token) -> bool:
