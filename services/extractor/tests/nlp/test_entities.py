@@ -264,6 +264,13 @@ def test_names_lose_the_figures_the_model_ran_into(
             None,
             id="a-story-about-two-countries-has-no-home",
         ),
+        pytest.param(
+            "Lennart Meri of Estonia, Guntis Ulmanis of Latvia and Algirdas Brazauskas of"
+            " Lithuania flew to Washington.",
+            "Guntis Ulmanis",
+            "LV",
+            id="name-of-a-country-after-another",
+        ),
     ],
 )
 def test_a_persons_country_from_the_words_around_the_name(

@@ -91,6 +91,12 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         ),
         pytest.param("Biden attended a fundraiser in New York.", [], id="at-home-no-visit"),
         pytest.param(
+            "Lennart Meri of Estonia, Guntis Ulmanis of Latvia and Algirdas Brazauskas of"
+            " Lithuania flew to Washington for the ceremony.",
+            [(["EE", "LT", "LV", "US"], "reported", None)],
+            id="persons-in-apposition-and-joined",  # (the first name was taken for an ORG)
+        ),
+        pytest.param(
             "WARSAW, March 10 (Wire) - Secretary of State Antony Blinken was pleased.",
             [],
             id="being-needs-the-place-named",

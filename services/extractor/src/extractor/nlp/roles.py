@@ -130,11 +130,21 @@ def read_roles(doc: Doc, context: EntityContext) -> Roles:
         roles.offices.append(Office(span, name, country, holder_start))
     for start, person in persons.items():
         if start not in roles.person_country and (
-            code := _zone_country(doc, start, country_of, titled)
+            code := _of_country(doc, person, country_of)
+            or _zone_country(doc, start, country_of, titled)
             or _appositive_country(person, country_of)
         ):
             roles.person_country[start] = code
     return roles
+
+
+def _of_country(doc: Doc, person: Span, country_of: dict[int, str | None]) -> str | None:
+    """ "Guntis Ulmanis of Latvia": the country named right after the name, which wins over
+    one before it ("Lennart Meri of Estonia, Guntis Ulmanis of Latvia and …")."""
+    i = person.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    return country_of.get(i + 2 if doc[i + 1].lower_ == "the" else i + 1)
 
 
 def _appositive_country(person: Span, country_of: dict[int, str | None]) -> str | None:
