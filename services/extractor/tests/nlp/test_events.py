@@ -105,6 +105,12 @@ STATUS_CASES = [
     ("Japanese Prime Minister Fumio Kishida is due to visit Manila.", "planned"),
     ("US Treasury Secretary Janet Yellen is due in South Africa on a tour.", "planned"),
     ("Niger revoked its military agreement with the United States.", "cancelled"),
+    ("Turkey dropped the exploratory talks with Greece.", "cancelled"),
+    (
+        "Indonesia suspended military cooperation with Australia on Wednesday, including joint"
+        " exercises.",
+        "cancelled",
+    ),
     ("The Israeli leader flies on to Kazakhstan on Wednesday.", "planned"),
     ("The Israeli leader flies on to Kazakhstan on Wednesday evening.", "planned"),
     ("Cambodia said there had been no armed clashes with Thailand.", "denied"),

@@ -27,6 +27,9 @@ PLACES = {"GPE", "LOC", "FAC"}
 # for an adjunct ("offered help in the wake of attacks").
 # (and "prt": "called off the trip", which the parser may hang on the particle)
 GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "acl", "relcl", "prt"}
+# Prepositions whose object shares the fate of what the verb governs: "suspended cooperation
+# with Australia, including joint exercises".
+MEMBERSHIP = {"including"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class Modality:
         does): "North Korea on Thursday denied that it had exported …" is dated by "denied"."""
         chain = _governors(trigger)
         for depth, token in enumerate(chain):
-            governs = depth == 0 or chain[depth - 1].dep_ in GOVERNED
+            governs = depth == 0 or _governed(chain[depth - 1])
             if depth == 0 and self._modified(token, cancelled=True):
                 return "cancelled", token
             if governs and self.cancels(token):
@@ -89,7 +92,7 @@ class Modality:
                 return ("cancelled" if self._called_off(token) else "denied"), token
             if _instead(token):
                 return "cancelled", token
-            governs_plan = depth > 0 and chain[depth - 1].dep_ in GOVERNED
+            governs_plan = depth > 0 and _governed(chain[depth - 1])
             if governs_plan and token.lemma_ in self.planned and _past_perfect(token):
                 return "cancelled", token  # "had been due to visit", "had planned to buy"
         planned = (
@@ -98,7 +101,7 @@ class Modality:
             or _scheduled(trigger)
             or (_purpose_of_a_trip(trigger) and _scheduled(trigger.head.head))
             or any(
-                self._plans(token, lemma=depth == 0 or chain[depth - 1].dep_ in GOVERNED)
+                self._plans(token, lemma=depth == 0 or _governed(chain[depth - 1]))
                 for depth, token in enumerate(chain)
             )
         )
@@ -255,6 +258,12 @@ def _purpose_of_a_noun(trigger: Token) -> bool:
         and trigger.head.pos_ in ("NOUN", "ADJ")  # "a contract worth $375m to buy": worth
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     )
+
+
+def _governed(child: Token) -> bool:
+    """``child`` is what its head governs: a complement, object or subject, or a member of one
+    ("including joint exercises")."""
+    return child.dep_ in GOVERNED or (child.dep_ == "prep" and child.lower_ in MEMBERSHIP)
 
 
 def _governors(trigger: Token) -> list[Token]:
