@@ -47,6 +47,8 @@ CASES = [
      ("normalization", ["BT", "DE"], "2022-11", None, "positive")),
     ("Israel did not sign the treaty.",  # (one state may sign a treaty: no min_countries)
      ("agreement", ["IL"], None, None, "negative")),
+    ("Russia and Belarus signed documents on Thursday on the storage of Russian weapons.",
+     ("agreement", ["BY", "RU"], "2023-03-09", None, "positive")),
     # hit and destroy by weapons and forces; downing aircraft and sinking ships
     ("In September 1996, American cruise missiles hit air defence sites in southern Iraq.",
      ("attack", ["IQ", "US"], "1996-09", "Iraq", "positive")),

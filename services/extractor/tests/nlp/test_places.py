@@ -42,6 +42,7 @@ def test_non_country_has_no_code(enricher: Enricher, name: str) -> None:
         ("Tel Aviv", "city", "IL"),
         ("Gulf", "region", None),
         ("the Middle East", "region", None),
+        ("the Andes", "region", None),  # (not the Colombian town of Andes)
         ("Palestinian West Bank", "region", "PS"),
         ("Bahrain", "country", "BH"),
         ("Kosovo", "country", "XK"),
