@@ -213,6 +213,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Chinese exports to the United States hit a record in March.",
         "Japan's team sank Brazil with a late goal.",
         "Brazil's central bank downed its forecast for Argentina's growth.",
+        "Woodside Petroleum, which leads the Sunrise joint venture, and its partners must still"
+        " reach agreement on a development plan.",
     ],
     ids=[
         "chip-sales",
@@ -282,6 +284,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "exports-hitting-a-record",
         "a-team-sinking-a-team",
         "downing-a-forecast",
+        "a-joint-venture-reaching-agreement",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -52,6 +52,8 @@ COMPANY_WORDS = {
     "producer",
     "exporter",
     "importer",
+    "venture",  # "Woodside Petroleum, which leads the Sunrise joint venture"
+    "petroleum",
     # the media: "Uzbek state television has attacked Washington" in words
     "television",
     "broadcaster",
