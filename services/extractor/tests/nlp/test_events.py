@@ -49,6 +49,8 @@ CASES = [
      ("agreement", ["IL"], None, None, "negative")),
     ("Russia and Belarus signed documents on Thursday on the storage of Russian weapons.",
      ("agreement", ["BY", "RU"], "2023-03-09", None, "positive")),
+    ("France condemned the Russian attack on Kyiv on Monday.",  # (who condemns takes no part)
+     ("attack", ["RU", "UA"], "2023-03-06", None, "positive")),
     # hit and destroy by weapons and forces; downing aircraft and sinking ships
     ("In September 1996, American cruise missiles hit air defence sites in southern Iraq.",
      ("attack", ["IQ", "US"], "1996-09", "Iraq", "positive")),
@@ -215,6 +217,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Brazil's central bank downed its forecast for Argentina's growth.",
         "Woodside Petroleum, which leads the Sunrise joint venture, and its partners must still"
         " reach agreement on a development plan.",
+        "Russia and China, both permanent members of the Security Council, condemned the strikes.",
     ],
     ids=[
         "chip-sales",
@@ -285,6 +288,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-team-sinking-a-team",
         "downing-a-forecast",
         "a-joint-venture-reaching-agreement",
+        "who-condemns-takes-no-part",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -39,6 +39,7 @@ from extractor.nlp.senses import (
     EventRule,
     concluded_by_paper,
     frozen_fields,
+    judged_by,
     left_sides,
     mediated_by,
     the_paper,
@@ -65,6 +66,7 @@ class EventFinder:
         exclude_patterns: tuple[str, ...] = (),
         followers: dict[str, frozenset[str]] | None = None,
         mediators: frozenset[str] = frozenset(),
+        onlookers: frozenset[str] = frozenset(),
     ):
         self.rules = rules
         self.modality = modality
@@ -78,6 +80,7 @@ class EventFinder:
             followers=frozenset(self.followers),
         )
         self.mediators = mediators
+        self.onlookers = onlookers
         self.by_type = {rule.type: rule for rule in rules}
         self.needed = {rule.type: rule.min_countries for rule in rules}
         self.held_with = {rule.type: rule.held_with for rule in rules}
@@ -100,6 +103,7 @@ class EventFinder:
             exclude_patterns=tuple(data.exclude_patterns),
             followers={verb: frozenset(words) for verb, words in data.followers.items()},
             mediators=frozenset(data.mediators),
+            onlookers=frozenset(data.onlookers),
         )
 
     def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
@@ -247,6 +251,7 @@ class EventFinder:
         # Parties from the trigger's arguments; its clause when they name fewer than two states.
         # no sides: "switched recognition from Taiwan to Beijing", "talks Qatar mediated"
         left = left_sides(rule, trigger) | mediated_by(trigger, self.mediators)
+        left |= judged_by(trigger, self.onlookers)  # ("Russia and China condemned the strikes")
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")
         alone = trigger.lemma_ in STAYS or trigger.lemma_ == "attend"

@@ -230,6 +230,11 @@ class EventRules(BaseModel):
         default_factory=list,
         description="verbs of a clause on an event naming who brought the sides together",
     )
+    onlookers: Words = Field(
+        default_factory=list,
+        description="verbs whose subject judges an event it names as object and takes no part "
+        "in it (condemned the strikes)",
+    )
     followers: dict[Text, Words] = Field(
         default_factory=dict,
         description="verbs by which a state repeats the event before (follow suit) -> the "
@@ -288,6 +293,7 @@ TOP_LEVEL = (
     "state_organs",
     "followers",
     "mediators",
+    "onlookers",
 )
 
 

@@ -174,6 +174,25 @@ def mediated_by(trigger: Token, mediators: frozenset[str]) -> set[int]:
     }
 
 
+def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
+    """Token positions of the subject of a verb that judges the event its noun names as object
+    ("Russia and China condemned the strikes", "Pompeo blamed Iran for the attack"): who judges
+    takes no part."""
+    if trigger.pos_ != "NOUN":
+        return set()
+    token = trigger
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "for":
+        verb = verb.head  # ("blamed Iran for the attack")
+    elif token.dep_ != "dobj":
+        return set()
+    if verb.lemma_ not in onlookers:
+        return set()
+    return {t.i for s in subjects_of(verb) for t in s.subtree}
+
+
 def told_done(rule: EventRule, trigger: Token) -> bool:
     """ "… under an agreement signed on Friday": the type's own verb as a past participle on
     the paper or event tells it done, whatever the clause around it plans ("Russia will keep
