@@ -49,6 +49,8 @@ CASES = [
      ("agreement", ["IL"], None, None, "negative")),
     ("Russia and Belarus signed documents on Thursday on the storage of Russian weapons.",
      ("agreement", ["BY", "RU"], "2023-03-09", None, "positive")),
+    ("The United States sent Ukraine 31 Abrams tanks in January.",  # (a recipient as dative)
+     ("arms_transfer", ["UA", "US"], "2023-01", None, "positive")),
     ("France condemned the Russian attack on Kyiv on Monday.",  # (who condemns takes no part)
      ("attack", ["RU", "UA"], "2023-03-06", None, "positive")),
     # hit and destroy by weapons and forces; downing aircraft and sinking ships
@@ -218,6 +220,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Woodside Petroleum, which leads the Sunrise joint venture, and its partners must still"
         " reach agreement on a development plan.",
         "Russia and China, both permanent members of the Security Council, condemned the strikes.",
+        "China sent a guided-missile destroyer and Russia a frigate from its Baltic Fleet.",
+        "China has sent fighter jets to patrol its border with Myanmar.",
+        "Georgia accused Russia on Tuesday of sending warplanes into its airspace.",
     ],
     ids=[
         "chip-sales",
@@ -289,6 +294,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "downing-a-forecast",
         "a-joint-venture-reaching-agreement",
         "who-condemns-takes-no-part",
+        "ships-sent-to-an-exercise",
+        "jets-sent-to-patrol",
+        "warplanes-sent-into-airspace",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -224,9 +224,12 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     the objects its sense needs, or a named entity as object."""
     aims = rule.targets.get(verb.lemma_)
     if aims and not any(
-        c.dep_ == "prep"
-        and c.lower_ in aims
-        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # ("on Tuesday")
+        (
+            c.dep_ == "prep"
+            and c.lower_ in aims
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # ("on Tuesday")
+        )
+        or c.dep_ == "dative"  # ("sent Ukraine 31 tanks")
         for c in verb.children
     ):
         return False  # "fired a missile into the sea" is a test, "fired missiles at" an attack
