@@ -45,8 +45,8 @@ CASES = [
      ("normalization", ["CN", "SB"], "2019-09", None, "positive")),  # (Taiwan is left)
     ("Bhutan formalised its relations with Germany in November.",
      ("normalization", ["BT", "DE"], "2022-11", None, "positive")),
-    ("Israel did not sign the treaty.",  # (one state may sign a treaty: no min_countries)
-     ("agreement", ["IL"], None, None, "negative")),
+    ("Israel did not sign the treaty with Jordan.",
+     ("agreement", ["IL", "JO"], None, None, "negative")),
     ("Russia and Belarus signed documents on Thursday on the storage of Russian weapons.",
      ("agreement", ["BY", "RU"], "2023-03-09", None, "positive")),
     ("The United States sent Ukraine 31 Abrams tanks in January.",  # (a recipient as dative)
@@ -83,6 +83,10 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         # a visit needs a visitor and a host, a meeting two sides
         "A State Department official said Blinken would travel when conditions allowed.",
         "Japanese Prime Minister Fumio Kishida was on a tour of G7 countries.",
+        # an agreement and an attack need two states: one side named is no event between states
+        "Israel did not sign the treaty.",
+        "A man opened fire in a Serbian school on Wednesday, killing eight pupils.",
+        "At home, the strike won Trump rare bipartisan praise.",
     ],
 )
 def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -789,8 +793,8 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             id="a-round-of-talks-due-on-a-day",
         ),
         pytest.param(
-            "Duterte notified Washington in February 2020 that he was scrapping the pact with the"
-            " United States.",
+            "Philippine President Rodrigo Duterte notified Washington in February 2020 that he was"
+            " scrapping the pact with the United States.",
             "agreement",
             [("cancelled", "2020-02")],
             id="a-clause-takes-the-day-of-the-verb-above",
@@ -856,9 +860,12 @@ def test_who_brought_the_sides_together_is_no_side(
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:
     """ "It" stands for a state or an organisation, never for the senator the sentence before
     named (only "he" and "she" do)."""
-    text = "The remarks came from US Senator Lindsey Graham. It signed a defence pact with Russia."
+    text = (
+        "The remarks came from US Senator Lindsey Graham. It signed a defence pact with Russia and"
+        " China."
+    )
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
-    assert [(e.type, sorted(e.countries)) for e in result.events] == [("agreement", ["RU"])]
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [("agreement", ["CN", "RU"])]
 
 
 def test_ordering_an_end_to_an_operation_is_no_purchase(enricher: Enricher) -> None:
@@ -1011,7 +1018,7 @@ def test_was_to_on_a_tour_is_still_planned(enricher: Enricher) -> None:
             id="talks-are-no-charge",
         ),
         pytest.param(
-            "Israeli jets struck Gaza on Monday, and the army rejected reports of civilian"
+            "Israeli jets struck Syria on Monday, and the army rejected reports of civilian"
             " casualties.",
             [("attack", "reported")],
             id="rejecting-other-reports",
