@@ -62,6 +62,12 @@ CASES = [
      ("attack", ["IN", "PK"], "2023-03-08", None, "positive")),
     ("A North Korean submarine sank a South Korean warship in March 2010.",
      ("attack", ["KP", "KR"], "2010-03", None, "positive")),
+    ("A North Korean submarine sank the South Korean corvette Cheonan in March 2010.",
+     ("attack", ["KP", "KR"], "2010-03", None, "positive")),  # (the kind as a compound)
+    ("Russian missiles have hit Ukraine's power grid again.",  # (a perfect is no passive)
+     ("attack", ["RU", "UA"], None, None, "positive")),
+    ("Iran downed a Ukrainian airliner near Tehran in January 2020.",
+     ("attack", ["IR", "UA"], "2020-01", None, "positive")),
 ]  # fmt: skip
 
 
@@ -116,6 +122,7 @@ STATUS_CASES = [
     ("US Treasury Secretary Janet Yellen is due in South Africa on a tour.", "planned"),
     ("Niger revoked its military agreement with the United States.", "cancelled"),
     ("Turkey dropped the exploratory talks with Greece.", "cancelled"),
+    ("Russian attacks on Ukraine's energy grid dropped sharply in March.", "reported"),
     (
         "Indonesia suspended military cooperation with Australia on Wednesday, including joint"
         " exercises.",
@@ -227,6 +234,12 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "China sent a guided-missile destroyer and Russia a frigate from its Baltic Fleet.",
         "China has sent fighter jets to patrol its border with Myanmar.",
         "Georgia accused Russia on Tuesday of sending warplanes into its airspace.",
+        "A general strike hit Greece on Wednesday, halting trains and ferries to Italy.",
+        "A Delta jet hit an Air Canada plane on the runway in Boston.",
+        "The Pakistani military hit back at India's claims on Thursday.",
+        "Storms sank a Greek cargo ship off Turkey.",
+        "The Syrian army destroyed its chemical weapons stockpile under a deal with Russia.",
+        "Russia's research ship, the Akademik Fedorov, arrived in Chile.",
     ],
     ids=[
         "chip-sales",
@@ -301,6 +314,12 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "ships-sent-to-an-exercise",
         "jets-sent-to-patrol",
         "warplanes-sent-into-airspace",
+        "a-labour-strike-hitting",
+        "an-airliner-hitting-a-plane",
+        "hitting-back-at-claims",
+        "storms-sinking-a-ship",
+        "destroying-a-stockpile",
+        "a-ships-name-is-no-traveller",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -97,6 +97,11 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="persons-in-apposition-and-joined",  # (the first name was taken for an ORG)
         ),
         pytest.param(
+            "Iran's petroleum minister travelled to Venezuela on Monday.",
+            [(["IR", "VE"], "reported", "2023-03-06")],
+            id="a-petroleum-minister-is-no-company",
+        ),
+        pytest.param(
             "WARSAW, March 10 (Wire) - Secretary of State Antony Blinken was pleased.",
             [],
             id="being-needs-the-place-named",

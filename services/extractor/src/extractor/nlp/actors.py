@@ -53,7 +53,6 @@ COMPANY_WORDS = {
     "exporter",
     "importer",
     "venture",  # "Woodside Petroleum, which leads the Sunrise joint venture"
-    "petroleum",
     # the media: "Uzbek state television has attacked Washington" in words
     "television",
     "broadcaster",

@@ -32,7 +32,9 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     it."""
     subjects = subjects_of(verb)
     # (and those joined to them: "Lennart Meri of Estonia, Guntis Ulmanis of Latvia and …")
-    subjects += [a for s in subjects for a in s.children if a.dep_ == "appos"]
+    # (of a name only: not a ship's name, "Russia's research ship, the Akademik Fedorov")
+    named = [s for s in subjects if s.pos_ == "PROPN" or s.ent_type_]
+    subjects += [a for s in named for a in s.children if a.dep_ == "appos"]
     subjects += [c for s in subjects for c in s.conjuncts]
     if not any(
         s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS or s.lower_ in ("he", "she")

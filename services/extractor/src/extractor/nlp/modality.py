@@ -30,6 +30,9 @@ GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "ac
 # Prepositions whose object shares the fate of what the verb governs: "suspended cooperation
 # with Australia, including joint exercises".
 MEMBERSHIP = {"including"}
+# Words that call an event off only as transitive verbs: "dropped the talks" (not "attacks
+# dropped sharply").
+FALLING = {"drop"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ class Modality:
             governs = depth == 0 or _governed(chain[depth - 1])
             if depth == 0 and self._modified(token, cancelled=True):
                 return "cancelled", token
-            if governs and self.cancels(token):
+            fell = depth > 0 and _fell(token, chain[depth - 1])
+            if governs and self.cancels(token) and not fell:
                 return "cancelled", token
             if governs and (
                 token.lemma_ in self.denied or _has_particle(token, self.denied_particles)
@@ -258,6 +262,12 @@ def _purpose_of_a_noun(trigger: Token) -> bool:
         and trigger.head.pos_ in ("NOUN", "ADJ")  # "a contract worth $375m to buy": worth
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     )
+
+
+def _fell(verb: Token, below: Token) -> bool:
+    """ "Russian attacks dropped sharply": an intransitive verb of falling has the event as its
+    subject, not as what is called off ("dropped the talks")."""
+    return verb.lemma_ in FALLING and below.dep_ == "nsubj" and below.i != verb.i
 
 
 def _governed(child: Token) -> bool:

@@ -253,7 +253,9 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     guests = rule.guests  # (not "fired him at a meeting", "shot him at a checkpoint")
     # (an object that is this type's noun in another sense: "launched a verbal attack")
     objects = [o for o in objects if o.lemma_ not in rule.nouns or noun_accepted(rule, o)]
-    return any(
+    # (a ship named after its kind: "sank the corvette Cheonan")
+    kinds = [c for o in objects for c in o.children if c.dep_ == "compound"]
+    return any(k.lemma_.lower() in needed for k in kinds) or any(
         o.lemma_.lower() in needed
         or o.lower_ in needed
         or (guests and o.lower_ in PERSONAL)  # "he was received by President Erdogan"
@@ -270,7 +272,9 @@ def _done_by(verb: Token, doers: frozenset[str]) -> bool:
     if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in subjects):
         subjects = [verb.head]  # "missiles, which hit a radar station"
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.tag_ == "VBN"
+    # (a participle on a noun is passive too: "a base destroyed by jets"; "have hit" is not)
+    participle = verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+    passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     heads = agents if agents or passive else subjects
     heads += [g for h in heads for g in h.conjuncts]
     return any(h.lemma_.lower() in doers or h.lower_ in doers for h in heads)
