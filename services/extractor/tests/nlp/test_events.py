@@ -49,6 +49,8 @@ CASES = [
      ("agreement", ["IL", "JO"], None, None, "negative")),
     ("Russia and Belarus signed documents on Thursday on the storage of Russian weapons.",
      ("agreement", ["BY", "RU"], "2023-03-09", None, "positive")),
+    ("Ships and aircraft from France, Italy and Greece began a further exercise on Monday.",
+     ("exercise", ["FR", "GR", "IT"], "2023-03-06", None, "positive")),  # (doers of 2 states)
     ("The United States sent Ukraine 31 Abrams tanks in January.",  # (a recipient as dative)
      ("arms_transfer", ["UA", "US"], "2023-01", None, "positive")),
     ("France condemned the Russian attack on Kyiv on Monday.",  # (who condemns takes no part)
@@ -240,6 +242,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Storms sank a Greek cargo ship off Turkey.",
         "The Syrian army destroyed its chemical weapons stockpile under a deal with Russia.",
         "Russia's research ship, the Akademik Fedorov, arrived in Chile.",
+        "President Emmanuel Macron ordered a temporary reinforcement of the French presence in"
+        " the eastern Mediterranean, and French Rafale jets held exercises with Greek forces.",
     ],
     ids=[
         "chip-sales",
@@ -320,6 +324,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "storms-sinking-a-ship",
         "destroying-a-stockpile",
         "a-ships-name-is-no-traveller",
+        "ordering-a-reinforcement",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -432,6 +437,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " leaders met for several hours on the island of St Vincent on Thursday.",
             ("meeting", ["GY", "VE"], "2023-03-09"),
             id="the-two-leaders-are-the-pair-just-named",
+        ),
+        pytest.param(
+            "Russia and Belarus signed a defence pact on Monday. The two armies will hold a joint"
+            " exercise in September.",
+            ("exercise", ["BY", "RU"], "2023-09"),
+            id="the-two-armies-are-the-pair-just-named",
         ),
         pytest.param(
             "Argentina's defence minister signed a letter of intent with Denmark on Tuesday.",

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 # Words of "the two leaders", "both sides": the pair the story has named.
 PAIRS = {"leader", "side", "country", "man", "government", "president", "minister", "nation",
-         "delegation", "state", "neighbour", "neighbor", "capital", "ally", "rival"}  # fmt: skip
+         "delegation", "state", "neighbour", "neighbor", "capital", "ally", "rival",
+         "army", "navy", "military", "force"}  # fmt: skip
 # What a denial may deny: "a charge Moscow rejected", "denied the accusation".
 CHARGES = {"charge", "claim", "accusation", "allegation"}
 # How many sentences after a dated reported event an undated one still takes its day.

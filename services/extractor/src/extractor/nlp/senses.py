@@ -94,7 +94,10 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
 
 def _with_forces(noun: Token) -> bool:
     """ "A 10-day exercise with Russian and Chinese warships", "drills with India": a partner
-    state, or its forces, makes it joint."""
+    state, or its forces, makes it joint; so do doers from two states or more ("ships and
+    aircraft from France, Italy, Greece and Cyprus began a further exercise")."""
+    if noun.dep_ == "dobj" and _states_among(subjects_of(noun.head)) >= 2:
+        return True
     for partner in _with(noun):
         if partner.ent_type_ in ("GPE", "NORP"):
             return True
@@ -102,6 +105,17 @@ def _with_forces(noun: Token) -> bool:
         if named and partner.lemma_.lower() in FORCES:
             return True
     return False
+
+
+def _states_among(heads: list[Token]) -> int:
+    """How many states the phrases of ``heads`` name (a GPE or a nationality each)."""
+    starts = {
+        t.i
+        for h in heads
+        for t in h.subtree
+        if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B"
+    }
+    return len(starts)
 
 
 def _with(head: Token) -> list[Token]:
