@@ -102,6 +102,12 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="a-petroleum-minister-is-no-company",
         ),
         pytest.param(
+            "U.S. Secretary of State Mike Pompeo held talks in New Delhi on Tuesday. He flew to"
+            " Colombo later on Tuesday.",
+            [(["LK", "US"], "reported", "2023-03-07")],
+            id="a-city-the-model-left-untagged",  # (Colombo: no entity from the NER)
+        ),
+        pytest.param(
             "WARSAW, March 10 (Wire) - Secretary of State Antony Blinken was pleased.",
             [],
             id="being-needs-the-place-named",

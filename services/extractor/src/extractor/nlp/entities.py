@@ -62,6 +62,9 @@ class EntityContext:
 # Offices whose holder a name in apposition is ("Zed Seselja, Australia's minister for …").
 # Prepositions whose object, when a city's exact name, is that city and no team or firm.
 PLACE_PREPS = {"to", "in", "at", "into", "from"}
+# Verbs of travel whose place the model may leave untagged ("He flew to Colombo", "Morales,
+# who travelled to Ilo"): a known city's exact name after one of them is that city.
+TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "return", "head", "sail", "land"}
 OFFICES = {"minister", "president", "secretary", "ambassador", "envoy", "spokesman",
            "spokeswoman", "spokesperson", "chief", "commander", "leader", "governor", "premier",
            "chancellor", "adviser", "advisor", "coordinator", "counterpart"}  # fmt: skip
@@ -109,6 +112,7 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     # (first: of two spans alike the first is kept, and the model may call "WARSAW" an ORG)
     kept[:0] = datelines.city(doc, context.gazetteer)
     kept.extend(_untagged_surnames(doc, kept, last_names))
+    kept.extend(_untagged_cities(doc, kept, context))
     kept = _first_halves(doc, kept)
     dateline_end = datelines.end(doc)
     # The dateline's date is the day of filing, not of what the story tells ("KYIV, Nov 21 -
@@ -182,6 +186,32 @@ def _untagged_surnames(doc: Doc, kept: list[Span], last_names: set[str]) -> list
         and token.pos_ == "PROPN"
         and token.is_title
     ]
+
+
+def _untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
+    """Cities the model left untagged as the place of a verb of travel: "flew to Colombo"."""
+    taken = {i for span in kept for i in range(span.start, span.end)}
+    found = []
+    for token in doc:
+        prep = token.head
+        if not (
+            token.dep_ == "pobj"
+            and token.pos_ == "PROPN"
+            and token.i not in taken
+            and prep.lower_ in ("to", "in", "into")
+            and prep.head.lemma_ in TRAVEL_VERBS
+        ):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        span = Span(doc, start, token.i + 1, label="GPE")
+        if taken.intersection(range(span.start, span.end)):
+            continue
+        place = context.gazetteer.resolve(span.text)
+        if place is not None and place.kind == "city" and span.text[0].isupper():
+            found.append(span)
+    return found
 
 
 def _title_surnames(doc: Doc, ents: list[Span], context: EntityContext) -> dict[int, Span]:
