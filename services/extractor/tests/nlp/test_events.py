@@ -958,6 +958,23 @@ def test_instead_of_an_event_is_its_cancellation(enricher: Enricher) -> None:
             [("arms_transfer", ["RU", "VE"], "2023-03-06", "reported")],
             id="missiles-as-cargo",
         ),
+        pytest.param(
+            "The Russian warship Admiral Kasatonov arrived in Havana on Monday.",
+            [],
+            id="a-warship-under-its-own-flag-calls-at-a-port",
+        ),
+        pytest.param(
+            "Two Russian Tu-160 strategic bombers, capable of carrying nuclear weapons, landed"
+            " outside Caracas on Monday.",
+            [],
+            id="bombers-under-their-own-flag-visit",
+        ),
+        pytest.param(
+            "The first of six Kilo-class submarines built in Russia for Vietnam arrived in Cam"
+            " Ranh Bay on Monday.",
+            [("arms_transfer", ["RU", "VN"], "2023-03-06", "reported")],
+            id="submarines-built-for-the-buyer-are-delivered",
+        ),
     ],
 )
 def test_weapons_that_arrive_are_a_delivery(

@@ -18,6 +18,10 @@ CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
 MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
 # What lands after it is fired: arriving, a delivery only as cargo ("a shipment of missiles").
 PROJECTILES = {"missile", "drone", "rocket", "shell", "munition", "bomb", "interceptor"}
+# Warships and warplanes that move under their own flag: "the Russian warship arrived in
+# Havana", "two Russian Tu-160 bombers landed outside Caracas" are port calls and visits.
+PLATFORMS = {"warship", "frigate", "destroyer", "corvette", "cruiser", "submarine", "bomber",
+             "ship", "vessel", "flotilla", "squadron"}  # fmt: skip
 # What lands that no one delivers: wreckage, and fire ("Turkish artillery fire landed near").
 WRECKAGE = {"debris", "fragment", "wreckage", "shrapnel", "remains", "fire", "shelling",
             "barrage", "salvo", "volley", "round"}  # fmt: skip
@@ -84,6 +88,8 @@ def weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
     heads = {t.i for t in arriving if t.head.i not in {a.i for a in arriving}}
     if any(arriving[0].doc[i].lemma_.lower() in WRECKAGE for i in heads):
         return False  # "debris from a Chinese rocket landed", "artillery fire landed"
+    if any(t.i in heads and t.lemma_.lower() in PLATFORMS and _flagged(t) for t in arriving):
+        return False  # (but "Russian-built helicopters were unloaded", "built for Vietnam")
     for token in arriving:
         if not {token.lemma_.lower(), token.lower_} & words:
             continue
@@ -94,6 +100,17 @@ def weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
         if any(c.lower_ in MILITARY for c in token.children if c.dep_ in ("amod", "compound")):
             return True
     return False
+
+
+def _flagged(platform: Token) -> bool:
+    """A warship or warplane its owner's nationality describes ("the Russian warship"), not its
+    maker's ("Russian-built")."""
+    return any(
+        c.dep_ in ("amod", "compound", "poss", "nmod")
+        and c.ent_type_ in ("NORP", "GPE")
+        and not any(g.lower_ in ("built", "made") for g in c.subtree)
+        for c in platform.children
+    )
 
 
 def arriving(verb: Token) -> list[Token]:
