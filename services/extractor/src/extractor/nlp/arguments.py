@@ -27,6 +27,11 @@ def subjects_of(verb: Token) -> list[Token]:
     return subjects
 
 
+def agents_of(verb: Token) -> list[Token]:
+    """Who a passive verb names as its doer: "was sunk by a torpedo" -> torpedo."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
 def of_what(noun: Token) -> list[Token]:
     """What a quantity is of: "trained thousands of Somali soldiers"."""
     return [g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]

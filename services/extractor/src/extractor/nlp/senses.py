@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from extractor.nlp.actors import COMPANY_WORDS
 from extractor.nlp.arguments import (
+    agents_of,
     definite,
     objects_of,
     of_what,
@@ -190,8 +191,8 @@ def mediated_by(trigger: Token, mediators: frozenset[str]) -> set[int]:
 
 def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
     """Token positions of the subject of a verb that judges the event its noun names as object
-    ("Russia and China condemned the strikes", "Pompeo blamed Iran for the attack"): who judges
-    takes no part."""
+    ("Russia and China condemned the strikes", "Britain criticised Russia for the attack"): who
+    judges takes no part."""
     if trigger.pos_ != "NOUN":
         return set()
     token = trigger
@@ -199,7 +200,7 @@ def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
         token = token.head
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "for":
-        verb = verb.head  # ("blamed Iran for the attack")
+        verb = verb.head  # ("criticised Russia for the attack")
     elif token.dep_ != "dobj":
         return set()
     if verb.lemma_ not in onlookers:
@@ -285,7 +286,7 @@ def _done_by(verb: Token, doers: frozenset[str]) -> bool:
     subjects = subjects_of(verb)
     if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in subjects):
         subjects = [verb.head]  # "missiles, which hit a radar station"
-    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    agents = agents_of(verb)
     # (a participle on a noun is passive too: "a base destroyed by jets"; "have hit" is not)
     participle = verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
     passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -353,7 +354,7 @@ def _commits(clause: Token) -> bool:
 def done_by_companies(verb: Token) -> bool:
     """A verb done by companies: a passive's agent ("deals struck by American companies") or
     a subject named as one ("State energy company Sonatrach signed a deal")."""
-    doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    doers = agents_of(verb)
     subjects = subjects_of(verb)
     if verb.dep_ == "acl":  # "business leaders travelling with Duterte": the leaders travel
         subjects.append(verb.head)
