@@ -31,6 +31,8 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("earlier this year", "2022", "year"),
         ("last year", "2021", "year"),
         ("December last year", "2021-12", "month"),
+        ("Sept. 4 last year", "2021-09-04", "day"),
+        ("4 March this year", "2022-03-04", "day"),  # (the day named, even after publication)
         ("in March of next year", "2023-03", "month"),
         ("May this year", "2022-05", "month"),  # (the month named, even after publication)
         ("last week", "2022-01", "month"),  # 24-30 January

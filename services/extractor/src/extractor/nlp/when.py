@@ -44,7 +44,8 @@ _MONTH_OF_YEAR = re.compile(
 )
 _MONTH2 = _MONTH.replace("month", "month2")
 _MONTH_DAY = re.compile(
-    rf"^(on )?(?:{_MONTH}\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+{_MONTH2})$"
+    rf"^(on )?(?:{_MONTH}\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+{_MONTH2})"
+    r"(,?\s+(?P<which>this|last|next) year)?$"
 )
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
 
@@ -141,10 +142,14 @@ def _relative_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
 
 
 def _month_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
-    """ "August 4" without a year: the last one before publication (the next one if planned)."""
+    """ "August 4" without a year: the last one before publication (the next one if planned);
+    "Sept. 4 last year", "March 3 this year" in the year they name."""
     if not (match := _MONTH_DAY.match(text)):
         return None
     month, day = MONTHS[match["month"] or match["month2"]], int(match["day"] or match["day2"])
+    if match["which"]:  # "Sept. 4 last year"
+        year = anchor.year - {"this": 0, "last": 1, "next": -1}[match["which"]]
+        return _day(year, month, day)
     for year in (anchor.year, anchor.year + (1 if future else -1)):
         try:
             value = date(year, month, day)
