@@ -108,6 +108,19 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="a-city-the-model-left-untagged",  # (Colombo: no entity from the NER)
         ),
         pytest.param(
+            "President Barack Obama and Russia's Dmitry Medvedev signed a treaty on Thursday in"
+            " Prague. Both had flown to the Czech capital for the ceremony, the centrepiece of"
+            " Obama's effort to reset relations.",
+            [(["CZ", "RU", "US"], "reported", "2023-03-09")],
+            id="both-of-the-pair-named-before",
+        ),
+        pytest.param(
+            "Prime Minister Kyriakos Mitsotakis and Chancellor Olaf Scholz held talks in Berlin"
+            " on Wednesday. The two flew to London on Thursday.",
+            [(["DE", "GB", "GR"], "reported", "2023-03-09")],
+            id="the-two-named-before",
+        ),
+        pytest.param(
             "WARSAW, March 10 (Wire) - Secretary of State Antony Blinken was pleased.",
             [],
             id="being-needs-the-place-named",

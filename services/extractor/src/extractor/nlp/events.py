@@ -31,6 +31,7 @@ from extractor.nlp.narrative import (
     deny_later,
     followed_event,
     join_the_pair,
+    pair_alone,
     pair_subject,
     subject_mentions,
 )
@@ -140,7 +141,9 @@ class EventFinder:
                 rule = self.by_type[sold.type]
                 event = self._build(rule, trigger, by_name, spans, doc._.published)
                 event.parties += [p for p in sold.parties if p not in event.parties]
-            if len(event.countries) < 2 and pair_subject(trigger):
+            # (the pair as the subject itself is the travellers: "Both had flown to Prague for
+            # the ceremony, the centrepiece of Obama's effort": both, not Obama alone)
+            if (len(event.countries) < 2 or pair_alone(trigger)) and pair_subject(trigger):
                 join_the_pair(event, found)
                 if len(event.countries) < 2:  # "the two countries' ministers signed … with X"
                     named = self.actors.parties(spans.ents.within(trigger.sent), by_name, None)

@@ -10,6 +10,9 @@ from extractor.nlp.entities import EntityCluster
 # Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
              "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
+# Pronouns for travellers: a person, or the pair the story has named ("Both had flown to
+# Washington for the occasion", "the two flew on to Camp David").
+TRAVELLERS = {"he", "she", "both", "two"}
 # Verbs that tell a visit only with the place named, never by a dateline: being somewhere
 # ("Karimov was in Moscow") and going ("went to Yerevan"; "he went on to say" goes nowhere).
 STAYS = {"be": ("in", "at"), "go": ("to",)}  # -> the prepositions that name the place
@@ -41,7 +44,7 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     subjects += [a for s in named for a in s.children if a.dep_ == "appos"]
     subjects += [c for s in subjects for c in s.conjuncts]
     if not any(
-        s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS or s.lower_ in ("he", "she")
+        s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS or s.lower_ in TRAVELLERS
         for s in subjects
     ):
         return False  # (a person, one by office or a pronoun: "the Israeli leader flies on")

@@ -32,20 +32,37 @@ LEAD_DAYS = 7
 def pair_subject(trigger: Token) -> bool:
     """ "The two leaders met", "commanders from both sides held talks": the pair the story
     has just named."""
-    verb = trigger if trigger.pos_ == "VERB" else trigger.head
-    verbs = [verb]
-    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
-        verb = verb.head  # "the two governments are expected to sign"
-        verbs.append(verb)
-    # (and the agent: "a ceasefire was agreed by the heads of the two countries' committees")
-    subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    subjects = _subjects_up(trigger)
     if trigger.pos_ == "NOUN":  # "talks between the two countries' ministers"
         subjects += [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"]
-    return any(
+    return pair_alone(trigger) or any(
         t.lemma_.lower() in PAIRS and any(c.lower_ in ("two", "both") for c in t.children)
         for s in subjects
         for t in s.subtree
     )
+
+
+def pair_alone(trigger: Token) -> bool:
+    """ "Both had flown to Washington", "the two then flew on": the pair of the sentences
+    before is the subject itself (not "X raised it with Y when the two met": the two its own
+    sentence names)."""
+    return any(
+        s.lower_ in ("two", "both") and not any(t.ent_type_ for t in s.sent[: s.i - s.sent.start])
+        for s in _subjects_up(trigger)
+        if s.dep_ != "agent"
+    )
+
+
+def _subjects_up(trigger: Token) -> list[Token]:
+    """Subjects (and the agent) of the trigger's verb and of the verbs it completes ("the two
+    governments are expected to sign")."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    verbs = [verb]
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+        verbs.append(verb)
+    # (and the agent: "a ceasefire was agreed by the heads of the two countries' committees")
+    return [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
 
 
 def join_the_pair(event: FoundEvent, found: list[FoundEvent]) -> None:
