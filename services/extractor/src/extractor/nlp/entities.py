@@ -259,7 +259,20 @@ def _common_word(ent: Span, context: EntityContext) -> bool:
         and ent.label_ != "GPE"
         and token.tag_ not in ("NNP", "NNPS")
         and not token.is_upper
+        and not _city_gone_to(ent, context)
     )
+
+
+def _city_gone_to(ent: Span, context: EntityContext) -> bool:
+    """A known city's exact name gone to or stayed in, which the tagger took for a common noun
+    ("a visit to Rabat"): a place (a city takes no article)."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ not in PLACE_PREPS:
+        return False
+    if any(c.dep_ == "det" for c in root.children):
+        return False
+    place = context.gazetteer.resolve(ent.text)
+    return place is not None and place.kind == "city" and place.name == ent.text
 
 
 def _strip_title_words(ent: Span, title_words: set[str]) -> Span | None:
