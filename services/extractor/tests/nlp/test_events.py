@@ -246,6 +246,13 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Russia's research ship, the Akademik Fedorov, arrived in Chile.",
         "President Emmanuel Macron ordered a temporary reinforcement of the French presence in"
         " the eastern Mediterranean, and French Rafale jets held exercises with Greek forces.",
+        # armed men of no state
+        "Ghana has so far escaped the Islamist gun attacks that hit hotels in Ouagadougou and the"
+        " Ivorian beach resort of Grand-Bassam in 2016.",
+        "Last month gunmen disguised as medical staff stormed Kabul's main military hospital.",
+        "Attacks by militants on police posts in Niger and Mali rose sharply last year.",
+        "Foreign Minister Laurent Fabius said Algeria had given French aircraft permission to"
+        " cross its airspace.",
     ],
     ids=[
         "chip-sales",
@@ -327,6 +334,10 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "destroying-a-stockpile",
         "a-ships-name-is-no-traveller",
         "ordering-a-reinforcement",
+        "islamist-attacks-in-two-states",
+        "gunmen-storming",
+        "attacks-by-militants",
+        "permission-given-to-aircraft",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

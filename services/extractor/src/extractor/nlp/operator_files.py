@@ -163,6 +163,11 @@ class EventType(BaseModel):
         description="verbs that tell no event with a person as subject: a person attacks in words "
         "(Erdogan attacked the Swedish authorities); forces, states and weapons attack",
     )
+    outlaws: Words = Field(
+        default_factory=list,
+        description="doers of no state that make it no event between states: attacks by "
+        "militants, gunmen or Islamists",
+    )
     held_with: Words = Field(
         default_factory=list,
         description="types held together with this one: talks during a visit share its day",

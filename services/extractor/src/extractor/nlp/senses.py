@@ -48,6 +48,7 @@ class EventRule:
     subtree: frozenset[str] = frozenset()
     person_verbs: frozenset[str] = frozenset()
     words_of_a_person: frozenset[str] = frozenset()
+    outlaws: frozenset[str] = frozenset()
     arrivals: frozenset[str] = frozenset()
     joint_verbs: frozenset[str] = frozenset()
     papers: frozenset[str] = frozenset()
@@ -293,6 +294,28 @@ def _done_by(verb: Token, doers: frozenset[str]) -> bool:
     heads = agents if agents or passive else subjects
     heads += [g for h in heads for g in h.conjuncts]
     return any(h.lemma_.lower() in doers or h.lower_ in doers for h in heads)
+
+
+def done_by_outlaws(rule: EventRule, trigger: Token) -> bool:
+    """An attack by armed men of no state (``outlaws``): "Islamist gun attacks", "attacks by
+    militants", "gunmen stormed the hospital", "militants launched attacks"; crime or terror,
+    no event between states. A noun by its modifiers, its "by" or the subject of its verb; a
+    verb by its subject or the agent of its passive."""
+    if not rule.outlaws:
+        return False
+    if trigger.pos_ == "NOUN":
+        doers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        doers += [g for c in trigger.children if c.lower_ == "by" for g in c.children]
+        if trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ == "VERB":
+            doers += subjects_of(trigger.head)
+    else:
+        doers = subjects_of(trigger) + agents_of(trigger)
+        if not doers and trigger.dep_ == "conj":  # ("gunmen disguised as staff stormed …")
+            doers = subjects_of(trigger.head)
+        if trigger.dep_ in ("acl", "relcl"):
+            doers.append(trigger.head)  # ("the gunmen who stormed", "militants, who attacked")
+    doers += [g for d in doers for g in d.conjuncts]
+    return any(d.lemma_.lower() in rule.outlaws or d.lower_ in rule.outlaws for d in doers)
 
 
 def verb_accepted(rule: EventRule, verb: Token) -> bool:

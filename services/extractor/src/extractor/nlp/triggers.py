@@ -18,6 +18,7 @@ from extractor.nlp.journeys import person_goes_to_a_place
 from extractor.nlp.senses import (
     EventRule,
     done_by_companies,
+    done_by_outlaws,
     excluded_object,
     noun_accepted,
     sense_accepted,
@@ -99,12 +100,18 @@ class Triggers:
             said = trigger.lemma_ in rule.words_of_a_person and any(
                 c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in trigger.children
             )
-            return not said and trigger.dep_ != "compound" and noun_accepted(rule, trigger)
+            return (
+                not said
+                and trigger.dep_ != "compound"
+                and noun_accepted(rule, trigger)
+                and not done_by_outlaws(rule, trigger)
+            )
         return (
             not self._verb_of_another_kind(rule, trigger, filed=filed)
             and not excluded_object(rule, trigger)
             and sense_accepted(rule, trigger)
             and verb_accepted(rule, trigger)
+            and not done_by_outlaws(rule, trigger)
         )
 
     def _sentence(self, sentence: Span) -> _SentenceWords:
