@@ -111,6 +111,13 @@ def test_general_news_names_keep_their_kind(
             id="family-name-leading-a-korean-name",  # (Kim is also a city in India)
         ),
         pytest.param(
+            "Chinese President Xi Jinping spoke in Astana. Xi, who arrived on Friday, met"
+            " President Nursultan Nazarbayev.",
+            "Xi Jinping",
+            "Xi",
+            id="family-name-leading-a-chinese-name",
+        ),
+        pytest.param(
             "Marcos visits Hanoi. President Ferdinand Marcos Jr. held talks in Hanoi. Marcos,"
             " who arrived on Monday, met President Vo Van Thuong.",
             "Ferdinand Marcos Jr.",

@@ -117,14 +117,33 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+# Chinese family names in pinyin, which lead a two-word name ("Xi" of "Xi Jinping", "Wang"
+# of "Wang Yi"); the most common ones and those of leaders in the news.
+CHINESE_FAMILY_NAMES = {
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
+    "Zhu", "Hu", "Guo", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han",
+    "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang",
+    "Du", "Ye", "Cheng", "Wei", "Su", "Ding", "Ren", "Shen", "Yao", "Qin", "Dai", "Xi", "Wen",
+    "Qian", "Bo", "Kong", "Zhong", "Meng", "Qiao", "Yan", "Lu", "Fan", "Fu", "Shi", "Zhai",
+}  # fmt: skip
+
+
 def family_first(name: str) -> str | None:
     """The family name of a Korean-style name, which leads it: "Kim" of "Kim Jong Il", of
-    "Kim Jong-un", of "Lee Myung Bak" (three short syllables, or a hyphenated given name)."""
+    "Kim Jong-un", of "Lee Myung Bak" (three short syllables, or a hyphenated given name); and
+    of a Chinese one: "Xi" of "Xi Jinping" (a known family name, then one given name)."""
     words = name.replace("-", " ").split()
     parts = name.split()  # ("Kim Jong-un"; not "Jean-Claude Juncker", "Hans-Dietrich Genscher")
     hyphenated = len(parts) == 2 and "-" in parts[1] and "-" not in parts[0] and len(words) == 3
     syllables = len(parts) == 3 and all(1 < len(w) <= 5 and w.isalpha() for w in parts)
-    if (hyphenated or syllables) and words[0][:1].isupper():
+    chinese = (
+        len(parts) == 2
+        and parts[0] in CHINESE_FAMILY_NAMES
+        and parts[1].isalpha()
+        and parts[1][:1].isupper()
+        and parts[1][1:].islower()
+    )
+    if (hyphenated or syllables or chinese) and words[0][:1].isupper():
         return words[0]
     return None
 
