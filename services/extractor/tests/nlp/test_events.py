@@ -730,6 +730,15 @@ def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tup
             {("arms_transfer", "planned", ("KR", "PL"), None)},
             id="a-plan-to-buy-is-no-sale-yet",
         ),
+        pytest.param(
+            "French President Emmanuel Macron held talks with Sheikh Mohammed bin Zayed in Dubai"
+            " on Friday, and the two men watched the signing of an order for 80 Rafale fighters.",
+            {
+                ("meeting", "reported", ("AE", "FR"), "2023-03-10"),
+                ("arms_transfer", "reported", ("AE", "FR"), "2023-03-10"),
+            },
+            id="the-pair-watching-the-signing-of-an-order",
+        ),
     ],
 )
 def test_a_signed_contract_for_weapons_is_the_sale(

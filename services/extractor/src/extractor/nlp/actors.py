@@ -139,7 +139,7 @@ def argument_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
     """
     if trigger.pos_ == "NOUN":
         own = mentions_in(trigger, ents)
-        verb = _governing_verb(trigger)
+        verb = governing_verb(trigger)
         if verb is None:
             return own
         return own + [m for m in _verb_arguments(verb, ents, skip=trigger) if m not in own]
@@ -272,13 +272,21 @@ def _earlier_subjects(
     return [persons[-1].root] if persons else subjects
 
 
-def _governing_verb(noun: Token) -> Token | None:
+def governing_verb(noun: Token) -> Token | None:
     """The verb a noun trigger is an argument of: its subject or object, or the object of one
     of its prepositions ("signed agreements for the purchase of tanks"); none for a noun
     deeper in an adjunct ("offered help in the wake of attacks")."""
     token = noun
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    # (up a chain of nouns: "watched the signing of an order for 80 Rafale fighters")
+    while (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.pos_ == "NOUN"
+        and token.head.head.dep_ in CORE_DEPS
+    ):
+        token = token.head.head
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head

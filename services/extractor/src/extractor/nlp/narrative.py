@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp import datelines
+from extractor.nlp.actors import governing_verb
 from extractor.nlp.arguments import subjects_of
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.when import ResolvedDate, bounds_a_span, resolve_date
@@ -56,7 +57,8 @@ def pair_alone(trigger: Token) -> bool:
 def _subjects_up(trigger: Token) -> list[Token]:
     """Subjects (and the agent) of the trigger's verb and of the verbs it completes ("the two
     governments are expected to sign")."""
-    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    # (a noun's: "the two men watched the signing of an order for 80 Rafale fighters")
+    verb = trigger if trigger.pos_ == "VERB" else (governing_verb(trigger) or trigger.head)
     verbs = [verb]
     while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head
