@@ -72,6 +72,9 @@ CASES = [
      ("attack", ["RU", "UA"], None, None, "positive")),
     ("Iran downed a Ukrainian airliner near Tehran in January 2020.",
      ("attack", ["IR", "UA"], "2020-01", None, "positive")),
+    # welcoming a guest (welcoming a decision is an onlooker's)
+    ("President George W. Bush welcomed Uzbek President Islam Karimov to the White House.",
+     ("meeting", ["US", "UZ"], None, None, "positive")),
 ]  # fmt: skip
 
 
@@ -253,6 +256,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Attacks by militants on police posts in Niger and Mali rose sharply last year.",
         "Foreign Minister Laurent Fabius said Algeria had given French aircraft permission to"
         " cross its airspace.",
+        "The State Department welcomed the decision of the Saudi and Iranian governments.",
     ],
     ids=[
         "chip-sales",
@@ -338,6 +342,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "gunmen-storming",
         "attacks-by-militants",
         "permission-given-to-aircraft",
+        "welcoming-a-decision",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
