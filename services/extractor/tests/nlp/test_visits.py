@@ -121,6 +121,27 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="the-two-named-before",
         ),
         pytest.param(
+            "Vice President Kamala Harris will stop in Seoul on Sunday on her way home.",
+            [(["KR", "US"], "planned", "2023-03-12")],
+            id="stopping-in-a-foreign-capital",
+        ),
+        pytest.param(
+            "Secretary of State Antony Blinken made an unannounced stop in Pakistan on Tuesday.",
+            [(["PK", "US"], "reported", "2023-03-07")],
+            id="a-stop-in-a-foreign-state",
+        ),
+        pytest.param(
+            "ANKARA, March 10 (Wire) - President Tayyip Erdogan said he had to stop being naive"
+            " about Russia.",
+            [],
+            id="stopping-needs-the-place-named",
+        ),
+        pytest.param(
+            "President Vladimir Putin called for a stop to attacks on Russian forces in Syria.",
+            [],
+            id="a-stop-to-something-is-its-end",
+        ),
+        pytest.param(
             "WARSAW, March 10 (Wire) - Secretary of State Antony Blinken was pleased.",
             [],
             id="being-needs-the-place-named",

@@ -15,7 +15,8 @@ OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king",
 TRAVELLERS = {"he", "she", "both", "two"}
 # Verbs that tell a visit only with the place named, never by a dateline: being somewhere
 # ("Karimov was in Moscow") and going ("went to Yerevan"; "he went on to say" goes nowhere).
-STAYS = {"be": ("in", "at"), "go": ("to",)}  # -> the prepositions that name the place
+# (and stopping: "Harris will stop in Seoul"; "had to stop being naive" goes nowhere)
+STAYS = {"be": ("in", "at"), "go": ("to",), "stop": ("in", "at")}  # -> prepositions of the place
 # What carries people as well as weapons: arriving, a weapon only with a military modifier.
 CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
 MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
