@@ -72,6 +72,10 @@ CASES = [
      ("attack", ["RU", "UA"], None, None, "positive")),
     ("Iran downed a Ukrainian airliner near Tehran in January 2020.",
      ("attack", ["IR", "UA"], "2020-01", None, "positive")),
+    # (a league of states is no sport)
+    ("Mauritania established full diplomatic relations with Israel in October 1999, becoming"
+     " the third member of the Arab League to do so.",
+     ("normalization", ["IL", "MR"], "1999-10", None, "positive")),
     # welcoming a guest (welcoming a decision is an onlooker's)
     ("President George W. Bush welcomed Uzbek President Islam Karimov to the White House.",
      ("meeting", ["US", "UZ"], None, None, "positive")),
