@@ -43,6 +43,8 @@ CASES = [
      ("normalization", ["CN", "PA"], "2017-06", None, "positive")),
     ("Solomon Islands switched diplomatic recognition from Taiwan to Beijing in September 2019.",
      ("normalization", ["CN", "SB"], "2019-09", None, "positive")),  # (Taiwan is left)
+    ("Panama switched recognition to Beijing in June 2017.",  # (switching needs no modifier)
+     ("normalization", ["CN", "PA"], "2017-06", None, "positive")),
     ("Bhutan formalised its relations with Germany in November.",
      ("normalization", ["BT", "DE"], "2022-11", None, "positive")),
     ("Israel did not sign the treaty with Jordan.",
