@@ -121,6 +121,12 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="the-two-named-before",
         ),
         pytest.param(
+            "Morocco's King Mohammed VI met Nigerian President Muhammadu Buhari in Rabat. The"
+            " project was first announced when the king travelled to Abuja in December 2016.",
+            [(["MA", "NG"], "reported", "2016-12")],
+            id="the-king-named-before",
+        ),
+        pytest.param(
             "Vice President Kamala Harris will stop in Seoul on Sunday on her way home.",
             [(["KR", "US"], "planned", "2023-03-12")],
             id="stopping-in-a-foreign-capital",

@@ -31,6 +31,11 @@ ARGUMENT_PREPOSITIONS = {
     "alongside",
 }
 RELATIVES = {"who", "which", "that"}
+# Titles a definite noun refers back by ("the king", "the monarch"): the titles it stands for.
+TITLED = {
+    "king": {"king"}, "queen": {"queen"}, "emir": {"emir"}, "sultan": {"sultan"},
+    "monarch": {"king", "queen", "emir", "sultan"}, "pope": {"pope"},
+}  # fmt: skip
 OBJECT_PRONOUNS = {"him", "her", "them"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
@@ -193,6 +198,8 @@ def _antecedent(head: Token, ents: SpanIndex) -> list[Span]:
     a definite noun naming no one is the one named before with its country."""
     if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return []
+    if head.lemma_.lower() in TITLED:
+        return _titled_before(head, ents)
     doc = head.doc
     for token in reversed(doc[max(0, head.i - ANTECEDENT_TOKENS) : head.i]):
         if token.lemma_ == head.lemma_ and token.pos_ == "NOUN":
@@ -204,6 +211,20 @@ def _antecedent(head: Token, ents: SpanIndex) -> list[Span]:
             if named:
                 return named
     return []
+
+
+def _titled_before(head: Token, ents: SpanIndex) -> list[Span]:
+    """ "The king travelled to Abuja" after "King Mohammed VI": the person the story last named
+    with that title (a monarch is a king, queen, emir or sultan)."""
+    titles = TITLED[head.lemma_.lower()]
+    named = [
+        ent
+        for ent in ents.starting(0, head.i - 1)
+        if ent.label_ == "PERSON"
+        and ent.start > 0
+        and head.doc[ent.start - 1].lemma_.lower() in titles
+    ]
+    return named[-1:]
 
 
 def _argument_span(head: Token, ents: SpanIndex) -> list[Span]:
