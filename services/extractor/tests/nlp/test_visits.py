@@ -127,6 +127,22 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="the-king-named-before",
         ),
         pytest.param(
+            "Russian President Vladimir Putin spent two days in Hanoi last week.",
+            [(["RU", "VN"], "reported", None)],  # (last week: 27 Feb - 5 March)
+            id="spending-days-in-a-foreign-capital",
+        ),
+        pytest.param(
+            "The trip was watched in Moscow, where President George W. Bush spent Monday at the"
+            " celebrations of victory in Europe.",
+            [(["RU", "US"], "reported", "2023-03-06")],
+            id="spending-a-day-where-a-city-is",
+        ),
+        pytest.param(
+            "President George W. Bush spent $2 billion in Afghanistan last year.",
+            [],
+            id="spending-money-is-no-stay",
+        ),
+        pytest.param(
             "Vice President Kamala Harris will stop in Seoul on Sunday on her way home.",
             [(["KR", "US"], "planned", "2023-03-12")],
             id="stopping-in-a-foreign-capital",

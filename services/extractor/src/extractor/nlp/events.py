@@ -249,7 +249,11 @@ class EventFinder:
         ents = spans.ents
         mentions = mentions_in(clause, ents)
         preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
-        place_span = _place(trigger, mentions, preps) or _place(clause, mentions, preps)
+        place_span = (
+            _where(trigger, ents)  # (first: "Moscow, where Bush spent Monday at the …")
+            or _place(trigger, mentions, preps)
+            or _place(clause, mentions, preps)
+        )
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
         # Parties from the trigger's arguments; its clause when they name fewer than two states.
         # no sides: "switched recognition from Taiwan to Beijing", "talks Qatar mediated"
@@ -308,6 +312,14 @@ def _subjects(sentence: Span, spans: _Spans) -> list[str]:
         if not named.intersection(range(t.start, t.end))
     ]
     return list(dict.fromkeys(found))
+
+
+def _where(trigger: Token, ents: SpanIndex) -> Span | None:
+    """The place a "where" clause describes: "in Moscow, where Bush spent Monday"."""
+    if trigger.dep_ != "relcl" or not any(c.lower_ == "where" for c in trigger.children):
+        return None
+    head = trigger.head
+    return next((e for e in ents.starting(head.i, head.i) if e.label_ in PLACE_LABELS), None)
 
 
 def _place(head: Token, mentions: list[Span], prepositions: set[str]) -> Span | None:

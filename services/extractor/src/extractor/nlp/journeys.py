@@ -15,8 +15,11 @@ OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king",
 TRAVELLERS = {"he", "she", "both", "two"}
 # Verbs that tell a visit only with the place named, never by a dateline: being somewhere
 # ("Karimov was in Moscow") and going ("went to Yerevan"; "he went on to say" goes nowhere).
-# (and stopping: "Harris will stop in Seoul"; "had to stop being naive" goes nowhere)
-STAYS = {"be": ("in", "at"), "go": ("to",), "stop": ("in", "at")}  # -> prepositions of the place
+# (and stopping: "Harris will stop in Seoul"; "had to stop being naive" goes nowhere; and
+# spending time: "Putin spent two days in Hanoi", not "spent $2 billion in Afghanistan")
+STAYS = {"be": ("in", "at"), "go": ("to",), "stop": ("in", "at"), "spend": ("in", "at")}
+# Verbs of STAYS that need a time as object.
+TIMED = {"spend"}
 # What carries people as well as weapons: arriving, a weapon only with a military modifier.
 CARRIERS = {"aircraft", "plane", "jet", "helicopter"}
 MILITARY = {"military", "attack", "fighter", "combat", "army", "naval", "armed"}
@@ -57,6 +60,13 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
         # to war in Iraq", "went to school in Britain")
         heads = [verb, *(c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due")]
         places = _after(heads, STAYS[verb.lemma_])
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            places.append(verb.head)  # "Moscow, where Bush spent Monday"
+        # (a time spent: "spent two days", "spent Monday"; not "spent $2 billion last year")
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        times = objects or [c for c in verb.children if c.dep_ == "npadvmod"]
+        if verb.lemma_ in TIMED and not any(t.ent_type_ in ("DATE", "TIME") for t in times):
+            return False
         return any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in places)
     # (the place of what is attended: "attended the signing in AlUla"; "arrived in the
     # Vietnamese capital")
