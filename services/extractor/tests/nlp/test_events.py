@@ -143,6 +143,8 @@ STATUS_CASES = [
     ),
     ("The Israeli leader flies on to Kazakhstan on Wednesday.", "planned"),
     ("The Israeli leader flies on to Kazakhstan on Wednesday evening.", "planned"),
+    ("From Astana, the Chinese president travels on to Uzbekistan.", "planned"),  # (no day)
+    ("The Chinese president then travels to Uzbekistan.", "planned"),
     ("Cambodia said there had been no armed clashes with Thailand.", "denied"),
     ("Russia will keep its base in Tajikistan under an agreement signed on Friday.", "reported"),
     (

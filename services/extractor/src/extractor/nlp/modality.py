@@ -21,6 +21,8 @@ CLAUSE_MARKS = {"mark"}
 # "days before Tsai leaves on a trip": what a clause of these, in the present, tells is to come.
 AHEAD = {"before", "until", "till"}
 PRESENT = {"VBZ", "VBP"}
+# Words of a journey's next leg ("flies on to", "then travels to", "next visits").
+ONWARD = {"on", "then", "next", "later"}
 PLACES = {"GPE", "LOC", "FAC"}
 # A governing verb decides only for what it governs as complement, object or subject ("refused
 # to sell", "denied that it supplied", "postponed the visit", "the talks were postponed"), not
@@ -195,12 +197,19 @@ def _no(token: Token, depth: int) -> bool:
 
 
 def _scheduled(trigger: Token) -> bool:
-    """ "The Israeli leader flies on to Kazakhstan on Wednesday": the simple present of a
-    trigger with a day of its own tells what is scheduled."""
+    """ "The Israeli leader flies to Kazakhstan on Wednesday": the simple present of a trigger
+    with a day of its own tells what is scheduled, and one that goes on ("travels on to
+    Uzbekistan", "then heads to Seoul") the next leg of a tour."""
     if trigger.tag_ not in PRESENT or any(c.dep_ in ("aux", "auxpass") for c in trigger.children):
         return False
     if any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in trigger.children):
         return False  # "four months after Indian missile strikes on May 7": a noun taken for a verb
+    if any(
+        c.lower_ in ONWARD
+        and (c.dep_ in ("prt", "advmod") or (c.dep_ == "prep" and not _has_object(c)))
+        for c in trigger.children
+    ):
+        return True  # "From Astana, Xi travels on to Uzbekistan": the tour's next leg
     return any(
         (t.ent_type_ == "DATE" or (t.ent_type_ == "TIME" and t.lower_ in WEEKDAYS))
         and t.i != trigger.i  # (a day, or a time on one: "on Wednesday evening")
@@ -208,6 +217,10 @@ def _scheduled(trigger: Token) -> bool:
         if c.dep_ in ("prep", "npadvmod")
         for t in c.subtree
     )
+
+
+def _has_object(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" for c in prep.children)
 
 
 def _purpose_of_a_trip(noun: Token) -> bool:
