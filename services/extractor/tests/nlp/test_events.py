@@ -59,6 +59,7 @@ CASES = [
      ("attack", ["RU", "UA"], "2023-03-06", None, "positive")),
     ("Britain criticised Russia for the attack on Kyiv on Monday.",
      ("attack", ["RU", "UA"], "2023-03-06", None, "positive")),
+
     # hit and destroy by weapons and forces; downing aircraft and sinking ships
     ("In September 1996, American cruise missiles hit air defence sites in southern Iraq.",
      ("attack", ["IQ", "US"], "1996-09", "Iraq", "positive")),

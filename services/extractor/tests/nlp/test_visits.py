@@ -143,6 +143,14 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="spending-money-is-no-stay",
         ),
         pytest.param(
+            "BAKU, March 10 - Turkish President Tayyip Erdogan and Azerbaijan's President Ilham"
+            " Aliyev signed a declaration of alliance on Friday in Shusha. The declaration commits"
+            " the two countries to come to each other's aid. The two leaders toured streets still"
+            " scarred by the fighting. Armenia's Foreign Ministry called the visit a provocation.",
+            [(["AZ", "TR"], "reported", "2023-03-10")],
+            id="who-names-the-visit-something-takes-no-part",
+        ),
+        pytest.param(
             "Vice President Kamala Harris will stop in Seoul on Sunday on her way home.",
             [(["KR", "US"], "planned", "2023-03-12")],
             id="stopping-in-a-foreign-capital",

@@ -190,6 +190,11 @@ def mediated_by(trigger: Token, mediators: frozenset[str]) -> set[int]:
     }
 
 
+# Onlookers' verbs that judge only with what they name the event ("called the visit a
+# provocation", "described the strikes as an escalation").
+NAMING = {"call", "brand", "describe", "label", "term", "dub"}
+
+
 def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
     """Token positions of the subject of a verb that judges the event its noun names as object
     ("Russia and China condemned the strikes", "Britain criticised Russia for the attack"): who
@@ -206,6 +211,10 @@ def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
         return set()
     if verb.lemma_ not in onlookers:
         return set()
+    if verb.lemma_ in NAMING and not any(
+        c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children
+    ):
+        return set()  # ("Russia called a meeting of the Security Council": who convenes)
     return {t.i for s in subjects_of(verb) for t in s.subtree}
 
 
