@@ -7,11 +7,11 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from extractor.nlp.arguments import REPORTING_VERBS
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.lookup import SpanIndex
 
 PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Arguments of a verb that name who takes part: its subject, object, the agent of a passive,
 # and these prepositions' objects ("met with", "sold to", "bought from", "talks between").

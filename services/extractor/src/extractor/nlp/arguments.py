@@ -8,6 +8,8 @@ from spacy.tokens import Token
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 DEFINITE = {"the", "this", "that"}
 RELATIVES = {"who", "which", "that"}
+# Verbs that report what others did: their objects are outlets, their days the report's.
+REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
 # Where a trigger's clause ends: the dates and places of other clauses are not its own.
 CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
 

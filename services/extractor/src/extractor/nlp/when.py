@@ -9,6 +9,7 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
+from extractor.nlp.arguments import REPORTING_VERBS
 from extractor.nlp.lookup import SpanIndex
 
 MONTHS = {
@@ -28,7 +29,6 @@ MONTHS = {
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "ccomp", "xcomp", "conj"}
 # Words before a date that make it a span's bound ("since 2016", "until Aug 22").
 SPAN_BOUNDS = {"since", "until", "till"}
-REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
 # How far up the parse a date or a trigger is followed.
 DEPTH = 12
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
