@@ -266,6 +266,14 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Foreign Minister Laurent Fabius said Algeria had given French aircraft permission to"
         " cross its airspace.",
         "The State Department welcomed the decision of the Saudi and Iranian governments.",
+        "For two decades Kitgum lay at the heart of the Lord's Resistance Army's insurgency,"
+        " whose fighters attacked villages in Uganda, Sudan and Congo.",
+        "The Islamic Movement of Uzbekistan, whose fighters launched armed incursions into"
+        " Uzbekistan and Kyrgyzstan in 1999, has lost much of its strength.",
+        "Noble Energy, the Houston-based company that leads the Israeli finds, also holds a"
+        " licence for a Cypriot block under an agreement signed with Nicosia in 2008.",
+        "The Chadian air force had tried to halt the column with its own strikes on Friday"
+        " before asking the French for help.",
     ],
     ids=[
         "chip-sales",
@@ -352,6 +360,10 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "attacks-by-militants",
         "permission-given-to-aircraft",
         "welcoming-a-decision",
+        "an-insurgencys-fighters-attacking",
+        "a-named-group-that-is-no-state-organ",
+        "a-company-acting-under-an-agreement",
+        "a-state-striking-rebels-with-its-own-strikes",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

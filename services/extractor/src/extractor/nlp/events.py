@@ -79,6 +79,7 @@ class EventFinder:
             exclude_context,
             exclude_patterns=exclude_patterns,
             followers=frozenset(self.followers),
+            organ=actors.organ,
         )
         self.mediators = mediators
         self.onlookers = onlookers
@@ -263,6 +264,11 @@ class EventFinder:
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")
         alone = trigger.lemma_ in STAYS or trigger.lemma_ == "attend"
         found = subject_mentions(trigger, ents) if alone else argument_mentions(trigger, ents)
+        # ("halt the column with its own strikes before asking the French for help": the
+        # owner's alone, no side from the rest of the clause)
+        alone = alone or (
+            trigger.pos_ == "NOUN" and any(c.lower_ == "own" for c in trigger.children)
+        )
         sides = [m for m in found if m.start not in left]
         parties = self.actors.parties(sides, by_name, place)
         if not alone and len({party.country for party in parties if party.country}) < 2:

@@ -3,6 +3,7 @@ its phrase names (the rules of ``resources/events.yaml`` applied to one token)."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -305,11 +306,13 @@ def _done_by(verb: Token, doers: frozenset[str]) -> bool:
     return any(h.lemma_.lower() in doers or h.lower_ in doers for h in heads)
 
 
-def done_by_outlaws(rule: EventRule, trigger: Token) -> bool:
+def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | None = None) -> bool:
     """An attack by armed men of no state (``outlaws``): "Islamist gun attacks", "attacks by
     militants", "gunmen stormed the hospital", "militants launched attacks"; crime or terror,
     no event between states. A noun by its modifiers, its "by" or the subject of its verb; a
-    verb by its subject or the agent of its passive."""
+    verb by its subject or the agent of its passive. With ``organ`` (the pattern of state
+    organs), a named organisation that is none does no state's attack either ("the Islamic
+    Movement of Uzbekistan, whose fighters launched armed incursions")."""
     if not rule.outlaws:
         return False
     if trigger.pos_ == "NOUN":
@@ -324,7 +327,27 @@ def done_by_outlaws(rule: EventRule, trigger: Token) -> bool:
         if trigger.dep_ in ("acl", "relcl"):
             doers.append(trigger.head)  # ("the gunmen who stormed", "militants, who attacked")
     doers += [g for d in doers for g in d.conjuncts]
+    # ("the Islamic Movement of Uzbekistan, whose fighters launched …": the movement's)
+    doers += [
+        d.head.head
+        for d in doers
+        if d.head.dep_ == "relcl" and any(c.lower_ == "whose" for c in d.children)
+    ]
+    if organ is not None and any(_a_group(d, organ) for d in doers):
+        return True
     return any(d.lemma_.lower() in rule.outlaws or d.lower_ in rule.outlaws for d in doers)
+
+
+def _a_group(token: Token, organ: re.Pattern[str]) -> bool:
+    """A named organisation that is no state organ (not an army, a ministry, Hezbollah)."""
+    if token.ent_type_ != "ORG":
+        return False
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return not organ.search(doc[start:end].text)
 
 
 def verb_accepted(rule: EventRule, verb: Token) -> bool:
@@ -390,6 +413,11 @@ def done_by_companies(verb: Token) -> bool:
     subjects = subjects_of(verb)
     if verb.dep_ == "acl":  # "business leaders travelling with Duterte": the leaders travel
         subjects.append(verb.head)
+        # ... and a paper signed under which the clause's subject acts: "Noble Energy holds a
+        # licence under an agreement signed with Nicosia"
+        noun = verb.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not doers:
+            subjects += subjects_of(noun.head.head)
     # (and each of joined subjects: "Gazprom and Algeria's state energy company Sonatrach")
     subjects += [g for s in subjects for g in s.conjuncts]
     doers += subjects

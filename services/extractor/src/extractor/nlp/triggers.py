@@ -37,8 +37,10 @@ class Triggers:
         *,
         exclude_patterns: tuple[str, ...] = (),
         followers: frozenset[str] = frozenset(),
+        organ: re.Pattern[str] | None = None,
     ):
         self.rules = rules
+        self.organ = organ  # (state organs: a named group that is none attacks for no state)
         self.exclude_context = exclude_context
         self.exclude_pattern = (
             re.compile("|".join(f"(?:{p})" for p in exclude_patterns), re.IGNORECASE)
@@ -104,14 +106,14 @@ class Triggers:
                 not said
                 and trigger.dep_ != "compound"
                 and noun_accepted(rule, trigger)
-                and not done_by_outlaws(rule, trigger)
+                and not done_by_outlaws(rule, trigger, self.organ)
             )
         return (
             not self._verb_of_another_kind(rule, trigger, filed=filed)
             and not excluded_object(rule, trigger)
             and sense_accepted(rule, trigger)
             and verb_accepted(rule, trigger)
-            and not done_by_outlaws(rule, trigger)
+            and not done_by_outlaws(rule, trigger, self.organ)
         )
 
     def _sentence(self, sentence: Span) -> _SentenceWords:
