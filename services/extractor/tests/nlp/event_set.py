@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -90,11 +91,14 @@ def score_events(enriched: dict[str, Enrichment]) -> EventScore:
 
 
 def distractor_events(enriched: dict[str, Enrichment]) -> list[tuple[str, str, Event]]:
-    """(article, phrase, event) for every event whose sentence holds a distractor phrase."""
+    """(article, phrase, event) for every event a distractor phrase tells: its sentence holds
+    the phrase and its trigger word is in the phrase (a real event of the same sentence told
+    by other words is no distractor's: "they fired missiles at positions in Idlib, in
+    retaliation for two suicide bombings that killed nearly 100 people in Kerman")."""
     return [
         (name, phrase, event)
         for name, article in event_gold().items()
         for phrase in article["distractors"]
         for event in enriched[name].events
-        if phrase in event.sentence
+        if phrase in event.sentence and re.search(rf"\b{re.escape(event.trigger)}\b", phrase)
     ]
