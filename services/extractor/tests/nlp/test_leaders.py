@@ -19,6 +19,7 @@ Castro\t\tCU\t1959-01-01\t2008-02-24
 Castro\tCipriano Castro\tVE\t1899-10-23\t1908-12-19
 Singh\tManmohan Singh\tIN\t2004-05-22\t2014-05-26
 Singh\tJohn Singh\tGY\t1995-01-01\t1998-01-01
+Muhammad VI\t\tMA\t1999-07-23\t2015-12-31
 """
 
 
@@ -45,6 +46,7 @@ def leaders(tmp_path_factory: pytest.TempPathFactory) -> Leaders:
         pytest.param("Xiomara Castro", date(2023, 3, 1), None, id="a-name-two-leaders-bore"),
         pytest.param("Singh", date(2005, 6, 1), "IN", id="two-recent-one-in-office"),
         pytest.param("Singh", date(2010, 6, 1), "IN", id="one-in-office"),
+        pytest.param("Mohammed VI", date(2010, 1, 1), "MA", id="another-transliteration"),
         pytest.param("Zedong", date(1960, 1, 1), None, id="unknown"),
     ],
 )

@@ -39,9 +39,16 @@ class Leader:
         return self.first <= day and self.last.year >= day.year - RECENT_YEARS
 
 
+# Spellings of one name in transliteration ("Mohammed VI" is the table's "Muhammad VI").
+SPELLINGS = {"mohammed": "muhammad", "mohamed": "muhammad", "mohammad": "muhammad",
+             "muhammed": "muhammad", "mohamad": "muhammad"}  # fmt: skip
+
+
 def name_key(name: str) -> str:
-    """ "Kim Jong-Il" and "Kim Jong Il" share a key: lower case, no accents, no hyphens."""
-    return " ".join(fold(name).replace("-", " ").replace(".", " ").split())
+    """ "Kim Jong-Il" and "Kim Jong Il" share a key: lower case, no accents, no hyphens, one
+    spelling of a transliterated name ("Mohammed VI", "Muhammad VI")."""
+    words = fold(name).replace("-", " ").replace(".", " ").split()
+    return " ".join(SPELLINGS.get(word, word) for word in words)
 
 
 class Leaders:
