@@ -118,6 +118,13 @@ def test_general_news_names_keep_their_kind(
             id="family-name-leading-a-chinese-name",
         ),
         pytest.param(
+            "Prime Minister Abiy Ahmed spoke on Monday. Abiy flew to Ankara on Aug. 18 for"
+            " talks with President Tayyip Erdogan.",
+            "Abiy Ahmed",
+            "Abiy",
+            id="a-given-name-alone",  # (untagged by the model, at a sentence start)
+        ),
+        pytest.param(
             "Marcos visits Hanoi. President Ferdinand Marcos Jr. held talks in Hanoi. Marcos,"
             " who arrived on Monday, met President Vo Van Thuong.",
             "Ferdinand Marcos Jr.",

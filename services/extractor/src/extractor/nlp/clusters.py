@@ -271,7 +271,10 @@ def _is_short_form(short: EntityCluster, full: EntityCluster) -> bool:
         # that leads a Korean-style name ("Kim" of "Kim Jong Il").
         surname = full_tokens[-len(short_tokens) :] == short_tokens
         family = short_tokens == [family_first(full.name)]
-        return (surname or family) and short_tokens[0][0].isupper()
+        # ... and a given name used alone, as news does for many names ("Abiy" of "Abiy
+        # Ahmed", "Prabowo" of "Prabowo Subianto"); only where one person of the story has it
+        given = short.label == "PERSON" and short_tokens == full_tokens[:1]
+        return (surname or family or given) and short_tokens[0][0].isupper()
     initials = "".join(word[0] for word in full_tokens if word[0].isupper())
     return short.label == full.label and short.name.isupper() and short.name == initials
 

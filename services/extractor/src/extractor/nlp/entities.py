@@ -111,7 +111,9 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     kept.extend(_names_after_titles(doc, titles, kept))
     # (first: of two spans alike the first is kept, and the model may call "WARSAW" an ORG)
     kept[:0] = datelines.city(doc, context.gazetteer)
-    kept.extend(_untagged_surnames(doc, kept, last_names))
+    # (given names of two-word names only: not "Recep" of "Recep Tayyip Erdogan")
+    given = frozenset(e[0].lower_ for e in kept if e.label_ == "PERSON" and len(e) == 2)
+    kept.extend(_untagged_surnames(doc, kept, last_names, given - last_names))
     kept.extend(_untagged_cities(doc, kept, context))
     kept = _first_halves(doc, kept)
     dateline_end = datelines.end(doc)
@@ -172,16 +174,22 @@ def _nationality_word(ent: Span, context: EntityContext) -> bool:
     return describes and place is not None and place.kind == "country"
 
 
-def _untagged_surnames(doc: Doc, kept: list[Span], last_names: set[str]) -> list[Span]:
+def _untagged_surnames(
+    doc: Doc, kept: list[Span], last_names: set[str], given_names: frozenset[str] = frozenset()
+) -> list[Span]:
     """Later mentions by surname the NER left untagged ("Modi, who arrived ..." after "Narendra
-    Modi"): the person named in full."""
-    if not last_names:
+    Modi"): the person named in full; and by given name as a subject ("Abiy flew to Ankara"
+    after "Abiy Ahmed"), as news names many people."""
+    if not last_names and not given_names:
         return []
     tagged = {i for span in kept for i in range(span.start, span.end)}
     return [
         Span(doc, token.i, token.i + 1, label="PERSON")
         for token in doc
-        if token.lower_ in last_names
+        if (
+            token.lower_ in last_names
+            or (token.lower_ in given_names and token.dep_ in ("nsubj", "nsubjpass"))
+        )
         and token.i not in tagged
         and token.pos_ == "PROPN"
         and token.is_title

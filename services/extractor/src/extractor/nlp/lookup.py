@@ -77,6 +77,8 @@ def _keys(label: str, words: list[str]) -> list[tuple[str, ...]]:
     suffixes = [("suffix", *bare[-k:]) for k in range(1, len(bare))] if label == "PERSON" else []
     if label == "PERSON" and (family := family_first(" ".join(words))) is not None:
         suffixes.append(("suffix", family))  # "Kim" of "Kim Jong Il"
+    if label == "PERSON" and len(bare) > 1 and ("suffix", bare[0]) not in suffixes:
+        suffixes.append(("suffix", bare[0]))  # "Abiy" of "Abiy Ahmed" (a given name alone)
     return [*suffixes, ("initials", label, initials)]
 
 
