@@ -885,6 +885,13 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             id="a-day-told-by-its-distance-from-another-is-not-the-day-before",
         ),
         pytest.param(
+            "American forces attacked Iraq in 1998. U.S. President Barack Obama then held talks"
+            " with Tanzanian President Jakaya Kikwete.",
+            "meeting",
+            [("reported", None)],
+            id="a-year-of-history-is-no-day-to-carry",
+        ),
+        pytest.param(
             "On Saturday Ankara cancelled a visit by Swedish Defence Minister Pal Jonson that"
             " had been planned for March 27.",
             "visit",

@@ -123,7 +123,11 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
         if event.status != "reported":
             continue
         if event.date is not None:
-            carried = (number[event.sentence.start], event.date, event.date_precision)
+            # (a year is history told in passing, "the 1998 bombing": no day to carry)
+            day = event.date_precision != "year"
+            carried = (
+                (number[event.sentence.start], event.date, event.date_precision) if day else None
+            )
         elif (
             carried is not None
             and not _names_a_day(event, dates, published)
