@@ -151,6 +151,12 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="who-names-the-visit-something-takes-no-part",
         ),
         pytest.param(
+            "U.S. President Barack Obama landed in Dar es Salaam on Monday to a welcome of"
+            " drummers.",
+            [(["TZ", "US"], "reported", "2023-03-06")],
+            id="a-person-landing-in-a-foreign-city",
+        ),
+        pytest.param(
             "Vice President Kamala Harris will stop in Seoul on Sunday on her way home.",
             [(["KR", "US"], "planned", "2023-03-12")],
             id="stopping-in-a-foreign-capital",
