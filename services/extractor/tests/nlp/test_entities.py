@@ -24,6 +24,7 @@ CASES = [
     ("German Chancellor Olaf Scholz refused to send the missiles.", "PERSON", "Olaf Scholz"),
     ("Zed Seselja, Australia's minister for the Pacific, flew to Honiara on April 13.", "PERSON",
      "Zed Seselja"),
+    ("The U.S.-led coalition has suspended its training of Iraqi forces.", "GPE", "United States"),
     # (the tagger takes "Rabat" here for a common noun)
     ("Pedro Sanchez sealed the shift with a visit to Rabat on April 7.", "GPE", "Rabat"),
 ]  # fmt: skip

@@ -16,6 +16,7 @@ def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) 
     # Every component of the packaged model is read: tagger (POS), parser (dependencies,
     # sentences, noun chunks), lemmatizer (trigger lemmas), ner.
     nlp = spacy.load(model)
+    _split_abbreviated_compounds(nlp)
     if "attribute_ruler" in nlp.pipe_names:
         # Same rules, same output, a fraction of the cost (see extractor.nlp.attributes).
         fast = nlp.add_pipe("newsdesk_attributes", after="attribute_ruler")
@@ -49,3 +50,14 @@ def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) 
     nlp.add_pipe("newsdesk_events", config={"events": events or ""})
     nlp.add_pipe("newsdesk_quotes")
     return nlp
+
+
+# A hyphen after an abbreviation's full stop, before a word: "U.S.-led", "U.K.-based".
+ABBREVIATED_COMPOUND = r"(?<=[A-Z]\.)-(?=[a-z])"
+
+
+def _split_abbreviated_compounds(nlp: Language) -> None:
+    """ "The U.S.-led coalition": the tokenizer kept "U.S.-led" whole, so the NER never saw
+    "U.S." (a "Saudi-led coalition" it splits already)."""
+    infixes = [*nlp.Defaults.infixes, ABBREVIATED_COMPOUND]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
