@@ -17,6 +17,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # and these prepositions' objects ("met with", "sold to", "bought from", "talks between").
 # (npadvmod: the parser's reading of "met Saturday the US Secretary ...")
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "npadvmod"}
+# Nouns of an event's doing whose "of" names the event ("the signing of an order").
+DONE_BY = {"signing", "conclusion", "completion", "handover", "delivery", "finalisation"}
 CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "pobj", "conj"}
 ARGUMENT_PREPOSITIONS = {
     "with",
@@ -293,18 +295,21 @@ def _earlier_subjects(
     return [persons[-1].root] if persons else subjects
 
 
-def governing_verb(noun: Token) -> Token | None:
+def governing_verb(noun: Token, *, any_chain: bool = False) -> Token | None:
     """The verb a noun trigger is an argument of: its subject or object, or the object of one
     of its prepositions ("signed agreements for the purchase of tanks"); none for a noun
     deeper in an adjunct ("offered help in the wake of attacks")."""
     token = noun
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    # (up a chain of nouns: "watched the signing of an order for 80 Rafale fighters")
+    # (up a chain of nouns that tell it done: "watched the signing of an order for 80 Rafale
+    # fighters"; not "urged the resumption of talks between Armenia and Azerbaijan")
+    # (``any_chain``: any noun's, to find who does it: "the two leaders signed the treaty
+    # after a round of talks")
     while (
         token.dep_ == "pobj"
         and token.head.lower_ == "of"
-        and token.head.head.pos_ == "NOUN"
+        and (any_chain or token.head.head.lemma_.lower() in DONE_BY)
         and token.head.head.dep_ in CORE_DEPS
     ):
         token = token.head.head

@@ -270,13 +270,34 @@ def _is_short_form(short: EntityCluster, full: EntityCluster) -> bool:
         # A surname ("Gantz"), also when the NER called it an organisation; the family name
         # that leads a Korean-style name ("Kim" of "Kim Jong Il").
         surname = full_tokens[-len(short_tokens) :] == short_tokens
-        family = short_tokens == [family_first(full.name)]
+        family = short_tokens == [family_first(full.name)] and not _described(short)
         # ... and a given name used alone, as news does for many names ("Abiy" of "Abiy
         # Ahmed", "Prabowo" of "Prabowo Subianto"); only where one person of the story has it
-        given = short.label == "PERSON" and short_tokens == full_tokens[:1]
+        given = (
+            short.label == "PERSON" and short_tokens == full_tokens[:1] and not _described(short)
+        )
         return (surname or family or given) and short_tokens[0][0].isupper()
     initials = "".join(word[0] for word in full_tokens if word[0].isupper())
     return short.label == full.label and short.name.isupper() and short.name == initials
+
+
+# Titles before a lone given name that make it a reigning name ("King Charles", not the
+# "Charles Michel" of the story).
+REGNAL = {"king", "queen", "pope", "emperor", "prince", "princess"}
+
+
+def _described(short: EntityCluster) -> bool:
+    return any(_someone_else(mention) for mention in short.mentions)
+
+
+def _someone_else(mention: Span) -> bool:
+    """A given name described as another person ("Viktor, a local farmer, flew to Vienna")
+    or a reigning name ("King Charles")."""
+    root = mention.root
+    if any(c.dep_ == "appos" for c in root.children):
+        return True
+    start = mention.start
+    return start > 0 and mention.doc[start - 1].lower_ in REGNAL
 
 
 def _fuzzy(one: EntityCluster, other: EntityCluster) -> bool:

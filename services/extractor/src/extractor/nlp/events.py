@@ -144,8 +144,9 @@ class EventFinder:
                 event.parties += [p for p in sold.parties if p not in event.parties]
             # (the pair as the subject itself is the travellers: "Both had flown to Prague for
             # the ceremony, the centrepiece of Obama's effort": both, not Obama alone)
-            if (len(event.countries) < 2 or pair_alone(trigger)) and pair_subject(trigger):
-                join_the_pair(event, found)
+            alone = pair_alone(trigger)
+            if (len(event.countries) < 2 or alone) and pair_subject(trigger):
+                join_the_pair(event, found, near=alone)
                 if len(event.countries) < 2:  # "the two countries' ministers signed … with X"
                     named = self.actors.parties(spans.ents.within(trigger.sent), by_name, None)
                     event.parties += [p for p in named if p not in event.parties]

@@ -47,6 +47,8 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     named = [s for s in subjects if s.pos_ == "PROPN" or s.ent_type_]
     subjects += [a for s in named for a in s.children if a.dep_ == "appos"]
     subjects += [c for s in subjects for c in s.conjuncts]
+    if verb.lemma_ == "land" and any(c.dep_ == "dobj" for c in verb.children):
+        return False  # ("landed a deal", "landed a job")
     if not any(
         s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS or s.lower_ in TRAVELLERS
         for s in subjects
@@ -62,10 +64,11 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
         places = _after(heads, STAYS[verb.lemma_])
         if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             places.append(verb.head)  # "Moscow, where Bush spent Monday"
-        # (a time spent: "spent two days", "spent Monday"; not "spent $2 billion last year")
+        # (a stay of hours or days: "spent two days", "spent Monday"; not "spent $2 billion",
+        # nor years of exile or a holiday: "spent five months in Germany recovering")
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         times = objects or [c for c in verb.children if c.dep_ == "npadvmod"]
-        if verb.lemma_ in TIMED and not any(t.ent_type_ in ("DATE", "TIME") for t in times):
+        if verb.lemma_ in TIMED and not any(_a_short_stay(t) for t in times):
             return False
         return any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in places)
     # (the place of what is attended: "attended the signing in AlUla"; "arrived in the
@@ -73,6 +76,16 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     heads = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
     places = _after(heads, ("to", "in", "at", "into"))
     return any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for g in places for t in g.subtree)
+
+
+def _a_short_stay(time: Token) -> bool:
+    """A time of hours or days ("four hours", "two days", "Monday", "the night")."""
+    return time.ent_type_ in ("DATE", "TIME") and time.lemma_.lower() in SHORT_STAYS
+
+
+# What a visit's stay is counted in (not weeks, months or years of exile, nor a weekend).
+SHORT_STAYS = {"hour", "day", "night", "morning", "afternoon", "evening", "monday", "tuesday",
+               "wednesday", "thursday", "friday", "saturday", "sunday"}  # fmt: skip
 
 
 def _after(heads: list[Token], prepositions: tuple[str, ...]) -> list[Token]:

@@ -58,7 +58,11 @@ def _subjects_up(trigger: Token) -> list[Token]:
     """Subjects (and the agent) of the trigger's verb and of the verbs it completes ("the two
     governments are expected to sign")."""
     # (a noun's: "the two men watched the signing of an order for 80 Rafale fighters")
-    verb = trigger if trigger.pos_ == "VERB" else (governing_verb(trigger) or trigger.head)
+    verb = (
+        trigger
+        if trigger.pos_ == "VERB"
+        else (governing_verb(trigger, any_chain=True) or trigger.head)
+    )
     verbs = [verb]
     while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head
@@ -67,10 +71,12 @@ def _subjects_up(trigger: Token) -> list[Token]:
     return [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
 
 
-def join_the_pair(event: FoundEvent, found: list[FoundEvent]) -> None:
+def join_the_pair(event: FoundEvent, found: list[FoundEvent], *, near: bool = False) -> None:
     """The parties of the last event told before that named two states or more join
     ``event``'s ("Hasina is due to visit New Delhi, and the two governments are expected to
-    sign an agreement")."""
+    sign an agreement"); ``near``: only an event of the same sentence or the one before
+    ("Israel and Qatar held talks. Two American women were freed. The two flew to Germany":
+    the women)."""
     pair = next(
         (
             other
@@ -79,6 +85,12 @@ def join_the_pair(event: FoundEvent, found: list[FoundEvent]) -> None:
         ),
         None,
     )
+    if pair is not None and near:
+        doc = event.trigger.doc
+        start = event.sentence.start
+        before = doc[start - 1].sent.start if start > 0 else start
+        if pair.trigger.i < before:
+            return
     if pair is not None:
         event.parties += [party for party in pair.parties if party not in event.parties]
 

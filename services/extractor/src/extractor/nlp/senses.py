@@ -191,11 +191,6 @@ def mediated_by(trigger: Token, mediators: frozenset[str]) -> set[int]:
     }
 
 
-# Onlookers' verbs that judge only with what they name the event ("called the visit a
-# provocation", "described the strikes as an escalation").
-NAMING = {"call", "brand", "describe", "label", "term", "dub"}
-
-
 def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
     """Token positions of the subject of a verb that judges the event its noun names as object
     ("Russia and China condemned the strikes", "Britain criticised Russia for the attack"): who
@@ -212,10 +207,6 @@ def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
         return set()
     if verb.lemma_ not in onlookers:
         return set()
-    if verb.lemma_ in NAMING and not any(
-        c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children
-    ):
-        return set()  # ("Russia called a meeting of the Security Council": who convenes)
     return {t.i for s in subjects_of(verb) for t in s.subtree}
 
 
@@ -333,15 +324,16 @@ def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | No
         for d in doers
         if d.head.dep_ == "relcl" and any(c.lower_ == "whose" for c in d.children)
     ]
-    if organ is not None and any(_a_group(d, organ) for d in doers):
+    # (of a type states are accused of: an attack; a named group is no traveller's sign)
+    if organ is not None and rule.accused and any(_a_group(d, organ) for d in doers):
         return True
     return any(d.lemma_.lower() in rule.outlaws or d.lower_ in rule.outlaws for d in doers)
 
 
 def _a_group(token: Token, organ: re.Pattern[str]) -> bool:
     """A named organisation that is no state organ (not an army, a ministry, Hezbollah)."""
-    if token.ent_type_ != "ORG":
-        return False
+    if token.ent_type_ != "ORG" or token.pos_ != "PROPN":
+        return False  # (not an office the vocabulary tags: "Burkina Faso's foreign minister")
     doc, start, end = token.doc, token.i, token.i + 1
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
@@ -366,7 +358,9 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
             modifiers = {child.lower_ for obj in objects for child in obj.children}
             return bool(rule.modifiers & modifiers) or _bare_with_a_state(verb, objects)
     if rule.subtree and verb.lemma_ in rule.arrivals:
-        return weapons_arrive(rule.subtree, arriving(verb))
+        # (what arrives takes no object: "landed a deal for 26 Rafale jets")
+        transitive = any(c.dep_ == "dobj" for c in verb.children)
+        return not transitive and weapons_arrive(rule.subtree, arriving(verb))
     return not rule.subtree or _names_what(rule.subtree, _what_is_sold(verb))
 
 

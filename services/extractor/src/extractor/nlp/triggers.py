@@ -25,6 +25,12 @@ from extractor.nlp.senses import (
     verb_accepted,
 )
 
+# Leagues of states and parties, no sport: "a member of the Arab League".
+BODIES = re.compile(
+    r"\b(?:Arab League|League of (?:Nations|Arab States)|Awami League|Muslim League"
+    r"|National League for Democracy)\b"
+)
+
 
 class Triggers:
     """The trigger words of a rule set and the judgement of each occurrence."""
@@ -122,10 +128,13 @@ class Triggers:
         last = self._last_sentence
         if last is None or last.doc is not sentence.doc or last.start != sentence.start:
             pattern = self.exclude_pattern
+            counts = Counter(w for t in sentence for w in {t.lemma_.lower(), t.lower_})
+            if counts["league"]:  # (a body of states or a party is no sport league)
+                counts["league"] -= len(BODIES.findall(sentence.text))
             last = self._last_sentence = _SentenceWords(
                 doc=sentence.doc,
                 start=sentence.start,
-                counts=Counter(w for t in sentence for w in {t.lemma_.lower(), t.lower_}),
+                counts=counts,
                 excluded=pattern is not None and pattern.search(sentence.text) is not None,
             )
         return last
