@@ -282,6 +282,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "French President Emmanuel Macron landed a deal in India for 26 Rafale jets.",
         "The Saudi-backed LIV Golf league signed an agreement with the US-based PGA Tour.",
         "The English Premier League hosted Chinese officials in London on Monday.",
+        "Memories of Operation Brasstacks, the huge Indian army exercise in the Rajasthan desert"
+        " over the winter of 1986-87, still colour thinking in Islamabad.",
     ],
     ids=[
         "chip-sales",
@@ -375,6 +377,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "landing-a-deal",
         "a-golf-league",
         "a-football-league-hosting",
+        "one-states-exercise",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

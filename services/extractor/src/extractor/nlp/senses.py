@@ -92,7 +92,23 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
         return False  # "training" of whom: pilots, troops, officers
     if rule.proper_names and any(child.pos_ in NAMED for child in children):
         return True
+    if rule.type == "exercise" and _one_states(noun, children, modifiers):
+        return False  # "the huge Indian army exercise in the Rajasthan desert": India's own
     return not rule.modifiers or bool(rule.modifiers & modifiers) or _with_forces(noun)
+
+
+# Words of an exercise held together ("joint", "combined"), or its partners ("with", "between").
+JOINT = {"joint", "combined", "bilateral", "trilateral", "multinational", "international"}
+PARTNERS = {"with", "between", "alongside", "involving"}
+
+
+def _one_states(noun: Token, children: list[Token], modifiers: set[str]) -> bool:
+    """An exercise one nationality describes, with no word of a partner ("an Indian army
+    exercise"; not "a joint Indian exercise", "an Indian exercise with Japan")."""
+    states = [c for c in children if c.ent_type_ in ("NORP", "GPE")]
+    if len(states) != 1 or any(c.dep_ == "conj" for c in states[0].children):
+        return False
+    return not (JOINT & modifiers) and not any(c.lower_ in PARTNERS for c in noun.children)
 
 
 def _with_forces(noun: Token) -> bool:
