@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from extractor.nlp.arguments import REPORTING_VERBS
+from extractor.nlp.arguments import REPORTING_VERBS, entity_of
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.lookup import SpanIndex
 
@@ -128,12 +128,7 @@ class Actors:
             return True
         if head.ent_type_ != "ORG" or head.i in range(ent.start, ent.end):
             return False
-        start, end = head.i, head.i + 1
-        while start > 0 and head.doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(head.doc) and head.doc[end].ent_iob_ == "I":
-            end += 1
-        return not self.organ.search(head.doc[start:end].text)
+        return not self.organ.search(entity_of(head).text)
 
 
 def argument_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:

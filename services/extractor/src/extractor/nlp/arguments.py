@@ -3,7 +3,7 @@ and whether a noun refers back ("the visit")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "pobj", "dative", "appos"}
 DEFINITE = {"the", "this", "that"}
@@ -92,3 +92,13 @@ def phrase_top(noun: Token) -> Token:
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head
     return noun
+
+
+def entity_of(token: Token) -> Span:
+    """The whole named entity ``token`` is in (the token alone when it is in none)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]

@@ -3,13 +3,11 @@ its phrase names (the rules of ``resources/events.yaml`` applied to one token)."
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Token
 
-from extractor.nlp.actors import COMPANY_WORDS
 from extractor.nlp.arguments import (
     agents_of,
     definite,
@@ -26,8 +24,6 @@ GUESTS = {"PERSON", "GPE", "NORP"}
 # Armed forces named as a partner ("an exercise with Russian warships").
 FORCES = {"warship", "ship", "vessel", "navy", "force", "troop", "army", "soldier", "marine",
           "military", "fleet", "jet", "aircraft", "unit", "counterpart"}  # fmt: skip
-# Who a "business" compound makes company people: "business leaders", "business people".
-BUSINESS_PEOPLE = {"leader", "people", "figure", "delegation", "executive"}
 # Auxiliaries of a clause that commits who agreed to it: "agreed that neither would use force".
 COMMITMENTS = {"will", "would", "shall", "should", "must", "wo", "'ll"}
 # Pronouns that stand for people.
@@ -313,51 +309,6 @@ def _done_by(verb: Token, doers: frozenset[str]) -> bool:
     return any(h.lemma_.lower() in doers or h.lower_ in doers for h in heads)
 
 
-def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | None = None) -> bool:
-    """An attack by armed men of no state (``outlaws``): "Islamist gun attacks", "attacks by
-    militants", "gunmen stormed the hospital", "militants launched attacks"; crime or terror,
-    no event between states. A noun by its modifiers, its "by" or the subject of its verb; a
-    verb by its subject or the agent of its passive. With ``organ`` (the pattern of state
-    organs), a named organisation that is none does no state's attack either ("the Islamic
-    Movement of Uzbekistan, whose fighters launched armed incursions")."""
-    if not rule.outlaws:
-        return False
-    if trigger.pos_ == "NOUN":
-        doers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-        doers += [g for c in trigger.children if c.lower_ == "by" for g in c.children]
-        if trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ == "VERB":
-            doers += subjects_of(trigger.head)
-    else:
-        doers = subjects_of(trigger) + agents_of(trigger)
-        if not doers and trigger.dep_ == "conj":  # ("gunmen disguised as staff stormed …")
-            doers = subjects_of(trigger.head)
-        if trigger.dep_ in ("acl", "relcl"):
-            doers.append(trigger.head)  # ("the gunmen who stormed", "militants, who attacked")
-    doers += [g for d in doers for g in d.conjuncts]
-    # ("the Islamic Movement of Uzbekistan, whose fighters launched …": the movement's)
-    doers += [
-        d.head.head
-        for d in doers
-        if d.head.dep_ == "relcl" and any(c.lower_ == "whose" for c in d.children)
-    ]
-    # (of a type states are accused of: an attack; a named group is no traveller's sign)
-    if organ is not None and rule.accused and any(_a_group(d, organ) for d in doers):
-        return True
-    return any(d.lemma_.lower() in rule.outlaws or d.lower_ in rule.outlaws for d in doers)
-
-
-def _a_group(token: Token, organ: re.Pattern[str]) -> bool:
-    """A named organisation that is no state organ (not an army, a ministry, Hezbollah)."""
-    if token.ent_type_ != "ORG" or token.pos_ != "PROPN":
-        return False  # (not an office the vocabulary tags: "Burkina Faso's foreign minister")
-    doc, start, end = token.doc, token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return not organ.search(doc[start:end].text)
-
-
 def verb_accepted(rule: EventRule, verb: Token) -> bool:
     """A verb trigger with the object its type needs, and what is sold in its phrase."""
     if verb.lemma_ in rule.joint_verbs and _together(verb):
@@ -414,31 +365,6 @@ def _commits(clause: Token) -> bool:
     return clause.dep_ == "ccomp" and any(
         c.dep_ == "aux" and c.lower_ in COMMITMENTS for c in clause.children
     )
-
-
-def done_by_companies(verb: Token) -> bool:
-    """A verb done by companies: a passive's agent ("deals struck by American companies") or
-    a subject named as one ("State energy company Sonatrach signed a deal")."""
-    doers = agents_of(verb)
-    subjects = subjects_of(verb)
-    if verb.dep_ == "acl":  # "business leaders travelling with Duterte": the leaders travel
-        subjects.append(verb.head)
-        # ... and a paper signed under which the clause's subject acts: "Noble Energy holds a
-        # licence under an agreement signed with Nicosia"
-        noun = verb.head
-        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not doers:
-            subjects += subjects_of(noun.head.head)
-    # (and each of joined subjects: "Gazprom and Algeria's state energy company Sonatrach")
-    subjects += [g for s in subjects for g in s.conjuncts]
-    doers += subjects
-    doers += [g for s in subjects for g in s.children if g.dep_ in ("compound", "appos")]
-    # ("business leaders travelling with Duterte"; not "the business secretary")
-    business = any(
-        s.lemma_.lower() in BUSINESS_PEOPLE
-        and any(c.lower_ == "business" and c.dep_ == "compound" for c in s.children)
-        for s in subjects
-    )
-    return business or any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
 
 
 def _object_as_subject(rule: EventRule, verb: Token) -> bool:

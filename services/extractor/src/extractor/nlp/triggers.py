@@ -14,11 +14,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from extractor.nlp.arguments import subjects_of
+from extractor.nlp.doers import done_by_companies, done_by_outlaws
 from extractor.nlp.journeys import person_goes_to_a_place
 from extractor.nlp.senses import (
     EventRule,
-    done_by_companies,
-    done_by_outlaws,
     excluded_object,
     noun_accepted,
     sense_accepted,

@@ -1,0 +1,83 @@
+"""Doers that make a trigger no event between states: companies, and armed men of no state
+(what a trigger's subject, agent or modifiers name)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from extractor.nlp.actors import COMPANY_WORDS
+from extractor.nlp.arguments import agents_of, entity_of, subjects_of
+
+if TYPE_CHECKING:
+    from extractor.nlp.senses import EventRule
+
+# Who a "business" compound makes company people: "business leaders", "business people".
+BUSINESS_PEOPLE = {"leader", "people", "figure", "delegation", "executive"}
+
+
+def done_by_companies(verb: Token) -> bool:
+    """A verb done by companies: a passive's agent ("deals struck by American companies") or
+    a subject named as one ("State energy company Sonatrach signed a deal")."""
+    doers = agents_of(verb)
+    subjects = subjects_of(verb)
+    if verb.dep_ == "acl":  # "business leaders travelling with Duterte": the leaders travel
+        subjects.append(verb.head)
+        # ... and a paper signed under which the clause's subject acts: "Noble Energy holds a
+        # licence under an agreement signed with Nicosia"
+        noun = verb.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and not doers:
+            subjects += subjects_of(noun.head.head)
+    # (and each of joined subjects: "Gazprom and Algeria's state energy company Sonatrach")
+    subjects += [g for s in subjects for g in s.conjuncts]
+    doers += subjects
+    doers += [g for s in subjects for g in s.children if g.dep_ in ("compound", "appos")]
+    # ("business leaders travelling with Duterte"; not "the business secretary")
+    business = any(
+        s.lemma_.lower() in BUSINESS_PEOPLE
+        and any(c.lower_ == "business" and c.dep_ == "compound" for c in s.children)
+        for s in subjects
+    )
+    return business or any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
+
+
+def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | None = None) -> bool:
+    """An attack by armed men of no state (``outlaws``): "Islamist gun attacks", "attacks by
+    militants", "gunmen stormed the hospital", "militants launched attacks"; crime or terror,
+    no event between states. A noun by its modifiers, its "by" or the subject of its verb; a
+    verb by its subject or the agent of its passive. With ``organ`` (the pattern of state
+    organs), a named organisation that is none does no state's attack either ("the Islamic
+    Movement of Uzbekistan, whose fighters launched armed incursions")."""
+    if not rule.outlaws:
+        return False
+    if trigger.pos_ == "NOUN":
+        doers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        doers += [g for c in trigger.children if c.lower_ == "by" for g in c.children]
+        if trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ == "VERB":
+            doers += subjects_of(trigger.head)
+    else:
+        doers = subjects_of(trigger) + agents_of(trigger)
+        if not doers and trigger.dep_ == "conj":  # ("gunmen disguised as staff stormed …")
+            doers = subjects_of(trigger.head)
+        if trigger.dep_ in ("acl", "relcl"):
+            doers.append(trigger.head)  # ("the gunmen who stormed", "militants, who attacked")
+    doers += [g for d in doers for g in d.conjuncts]
+    # ("the Islamic Movement of Uzbekistan, whose fighters launched …": the movement's)
+    doers += [
+        d.head.head
+        for d in doers
+        if d.head.dep_ == "relcl" and any(c.lower_ == "whose" for c in d.children)
+    ]
+    # (of a type states are accused of: an attack; a named group is no traveller's sign)
+    if organ is not None and rule.accused and any(_a_group(d, organ) for d in doers):
+        return True
+    return any(d.lemma_.lower() in rule.outlaws or d.lower_ in rule.outlaws for d in doers)
+
+
+def _a_group(token: Token, organ: re.Pattern[str]) -> bool:
+    """A named organisation that is no state organ (not an army, a ministry, Hezbollah)."""
+    if token.ent_type_ != "ORG" or token.pos_ != "PROPN":
+        return False  # (not an office the vocabulary tags: "Burkina Faso's foreign minister")
+    return not organ.search(entity_of(token).text)
