@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from extractor.nlp.arguments import REPORTING_VERBS, entity_of
-from extractor.nlp.entities import EntityCluster
+from extractor.nlp.entities import MONARCHS, EntityCluster
 from extractor.nlp.lookup import SpanIndex
 
 PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -34,10 +34,7 @@ ARGUMENT_PREPOSITIONS = {
 }
 RELATIVES = {"who", "which", "that"}
 # Titles a definite noun refers back by ("the king", "the monarch"): the titles it stands for.
-TITLED = {
-    "king": {"king"}, "queen": {"queen"}, "emir": {"emir"}, "sultan": {"sultan"},
-    "monarch": {"king", "queen", "emir", "sultan"}, "pope": {"pope"},
-}  # fmt: skip
+TITLED = {title: {title} for title in MONARCHS} | {"monarch": MONARCHS}
 OBJECT_PRONOUNS = {"him", "her", "them"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}

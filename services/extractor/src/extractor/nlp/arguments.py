@@ -10,6 +10,8 @@ DEFINITE = {"the", "this", "that"}
 RELATIVES = {"who", "which", "that"}
 # Verbs that report what others did: their objects are outlets, their days the report's.
 REPORTING_VERBS = {"say", "report", "tell", "announce", "claim", "add", "state", "write"}
+# Words that stand for the pair a story has named ("the two leaders", "both had flown").
+PAIR_WORDS = {"two", "both"}
 # Where a trigger's clause ends: the dates and places of other clauses are not its own.
 CLAUSE_DEPS = {"ROOT", "ccomp", "parataxis"}
 
@@ -102,3 +104,15 @@ def entity_of(token: Token) -> Span:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
+
+
+def where_clause_place(verb: Token) -> Token | None:
+    """The place a "where" clause describes: "Moscow" of "in Moscow, where Bush spent Monday"."""
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        return verb.head
+    return None
+
+
+def takes_object(verb: Token) -> bool:
+    """The verb has a direct object ("landed a deal", not "landed in Riyadh")."""
+    return any(c.dep_ == "dobj" for c in verb.children)

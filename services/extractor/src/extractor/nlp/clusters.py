@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from extractor.nlp.countries import clean_name
 from extractor.nlp.entities import (
     COMPASS,
+    MONARCHS,
     PLACE_LABELS,
     TIME_LABELS,
     EntityCluster,
@@ -281,11 +282,6 @@ def _is_short_form(short: EntityCluster, full: EntityCluster) -> bool:
     return short.label == full.label and short.name.isupper() and short.name == initials
 
 
-# Titles before a lone given name that make it a reigning name ("King Charles", not the
-# "Charles Michel" of the story).
-REGNAL = {"king", "queen", "pope", "emperor", "prince", "princess"}
-
-
 def _described(short: EntityCluster) -> bool:
     return any(_someone_else(mention) for mention in short.mentions)
 
@@ -297,7 +293,7 @@ def _someone_else(mention: Span) -> bool:
     if any(c.dep_ == "appos" for c in root.children):
         return True
     start = mention.start
-    return start > 0 and mention.doc[start - 1].lower_ in REGNAL
+    return start > 0 and mention.doc[start - 1].lower_ in MONARCHS  # (a reigning name)
 
 
 def _fuzzy(one: EntityCluster, other: EntityCluster) -> bool:

@@ -65,6 +65,8 @@ PLACE_PREPS = {"to", "in", "at", "into", "from"}
 # Verbs of travel whose place the model may leave untagged ("He flew to Colombo", "Morales,
 # who travelled to Ilo"): a known city's exact name after one of them is that city.
 TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "return", "head", "sail", "land"}
+# Titles of monarchs (a reigning name follows them: "King Charles", "Emir Tamim").
+MONARCHS = {"king", "queen", "emir", "sultan", "pope", "emperor", "prince", "princess"}
 OFFICES = {"minister", "president", "secretary", "ambassador", "envoy", "spokesman",
            "spokeswoman", "spokesperson", "chief", "commander", "leader", "governor", "premier",
            "chancellor", "adviser", "advisor", "coordinator", "counterpart"}  # fmt: skip

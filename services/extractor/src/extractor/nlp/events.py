@@ -17,7 +17,7 @@ from extractor.nlp.actors import (
     mentions_in,
     weapon_maker,
 )
-from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma
+from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma, where_clause_place
 from extractor.nlp.dating import DATED_CLAUSE, event_date
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
@@ -322,10 +322,10 @@ def _subjects(sentence: Span, spans: _Spans) -> list[str]:
 
 
 def _where(trigger: Token, ents: SpanIndex) -> Span | None:
-    """The place a "where" clause describes: "in Moscow, where Bush spent Monday"."""
-    if trigger.dep_ != "relcl" or not any(c.lower_ == "where" for c in trigger.children):
+    """The place mention a "where" clause describes: "in Moscow, where Bush spent Monday"."""
+    head = where_clause_place(trigger)
+    if head is None:
         return None
-    head = trigger.head
     return next((e for e in ents.starting(head.i, head.i) if e.label_ in PLACE_LABELS), None)
 
 

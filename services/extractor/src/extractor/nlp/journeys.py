@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractor.nlp.arguments import subjects_of
+from extractor.nlp.arguments import PAIR_WORDS, subjects_of, takes_object, where_clause_place
 from extractor.nlp.entities import EntityCluster
 
 # Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
@@ -12,7 +12,7 @@ OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king",
              "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
 # Pronouns for travellers: a person, or the pair the story has named ("Both had flown to
 # Washington for the occasion", "the two flew on to Camp David").
-TRAVELLERS = {"he", "she", "both", "two"}
+TRAVELLERS = {"he", "she", *PAIR_WORDS}
 # Verbs that tell a visit only with the place named, never by a dateline: being somewhere
 # ("Karimov was in Moscow") and going ("went to Yerevan"; "he went on to say" goes nowhere).
 # (and stopping: "Harris will stop in Seoul"; "had to stop being naive" goes nowhere; and
@@ -47,7 +47,7 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     named = [s for s in subjects if s.pos_ == "PROPN" or s.ent_type_]
     subjects += [a for s in named for a in s.children if a.dep_ == "appos"]
     subjects += [c for s in subjects for c in s.conjuncts]
-    if verb.lemma_ == "land" and any(c.dep_ == "dobj" for c in verb.children):
+    if verb.lemma_ == "land" and takes_object(verb):
         return False  # ("landed a deal", "landed a job")
     if not any(
         s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS or s.lower_ in TRAVELLERS
@@ -62,8 +62,8 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
         # to war in Iraq", "went to school in Britain")
         heads = [verb, *(c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due")]
         places = _after(heads, STAYS[verb.lemma_])
-        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
-            places.append(verb.head)  # "Moscow, where Bush spent Monday"
+        if (where := where_clause_place(verb)) is not None:
+            places.append(where)  # "Moscow, where Bush spent Monday"
         # (a stay of hours or days: "spent two days", "spent Monday"; not "spent $2 billion",
         # nor years of exile or a holiday: "spent five months in Germany recovering")
         objects = [c for c in verb.children if c.dep_ == "dobj"]

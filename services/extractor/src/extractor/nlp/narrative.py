@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp import datelines
 from extractor.nlp.actors import governing_verb
-from extractor.nlp.arguments import subjects_of
+from extractor.nlp.arguments import PAIR_WORDS, subjects_of
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.when import ResolvedDate, bounds_a_span, resolve_date
 
@@ -37,7 +37,7 @@ def pair_subject(trigger: Token) -> bool:
     if trigger.pos_ == "NOUN":  # "talks between the two countries' ministers"
         subjects += [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"]
     return pair_alone(trigger) or any(
-        t.lemma_.lower() in PAIRS and any(c.lower_ in ("two", "both") for c in t.children)
+        t.lemma_.lower() in PAIRS and any(c.lower_ in PAIR_WORDS for c in t.children)
         for s in subjects
         for t in s.subtree
     )
@@ -48,7 +48,7 @@ def pair_alone(trigger: Token) -> bool:
     before is the subject itself (not "X raised it with Y when the two met": the two its own
     sentence names)."""
     return any(
-        s.lower_ in ("two", "both") and not any(t.ent_type_ for t in s.sent[: s.i - s.sent.start])
+        s.lower_ in PAIR_WORDS and not any(t.ent_type_ for t in s.sent[: s.i - s.sent.start])
         for s in _subjects_up(trigger)
         if s.dep_ != "agent"
     )
@@ -136,10 +136,8 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
             continue
         if event.date is not None:
             # (a year is history told in passing, "the 1998 bombing": no day to carry)
-            day = event.date_precision != "year"
-            carried = (
-                (number[event.sentence.start], event.date, event.date_precision) if day else None
-            )
+            told = (number[event.sentence.start], event.date, event.date_precision)
+            carried = told if event.date_precision != "year" else None
         elif (
             carried is not None
             and not _names_a_day(event, dates, published)

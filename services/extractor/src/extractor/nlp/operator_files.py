@@ -142,6 +142,11 @@ class EventType(BaseModel):
     exclude_context: Words = Field(
         default_factory=list, description="lemmas of the sentence that mean another sense"
     )
+    joint: bool = Field(
+        default=False,
+        description="a noun one nationality describes, with no word of a partner, is that "
+        "state's own, no joint event (an Indian army exercise)",
+    )
     proper_names: bool = Field(
         default=False, description="a noun named by a proper noun needs no modifier"
     )

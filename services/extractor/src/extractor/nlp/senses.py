@@ -15,6 +15,7 @@ from extractor.nlp.arguments import (
     of_what,
     paper_noun,
     subjects_of,
+    takes_object,
 )
 from extractor.nlp.journeys import arriving, weapons_arrive
 
@@ -57,6 +58,7 @@ class EventRule:
     agents: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
     proper_names: bool = False
+    joint: bool = False
     guests: bool = False
     accused: bool = False
 
@@ -88,7 +90,7 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
         return False  # "training" of whom: pilots, troops, officers
     if rule.proper_names and any(child.pos_ in NAMED for child in children):
         return True
-    if rule.type == "exercise" and _one_states(noun, children, modifiers):
+    if rule.joint and _one_states(noun, children, modifiers):
         return False  # "the huge Indian army exercise in the Rajasthan desert": India's own
     return not rule.modifiers or bool(rule.modifiers & modifiers) or _with_forces(noun)
 
@@ -262,7 +264,7 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         for c in verb.children
     ):
         return False  # "fired a missile into the sea" is a test, "fired missiles at" an attack
-    if aims and not any(c.dep_ == "dobj" for c in verb.children):
+    if aims and not takes_object(verb):
         # "Rwandan forces fired on a Congolese fighter jet": no object, a target (but "China
         # fired back at the United States" in words)
         return not any(c.lower_ == "back" for c in verb.children)
@@ -326,8 +328,7 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
             return bool(rule.modifiers & modifiers) or _bare_with_a_state(verb, objects)
     if rule.subtree and verb.lemma_ in rule.arrivals:
         # (what arrives takes no object: "landed a deal for 26 Rafale jets")
-        transitive = any(c.dep_ == "dobj" for c in verb.children)
-        return not transitive and weapons_arrive(rule.subtree, arriving(verb))
+        return not takes_object(verb) and weapons_arrive(rule.subtree, arriving(verb))
     return not rule.subtree or _names_what(rule.subtree, _what_is_sold(verb))
 
 
