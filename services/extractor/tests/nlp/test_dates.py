@@ -32,6 +32,13 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("last year", "2021", "year"),
         ("December last year", "2021-12", "month"),
         ("Sept. 4 last year", "2021-09-04", "day"),
+        ("last December", "2021-12", "month"),
+        ("last February", "2021-02", "month"),  # (in February: a year back)
+        ("next March", "2022-03", "month"),
+        ("this May", "2022-05", "month"),
+        ("on Christmas Day", "2021-12-25", "day"),
+        ("New Year's Day", "2022-01-01", "day"),
+        ("Christmas Day last year", "2021-12-25", "day"),
         ("4 March this year", "2022-03-04", "day"),  # (the day named, even after publication)
         ("in March of next year", "2023-03", "month"),
         ("May this year", "2022-05", "month"),  # (the month named, even after publication)

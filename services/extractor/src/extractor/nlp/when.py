@@ -43,6 +43,10 @@ _MONTH_OF_YEAR = re.compile(
     rf"^(in |on |early |late |mid-?)?{_MONTH},?\s+(of\s+)?(?P<which>this|last|next) year$"
 )
 _MONTH2 = _MONTH.replace("month", "month2")
+_LAST_MONTH = re.compile(rf"^(in |on |early |late |mid-?)?(?P<which>last|this|next)\s+{_MONTH}$")
+# Days named by their feast: a month-day without a year ("on Christmas Day").
+HOLIDAYS = {"christmas day": "december 25", "christmas eve": "december 24",
+            "new year's day": "january 1", "new year's eve": "december 31"}  # fmt: skip
 _MONTH_DAY = re.compile(
     rf"^(on )?(?:{_MONTH}\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+{_MONTH2})"
     r"(,?\s+(?P<which>this|last|next) year)?$"
@@ -144,6 +148,8 @@ def _relative_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
 def _month_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
     """ "August 4" without a year: the last one before publication (the next one if planned);
     "Sept. 4 last year", "March 3 this year" in the year they name."""
+    for feast, day in HOLIDAYS.items():  # "on Christmas Day last year"
+        text = re.sub(rf"^(on )?{feast}\b", day, text)
     if not (match := _MONTH_DAY.match(text)):
         return None
     month, day = MONTHS[match["month"] or match["month2"]], int(match["day"] or match["day2"])
@@ -164,6 +170,14 @@ def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | No
     if match := _MONTH_OF_YEAR.match(text):  # "December last year", "in March this year"
         years_back = {"this": 0, "last": 1, "next": -1}[match["which"]]
         return ResolvedDate(f"{anchor.year - years_back:04d}-{MONTHS[match['month']]:02d}", "month")
+    if match := _LAST_MONTH.match(text):  # "last December": the one before this month's
+        month, which = MONTHS[match["month"]], match["which"]
+        year = anchor.year
+        if which == "last" and month >= anchor.month:
+            year -= 1
+        elif which == "next" and month <= anchor.month:
+            year += 1
+        return ResolvedDate(f"{year:04d}-{month:02d}", "month")
     if match := _MONTH_ONLY.match(text):
         month = MONTHS[match["month"]]
         if future:
