@@ -918,6 +918,20 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             [("cancelled", None)],
             id="a-clause-planning-another-noun-dates-nothing",
         ),
+        pytest.param(
+            "Ecuador broke off diplomatic relations with Colombia on Monday, two days after"
+            " Colombian warplanes and troops struck a guerrilla camp inside Ecuador.",
+            "attack",
+            [("reported", "2023-03-04")],
+            id="two-days-after-the-day-of-the-clause-above",
+        ),
+        pytest.param(
+            "Serbia expelled Croatia's ambassador on Monday, a week after Croatian jets"
+            " bombed positions in Serbia.",
+            "attack",
+            [("reported", "2023-02-27")],
+            id="a-week-after-the-day-of-the-clause-above",
+        ),
     ],
 )
 def test_an_event_takes_the_day_its_own_words_give(

@@ -244,6 +244,7 @@ def trigger_date(
     # ("met al-Sisi on Monday and will sign an agreement": not Monday).
     above = clause.i == trigger.i and future is not True
     verbs = _verbs_between(trigger, clause) if not above else _verbs_above(trigger)
+    counted = _counted_clause(trigger, verbs)
     for head in (trigger, *verbs, clause):
         for ent in dates.starting(head.left_edge.i, head.right_edge.i):
             if ent.start in seen:
@@ -253,9 +254,47 @@ def trigger_date(
                 continue
             past = past_on is not None and head.i == past_on.i
             resolved = resolve_date(ent.text, published, future=False if past else future)
+            if resolved and counted and not _within(ent, counted[0]):
+                return _shifted(resolved, counted[1])  # "two days after X struck": Monday - 2
             if resolved:
                 return resolved
     return None
+
+
+# "two days after", "a week before": the clause they open happened that long from its head's day.
+_COUNTED_UNITS = {"day": 1, "week": 7}
+
+
+def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | None:
+    """The clause on the way up from the trigger that "two days after" or "a week before" opens
+    ("broke off relations on Monday, two days after warplanes struck a camp"), with the days
+    its day lies from the day of the clause above (-2)."""
+    for verb in (trigger, *verbs):
+        if verb.dep_ != "advcl":
+            continue
+        marks = [c.lower_ for c in verb.children if c.dep_ in ("mark", "prep")]
+        for unit in verb.children:
+            if unit.dep_ != "npadvmod" or unit.lemma_ not in _COUNTED_UNITS:
+                continue
+            count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
+            days = _COUNTS.get(count.lower_) if count is not None else None
+            if days is None and count is not None and count.text.isdigit():
+                days = int(count.text)
+            if days and ("after" in marks or "before" in marks):
+                days *= _COUNTED_UNITS[unit.lemma_]
+                return verb, -days if "after" in marks else days
+    return None
+
+
+def _within(ent: Span, clause: Token) -> bool:
+    return clause.left_edge.i <= ent.start <= clause.right_edge.i
+
+
+def _shifted(resolved: ResolvedDate, days: int) -> ResolvedDate | None:
+    """A day moved by ``days``; a month or a year stays as it is (too coarse to move)."""
+    if resolved.precision != "day":
+        return resolved
+    return _from_date(date.fromisoformat(resolved.value) + timedelta(days=days))
 
 
 def _verbs_between(trigger: Token, clause: Token) -> list[Token]:
