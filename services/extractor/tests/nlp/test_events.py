@@ -446,6 +446,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="the-next-day",
         ),
         pytest.param(
+            "Syrian shells killed five people in Akcakale on Wednesday. Turkish artillery hit"
+            " back at Syrian army positions that night.",
+            ("attack", ["SY", "TR"], "2023-03-08"),
+            id="that-night-is-the-day-named-before",
+        ),
+        pytest.param(
             "Biden and Trong agreed on Sunday to elevate ties between the United States and"
             " Vietnam to a comprehensive strategic partnership.",
             ("agreement", ["US", "VN"], "2023-03-05"),

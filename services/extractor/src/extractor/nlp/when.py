@@ -384,10 +384,11 @@ def _up_to(token: Token, trigger: Token) -> list[Token]:
     return heads
 
 
-# "Hours later", "later that day", "three days earlier": a day counted from the date the story
+# "Hours later", "later that day", "that night", "three days earlier": a day counted from the date the story
 # last named, not from publication.
 _LATER = re.compile(
-    r"\b(?:(?:hours|minutes) later|later (?:that|the same) day|the same day|"
+    r"\b(?:(?:hours|minutes) later|later (?:that|the same) day|"
+    r"(?:that|the same) (?:day|night|evening|morning|afternoon)|"
     r"the (?P<next>next|following) day|"
     r"(?P<count>an?|one|two|three|four|five|six|seven|\d{1,2}) (?P<unit>days?|weeks?) "
     r"(?P<way>later|earlier))\b"
