@@ -161,6 +161,12 @@ STATUS_CASES = [
         "It came days before Taiwanese President Tsai Ing-wen leaves on a trip to Guatemala.",
         "planned",
     ),
+    (
+        "It came on the eve of talks between Cuban and U.S. officials on migration, which are"
+        " due to resume in Washington.",
+        "planned",
+    ),
+    ("Japan held talks with China on the treaty, which is due to expire in 2030.", "reported"),
 ]
 
 
@@ -923,6 +929,13 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             "meeting",
             [("cancelled", None)],
             id="a-clause-planning-another-noun-dates-nothing",
+        ),
+        pytest.param(
+            "Talks between Cuban and U.S. officials on migration, which are due to resume in"
+            " Washington on Monday, were announced.",
+            "meeting",
+            [("planned", "2023-03-13")],
+            id="a-plural-noun's-clause-hung-on-its-last-noun",
         ),
         pytest.param(
             "Ecuador broke off diplomatic relations with Colombia on Monday, two days after"

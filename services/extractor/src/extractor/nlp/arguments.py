@@ -116,3 +116,21 @@ def where_clause_place(verb: Token) -> Token | None:
 def takes_object(verb: Token) -> bool:
     """The verb has a direct object ("landed a deal", not "landed in Riyadh")."""
     return any(c.dep_ == "dobj" for c in verb.children)
+
+
+def relative_clauses(noun: Token) -> list[Token]:
+    """The relative clauses about ``noun``: its own, and one the parser hung on the last noun of
+    its phrase that agrees with the plural trigger instead ("talks between Cuba and the U.S. on
+    migration, which are due to resume": "are" is the talks')."""
+    clauses = [c for c in noun.children if c.dep_ == "relcl"]
+    if noun.tag_ != "NNS":
+        return clauses
+    return clauses + [
+        clause
+        for prep in noun.children
+        if prep.dep_ == "prep"
+        for last in prep.children
+        if last.dep_ == "pobj" and last.tag_ in ("NN", "NNP")
+        for clause in last.children
+        if clause.dep_ == "relcl" and clause.tag_ == "VBP"
+    ]

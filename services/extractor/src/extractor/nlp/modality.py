@@ -8,6 +8,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from extractor.nlp.arguments import relative_clauses
 from extractor.nlp.operator_files import EventRules
 from extractor.nlp.when import WEEKDAYS
 
@@ -154,7 +155,9 @@ class Modality:
     def _plans(self, token: Token, *, lemma: bool) -> bool:
         if (lemma and token.lemma_ in self.planned) or self._modified(token, cancelled=False):
             return True
-        return any(self._to_come(token, child) for child in token.children)
+        if any(self._to_come(token, child) for child in token.children):
+            return True
+        return any(self._clause_to_come(c) for c in relative_clauses(token) if c.head is not token)
 
     def _to_come(self, token: Token, child: Token) -> bool:
         """A word below ``token`` that says it is still to come."""
@@ -167,9 +170,16 @@ class Modality:
         if dep == "acomp":
             return child.lemma_ in self.planned  # "Yellen is due in South Africa on a tour"
         # "the summit Japan will host": a clause about the noun says it is to come
-        return dep == "relcl" and any(
-            g.dep_ == "aux" and g.lower_ in self.future for g in child.children
-        )
+        return dep == "relcl" and self._clause_to_come(child)
+
+    def _clause_to_come(self, clause: Token) -> bool:
+        """A relative clause that puts its noun ahead: "that Japan will host", "which are due
+        to resume", "which are expected to open"."""
+        return any(
+            (g.dep_ == "aux" and g.lower_ in self.future)
+            or (g.dep_ == "acomp" and g.lemma_ in self.planned)
+            for g in clause.children
+        ) or (clause.lemma_ in self.planned and clause.tag_ == "VBN")
 
 
 def _purpose(token: Token) -> bool:

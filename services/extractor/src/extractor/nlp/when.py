@@ -9,7 +9,7 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
-from extractor.nlp.arguments import REPORTING_VERBS
+from extractor.nlp.arguments import REPORTING_VERBS, relative_clauses
 from extractor.nlp.lookup import SpanIndex
 
 MONTHS = {
@@ -333,7 +333,7 @@ def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
         # Minister Pal Jonson that had been planned for Jan. 27")
         and (c.head.i == trigger.i or (c.lemma_ in PLANNING and c.head.ent_type_ == "PERSON"))
         for c in (trigger.subtree if trigger.pos_ == "NOUN" else trigger.children)
-    ):
+    ) or any(_within(ent, c) for c in relative_clauses(trigger) if c.head.i != trigger.i):
         return False  # a clause about the trigger dates it: "a summit that was due on April 3"
     for token in _heads(ent.root):
         if token.i == clause.i:
@@ -384,8 +384,8 @@ def _up_to(token: Token, trigger: Token) -> list[Token]:
     return heads
 
 
-# "Hours later", "later that day", "that night", "three days earlier": a day counted from the date the story
-# last named, not from publication.
+# "Hours later", "later that day", "that night", "three days earlier": a day counted from the
+# date the story last named, not from publication.
 _LATER = re.compile(
     r"\b(?:(?:hours|minutes) later|later (?:that|the same) day|"
     r"(?:that|the same) (?:day|night|evening|morning|afternoon)|"
