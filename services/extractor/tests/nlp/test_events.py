@@ -167,6 +167,7 @@ STATUS_CASES = [
         "planned",
     ),
     ("Japan held talks with China on the treaty, which is due to expire in 2030.", "reported"),
+    ("The Philippines has cancelled a deal to buy 16 Russian Mi-17 helicopters.", "cancelled"),
 ]
 
 

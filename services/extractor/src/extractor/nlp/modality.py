@@ -304,8 +304,8 @@ def _governors(trigger: Token) -> list[Token]:
     chain = [trigger]
     token = trigger
     for _ in range(DEPTH):
-        if token.head.i == token.i or token.dep_ == "relcl":
-            break
+        if token.head.i == token.i or (token.dep_ == "relcl" and not _purpose(token)):
+            break  # (but "cancelled a deal to buy helicopters": the deal's fate is the sale's)
         if token.dep_ == "advcl" and not _purpose(token):
             break  # "Though Israel offered help, it refused ...": another clause
         token = token.head
