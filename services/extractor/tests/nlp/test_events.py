@@ -291,6 +291,10 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "The English Premier League hosted Chinese officials in London on Monday.",
         "Memories of Operation Brasstacks, the huge Indian army exercise in the Rajasthan desert"
         " over the winter of 1986-87, still colour thinking in Islamabad.",
+        "Business has moved faster than diplomacy. Dozens of American companies, from soft-drink"
+        " makers to banks, have signed agreements with Vietnamese partners since the embargo"
+        " ended, and executives say full ties will make it easier to win export credits and"
+        " insurance from Washington.",
     ],
     ids=[
         "chip-sales",
@@ -385,6 +389,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-golf-league",
         "a-football-league-hosting",
         "one-states-exercise",
+        "dozens-of-companies",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from extractor.nlp.actors import COMPANY_WORDS
-from extractor.nlp.arguments import agents_of, entity_of, subjects_of
+from extractor.nlp.arguments import agents_of, entity_of, of_what, subjects_of
 
 if TYPE_CHECKING:
     from extractor.nlp.senses import EventRule
 
 # Who a "business" compound makes company people: "business leaders", "business people".
 BUSINESS_PEOPLE = {"leader", "people", "figure", "delegation", "executive"}
+# Words of a number whose "of" names who acts: "Dozens of American companies".
+NUMBERS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "some", "many",
+           "most", "several", "few", "number", "handful", "all"}  # fmt: skip
 
 
 def done_by_companies(verb: Token) -> bool:
@@ -32,6 +35,8 @@ def done_by_companies(verb: Token) -> bool:
             subjects += subjects_of(noun.head.head)
     # (and each of joined subjects: "Gazprom and Algeria's state energy company Sonatrach")
     subjects += [g for s in subjects for g in s.conjuncts]
+    # (and what a number of them is of: "Dozens of American companies have signed agreements")
+    subjects += [g for s in subjects if _a_number(s) for g in of_what(s)]
     doers += subjects
     doers += [g for s in subjects for g in s.children if g.dep_ in ("compound", "appos")]
     # ("business leaders travelling with Duterte"; not "the business secretary")
@@ -41,6 +46,11 @@ def done_by_companies(verb: Token) -> bool:
         for s in subjects
     )
     return business or any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
+
+
+def _a_number(noun: Token) -> bool:
+    """ "Dozens", "two", "some", "many": a number of what its "of" names."""
+    return noun.pos_ == "NUM" or noun.lemma_.lower() in NUMBERS
 
 
 def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | None = None) -> bool:
