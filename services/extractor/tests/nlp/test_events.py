@@ -19,6 +19,8 @@ CASES = [
      ("training", ["FR", "ML"], "2022", "Bamako", "positive")),
     ("Turkey supplied Bayraktar TB2 drones to Ukraine.",
      ("arms_transfer", ["TR", "UA"], None, None, "positive")),
+    ("The presidents of Bosnia, Croatia and Serbia initialled a peace agreement on Tuesday.",
+     ("agreement", ["BA", "HR", "RS"], "2023-03-07", None, "positive")),
     ("Germany declined to deliver Taurus missiles to Ukraine.",
      ("arms_transfer", ["DE", "UA"], None, None, "negative")),
     ("Rwandan forces fired on a Congolese fighter jet near Goma on Tuesday.",
