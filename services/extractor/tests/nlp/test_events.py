@@ -21,6 +21,8 @@ CASES = [
      ("arms_transfer", ["TR", "UA"], None, None, "positive")),
     ("The presidents of Bosnia, Croatia and Serbia initialled a peace agreement on Tuesday.",
      ("agreement", ["BA", "HR", "RS"], "2023-03-07", None, "positive")),
+    ("The foreign ministers of Israel and Jordan put their signatures to the accord on Tuesday.",
+     ("agreement", ["IL", "JO"], "2023-03-07", None, "positive")),
     ("Germany declined to deliver Taurus missiles to Ukraine.",
      ("arms_transfer", ["DE", "UA"], None, None, "negative")),
     ("Rwandan forces fired on a Congolese fighter jet near Goma on Tuesday.",
@@ -297,6 +299,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " makers to banks, have signed agreements with Vietnamese partners since the embargo"
         " ended, and executives say full ties will make it easier to win export credits and"
         " insurance from Washington.",
+        "Israel and Jordan put their troops on alert on Tuesday.",
     ],
     ids=[
         "chip-sales",
@@ -392,6 +395,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-football-league-hosting",
         "one-states-exercise",
         "dozens-of-companies",
+        "putting-troops-on-alert",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
