@@ -1284,3 +1284,32 @@ def test_a_wire_leads_day_dates_the_events_told_next(
     published = DateInfo(value=datetime(2010, 4, 21, tzinfo=UTC), source="meta")
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
     assert sorted((e.type, e.date) for e in result.events) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Chinese President Xi Jinping, who landed in Moscow late on Monday, was greeted by"
+            " Russian President Vladimir Putin before the two held talks. Officials from both"
+            " governments then signed a series of agreements.",
+            [
+                ("visit", "2023-03-06"),
+                ("meeting", "2023-03-07"),
+                ("agreement", "2023-03-07"),
+            ],
+            id="landed-late-on-monday-talks-and-signing-on-tuesday",
+        ),
+        pytest.param(
+            "Chinese President Xi Jinping, who landed in Moscow on Monday, was greeted by"
+            " Russian President Vladimir Putin before the two held talks.",
+            [("visit", "2023-03-06"), ("meeting", "2023-03-06")],
+            id="landed-on-monday-talks-that-day",
+        ),
+    ],
+)
+def test_what_follows_an_arrival_late_in_a_day_is_the_next_day(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.date) for e in result.events] == expected

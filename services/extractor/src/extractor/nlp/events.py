@@ -26,9 +26,11 @@ from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality
 from extractor.nlp.narrative import (
+    after_evening_arrivals,
     carry_dates,
     date_together,
     deny_later,
+    evening_of,
     followed_event,
     join_the_pair,
     pair_alone,
@@ -180,6 +182,7 @@ class EventFinder:
                 event.made_by = weapon_maker(mentions, by_name, event.countries)
         kept = [e for e in merged if len(e.countries) >= self.needed[e.type]]
         date_together(kept, self.held_with)
+        after_evening_arrivals(kept, spans.dates)
         return kept
 
     def _follow(
@@ -298,6 +301,11 @@ class EventFinder:
             sentence=(sentence := trigger.sent),
             subjects=_subjects(sentence, spans),
             anaphoric=is_anaphoric(trigger),
+            evening=evening_of(
+                trigger, resolved.value if resolved else None, published, spans.dates
+            )
+            if rule.type == "visit" and resolved is not None and resolved.precision == "day"
+            else None,
         )
 
 

@@ -29,6 +29,8 @@ class FoundEvent:
     subjects: list[str] = field(default_factory=list)
     follows: bool = False  # done after another's example ("El Salvador followed"): its own
     made_by: str | None = None  # the maker of the weapon sold, when no seller is named
+    # an arrival late in its day ("landed late on Monday"): the day mention that dates it
+    evening: Span | None = None
 
     @property
     def negative(self) -> bool:

@@ -3,7 +3,8 @@ named, and an undated event happened on the day told just before."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -160,6 +161,51 @@ def _lead_day(
         if resolved is not None and resolved.precision == "day" and _this_week(resolved, published):
             return (number[lead.start], resolved.value, resolved.precision)
     return None
+
+
+# An arrival's day told as its evening: "late on Monday", "Wednesday evening", "Sunday night".
+EVENING = re.compile(r"\b(?:late|evening|night)\b")
+# Verbs of arriving whose evening sends what the visitor does next to the day after.
+ARRIVALS = {"arrive", "land", "fly"}
+
+
+def evening_of(
+    trigger: Token, value: str | None, published: datetime | None, dates: SpanIndex
+) -> Span | None:
+    """The day mention of an arrival late in its day, the one that dated it (``value``):
+    "who landed in Ulaanbaatar late on Monday", "arrived on Wednesday evening"; else None."""
+    if trigger.lemma_ not in ARRIVALS or value is None:
+        return None
+    doc = trigger.doc
+    for ent in dates.starting(trigger.left_edge.i, trigger.right_edge.i):
+        words = doc[max(ent.start - 2, 0) : ent.end + 1].text.lower()  # ("late on Monday")
+        resolved = resolve_date(ent.text, published)
+        if EVENING.search(words) and resolved is not None and resolved.value == value:
+            return ent
+    return None
+
+
+def after_evening_arrivals(events: list[FoundEvent], dates: SpanIndex) -> None:
+    """What a visitor who arrived late in a day did next ("Putin, who landed late on Monday,
+    was greeted … before the two held talks") happened the day after, when its own sentence
+    names no other day: talks and signings dated by the arrival move one day on."""
+    for visit in events:
+        if visit.evening is None or visit.date is None:
+            continue
+        for event in events:
+            if (
+                event.type == visit.type
+                or event.status != "reported"
+                or event.date != visit.date
+                or event.trigger.i <= visit.trigger.i
+                or not event.countries & visit.countries
+                or any(
+                    ent.start != visit.evening.start
+                    for ent in dates.starting(event.sentence.start, event.sentence.end - 1)
+                )
+            ):
+                continue
+            event.date = (date.fromisoformat(event.date) + timedelta(days=1)).isoformat()
 
 
 def date_together(events: list[FoundEvent], held_with: dict[str, frozenset[str]]) -> None:
