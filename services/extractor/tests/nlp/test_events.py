@@ -1306,9 +1306,36 @@ def test_a_wire_leads_day_dates_the_events_told_next(
             [("visit", "2023-03-06"), ("meeting", "2023-03-06")],
             id="landed-on-monday-talks-that-day",
         ),
+        pytest.param(
+            "ROME, March 10 - Chinese President Xi Jinping and Italian Prime Minister Giorgia"
+            " Meloni signed a partnership on Friday. Xi, who arrived in Rome on Thursday, held"
+            " talks with Meloni at her office.",
+            [("agreement", "2023-03-10"), ("visit", "2023-03-09"), ("meeting", "2023-03-10")],
+            id="arrived-the-day-before-the-lead-talks-on-the-leads-day",
+        ),
+        pytest.param(
+            "ROME, March 10 - Chinese President Xi Jinping signed a partnership with Italy on"
+            " Friday. Xi arrived in Rome on Wednesday evening and held talks with Italian Prime"
+            " Minister Giorgia Meloni the same evening. The two governments then signed several"
+            " agreements.",
+            [
+                ("agreement", "2023-03-10"),
+                ("visit", "2023-03-08"),
+                ("meeting", "2023-03-08"),
+                ("agreement", "2023-03-08"),
+            ],
+            id="talks-the-same-evening-stay-on-the-arrivals-day",
+        ),
+        pytest.param(
+            "CAIRO, March 10 - Saudi Arabia hosted U.S. Defense Secretary Dick Cheney on Friday."
+            " From Jeddah, Cheney flew on to Egypt on Thursday for talks with Egyptian President"
+            " Hosni Mubarak.",
+            [("meeting", "2023-03-10"), ("visit", "2023-03-09"), ("meeting", "2023-03-09")],
+            id="what-the-journey-was-for-shares-its-day",
+        ),
     ],
 )
-def test_what_follows_an_arrival_late_in_a_day_is_the_next_day(
+def test_what_a_visitor_does_after_arriving_takes_the_day_told_next(
     enricher: Enricher, text: str, expected: list[tuple]
 ) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])

@@ -26,7 +26,7 @@ from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality
 from extractor.nlp.narrative import (
-    after_evening_arrivals,
+    after_arrivals,
     carry_dates,
     date_together,
     deny_later,
@@ -182,7 +182,7 @@ class EventFinder:
                 event.made_by = weapon_maker(mentions, by_name, event.countries)
         kept = [e for e in merged if len(e.countries) >= self.needed[e.type]]
         date_together(kept, self.held_with)
-        after_evening_arrivals(kept, spans.dates)
+        after_arrivals(kept, spans.dates, published)
         return kept
 
     def _follow(

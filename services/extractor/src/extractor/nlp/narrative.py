@@ -13,7 +13,7 @@ from extractor.nlp import datelines
 from extractor.nlp.actors import governing_verb
 from extractor.nlp.arguments import PAIR_WORDS, subjects_of
 from extractor.nlp.lookup import SpanIndex
-from extractor.nlp.when import ResolvedDate, bounds_a_span, resolve_date
+from extractor.nlp.when import ResolvedDate, bounds_a_span, counts_a_day, resolve_date
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
@@ -185,27 +185,61 @@ def evening_of(
     return None
 
 
-def after_evening_arrivals(events: list[FoundEvent], dates: SpanIndex) -> None:
-    """What a visitor who arrived late in a day did next ("Putin, who landed late on Monday,
-    was greeted … before the two held talks") happened the day after, when its own sentence
-    names no other day: talks and signings dated by the arrival move one day on."""
+def after_arrivals(
+    events: list[FoundEvent], dates: SpanIndex, published: datetime | None = None
+) -> None:
+    """What a visitor does after arriving, told without a day of its own ("Putin, who landed
+    late on Monday, was greeted … before the two held talks"), happened on the day of the
+    story's lead when that is a day or two after the arrival, else on the next day when the
+    arrival was late in its day: talks and signings the arrival's day dated move on. The
+    story stops telling them so once a sentence counts a day ("held talks the same
+    evening"), and what the journey was for ("flew on to Egypt on Tuesday for talks") shares
+    its day."""
+    if not events:
+        return
+    doc = events[0].sentence.doc
+    number = {sent.start: n for n, sent in enumerate(doc.sents)}
+    lead = _lead_day(doc, dates, published, number)
     for visit in events:
-        if visit.evening is None or visit.date is None:
+        if visit.type != "visit" or visit.date_precision != "day" or visit.date is None:
             continue
+        later = lead is not None and visit.date < lead[1] <= _plus(visit.date, 2)
+        if visit.trigger.lemma_ not in ARRIVALS or (visit.evening is None and not later):
+            continue
+        day = lead[1] if later and lead is not None else _plus(visit.date, 1)
+        trip = visit.trigger
+        own = {ent.start for ent in dates.starting(trip.left_edge.i, trip.right_edge.i)}
         for event in events:
+            if event.trigger.i <= trip.i or event.type == visit.type:
+                continue
+            if counts_a_day(event.sentence):
+                break
             if (
-                event.type == visit.type
-                or event.status != "reported"
-                or event.date != visit.date
-                or event.trigger.i <= visit.trigger.i
-                or not event.countries & visit.countries
-                or any(
-                    ent.start != visit.evening.start
+                event.status == "reported"
+                and event.date == visit.date
+                and event.countries & visit.countries
+                and not _purpose_of(event.trigger, trip)
+                and all(
+                    ent.start in own
                     for ent in dates.starting(event.sentence.start, event.sentence.end - 1)
                 )
             ):
-                continue
-            event.date = (date.fromisoformat(event.date) + timedelta(days=1)).isoformat()
+                event.date = day
+
+
+def _purpose_of(trigger: Token, trip: Token) -> bool:
+    """The trigger is in the journey's own phrase, not in a clause joined to it: "flew to
+    Egypt for talks", but not "arrived late on Tuesday and held talks"."""
+    for head in (trigger, *trigger.ancestors):
+        if head.i == trip.i:
+            return True
+        if head.dep_ == "conj" and head.head.i == trip.i:
+            return False
+    return False
+
+
+def _plus(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
 def date_together(events: list[FoundEvent], held_with: dict[str, frozenset[str]]) -> None:

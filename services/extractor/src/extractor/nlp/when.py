@@ -413,6 +413,11 @@ def _days(match: re.Match[str]) -> int:
     return -days if match.group("way").lower() == "earlier" else days
 
 
+def counts_a_day(sentence: Span) -> bool:
+    """ "the same evening", "two days later": the sentence counts its day from another."""
+    return _LATER.search(sentence.text) is not None
+
+
 def relative_to_earlier(
     sentence: Span, published: datetime | None, dates: SpanIndex
 ) -> ResolvedDate | None:
