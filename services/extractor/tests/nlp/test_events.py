@@ -1333,6 +1333,13 @@ def test_a_wire_leads_day_dates_the_events_told_next(
             [("meeting", "2023-03-10"), ("visit", "2023-03-09"), ("meeting", "2023-03-09")],
             id="what-the-journey-was-for-shares-its-day",
         ),
+        pytest.param(
+            "NEW DELHI, March 10 - India signed a deal with Russia on Friday. It was concluded"
+            " during the annual summit between Prime Minister Narendra Modi and President"
+            " Vladimir Putin, who arrived in New Delhi on Thursday evening.",
+            [("agreement", "2023-03-10"), ("meeting", "2023-03-10"), ("visit", "2023-03-09")],
+            id="a-summit-told-before-the-arrival-in-its-sentence",
+        ),
     ],
 )
 def test_what_a_visitor_does_after_arriving_takes_the_day_told_next(

@@ -210,7 +210,10 @@ def after_arrivals(
         trip = visit.trigger
         own = {ent.start for ent in dates.starting(trip.left_edge.i, trip.right_edge.i)}
         for event in events:
-            if event.trigger.i <= trip.i or event.type == visit.type:
+            # (after the arrival, or in its sentence: "concluded during the summit between
+            # Modi and Putin, who arrived in New Delhi on Thursday evening")
+            told_after = event.trigger.i > trip.i or event.sentence == visit.sentence
+            if not told_after or event.type == visit.type:
                 continue
             if counts_a_day(event.sentence):
                 break
@@ -220,9 +223,9 @@ def after_arrivals(
                 and event.countries & visit.countries
                 and not _purpose_of(event.trigger, trip)
                 and all(
-                    ent.start in own
+                    ent.start in own or resolve_date(ent.text, published) is None
                     for ent in dates.starting(event.sentence.start, event.sentence.end - 1)
-                )
+                )  # (no day of its own; "the annual summit" names none)
             ):
                 event.date = day
 
