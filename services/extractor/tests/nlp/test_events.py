@@ -1340,6 +1340,14 @@ def test_a_wire_leads_day_dates_the_events_told_next(
             [("agreement", "2023-03-10"), ("meeting", "2023-03-10"), ("visit", "2023-03-09")],
             id="a-summit-told-before-the-arrival-in-its-sentence",
         ),
+        pytest.param(
+            "SHANGHAI, March 10 - China and Russia signed a border agreement on Friday. Russian"
+            " President Vladimir Putin arrived in Beijing on Wednesday for a state visit. Under"
+            " the accord, troops must stay 100 km from the line. Kazakh President Nursultan"
+            " Nazarbayev flew in for the signing.",
+            [("agreement", "2023-03-10"), ("visit", "2023-03-08"), ("visit", "2023-03-10")],
+            id="who-flew-in-for-the-signing-came-on-its-day",
+        ),
     ],
 )
 def test_what_a_visitor_does_after_arriving_takes_the_day_told_next(

@@ -29,6 +29,12 @@ CHARGES = {"charge", "claim", "accusation", "allegation"}
 CARRY_SENTENCES = 2
 # How many days before publication a wire lead's day may lie to date what follows it.
 LEAD_DAYS = 7
+# An arrival's day told as its evening: "late on Monday", "Wednesday evening", "Sunday night".
+EVENING = re.compile(r"\b(?:late|evening|night)\b")
+# Verbs of arriving whose evening sends what the visitor does next to the day after.
+ARRIVALS = {"arrive", "land", "fly"}
+# What a journey is made for that the story tells as an event of its own.
+OCCASIONS = {"signing", "ceremony", "summit", "talks", "meeting", "handover"}
 
 
 def pair_subject(trigger: Token) -> bool:
@@ -132,6 +138,7 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
     doc = events[0].sentence.doc
     number = {sent.start: n for n, sent in enumerate(doc.sents)}
     carried = _lead_day(doc, dates, published, number)  # (sentence, day, precision) told last
+    occasion = carried  # the last dated event no journey: what one "flew in for"
     for event in events:
         if event.status != "reported":
             continue
@@ -139,12 +146,32 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
             # (a year is history told in passing, "the 1998 bombing": no day to carry)
             told = (number[event.sentence.start], event.date, event.date_precision)
             carried = told if event.date_precision != "year" else None
+            if event.type != "visit" and event.date_precision == "day":
+                occasion = told
+        elif (
+            occasion is not None
+            and _for_the_occasion(event.trigger)
+            and not _names_a_day(event, dates, published)
+        ):
+            # "Nazarbayev, Akayev and Rakhmonov flew in for the signing": its day, however
+            # far back the story told it
+            event.date, event.date_precision = occasion[1], occasion[2]
         elif (
             carried is not None
             and not _names_a_day(event, dates, published)
             and number[event.sentence.start] - carried[0] <= CARRY_SENTENCES
         ):
             event.date, event.date_precision = carried[1], carried[2]
+
+
+def _for_the_occasion(trigger: Token) -> bool:
+    """ "flew in for the signing", "who travelled to Moscow for the ceremony"."""
+    return trigger.lemma_ in ARRIVALS | {"travel", "come"} and any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in OCCASIONS for g in c.children)
+        for c in trigger.children
+    )
 
 
 def _lead_day(
@@ -161,12 +188,6 @@ def _lead_day(
         if resolved is not None and resolved.precision == "day" and _this_week(resolved, published):
             return (number[lead.start], resolved.value, resolved.precision)
     return None
-
-
-# An arrival's day told as its evening: "late on Monday", "Wednesday evening", "Sunday night".
-EVENING = re.compile(r"\b(?:late|evening|night)\b")
-# Verbs of arriving whose evening sends what the visitor does next to the day after.
-ARRIVALS = {"arrive", "land", "fly"}
 
 
 def evening_of(
