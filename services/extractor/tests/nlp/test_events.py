@@ -963,6 +963,13 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             [("reported", "2023-02-27")],
             id="a-week-after-the-day-of-the-clause-above",
         ),
+        pytest.param(
+            "Russian President Vladimir Putin became the first Kremlin leader to visit Mongolia"
+            " since Leonid Brezhnev in 1974.",
+            "visit",
+            [("reported", None)],
+            id="the-year-of-the-visit-before-since",
+        ),
     ],
 )
 def test_an_event_takes_the_day_its_own_words_give(

@@ -363,6 +363,15 @@ def _dates_other(ent: Span, trigger: Token) -> bool:
         owner = owner.head  # "on Wednesday evening": the day of what the evening dates
     if any(t.lower_ in SPAN_BOUNDS for t in _up_to(ent.root, trigger)):
         return True  # "its largest purchase since (the return of democracy in) 1983"
+    if any(
+        since.lower_ == "since"
+        and since.dep_ == "prep"
+        and ent.root.head.i == since.right_edge.i + 1  # ("... since Leonid Brezhnev in 1974")
+        and ent.root.head.dep_ == "prep"
+        and ent.root.head.head.i == trigger.i
+        for since in trigger.children
+    ):
+        return True  # "the first Kremlin leader to visit since Leonid Brezhnev in 1974"
     if trigger.i in (owner.i, ent.root.i):
         return False
     return owner.lemma_ in REPORTING_VERBS or owner.pos_ == "NOUN"
