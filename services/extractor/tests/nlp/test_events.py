@@ -300,6 +300,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " ended, and executives say full ties will make it easier to win export credits and"
         " insurance from Washington.",
         "Israel and Jordan put their troops on alert on Tuesday.",
+        "Israel appeared to be developing its ability to carry out long-range strikes on Iran.",
+        "Somalia said Washington has a right to bombard terrorist suspects in Somalia.",
     ],
     ids=[
         "chip-sales",
@@ -396,6 +398,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "one-states-exercise",
         "dozens-of-companies",
         "putting-troops-on-alert",
+        "an-ability-to-strike",
+        "a-right-to-bombard",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

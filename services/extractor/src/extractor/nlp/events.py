@@ -129,7 +129,7 @@ class EventFinder:
             accepted = self.triggers.accepts(candidate, trigger, filed=filed_from is not None)
             if trigger.idx < body_start or not accepted:
                 continue
-            if self.modality.habitual_event(trigger):
+            if self.modality.habitual_event(trigger) or self.modality.a_capability(trigger):
                 continue
             rule = self._concluded(candidate, trigger)
             event = self._build(rule, trigger, by_name, spans, doc._.published)

@@ -55,6 +55,8 @@ class Modality:
     cancelled_if_negated: dict[str, frozenset[str]]
     #: signed papers that conclude an event ("a contract to buy jets" is the sale, no plan)
     papers: frozenset[str] = frozenset()
+    #: nouns whose infinitive is a power, no event ("the ability to carry out strikes")
+    capability: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, rules: EventRules) -> Modality:
@@ -70,6 +72,7 @@ class Modality:
             cancelled_particles={k: frozenset(v) for k, v in words.cancelled_particles.items()},
             denied_particles={k: frozenset(v) for k, v in words.denied_particles.items()},
             habitual=frozenset(words.habitual),
+            capability=frozenset(words.capability),
             denied=frozenset(rules.negators),
             cancelled_if_negated={k: frozenset(v) for k, v in words.cancelled_if_negated.items()},
             papers=frozenset(p for spec in rules.types.values() for p in spec.papers),
@@ -131,6 +134,15 @@ class Modality:
                     return True
                 if any(g.dep_ == "det" and g.lower_ in self.habitual for g in child.children):
                     return True
+        return False
+
+    def a_capability(self, trigger: Token) -> bool:
+        """ "developing its ability to carry out long-range strikes", "has a right to bombard
+        terrorist suspects": what a state can do, no event that happened or is planned."""
+        for token in (trigger, *list(trigger.ancestors)[:3]):
+            head = token.head
+            if token.dep_ in ("acl", "relcl", "xcomp") and _purpose(token):
+                return head.lemma_.lower() in self.capability
         return False
 
     def cancels(self, token: Token) -> bool:

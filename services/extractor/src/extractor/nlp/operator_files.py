@@ -217,6 +217,9 @@ class Modality(BaseModel):
         default_factory=dict, description="phrasal verbs: call off"
     )
     habitual: Words = Field(default_factory=list, description="every summer: not one event")
+    capability: Words = Field(
+        default_factory=list, description="the ability to strike, the right to bombard: no event"
+    )
     cancelled_if_negated: dict[Text, Words] = Field(
         default_factory=dict,
         description="verbs (and the particle or object they need) that cancel when negated: "
