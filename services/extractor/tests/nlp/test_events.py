@@ -302,6 +302,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Israel and Jordan put their troops on alert on Tuesday.",
         "Israel appeared to be developing its ability to carry out long-range strikes on Iran.",
         "Somalia said Washington has a right to bombard terrorist suspects in Somalia.",
+        "Iranian officials dismissed the talk of an Israeli attack as psychological warfare.",
     ],
     ids=[
         "chip-sales",
@@ -400,6 +401,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "putting-troops-on-alert",
         "an-ability-to-strike",
         "a-right-to-bombard",
+        "the-talk-of-an-attack",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
