@@ -172,6 +172,17 @@ STATUS_CASES = [
     ),
     ("Japan held talks with China on the treaty, which is due to expire in 2030.", "reported"),
     ("The Philippines has cancelled a deal to buy 16 Russian Mi-17 helicopters.", "cancelled"),
+    (
+        "India announced on Wednesday that it would establish full diplomatic relations with"
+        " Israel, abandoning a policy of 40 years.",
+        "reported",
+    ),
+    (
+        "South Africa announced that it would establish diplomatic relations with China by the"
+        " end of 1997.",
+        "planned",
+    ),
+    ("India announced that it would buy 36 Rafale jets from France.", "planned"),
 ]
 
 

@@ -46,6 +46,7 @@ from extractor.nlp.senses import (
     left_sides,
     mediated_by,
     the_paper,
+    told_decided,
     told_done,
 )
 from extractor.nlp.triggers import Triggers
@@ -282,6 +283,8 @@ class EventFinder:
         status, decider = self.modality.decide(trigger)
         if status == "planned" and told_done(rule, trigger):
             status, decider = "reported", trigger
+        elif status == "planned" and (announced := told_decided(rule, trigger)) is not None:
+            status, decider = "reported", announced
         resolved = event_date(
             trigger,
             decider,

@@ -130,6 +130,11 @@ class EventType(BaseModel):
         default_factory=list,
         description="signed papers that conclude this event: a contract to buy jets is the sale",
     )
+    decided_by: Words = Field(
+        default_factory=list,
+        description="verbs whose 'would' clause is the event decided, no plan: announced that "
+        "it would establish diplomatic relations",
+    )
     senses: dict[Text, Words] = Field(
         default_factory=dict,
         description="trigger verb -> the objects it needs to mean this type (or a named one)",
