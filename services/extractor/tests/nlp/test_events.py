@@ -1372,6 +1372,14 @@ def test_a_wire_leads_day_dates_the_events_told_next(
             [("agreement", "2023-03-10"), ("visit", "2023-03-08"), ("visit", "2023-03-10")],
             id="who-flew-in-for-the-signing-came-on-its-day",
         ),
+        pytest.param(
+            "OTTAWA, March 10 - Canada and Denmark signed an agreement on Friday dividing Hans"
+            " Island. In September 2021 the two governments agreed in a joint statement to settle"
+            " the dispute. Danish Foreign Minister Jeppe Kofod made the trip to Ottawa for the"
+            " ceremony.",
+            [("agreement", "2023-03-10"), ("agreement", "2021-09"), ("visit", "2023-03-10")],
+            id="who-made-the-trip-for-the-ceremony-came-on-its-day",
+        ),
     ],
 )
 def test_what_a_visitor_does_after_arriving_takes_the_day_told_next(

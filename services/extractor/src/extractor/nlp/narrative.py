@@ -35,6 +35,8 @@ EVENING = re.compile(r"\b(?:late|evening|night)\b")
 ARRIVALS = {"arrive", "land", "fly"}
 # What a journey is made for that the story tells as an event of its own.
 OCCASIONS = {"signing", "ceremony", "summit", "talks", "meeting", "handover"}
+# Journeys, besides arrivals, that are made for an occasion ("made the trip for the ceremony").
+JOURNEYS = {"travel", "come", "trip", "journey"}
 
 
 def pair_subject(trigger: Token) -> bool:
@@ -165,12 +167,17 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
 
 
 def _for_the_occasion(trigger: Token) -> bool:
-    """ "flew in for the signing", "who travelled to Moscow for the ceremony"."""
-    return trigger.lemma_ in ARRIVALS | {"travel", "come"} and any(
+    """ "flew in for the signing", "who travelled to Moscow for the ceremony", "made the trip
+    to Ottawa for the ceremony"."""
+    if trigger.lemma_ not in ARRIVALS | JOURNEYS:
+        return False
+    heads = [trigger, trigger.head] if trigger.pos_ == "NOUN" else [trigger]
+    return any(
         c.dep_ == "prep"
         and c.lower_ == "for"
         and any(g.dep_ == "pobj" and g.lemma_.lower() in OCCASIONS for g in c.children)
-        for c in trigger.children
+        for head in heads
+        for c in head.children
     )
 
 
