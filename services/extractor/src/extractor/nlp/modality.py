@@ -139,10 +139,13 @@ class Modality:
     def a_capability(self, trigger: Token) -> bool:
         """ "developing its ability to carry out long-range strikes", "has a right to bombard
         terrorist suspects": what a state can do, no event that happened or is planned."""
-        for token in (trigger, *list(trigger.ancestors)[:3]):
-            head = token.head
+        token = trigger
+        for _ in range(3):
             if token.dep_ in ("acl", "relcl", "xcomp") and _purpose(token):
-                return head.lemma_.lower() in self.capability
+                return token.head.lemma_.lower() in self.capability
+            if token.dep_ not in ("dobj", "pobj", "prep"):
+                return False  # (not across a clause: "suspects who attacked its embassies")
+            token = token.head
         return False
 
     def cancels(self, token: Token) -> bool:
