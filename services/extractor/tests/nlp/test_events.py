@@ -23,6 +23,8 @@ CASES = [
      ("agreement", ["BA", "HR", "RS"], "2023-03-07", None, "positive")),
     ("The foreign ministers of Israel and Jordan put their signatures to the accord on Tuesday.",
      ("agreement", ["IL", "JO"], "2023-03-07", None, "positive")),
+    ("Condoleezza Rice became the first U.S. secretary of state to set foot in Libya.",
+     ("visit", ["LY", "US"], None, "Libya", "positive")),
     ("Germany declined to deliver Taurus missiles to Ukraine.",
      ("arms_transfer", ["DE", "UA"], None, None, "negative")),
     ("Rwandan forces fired on a Congolese fighter jet near Goma on Tuesday.",

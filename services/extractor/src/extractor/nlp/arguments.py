@@ -28,7 +28,18 @@ def subjects_of(verb: Token) -> list[Token]:
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
         subjects += [verb.head, *verb.head.conjuncts]
+    if not subjects and _infinitive(verb):
+        # "the first U.S. secretary of state to set foot in Libya" (a noun's infinitive, or
+        # the one the parser hangs on the verb: "Rice became the first ... to set foot")
+        if verb.dep_ in ("acl", "relcl"):
+            subjects.append(verb.head)
+        elif verb.dep_ == "advcl" and verb.head.i != verb.i:
+            subjects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subjects
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def agents_of(verb: Token) -> list[Token]:
