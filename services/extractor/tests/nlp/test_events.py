@@ -316,6 +316,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Israel appeared to be developing its ability to carry out long-range strikes on Iran.",
         "Somalia said Washington has a right to bombard terrorist suspects in Somalia.",
         "Iranian officials dismissed the talk of an Israeli attack as psychological warfare.",
+        "Inuit hunters from Greenland and Canada visited the island for generations.",
     ],
     ids=[
         "chip-sales",
@@ -415,6 +416,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "an-ability-to-strike",
         "a-right-to-bombard",
         "the-talk-of-an-attack",
+        "hunters-visiting-are-no-officials",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
