@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extractor.nlp.when import resolve_date
+from extractor.nlp.days import resolve_date
 
 PUBLISHED = date(2022, 2, 3)  # a Thursday
 

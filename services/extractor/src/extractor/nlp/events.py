@@ -19,6 +19,7 @@ from extractor.nlp.actors import (
 )
 from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma, where_clause_place
 from extractor.nlp.dating import DATED_CLAUSE, event_date
+from extractor.nlp.days import is_day
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.journeys import STAYS, described_place
@@ -50,7 +51,7 @@ from extractor.nlp.senses import (
     told_done,
 )
 from extractor.nlp.triggers import Triggers
-from extractor.nlp.when import is_day, trigger_date
+from extractor.nlp.when import trigger_date
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}

@@ -9,8 +9,8 @@ from typing import Literal
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import relative_clauses
+from extractor.nlp.days import WEEKDAYS
 from extractor.nlp.operator_files import EventRules
-from extractor.nlp.when import WEEKDAYS
 
 Status = Literal["reported", "planned", "cancelled", "denied"]
 # How far up from the trigger a governing word still decides ("a planned round of talks was

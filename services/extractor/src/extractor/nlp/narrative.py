@@ -12,8 +12,9 @@ from spacy.tokens import Doc, Span, Token
 from extractor.nlp import datelines
 from extractor.nlp.actors import governing_verb
 from extractor.nlp.arguments import PAIR_WORDS, subjects_of
+from extractor.nlp.days import ResolvedDate, resolve_date
 from extractor.nlp.lookup import SpanIndex
-from extractor.nlp.when import ResolvedDate, bounds_a_span, counts_a_day, resolve_date
+from extractor.nlp.when import bounds_a_span, counts_a_day
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster

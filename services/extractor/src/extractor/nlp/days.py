@@ -1,0 +1,214 @@
+"""Days named: DATE mentions resolved against the article's publication date ("on Tuesday",
+"last December", "Sept. 4 last year"), whatever event they date (``when.py`` decides that)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from spacy.tokens import Span
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_MONTH_YEAR = re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>\d{{4}})\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?P<year>\d{{4}})\b")
+_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_YEAR = re.compile(r"\b(?P<year>(19|20)\d{2})\b")
+_MONTH_ONLY = re.compile(rf"^(in |on |early |late |mid-?)?{_MONTH}$")
+_MONTH_OF_YEAR = re.compile(
+    rf"^(in |on |early |late |mid-?)?{_MONTH},?\s+(of\s+)?(?P<which>this|last|next) year$"
+)
+_MONTH2 = _MONTH.replace("month", "month2")
+_LAST_MONTH = re.compile(rf"^(in |on |early |late |mid-?)?(?P<which>last|this|next)\s+{_MONTH}$")
+# Days named by their feast: a month-day without a year ("on Christmas Day").
+HOLIDAYS = {"christmas day": "december 25", "christmas eve": "december 24",
+            "new year's day": "january 1", "new year's eve": "december 31"}  # fmt: skip
+_MONTH_DAY = re.compile(
+    rf"^(on )?(?:{_MONTH}\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+{_MONTH2})"
+    r"(,?\s+(?P<which>this|last|next) year)?$"
+)
+_WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
+
+
+def is_day(ent: Span) -> bool:
+    """A DATE mention, or a TIME one that names its day ("Monday night", "late on Saturday")."""
+    if ent.label_ == "DATE":
+        return True
+    return ent.label_ == "TIME" and bool(_WEEKDAY.search(ent.text.lower()))
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """An ISO date string cut to its precision: "2022-02-03", "2021-11" or "2020"."""
+
+    value: str
+    precision: str
+
+
+def resolve_date(
+    text: str, published: datetime | date | None, *, future: bool | None = False
+) -> ResolvedDate | None:
+    """The date a DATE mention names; relative ones need ``published``, else None (unknown).
+
+    A month or weekday without a year is the last one before publication, or with ``future``
+    (a planned event: "the summit in May") the next one after it; with ``future=None`` (a
+    called-off event, to come or past) whichever of the two lies nearer publication.
+    """
+    text = " ".join(text.lower().split())
+    resolved = _resolve(text, published, future)
+    head, comma, _ = text.partition(",")
+    if resolved is None and comma and head:
+        # the NER glues what follows a day to it: "on Oct. 9, days after Washington pulled …"
+        resolved = _resolve(head.strip(), published, future)
+    return resolved
+
+
+def _resolve(
+    text: str, published: datetime | date | None, future: bool | None
+) -> ResolvedDate | None:
+    absolute = _absolute(text)
+    if absolute or published is None:
+        return absolute
+    anchor = published.date() if isinstance(published, datetime) else published
+    if future is not None:
+        return _relative(text, anchor, future)
+    found = [r for r in (_relative(text, anchor, False), _relative(text, anchor, True)) if r]
+    return min(found, key=lambda r: abs((_start(r) - anchor).days), default=None)
+
+
+def _start(resolved: ResolvedDate) -> date:
+    """The first day a resolved date covers."""
+    parts = [int(part) for part in resolved.value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def _absolute(text: str) -> ResolvedDate | None:
+    for pattern in (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        if match := pattern.search(text):
+            month = _month(match["month"])
+            return _day(int(match["year"]), month, int(match["day"]))
+    if match := _MONTH_YEAR.search(text):
+        return ResolvedDate(f"{int(match['year']):04d}-{MONTHS[match['month']]:02d}", "month")
+    if (match := _YEAR.search(text)) and not re.search(r"\byears?\b", text):
+        return ResolvedDate(match["year"], "year")
+    return None
+
+
+def _relative(text: str, anchor: date, future: bool) -> ResolvedDate | None:
+    return (
+        _relative_day(text, anchor, future)
+        or _month_day(text, anchor, future)
+        or _relative_period(text, anchor, future)
+    )
+
+
+def _relative_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
+    if text in ("today", "this morning", "this evening", "tonight") or text.endswith(" today"):
+        return from_date(anchor)
+    if text == "yesterday":
+        return from_date(anchor - timedelta(days=1))
+    if match := _WEEKDAY.search(text):
+        weekday = WEEKDAYS.index(match["weekday"])
+        # "last Friday" on a Friday is a week ago, "next Friday" a week ahead; "on Friday" today
+        other = 7 if text.startswith(("last ", "next ")) else 0
+        if text.startswith("next "):
+            future = True  # ("next Friday" is ahead, "last Friday" behind, whatever the event)
+        elif text.startswith("last "):
+            future = False
+        if future:
+            return from_date(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or other))
+        return from_date(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or other))
+    return None
+
+
+def _month_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
+    """ "August 4" without a year: the last one before publication (the next one if planned);
+    "Sept. 4 last year", "March 3 this year" in the year they name."""
+    for feast, day in HOLIDAYS.items():  # "on Christmas Day last year"
+        text = re.sub(rf"^(on )?{feast}\b", day, text)
+    if not (match := _MONTH_DAY.match(text)):
+        return None
+    month, day = MONTHS[match["month"] or match["month2"]], int(match["day"] or match["day2"])
+    if match["which"]:  # "Sept. 4 last year"
+        year = anchor.year - {"this": 0, "last": 1, "next": -1}[match["which"]]
+        return _day(year, month, day)
+    for year in (anchor.year, anchor.year + (1 if future else -1)):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            return None
+        if (value >= anchor) == future or value == anchor:
+            return from_date(value)
+    return None
+
+
+def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | None:
+    if match := _MONTH_OF_YEAR.match(text):  # "December last year", "in March this year"
+        years_back = {"this": 0, "last": 1, "next": -1}[match["which"]]
+        return ResolvedDate(f"{anchor.year - years_back:04d}-{MONTHS[match['month']]:02d}", "month")
+    if match := _LAST_MONTH.match(text):  # "last December": the one before this month's
+        month, which = MONTHS[match["month"]], match["which"]
+        year = anchor.year
+        if which == "last" and month >= anchor.month:
+            year -= 1
+        elif which == "next" and month <= anchor.month:
+            year += 1
+        return ResolvedDate(f"{year:04d}-{month:02d}", "month")
+    if match := _MONTH_ONLY.match(text):
+        month = MONTHS[match["month"]]
+        if future:
+            year = anchor.year if month >= anchor.month else anchor.year + 1
+        else:
+            year = anchor.year if month <= anchor.month else anchor.year - 1
+        return ResolvedDate(f"{year:04d}-{month:02d}", "month")
+    months_back = {"last month": 1, "earlier this month": 0, "this month": 0,
+                   "later this month": 0, "next month": -1}.get(text)  # fmt: skip
+    if months_back is not None:
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 - months_back, 12)
+        return ResolvedDate(f"{year:04d}-{month + 1:02d}", "month")
+    weeks_back = {"last week": 1, "next week": -1}.get(text)
+    if weeks_back is not None:
+        return _week(anchor - timedelta(weeks=weeks_back))
+    years_back = {"this year": 0, "earlier this year": 0, "later this year": 0, "last year": 1,
+                  "next year": -1}.get(text)  # fmt: skip
+    return None if years_back is None else ResolvedDate(f"{anchor.year - years_back:04d}", "year")
+
+
+def _week(day: date) -> ResolvedDate | None:
+    """The month of the calendar week (Monday to Sunday) holding ``day``, when the whole week
+    lies in one month ("last week" on Tuesday 19 April: 11-17 April); else unknown."""
+    monday = day - timedelta(days=day.weekday())
+    sunday = monday + timedelta(days=6)
+    if (monday.year, monday.month) != (sunday.year, sunday.month):
+        return None
+    return ResolvedDate(f"{monday.year:04d}-{monday.month:02d}", "month")
+
+
+def _month(value: str) -> int:
+    return int(value) if value.isdigit() else MONTHS[value]
+
+
+def _day(year: int, month: int, day: int) -> ResolvedDate | None:
+    try:
+        return from_date(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def from_date(value: date) -> ResolvedDate:
+    return ResolvedDate(value.isoformat(), "day")
