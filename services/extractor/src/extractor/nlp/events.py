@@ -25,7 +25,7 @@ from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.journeys import STAYS, described_place
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
-from extractor.nlp.modality import Modality
+from extractor.nlp.modality import Modality, told_decided, told_done
 from extractor.nlp.narrative import (
     after_arrivals,
     carry_dates,
@@ -47,8 +47,6 @@ from extractor.nlp.senses import (
     left_sides,
     mediated_by,
     the_paper,
-    told_decided,
-    told_done,
 )
 from extractor.nlp.triggers import Triggers
 from extractor.nlp.when import trigger_date

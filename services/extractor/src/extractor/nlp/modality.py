@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import relative_clauses
 from extractor.nlp.days import WEEKDAYS
 from extractor.nlp.operator_files import EventRules
+
+if TYPE_CHECKING:
+    from extractor.nlp.senses import EventRule
 
 Status = Literal["reported", "planned", "cancelled", "denied"]
 # How far up from the trigger a governing word still decides ("a planned round of talks was
@@ -328,3 +331,42 @@ def _governors(trigger: Token) -> list[Token]:
             break  # (not the noun: "dismissed reports that it had sold")
         chain.append(token)
     return chain
+
+
+def told_done(rule: EventRule, trigger: Token) -> bool:
+    """ "… under an agreement signed on Friday": the type's own verb as a past participle on
+    the paper or event tells it done, whatever the clause around it plans ("Russia will keep
+    its base")."""
+    if trigger.pos_ == "VERB":
+        return (
+            trigger.dep_ == "acl"
+            and trigger.tag_ == "VBN"
+            and trigger.lemma_ in rule.verbs
+            and not any(c.dep_ == "neg" for c in trigger.children)
+        )
+    return any(c.dep_ == "acl" and told_done(rule, c) for c in trigger.children)
+
+
+def told_decided(rule: EventRule, trigger: Token) -> Token | None:
+    """The verb announcing the event as decided ("India announced on Wednesday that it would
+    establish full diplomatic relations with Israel"): the decision is the event, no plan.
+    Only a "would" clause that names no time of its own ("by the end of 1997" plans)."""
+    head = trigger.head
+    if not rule.decided_by or trigger.dep_ != "ccomp" or head.lemma_ not in rule.decided_by:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in trigger.children):
+        return None
+    if any(t.ent_type_ in ("DATE", "TIME") and _in_its_clause(t, trigger) for t in trigger.subtree):
+        return None
+    return head
+
+
+def _in_its_clause(token: Token, verb: Token) -> bool:
+    """``token`` is in ``verb``'s own clause, not in one below it ("abandoning a policy of 40
+    years", "closing a chapter that opened twenty years ago")."""
+    for head in (token, *token.ancestors):
+        if head.i == verb.i:
+            return True
+        if head.dep_ in ("advcl", "relcl", "acl", "ccomp", "xcomp"):
+            return False
+    return False

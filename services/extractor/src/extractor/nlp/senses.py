@@ -225,45 +225,6 @@ def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
     return {t.i for s in subjects_of(verb) for t in s.subtree}
 
 
-def told_done(rule: EventRule, trigger: Token) -> bool:
-    """ "… under an agreement signed on Friday": the type's own verb as a past participle on
-    the paper or event tells it done, whatever the clause around it plans ("Russia will keep
-    its base")."""
-    if trigger.pos_ == "VERB":
-        return (
-            trigger.dep_ == "acl"
-            and trigger.tag_ == "VBN"
-            and trigger.lemma_ in rule.verbs
-            and not any(c.dep_ == "neg" for c in trigger.children)
-        )
-    return any(c.dep_ == "acl" and told_done(rule, c) for c in trigger.children)
-
-
-def told_decided(rule: EventRule, trigger: Token) -> Token | None:
-    """The verb announcing the event as decided ("India announced on Wednesday that it would
-    establish full diplomatic relations with Israel"): the decision is the event, no plan.
-    Only a "would" clause that names no time of its own ("by the end of 1997" plans)."""
-    head = trigger.head
-    if not rule.decided_by or trigger.dep_ != "ccomp" or head.lemma_ not in rule.decided_by:
-        return None
-    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in trigger.children):
-        return None
-    if any(t.ent_type_ in ("DATE", "TIME") and _in_its_clause(t, trigger) for t in trigger.subtree):
-        return None
-    return head
-
-
-def _in_its_clause(token: Token, verb: Token) -> bool:
-    """``token`` is in ``verb``'s own clause, not in one below it ("abandoning a policy of 40
-    years", "closing a chapter that opened twenty years ago")."""
-    for head in (token, *token.ancestors):
-        if head.i == verb.i:
-            return True
-        if head.dep_ in ("advcl", "relcl", "acl", "ccomp", "xcomp"):
-            return False
-    return False
-
-
 def left_sides(rule: EventRule, verb: Token) -> set[int]:
     """Token positions of what the verb leaves ("switched recognition from Taiwan to
     Beijing"): a side given up is no party."""
