@@ -185,6 +185,18 @@ STATUS_CASES = [
         "planned",
     ),
     ("India announced that it would buy 36 Rafale jets from France.", "planned"),
+    (
+        "Indonesia announced on Tuesday that it would establish diplomatic relations with Israel"
+        " if a Palestinian state were created.",
+        "planned",
+    ),
+    (
+        "Saudi Arabia could announce that it would establish diplomatic relations with Israel,"
+        " diplomats said.",
+        "planned",
+    ),
+    ("No Israeli official has set foot in Saudi Arabia since the war began.", "denied"),
+    ("Argentina cancelled a deal on Monday to buy fighter jets from Denmark.", "cancelled"),
 ]
 
 
@@ -317,6 +329,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Somalia said Washington has a right to bombard terrorist suspects in Somalia.",
         "Iranian officials dismissed the talk of an Israeli attack as psychological warfare.",
         "Inuit hunters from Greenland and Canada visited the island for generations.",
+        "Fears of an attack by China on Taiwan rose on Monday.",
+        "There was talk of an attack by Russia on Poland, but officials dismissed it.",
     ],
     ids=[
         "chip-sales",
@@ -417,6 +431,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-right-to-bombard",
         "the-talk-of-an-attack",
         "hunters-visiting-are-no-officials",
+        "fears-of-an-attack",
+        "talk-of-an-attack",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -985,6 +1001,13 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             id="a-week-after-the-day-of-the-clause-above",
         ),
         pytest.param(
+            "Greece expelled the Turkish ambassador on Thursday, two days after Turkey and Greece"
+            " signed a defence accord.",
+            "agreement",
+            [("reported", "2023-03-07")],
+            id="two-days-hung-on-after",
+        ),
+        pytest.param(
             "Russian President Vladimir Putin became the first Kremlin leader to visit Mongolia"
             " since Leonid Brezhnev in 1974.",
             "visit",
@@ -1391,3 +1414,23 @@ def test_what_a_visitor_does_after_arriving_takes_the_day_told_next(
 ) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, e.date) for e in result.events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The German defence minister arrived in Kyiv on Tuesday.",
+            [("visit", ["DE", "UA"])],
+            id="a-defence-minister-arriving-is-no-delivery",
+        ),
+        pytest.param(
+            "WASHINGTON, March 10 - The Saudi crown prince arrived in Washington on Monday.",
+            [("visit", ["SA", "US"])],
+            id="a-crown-prince-travels",
+        ),
+    ],
+)
+def test_an_official_who_arrives_visits(enricher: Enricher, text: str, expected: list) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected

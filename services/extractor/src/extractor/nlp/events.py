@@ -25,7 +25,7 @@ from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.journeys import STAYS, described_place
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
-from extractor.nlp.modality import Modality, told_decided, told_done
+from extractor.nlp.modality import Modality, told_done
 from extractor.nlp.narrative import (
     after_arrivals,
     carry_dates,
@@ -282,7 +282,10 @@ class EventFinder:
         status, decider = self.modality.decide(trigger)
         if status == "planned" and told_done(rule, trigger):
             status, decider = "reported", trigger
-        elif status == "planned" and (announced := told_decided(rule, trigger)) is not None:
+        elif (
+            status == "planned"
+            and (announced := self.modality.told_decided(rule, trigger)) is not None
+        ):
             status, decider = "reported", announced
         resolved = event_date(
             trigger,

@@ -9,7 +9,10 @@ from extractor.nlp.entities import EntityCluster
 
 # Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
-             "emir", "secretary", "envoy", "delegation", "official", "diplomat"}  # fmt: skip
+             "emir", "secretary", "envoy", "delegation", "official", "diplomat", "prince",
+             "sultan"}  # fmt: skip
+# Offices a weapon word may name without being cargo ("defence ministry", "arms control envoy").
+MINISTRIES = {"ministry", "department", "chief", "attache", "attaché", "adviser", "advisor"}
 # Pronouns for travellers: a person, or the pair the story has named ("Both had flown to
 # Washington for the occasion", "the two flew on to Camp David").
 TRAVELLERS = {"he", "she", *PAIR_WORDS}
@@ -120,6 +123,8 @@ def weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
     for token in arriving:
         if not {token.lemma_.lower(), token.lower_} & words:
             continue
+        if token.head.lemma_.lower() in OFFICIALS | MINISTRIES and token.head.i != token.i:
+            continue  # a person's office, no cargo: "the German defence minister arrived"
         if token.lemma_.lower() in PROJECTILES and token.i in heads:
             continue  # a missile or a drone that lands was fired, not delivered
         if token.lemma_.lower() not in CARRIERS:

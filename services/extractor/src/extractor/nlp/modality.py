@@ -91,7 +91,7 @@ class Modality:
         does): "North Korea on Thursday denied that it had exported …" is dated by "denied"."""
         chain = _governors(trigger)
         for depth, token in enumerate(chain):
-            governs = depth == 0 or _governed(chain[depth - 1])
+            governs = depth == 0 or _governed(chain[depth - 1]) or self._paper_purpose(chain, depth)
             if depth == 0 and self._modified(token, cancelled=True):
                 return "cancelled", token
             fell = depth > 0 and _fell(token, chain[depth - 1])
@@ -120,6 +120,18 @@ class Modality:
         )
         return ("planned" if planned else "reported"), trigger
 
+    def _paper_purpose(self, chain: list[Token], depth: int) -> bool:
+        """ "cancelled a deal on Monday to buy fighter jets": the parser hangs the purpose of
+        the paper on the verb; the verb's word on the paper is the purpose's."""
+        below = chain[depth - 1]
+        return (
+            below.dep_ == "advcl"
+            and _purpose(below)
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.papers for c in chain[depth].children
+            )
+        )
+
     def _signed_paper(self, head: Token) -> bool:
         """ "a contract to buy", "a contract worth $375m to buy": a paper the purpose serves."""
         for token in (head, head.head):
@@ -141,7 +153,11 @@ class Modality:
 
     def a_capability(self, trigger: Token) -> bool:
         """ "developing its ability to carry out long-range strikes", "has a right to bombard
-        terrorist suspects": what a state can do, no event that happened or is planned."""
+        terrorist suspects", "fears of an attack by China": what a state can do or might, no
+        event that happened or is planned."""
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
+            # "fears of an attack by China", "the threat of a strike": a possibility
+            return trigger.head.head.lemma_.lower() in self.capability
         token = trigger
         for _ in range(3):
             if token.dep_ in ("acl", "relcl", "xcomp") and _purpose(token):
@@ -150,6 +166,27 @@ class Modality:
                 return False  # (not across a clause: "suspects who attacked its embassies")
             token = token.head
         return False
+
+    def told_decided(self, rule: EventRule, trigger: Token) -> Token | None:
+        """The verb announcing the event as decided ("India announced on Wednesday that it
+        would establish full diplomatic relations with Israel"): the decision is the event, no
+        plan. Only a "would" clause that names no time of its own ("by the end of 1997"
+        plans) and no condition ("if a Palestinian state were created"), announced as done
+        ("could announce" is still to come)."""
+        head = trigger.head
+        if not rule.decided_by or trigger.dep_ != "ccomp" or head.lemma_ not in rule.decided_by:
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ == "would" for c in trigger.children):
+            return None
+        if any(c.dep_ == "aux" and c.lower_ in self.future for c in head.children):
+            return None
+        if any(
+            c.dep_ == "advcl" and any(m.lower_ in self.conditional for m in c.children)
+            for c in trigger.children
+        ):
+            return None
+        own = [t for t in trigger.subtree if _in_its_clause(t, trigger)]
+        return None if any(t.ent_type_ in ("DATE", "TIME") for t in own) else head
 
     def cancels(self, token: Token) -> bool:
         """A word that calls an event off: "postponed", "called off", "revoked"."""
@@ -216,11 +253,16 @@ def _past_perfect(token: Token) -> bool:
 
 
 def _no(token: Token, depth: int) -> bool:
-    """ "There had been no attack": the trigger noun itself denied by "no"."""
-    return (
-        depth == 0
-        and token.pos_ == "NOUN"
-        and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    """ "There had been no attack": the trigger noun itself denied by "no"; "No Israeli
+    official has set foot in Saudi Arabia": a verb whose subject is "no" one."""
+    if depth != 0:
+        return False
+    if token.pos_ == "NOUN":
+        return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        for c in token.children
     )
 
 
@@ -345,20 +387,6 @@ def told_done(rule: EventRule, trigger: Token) -> bool:
             and not any(c.dep_ == "neg" for c in trigger.children)
         )
     return any(c.dep_ == "acl" and told_done(rule, c) for c in trigger.children)
-
-
-def told_decided(rule: EventRule, trigger: Token) -> Token | None:
-    """The verb announcing the event as decided ("India announced on Wednesday that it would
-    establish full diplomatic relations with Israel"): the decision is the event, no plan.
-    Only a "would" clause that names no time of its own ("by the end of 1997" plans)."""
-    head = trigger.head
-    if not rule.decided_by or trigger.dep_ != "ccomp" or head.lemma_ not in rule.decided_by:
-        return None
-    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in trigger.children):
-        return None
-    if any(t.ent_type_ in ("DATE", "TIME") and _in_its_clause(t, trigger) for t in trigger.subtree):
-        return None
-    return head
 
 
 def _in_its_clause(token: Token, verb: Token) -> bool:

@@ -70,8 +70,11 @@ def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | N
     for verb in (trigger, *verbs):
         if verb.dep_ != "advcl":
             continue
-        marks = [c.lower_ for c in verb.children if c.dep_ in ("mark", "prep")]
-        for unit in verb.children:
+        marks = [c for c in verb.children if c.dep_ in ("mark", "prep")]
+        # ("two days" on the verb, or on its "after": the parser hangs it either way)
+        units = [*verb.children, *(g for m in marks for g in m.children)]
+        marks = [m.lower_ for m in marks]
+        for unit in units:
             if unit.dep_ != "npadvmod" or unit.lemma_ not in _COUNTED_UNITS:
                 continue
             count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
