@@ -1001,6 +1001,12 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             id="a-week-after-the-day-of-the-clause-above",
         ),
         pytest.param(
+            "North Korea fired artillery shells at South Korea on New Year\u2019s Day.",
+            "attack",
+            [("reported", "2023-01-01")],
+            id="a-feast-the-model-calls-an-event",
+        ),
+        pytest.param(
             "Greece expelled the Turkish ambassador on Thursday, two days after Turkey and Greece"
             " signed a defence accord.",
             "agreement",

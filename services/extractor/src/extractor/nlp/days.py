@@ -46,10 +46,18 @@ _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
 
 
 def is_day(ent: Span) -> bool:
-    """A DATE mention, or a TIME one that names its day ("Monday night", "late on Saturday")."""
+    """A DATE mention, a TIME one that names its day ("Monday night", "late on Saturday"), or
+    a feast the model took for an EVENT ("New Year's Day")."""
     if ent.label_ == "DATE":
         return True
+    if ent.label_ == "EVENT":
+        return _plain(ent.text) in HOLIDAYS
     return ent.label_ == "TIME" and bool(_WEEKDAY.search(ent.text.lower()))
+
+
+def _plain(text: str) -> str:
+    """Lower case, single spaces, straight apostrophes."""
+    return " ".join(text.lower().replace("\u2019", "'").split())
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ def resolve_date(
     (a planned event: "the summit in May") the next one after it; with ``future=None`` (a
     called-off event, to come or past) whichever of the two lies nearer publication.
     """
-    text = " ".join(text.lower().split())
+    text = _plain(text)
     resolved = _resolve(text, published, future)
     head, comma, _ = text.partition(",")
     if resolved is None and comma and head:
