@@ -1413,6 +1413,12 @@ def test_a_wire_leads_day_dates_the_events_told_next(
             [("agreement", "2023-03-10"), ("agreement", "2021-09"), ("visit", "2023-03-10")],
             id="who-made-the-trip-for-the-ceremony-came-on-its-day",
         ),
+        pytest.param(
+            "Japan and Australia signed a defence pact in Canberra on Thursday. Japan's prime"
+            " minister flew in for the signing ceremony.",
+            [("agreement", "2023-03-09"), ("visit", "2023-03-09")],
+            id="who-flew-in-for-the-ceremony-came-where-it-was",
+        ),
     ],
 )
 def test_what_a_visitor_does_after_arriving_takes_the_day_told_next(

@@ -33,7 +33,9 @@ from extractor.nlp.narrative import (
     deny_later,
     evening_of,
     followed_event,
+    for_the_occasion,
     join_the_pair,
+    occasion_place,
     pair_alone,
     pair_subject,
     subject_mentions,
@@ -126,7 +128,12 @@ class EventFinder:
         filed_from = by_name.get(filed.kb_id_) if filed is not None else None
         for start, candidate in self.triggers.candidates(doc):
             trigger = doc[start]
-            accepted = self.triggers.accepts(candidate, trigger, filed=filed_from is not None)
+            # (who flew in for the signing came where the story just told it: "… signed a pact
+            # in Canberra on Thursday. Japan's prime minister flew in for the ceremony.")
+            here = filed_from or (
+                occasion_place(found, trigger) if for_the_occasion(trigger) else None
+            )
+            accepted = self.triggers.accepts(candidate, trigger, filed=here is not None)
             if trigger.idx < body_start or not accepted:
                 continue
             if self.modality.habitual_event(trigger) or self.modality.a_capability(trigger):
@@ -138,7 +145,7 @@ class EventFinder:
                 and trigger.lemma_ not in STAYS
                 and (event.place is None or described_place(event.place, trigger))
             ):
-                event.place = filed_from  # (also "flew to the Black Sea resort": no state named)
+                event.place = here  # (also "flew to the Black Sea resort": no state named)
             # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
             if sold is not None and self._refers_back(sold, event):
                 rule = self.by_type[sold.type]

@@ -153,7 +153,7 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
                 occasion = told
         elif (
             occasion is not None
-            and _for_the_occasion(event.trigger)
+            and for_the_occasion(event.trigger)
             and not _names_a_day(event, dates, published)
         ):
             # "Nazarbayev, Akayev and Rakhmonov flew in for the signing": its day, however
@@ -167,7 +167,7 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
             event.date, event.date_precision = carried[1], carried[2]
 
 
-def _for_the_occasion(trigger: Token) -> bool:
+def for_the_occasion(trigger: Token) -> bool:
     """ "flew in for the signing", "who travelled to Moscow for the ceremony", "made the trip
     to Ottawa for the ceremony"."""
     if trigger.lemma_ not in ARRIVALS | JOURNEYS:
@@ -180,6 +180,20 @@ def _for_the_occasion(trigger: Token) -> bool:
         for head in heads
         for c in head.children
     )
+
+
+def occasion_place(found: list[FoundEvent], trigger: Token) -> EntityCluster | None:
+    """The place of the event the story told last, in the traveller's sentence or the two
+    before it: where one who "flew in for the signing" came to."""
+    sentences = list(trigger.doc.sents)
+    here = next(i for i, sent in enumerate(sentences) if sent.start <= trigger.i < sent.end)
+    for event in reversed(found):
+        told = next(i for i, sent in enumerate(sentences) if sent.start == event.sentence.start)
+        if here - told > CARRY_SENTENCES:
+            return None
+        if event.place is not None and event.place.country:
+            return event.place
+    return None
 
 
 def _lead_day(
