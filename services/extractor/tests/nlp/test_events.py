@@ -331,6 +331,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Inuit hunters from Greenland and Canada visited the island for generations.",
         "Fears of an attack by China on Taiwan rose on Monday.",
         "There was talk of an attack by Russia on Poland, but officials dismissed it.",
+        "Germany sent its defence minister to Ukraine on Tuesday.",
     ],
     ids=[
         "chip-sales",
@@ -433,6 +434,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "hunters-visiting-are-no-officials",
         "fears-of-an-attack",
         "talk-of-an-attack",
+        "sending-a-defence-minister",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

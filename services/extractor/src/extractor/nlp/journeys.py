@@ -123,7 +123,7 @@ def weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
     for token in arriving:
         if not {token.lemma_.lower(), token.lower_} & words:
             continue
-        if token.head.lemma_.lower() in OFFICIALS | MINISTRIES and token.head.i != token.i:
+        if names_an_office(token):
             continue  # a person's office, no cargo: "the German defence minister arrived"
         if token.lemma_.lower() in PROJECTILES and token.i in heads:
             continue  # a missile or a drone that lands was fired, not delivered
@@ -132,6 +132,12 @@ def weapons_arrive(words: frozenset[str], arriving: list[Token]) -> bool:
         if any(c.lower_ in MILITARY for c in token.children if c.dep_ in ("amod", "compound")):
             return True
     return False
+
+
+def names_an_office(token: Token) -> bool:
+    """A word that describes an office, no weapon: "defence" in "the defence minister", "the
+    defence ministry"."""
+    return token.head.i != token.i and token.head.lemma_.lower() in OFFICIALS | MINISTRIES
 
 
 def _flagged(platform: Token) -> bool:

@@ -17,7 +17,7 @@ from extractor.nlp.arguments import (
     subjects_of,
     takes_object,
 )
-from extractor.nlp.journeys import arriving, weapons_arrive
+from extractor.nlp.journeys import arriving, names_an_office, weapons_arrive
 
 NAMED = {"PROPN"}
 # Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
@@ -179,7 +179,9 @@ def _trainees(noun: Token) -> list[Token]:
 
 
 def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
-    """The phrase holds one of ``words`` (as lemma or as written) or a named product."""
+    """The phrase holds one of ``words`` (as lemma or as written) or a named product; a word
+    naming an office is none ("sent its defence minister to Ukraine")."""
+    phrase = [t for t in phrase if not names_an_office(t)]
     found = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
     return bool(words & found) or any(t.ent_type_ == "PRODUCT" for t in phrase)
 
