@@ -28,7 +28,7 @@ def subjects_of(verb: Token) -> list[Token]:
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
         subjects += [verb.head, *verb.head.conjuncts]
-    if not subjects and _infinitive(verb):
+    if not subjects and infinitive(verb):
         # "the first U.S. secretary of state to set foot in Libya" (a noun's infinitive, or
         # the one the parser hangs on the verb: "Rice became the first ... to set foot")
         if verb.dep_ in ("acl", "relcl"):
@@ -38,7 +38,8 @@ def subjects_of(verb: Token) -> list[Token]:
     return subjects
 
 
-def _infinitive(verb: Token) -> bool:
+def infinitive(verb: Token) -> bool:
+    """A verb with its "to": "to set foot", "to buy"."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 

@@ -218,5 +218,10 @@ def _day(year: int, month: int, day: int) -> ResolvedDate | None:
         return None
 
 
+def shifted_day(day: str, days: int) -> str:
+    """An ISO day moved by ``days``."""
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
 def from_date(value: date) -> ResolvedDate:
     return ResolvedDate(value.isoformat(), "day")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Token
 
-from extractor.nlp.arguments import relative_clauses
+from extractor.nlp.arguments import infinitive, relative_clauses
 from extractor.nlp.days import WEEKDAYS
 from extractor.nlp.operator_files import EventRules
 
@@ -240,9 +240,7 @@ class Modality:
 def _purpose(token: Token) -> bool:
     """An infinitive of purpose ("promised to send personnel to train the police"): it shares
     the modality of the verb it serves."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
-        c.dep_ == "mark" for c in token.children
-    )
+    return infinitive(token) and not any(c.dep_ == "mark" for c in token.children)
 
 
 def _past_perfect(token: Token) -> bool:
@@ -304,7 +302,7 @@ def _is_to(chain: list[Token]) -> bool:
     return any(
         token.lemma_ == "be"
         and below.dep_ == "xcomp"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+        and infinitive(below)
         and not _somewhere(token, below)
         for below, token in pairwise(chain)
     )
@@ -343,7 +341,7 @@ def _purpose_of_a_noun(trigger: Token) -> bool:
     return (
         trigger.dep_ in ("acl", "xcomp")
         and trigger.head.pos_ in ("NOUN", "ADJ")  # "a contract worth $375m to buy": worth
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        and infinitive(trigger)
     )
 
 

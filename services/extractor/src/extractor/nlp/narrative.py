@@ -4,7 +4,7 @@ named, and an undated event happened on the day told just before."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.nlp import datelines
 from extractor.nlp.actors import governing_verb
 from extractor.nlp.arguments import PAIR_WORDS, subjects_of
-from extractor.nlp.days import ResolvedDate, resolve_date
+from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.when import bounds_a_span, counts_a_day
 
@@ -246,10 +246,10 @@ def after_arrivals(
     for visit in events:
         if visit.type != "visit" or visit.date_precision != "day" or visit.date is None:
             continue
-        later = lead is not None and visit.date < lead[1] <= _plus(visit.date, 2)
+        later = lead is not None and visit.date < lead[1] <= shifted_day(visit.date, 2)
         if visit.trigger.lemma_ not in ARRIVALS or (visit.evening is None and not later):
             continue
-        day = lead[1] if later and lead is not None else _plus(visit.date, 1)
+        day = lead[1] if later and lead is not None else shifted_day(visit.date, 1)
         trip = visit.trigger
         own = {ent.start for ent in dates.starting(trip.left_edge.i, trip.right_edge.i)}
         for event in events:
@@ -282,10 +282,6 @@ def _purpose_of(trigger: Token, trip: Token) -> bool:
         if head.dep_ == "conj" and head.head.i == trip.i:
             return False
     return False
-
-
-def _plus(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
 def date_together(events: list[FoundEvent], held_with: dict[str, frozenset[str]]) -> None:

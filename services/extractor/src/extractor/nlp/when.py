@@ -4,13 +4,13 @@ it), and days counted from another ("two days after", "hours later")."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from itertools import islice
 
 from spacy.tokens import Span, Token
 
 from extractor.nlp.arguments import REPORTING_VERBS, relative_clauses
-from extractor.nlp.days import ResolvedDate, from_date, resolve_date
+from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.lookup import SpanIndex
 
 # A date in one of these clauses without the trigger dates that clause, not the event.
@@ -95,7 +95,7 @@ def _shifted(resolved: ResolvedDate, days: int) -> ResolvedDate | None:
     """A day moved by ``days``; a month or a year stays as it is (too coarse to move)."""
     if resolved.precision != "day":
         return resolved
-    return from_date(date.fromisoformat(resolved.value) + timedelta(days=days))
+    return ResolvedDate(shifted_day(resolved.value, days), "day")
 
 
 def _verbs_between(trigger: Token, clause: Token) -> list[Token]:
@@ -247,6 +247,5 @@ def relative_to_earlier(
         anchor = resolve_date(ent.text, published)
         if anchor is None or anchor.precision != "day" or bounds_a_span(ent):
             continue  # (not "the ship is to stay until Aug 22")
-        day = date.fromisoformat(anchor.value) + timedelta(days=_days(match))
-        return ResolvedDate(day.isoformat(), "day")
+        return ResolvedDate(shifted_day(anchor.value, _days(match)), "day")
     return None
