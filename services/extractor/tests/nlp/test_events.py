@@ -25,6 +25,8 @@ CASES = [
      ("agreement", ["IL", "JO"], "2023-03-07", None, "positive")),
     ("Condoleezza Rice became the first U.S. secretary of state to set foot in Libya.",
      ("visit", ["LY", "US"], None, "Libya", "positive")),
+    ("Vladimir Putin met Tayyip Erdogan in Sochi on Monday amid talk of a ceasefire in Syria.",
+     ("meeting", ["RU", "TR"], "2023-03-06", "Sochi", "positive")),
     ("Germany declined to deliver Taurus missiles to Ukraine.",
      ("arms_transfer", ["DE", "UA"], None, None, "negative")),
     ("Rwandan forces fired on a Congolese fighter jet near Goma on Tuesday.",

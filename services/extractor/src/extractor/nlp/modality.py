@@ -158,6 +158,9 @@ class Modality:
         if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
             # "fears of an attack by China", "the threat of a strike": a possibility
             return trigger.head.head.lemma_.lower() in self.capability
+        if trigger.tag_ == "NN" and trigger.lemma_.lower() in self.capability:
+            # the word itself ("talk of a ceasefire" is no meeting; the plural "talks" is)
+            return any(c.lower_ == "of" for c in trigger.children)
         token = trigger
         for _ in range(3):
             if token.dep_ in ("acl", "relcl", "xcomp") and _purpose(token):
