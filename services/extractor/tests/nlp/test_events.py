@@ -43,6 +43,9 @@ CASES = [
      ("meeting", ["QA", "SA"], None, "Doha", "positive")),
     ("President Emmanuel Macron visited Algeria in August.",
      ("visit", ["DZ", "FR"], "2022-08", None, "positive")),
+    ("The protocol completes the agreement that Indira Gandhi and Sheikh Mujibur Rahman signed"
+     " in May 1974.",  # (leaders long out of office, known by the year the sentence gives)
+     ("agreement", ["BD", "IN"], "1974-05", None, "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",

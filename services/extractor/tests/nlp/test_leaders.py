@@ -20,6 +20,8 @@ Castro\tCipriano Castro\tVE\t1899-10-23\t1908-12-19
 Singh\tManmohan Singh\tIN\t2004-05-22\t2014-05-26
 Singh\tJohn Singh\tGY\t1995-01-01\t1998-01-01
 Muhammad VI\t\tMA\t1999-07-23\t2015-12-31
+Gandhi, I.\tIndira Gandhi\tIN\t1966-01-24\t1977-03-22
+Sheikh Mujib Rahman\tSheikh Mujibur Rahman\tBD\t1972-01-13\t1975-08-15
 """
 
 
@@ -54,6 +56,24 @@ def test_a_name_gives_the_state_its_bearer_led(
     leaders: Leaders, name: str, day: date, country: str | None
 ) -> None:
     assert leaders.country(name, day) == country
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "country"),
+    [
+        pytest.param("Indira Gandhi", 1974, "IN", id="in-office-that-year"),
+        pytest.param("Indira Gandhi", 1979, None, id="out-of-office-that-year"),
+        pytest.param("Mujibur Rahman", 1974, "BD", id="a-long-full-names-last-two-words"),
+        pytest.param("Rajiv Gandhi", 1974, None, id="another-given-name"),
+    ],
+)
+def test_a_name_gives_the_state_its_bearer_led_in_a_year(
+    leaders: Leaders, name: str, year: int, country: str | None
+) -> None:
+    """Long out of office when the story is told, but the sentence names the year: "the
+    agreement Indira Gandhi signed in May 1974"."""
+    assert leaders.country(name, date(2011, 9, 9)) is None
+    assert leaders.country_in(name, year) == country
 
 
 def test_two_leaders_of_a_name_in_office_at_once_give_none(tmp_path: Path) -> None:

@@ -179,10 +179,32 @@ def counterpart_countries(sentence: Span, context: EntityContext) -> set[str]:
 
 
 def _leaders(clusters: list[EntityCluster], leaders: Leaders, day: date) -> None:
-    """A person named without a country who led a state then is that state's ("Sarkozy")."""
+    """A person named without a country who led a state then is that state's ("Sarkozy"),
+    or who led one in a year the sentence names ("the agreement Indira Gandhi and Sheikh
+    Mujibur Rahman signed in May 1974", in a story of 2011)."""
     for cluster in clusters:
         if cluster.label == "PERSON" and cluster.country is None:
-            cluster.country = leaders.country(cluster.name, day)
+            cluster.country = leaders.country(cluster.name, day) or next(
+                (
+                    found
+                    for year in _years_told(cluster)
+                    if year <= day.year and (found := leaders.country_in(cluster.name, year))
+                ),
+                None,
+            )
+
+
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _years_told(cluster: EntityCluster) -> list[int]:
+    """The years the sentences naming the person give in dates ("in May 1974")."""
+    years: list[int] = []
+    for mention in cluster.mentions:
+        for ent in mention.sent.ents:
+            if ent.label_ == "DATE":
+                years += [int(y) for y in YEAR.findall(ent.text) if int(y) not in years]
+    return years
 
 
 def _family_name(cluster: EntityCluster) -> str | None:

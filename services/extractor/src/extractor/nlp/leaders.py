@@ -7,7 +7,9 @@ days in office. A name resolves when a leader of that name was in office on the 
 was published, or had left office at most ``RECENT_YEARS`` before (a story recalls "the last big
 push, launched by Tony Blair and Jacques Chirac"); never when the leader took office only later
 (a president-elect leads no state yet). Of several such leaders of different states none is
-taken, unless only one was in office on the day.
+taken, unless only one was in office on the day. A name no leader of the day bore may still be
+one who led a state in a year its sentence gives ("the agreement Indira Gandhi signed in May
+1974", in a story of 2011).
 """
 
 from __future__ import annotations
@@ -81,7 +83,9 @@ class Leaders:
                 ) from None
             if len(country) != 2 or not country.isupper() or not name.strip():
                 raise ValueError(f"{path}:{number}: {country!r} is no ISO 3166 alpha-2 code")
-            for key in {name_key(name), name_key(full)} - {""}:
+            # (and a long full name's last two words: "Mujibur Rahman" of "Sheikh Mujibur Rahman")
+            tail = " ".join(name_key(full).split()[-2:]) if len(full.split()) > 2 else ""
+            for key in {name_key(name), name_key(full), tail} - {""}:
                 table.setdefault(key, []).append(leader)
         return cls(table)
 
@@ -108,6 +112,24 @@ class Leaders:
             if len(countries) > 1:
                 countries = {leader.country for leader in found if leader.in_office(day)}
             return countries.pop() if len(countries) == 1 else None
+        return None
+
+    def country_in(self, name: str, year: int) -> str | None:
+        """The state a person of this name led during ``year``, if only one did (the full
+        name's words checked as in ``country``)."""
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        words = name_key(name).split()
+        for size in range(min(len(words), 3), 0, -1):
+            tail = " ".join(words[-size:])
+            countries = {
+                leader.country
+                for leader in self._by_name.get(tail, ())
+                if leader.first <= last
+                and leader.last >= first
+                and _same_person(words, size, leader, tail in self._shared)
+            }
+            if countries:
+                return countries.pop() if len(countries) == 1 else None
         return None
 
 
