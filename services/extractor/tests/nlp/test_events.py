@@ -1439,6 +1439,37 @@ def test_what_a_visitor_does_after_arriving_takes_the_day_told_next(
     ("text", "expected"),
     [
         pytest.param(
+            "Lula and Sarkozy signed the accords on Tuesday at the end of Sarkozy's two-day"
+            " official visit to Brazil. The French leader had arrived in Rio on Monday.",
+            [("visit", "2023-03-06", "arrived")],
+            id="the-visit-began-with-the-arrival",
+        ),
+        pytest.param(
+            "French President Nicolas Sarkozy arrived in Brazil on March 1. Talks with Lula in"
+            " Brasilia on Thursday ended the French leader's visit to Brazil.",
+            [("visit", "2023-03-01", "arrived"), ("visit", "2023-03-09", "visit")],
+            id="a-week-later-is-another-journey",
+        ),
+        pytest.param(
+            "French President Nicolas Sarkozy arrived in Brazil on Monday. He will go on to"
+            " Argentina on Tuesday for a visit to Buenos Aires.",
+            [("visit", "2023-03-06", "arrived"), ("visit", "2023-03-14", "go")],
+            id="a-visit-to-another-country-is-another-journey",
+        ),
+    ],
+)
+def test_a_visit_told_on_a_later_day_began_with_its_arrival(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    visits = [(e.type, e.date, e.trigger) for e in result.events if e.type == "visit"]
+    assert visits == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
             "The German defence minister arrived in Kyiv on Tuesday.",
             [("visit", ["DE", "UA"])],
             id="a-defence-minister-arriving-is-no-delivery",

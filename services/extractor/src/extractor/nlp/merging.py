@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.lookup import CountryIndex
@@ -10,7 +11,8 @@ from extractor.nlp.modality import Status
 
 
 def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
-    """One event per happening: "the visit" joins the last visit; same-party repeats fold in."""
+    """One event per happening: "the visit" joins the last visit; same-party repeats fold in;
+    a visit told on a later day than the arrival that began it takes the arrival's day."""
     merged: list[FoundEvent] = []
     kinds: dict[str, _Kept] = {}
     for event in events:
@@ -27,11 +29,51 @@ def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
             target.status = "cancelled"  # "…, who was due to travel to Turkey, called off the trip"
             _cancel_purposes(target, merged)
         target.subjects += [s for s in event.subjects if s not in target.subjects]
+        if _arrival_first(event, target):  # (the visit began then: told by its arrival)
+            target.trigger, target.sentence, target.evening = (
+                event.trigger,
+                event.sentence,
+                event.evening,
+            )
+            target.date = event.date
         if target.date is None:
             target.date, target.date_precision = event.date, event.date_precision
         kept.by_country.update(target, target.countries)
     # An event needs a party that acts: a state, its people or its organs.
     return [event for event in merged if event.parties]
+
+
+# Verbs of arriving: a visit begins on the day the visitor arrives.
+ARRIVALS = {"arrive", "land"}
+# How many days a visit told on a later day may last after the arrival that began it.
+VISIT_DAYS = 3
+
+
+def _arrival_first(arrival: FoundEvent, stay: FoundEvent) -> bool:
+    """ "The French leader had arrived in Rio on Monday" and "talks on Tuesday, at the end of
+    Sarkozy's two-day visit": one visit, which began on the day of the arrival."""
+    if not (
+        arrival.type == stay.type == "visit"
+        and arrival.trigger.lemma_ in ARRIVALS
+        and stay.trigger.lemma_ not in ARRIVALS
+        and arrival.status == stay.status == "reported"
+        and arrival.date_precision == stay.date_precision == "day"
+        and arrival.date
+        and stay.date
+    ):
+        return False
+    days = (date.fromisoformat(stay.date) - date.fromisoformat(arrival.date)).days
+    return 0 < days <= VISIT_DAYS
+
+
+def _other_day(event: FoundEvent, other: FoundEvent) -> bool:
+    """Dated on different days, and not as an arrival and the visit it began."""
+    return bool(
+        event.date
+        and other.date
+        and event.date != other.date
+        and not (_arrival_first(event, other) or _arrival_first(other, event))
+    )
 
 
 def _cancel_purposes(trip: FoundEvent, events: list[FoundEvent]) -> None:
@@ -78,7 +120,7 @@ def _same_happening(event: FoundEvent, kept: _Kept) -> FoundEvent | None:
     if mine or event.anaphoric:
         for other in kept.by_country.latest_naming(mine or None):
             theirs = other.countries
-            if event.date and other.date and event.date != other.date:
+            if _other_day(event, other):
                 continue
             if event.anaphoric and (not mine or mine & theirs):
                 return other
