@@ -1027,6 +1027,20 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             [("reported", None)],
             id="the-year-of-the-visit-before-since",
         ),
+        pytest.param(
+            "Israeli Foreign Minister David Levy flew to Beijing to sign the accord with his"
+            " Chinese counterpart last Friday.",
+            "visit",
+            [("reported", "2023-03-03")],
+            id="a-journey-on-the-day-of-what-it-was-for",
+        ),
+        pytest.param(
+            "Israeli Foreign Minister David Levy flew to Beijing to sign an accord that was"
+            " drafted in January.",
+            "visit",
+            [("reported", None)],
+            id="not-the-day-of-a-clause-about-its-paper",
+        ),
     ],
 )
 def test_an_event_takes_the_day_its_own_words_give(

@@ -56,6 +56,28 @@ def trigger_date(
                 return _shifted(resolved, counted[1])  # "two days after X struck": Monday - 2
             if resolved:
                 return resolved
+    return _purpose_day(trigger, published, dates, future) if trigger.lemma_ in TRAVELS else None
+
+
+# Verbs of a journey, which happens on the day of what it is made for.
+TRAVELS = {"fly", "travel", "come", "go", "head", "arrive", "journey"}
+
+
+def _purpose_day(
+    trigger: Token, published: datetime | None, dates: SpanIndex, future: bool | None
+) -> ResolvedDate | None:
+    """A journey with no day of its own takes the day of what it was made for: "flew to
+    Beijing to sign the accord with his Chinese counterpart last Friday"."""
+    for purpose in trigger.children:
+        if purpose.dep_ not in ("advcl", "xcomp") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children
+        ):
+            continue
+        for ent in dates.starting(purpose.left_edge.i, purpose.right_edge.i):
+            if bounds_a_span(ent) or _in_other_clause(ent, purpose, purpose):
+                continue
+            if resolved := resolve_date(ent.text, published, future=future):
+                return resolved
     return None
 
 
