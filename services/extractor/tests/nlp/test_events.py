@@ -46,6 +46,8 @@ CASES = [
     ("The protocol completes the agreement that Indira Gandhi and Sheikh Mujibur Rahman signed"
      " in May 1974.",  # (leaders long out of office, known by the year the sentence gives)
      ("agreement", ["BD", "IN"], "1974-05", None, "positive")),
+    ("Greek Prime Minister Alexis Tsipras crossed into Macedonia on Sunday for lunch.",
+     ("visit", ["GR", "MK"], "2023-03-05", "North Macedonia", "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",
@@ -337,6 +339,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Fears of an attack by China on Taiwan rose on Monday.",
         "There was talk of an attack by Russia on Poland, but officials dismissed it.",
         "Germany sent its defence minister to Ukraine on Tuesday.",
+        "Thousands of Syrian refugees crossed into Turkey on Monday.",
     ],
     ids=[
         "chip-sales",
@@ -440,6 +443,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "fears-of-an-attack",
         "talk-of-an-attack",
         "sending-a-defence-minister",
+        "refugees-crossing-are-no-officials",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -260,7 +260,7 @@ class EventFinder:
         clause = clause_of(trigger)
         ents = spans.ents
         mentions = mentions_in(clause, ents)
-        preps = PLACE_PREPOSITIONS | ({"to"} if rule.type == "visit" else set())
+        preps = PLACE_PREPOSITIONS | ({"to", "into"} if rule.type == "visit" else set())
         place_span = (
             _where(trigger, ents)  # (first: "Moscow, where Bush spent Monday at the …")
             or _place(trigger, mentions, preps)
