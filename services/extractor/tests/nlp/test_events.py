@@ -48,6 +48,15 @@ CASES = [
      ("agreement", ["BD", "IN"], "1974-05", None, "positive")),
     ("Greek Prime Minister Alexis Tsipras crossed into Macedonia on Sunday for lunch.",
      ("visit", ["GR", "MK"], "2023-03-05", "North Macedonia", "positive")),
+    # what talks are about is no side, nor their place
+    ("The U.S. secretary of state held talks with Russia's foreign minister on the war in"
+     " Angola.",
+     ("meeting", ["RU", "US"], None, None, "positive")),
+    ("The U.S. secretary of state met Russia's foreign minister to discuss the war in Angola.",
+     ("meeting", ["RU", "US"], None, None, "positive")),
+    ("The U.S. president met his Chinese counterpart at a summit on the Greek island of Corfu"
+     " on Monday.",
+     ("meeting", ["CN", "GR", "US"], "2023-03-06", None, "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",

@@ -49,6 +49,7 @@ from extractor.nlp.senses import (
     left_sides,
     mediated_by,
     the_paper,
+    topic_sides,
 )
 from extractor.nlp.triggers import Triggers
 from extractor.nlp.when import trigger_date
@@ -259,7 +260,8 @@ class EventFinder:
     ) -> FoundEvent:
         clause = clause_of(trigger)
         ents = spans.ents
-        mentions = mentions_in(clause, ents)
+        about = topic_sides(rule, trigger)  # ("talks with X on the war in Angola")
+        mentions = [m for m in mentions_in(clause, ents) if m.start not in about]
         preps = PLACE_PREPOSITIONS | ({"to", "into"} if rule.type == "visit" else set())
         place_span = (
             _where(trigger, ents)  # (first: "Moscow, where Bush spent Monday at the …")
@@ -270,6 +272,7 @@ class EventFinder:
         # Parties from the trigger's arguments; its clause when they name fewer than two states.
         # no sides: "switched recognition from Taiwan to Beijing", "talks Qatar mediated"
         left = left_sides(rule, trigger) | mediated_by(trigger, self.mediators)
+        left |= about
         left |= judged_by(trigger, self.onlookers)  # ("Russia and China condemned the strikes")
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")

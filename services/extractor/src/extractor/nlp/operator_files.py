@@ -126,6 +126,11 @@ class EventType(BaseModel):
         default_factory=dict,
         description="trigger verb -> prepositions naming a side it leaves (switch from Taiwan)",
     )
+    topics: Words = Field(
+        default_factory=list,
+        description="prepositions whose common-noun object is what the event is about, never "
+        "a side: talks with Shevardnadze on the war in Angola",
+    )
     papers: Words = Field(
         default_factory=list,
         description="signed papers that conclude this event: a contract to buy jets is the sale",

@@ -50,6 +50,7 @@ class EventRule:
     arrivals: frozenset[str] = frozenset()
     joint_verbs: frozenset[str] = frozenset()
     papers: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
     decided_by: frozenset[str] = frozenset()
     min_countries: int = 1
     held_with: frozenset[str] = frozenset()
@@ -237,6 +238,39 @@ def left_sides(rule: EventRule, verb: Token) -> set[int]:
         if prep.dep_ == "prep" and prep.lower_ in words
         for t in prep.subtree
     }
+
+
+# Verbs that hold the event their object names: "held talks with X on the war in Angola".
+HOLDERS = {"hold", "have", "conduct", "open", "begin", "start", "resume"}
+# Nouns of a "on" phrase that tell where, not what about: "a summit on the island of Bali".
+WHERE_NOUNS = {"island", "islands", "border", "frontier", "coast", "shore", "bank", "banks",
+               "outskirts", "edge", "sidelines", "margins", "board", "deck", "soil"}  # fmt: skip
+
+
+def topic_sides(rule: EventRule, trigger: Token) -> set[int]:
+    """Token positions of what the event is about ("held talks with Shevardnadze on the war in
+    Angola", "met Kozyrev to discuss the war in Angola"): a state named there is no side. The
+    topic hangs on the trigger or on the verb holding it, as a ``topics`` preposition with a
+    common noun (not "talks on Crete") or as what is discussed."""
+    if not rule.topics:
+        return set()
+    heads = [trigger]
+    if trigger.dep_ == "dobj" and trigger.head.lemma_ in HOLDERS:
+        heads.append(trigger.head)
+    left: set[int] = set()
+    for head in heads:
+        for c in head.children:
+            topic = (
+                c.dep_ == "prep"
+                and c.lower_ in rule.topics
+                and any(
+                    g.dep_ == "pobj" and not g.ent_type_ and g.lower_ not in WHERE_NOUNS
+                    for g in c.children
+                )
+            ) or (c.dep_ in ("advcl", "xcomp") and c.lemma_ == "discuss")
+            if topic:
+                left |= {t.i for t in c.subtree}
+    return left
 
 
 def sense_accepted(rule: EventRule, verb: Token) -> bool:
