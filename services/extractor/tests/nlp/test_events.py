@@ -1466,6 +1466,38 @@ def test_what_a_visitor_does_after_arriving_takes_the_day_told_next(
     ("text", "expected"),
     [
         pytest.param(
+            "ISLAMABAD, March 10 - American and British forces struck targets across Afghanistan"
+            " on Sunday night.",
+            [("attack", ["AF", "GB", "US"])],
+            id="filed-from-a-third-country",
+        ),
+        pytest.param(
+            "HELSINKI, March 10 - Donald Trump and Vladimir Putin held their first formal summit"
+            " on Monday.",
+            [("meeting", ["RU", "US"])],
+            id="filed-from-the-host-of-a-summit-of-two",
+        ),
+        pytest.param(
+            "ZURICH, March 10 - Turkey and Armenia signed accords on Saturday to establish"
+            " diplomatic relations.",
+            [("agreement", ["AM", "TR"]), ("normalization", ["AM", "TR"])],
+            id="filed-from-where-two-others-signed",
+        ),
+    ],
+)
+def test_the_place_a_story_is_filed_from_is_no_side(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    """The parser reads a dateline's city as the lead's subject; the reporter's city is no
+    party (the place of an event is told by its own words)."""
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
             "Lula and Sarkozy signed the accords on Tuesday at the end of Sarkozy's two-day"
             " official visit to Brazil. The French leader had arrived in Rio on Monday.",
             [("visit", "2023-03-06", "arrived")],

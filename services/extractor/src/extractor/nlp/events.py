@@ -56,6 +56,12 @@ from extractor.nlp.when import trigger_date
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
+# Where a type's events happen besides: "flew to Kyiv", "crossed into Macedonia", "struck
+# targets across Afghanistan", "throughout Syria", "inside Lebanon".
+EXTRA_PLACE_PREPOSITIONS = {
+    "visit": {"to", "into"},
+    "attack": {"across", "throughout", "inside"},
+}
 
 
 class EventFinder:
@@ -119,13 +125,14 @@ class EventFinder:
         body_start = doc._.body_start or 0
         found: list[FoundEvent] = []
         ents = SpanIndex(doc.ents)  # doc.ents is built anew on every access: read once
+        filed = datelines.place(doc)  # (who arrives in a datelined story arrives there)
         spans = _Spans(
             ents,
             SpanIndex([e for e in ents.spans if is_day(e)]),
             SpanIndex(doc.spans.get("topic_terms", [])),
+            filed.start if filed is not None else None,
         )
         sold: FoundEvent | None = None  # the sale "the contract" refers back to
-        filed = datelines.place(doc)  # (who arrives in a datelined story arrives there)
         filed_from = by_name.get(filed.kb_id_) if filed is not None else None
         for start, candidate in self.triggers.candidates(doc):
             trigger = doc[start]
@@ -262,7 +269,7 @@ class EventFinder:
         ents = spans.ents
         about = topic_sides(rule, trigger)  # ("talks with X on the war in Angola")
         mentions = [m for m in mentions_in(clause, ents) if m.start not in about]
-        preps = PLACE_PREPOSITIONS | ({"to", "into"} if rule.type == "visit" else set())
+        preps = PLACE_PREPOSITIONS | EXTRA_PLACE_PREPOSITIONS.get(rule.type, set())
         place_span = (
             _where(trigger, ents)  # (first: "Moscow, where Bush spent Monday at the …")
             or _place(trigger, mentions, preps)
@@ -273,6 +280,8 @@ class EventFinder:
         # no sides: "switched recognition from Taiwan to Beijing", "talks Qatar mediated"
         left = left_sides(rule, trigger) | mediated_by(trigger, self.mediators)
         left |= about
+        if spans.filed is not None:
+            left.add(spans.filed)
         left |= judged_by(trigger, self.onlookers)  # ("Russia and China condemned the strikes")
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")
@@ -331,6 +340,9 @@ class _Spans:
     ents: SpanIndex
     dates: SpanIndex
     terms: SpanIndex
+    # where the dateline's place starts: where the story was filed from, no side ("ISLAMABAD,
+    # Oct 8 - American and British forces struck targets across Afghanistan")
+    filed: int | None = None
 
 
 def _subjects(sentence: Span, spans: _Spans) -> list[str]:
