@@ -65,6 +65,13 @@ class EventScore(Score):
     loose_found: int = 0
     dated: int = 0
     dated_right: int = 0
+    exact: int = 0  # confirmed events whose countries are exactly a matched gold's parties
+
+    @property
+    def exact_parties(self) -> float:
+        """Of the confirmed events, the share naming no state beyond the gold's parties (a
+        match only needs the gold's parties among the event's countries)."""
+        return self.exact / self.confirmed if self.confirmed else 0.0
 
     @property
     def f1(self) -> float:
@@ -82,7 +89,10 @@ def score_events(enriched: dict[str, Enrichment]) -> EventScore:
         score.found += sum(any(matches(e, g) for e in events) for g in expected)
         score.loose_found += sum(any(matches(e, g, loose=True) for e in events) for g in expected)
         score.predicted += len(events)
-        score.confirmed += sum(any(matches(e, g) for g in expected) for e in events)
+        for event in events:
+            hits = [g for g in expected if matches(event, g)]
+            score.confirmed += bool(hits)
+            score.exact += any(set(g["parties"]) == set(event.countries) for g in hits)
         for item in expected:
             if "date" in item and (hit := [e for e in events if matches(e, item, loose=True)]):
                 score.dated += 1
