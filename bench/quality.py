@@ -298,6 +298,7 @@ REPAIRS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
     "person_by_form": ("entities", "_person_by_form", lambda _: lambda *a: False),
     "names_after_titles": ("entities", "_names_after_titles", lambda _: lambda *a: []),
     "untagged_cities": ("entities", "_untagged_cities", lambda _: lambda *a: []),
+    "leaders_by_name": ("entities", "_leaders_by_name", lambda _: lambda doc, kept, ctx: kept),
     "dateline": ("datelines", "city", lambda _: lambda *a: []),
     "stray_words": ("clusters", "_stray_word", lambda _: lambda *a: False),
     "merge_variants": ("clusters", "_merge_variants", lambda _: lambda clusters: clusters),

@@ -355,6 +355,27 @@ def test_a_country_opening_an_organisations_name(
             None,
             id="future-leader-leads-no-state-yet",
         ),
+        pytest.param(
+            "Vajpayee wrote in the visitors' book on Sunday.",
+            datetime(1999, 2, 21, tzinfo=UTC),
+            "Vajpayee",
+            "IN",
+            id="leader-the-model-takes-for-a-place",
+        ),
+        pytest.param(
+            "Museveni flew to Nairobi on Saturday.",
+            datetime(2010, 5, 3, tzinfo=UTC),
+            "Museveni",
+            "UG",
+            id="leader-the-model-takes-for-a-nationality",
+        ),
+        pytest.param(
+            "Indira Gandhi and Sheikh Mujibur Rahman signed the agreement in May 1974.",
+            datetime(2011, 9, 9, tzinfo=UTC),
+            "Indira Gandhi",
+            "IN",
+            id="leader-long-gone-in-the-year-the-sentence-names",
+        ),
     ],
 )
 def test_a_leader_named_without_a_country_has_the_state_led_then(

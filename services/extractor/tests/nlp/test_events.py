@@ -57,6 +57,9 @@ CASES = [
     ("The U.S. president met his Chinese counterpart at a summit on the Greek island of Corfu"
      " on Monday.",
      ("meeting", ["CN", "GR", "US"], "2023-03-06", None, "positive")),
+    # a leader of the day the model leaves a nationality or untagged is a person
+    ("Museveni flew to Nairobi on Saturday.",
+     ("visit", ["KE", "UG"], "2023-03-04", "Nairobi", "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",

@@ -55,13 +55,16 @@ def merge_entities(
         cluster.mentions.append(ent)
         cluster.aliases.add(clean_name(ent.text))
         cluster.country = cluster.country or known_countries.get(ent.start) or country
-    clusters = [c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context)]
+    day = published.date() if isinstance(published, datetime) else published
+    clusters = [
+        c for c in _merge_variants(list(groups.values())) if not _stray_word(c, context, day)
+    ]
     _family_countries(clusters)
     _halves(clusters, doc, context)
     _short_names(clusters, doc, context)
-    if published is not None:
-        day = published.date() if isinstance(published, datetime) else published
+    if day is not None:
         _leaders(clusters, context.leaders, day)
+        _leaders_taken_for_places(clusters, context, day)
     _host_officials(clusters, host, context)
     canonical: dict[int, EntityCluster] = {}
     for cluster in clusters:
@@ -194,6 +197,21 @@ def _leaders(clusters: list[EntityCluster], leaders: Leaders, day: date) -> None
             )
 
 
+def _leaders_taken_for_places(
+    clusters: list[EntityCluster], context: EntityContext, day: date
+) -> None:
+    """A "place" no gazetteer knows that bears the name of a state's leader of the day is that
+    leader: the model reads "Atal Behari Vajpayee arrived on Saturday" as a place."""
+    for cluster in clusters:
+        if (
+            cluster.label == "GPE"
+            and cluster.country is None
+            and context.gazetteer.resolve(cluster.name) is None
+            and (country := context.leaders.country(cluster.name, day))
+        ):
+            cluster.label, cluster.country = "PERSON", country
+
+
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -214,13 +232,15 @@ def _family_name(cluster: EntityCluster) -> str | None:
     return " ".join(words[-2:]).lower()
 
 
-def _stray_word(cluster: EntityCluster, context: EntityContext) -> bool:
-    """A one-word "person" seen only at sentence starts ("Library officials said…")."""
+def _stray_word(cluster: EntityCluster, context: EntityContext, day: date | None) -> bool:
+    """A one-word "person" seen only at sentence starts ("Library officials said…"), unless
+    a leader of the day bore the name ("Modi flew to Lahore")."""
     return (
         cluster.label == "PERSON"
         and " " not in cluster.name
         and cluster.name.lower() not in context.terms
         and all(span[0].is_sent_start for span in cluster.mentions)
+        and (day is None or context.leaders.country(cluster.name, day) is None)
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -117,6 +118,7 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     given = frozenset(e[0].lower_ for e in kept if e.label_ == "PERSON" and len(e) == 2)
     kept.extend(_untagged_surnames(doc, kept, last_names, given - last_names))
     kept.extend(_untagged_cities(doc, kept, context))
+    kept = _leaders_by_name(doc, kept, context)
     kept = _first_halves(doc, kept)
     dateline_end = datelines.end(doc)
     # The dateline's date is the day of filing, not of what the story tells ("KYIV, Nov 21 -
@@ -222,6 +224,49 @@ def _untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list
         if place is not None and place.kind == "city" and span.text[0].isupper():
             found.append(span)
     return found
+
+
+def _leaders_by_name(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
+    """A state's leader of the day the model leaves untagged ("Modi flew to Lahore") or takes
+    for a place, a nationality or an organisation ("Vajpayee wrote …", "Museveni", "Orban") is
+    a person: a run of proper nouns, or such a span, that the gazetteer and the vocabulary do
+    not know and that names a leader in office then (or recently, as in ``Leaders``)."""
+    published = doc._.published
+    if published is None:
+        return kept
+    day = published.date() if isinstance(published, datetime) else published
+    taken = {i for span in kept for i in range(span.start, span.end)}
+    out = [
+        Span(doc, span.start, span.end, label="PERSON")
+        if span.label_ in ("GPE", "NORP", "ORG") and _a_leader(span, context, day)
+        else span
+        for span in kept
+    ]
+    for token in doc:
+        if (
+            token.pos_ != "PROPN"
+            or token.i in taken
+            or not token.text[:1].isupper()
+            or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
+        ):
+            continue  # (the last word of a run of proper nouns)
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in taken:
+            start -= 1
+        run = Span(doc, start, token.i + 1, label="PERSON")
+        if _a_leader(run, context, day):
+            out.append(run)
+    return out
+
+
+def _a_leader(span: Span, context: EntityContext, day: date) -> bool:
+    name = clean_name(span.text)
+    return (
+        context.gazetteer.resolve(name) is None
+        and name.lower() not in context.terms
+        and name.lower() not in context.ignored
+        and context.leaders.country(name, day) is not None
+    )
 
 
 def _title_surnames(doc: Doc, ents: list[Span], context: EntityContext) -> dict[int, Span]:
