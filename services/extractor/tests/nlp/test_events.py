@@ -216,6 +216,15 @@ STATUS_CASES = [
     ),
     ("No Israeli official has set foot in Saudi Arabia since the war began.", "denied"),
     ("Argentina cancelled a deal on Monday to buy fighter jets from Denmark.", "cancelled"),
+    # a clause of its own after "and" is not governed by the first one's "would"
+    (
+        "Riyadh and Damascus announced on May 9 that they would resume the work of their"
+        " diplomatic missions, closed since 2012, and the Saudi foreign minister, Prince Faisal"
+        " bin Farhan, visited Damascus in April.",
+        "reported",
+    ),
+    # a participle describing a plan tells a thing done
+    ("The swap resembles a plan drawn up at talks in Vienna between Iran and Russia.", "reported"),
 ]
 
 

@@ -369,11 +369,25 @@ def _governors(trigger: Token) -> list[Token]:
             break  # (but "cancelled a deal to buy helicopters": the deal's fate is the sale's)
         if token.dep_ == "advcl" and not _purpose(token):
             break  # "Though Israel offered help, it refused ...": another clause
+        if token.i != trigger.i and token.dep_ == "acl" and token.tag_ == "VBN":
+            break  # "a plan drawn up at talks in Vienna": a participle tells a thing done
+        if _own_finite_clause(token):
+            break  # "… they would resume ties, and the minister visited Damascus in April"
         token = token.head
         if token.lemma_ in REPORTING and token.pos_ in ("VERB", "AUX"):
             break  # (not the noun: "dismissed reports that it had sold")
         chain.append(token)
     return chain
+
+
+def _own_finite_clause(verb: Token) -> bool:
+    """A conjoined verb with its own subject and tense is a clause of its own, which the first
+    conjunct's "would" or "plans to" does not govern."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 def told_done(rule: EventRule, trigger: Token) -> bool:
