@@ -60,6 +60,8 @@ CASES = [
     # a leader of the day the model leaves a nationality or untagged is a person
     ("Museveni flew to Nairobi on Saturday.",
      ("visit", ["KE", "UG"], "2023-03-04", "Nairobi", "positive")),
+    ("Yemen's military said its warplanes attacked Eritrean warships on Sunday.",  # (its: Yemen's)
+     ("attack", ["ER", "YE"], "2023-03-05", None, "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",

@@ -268,7 +268,8 @@ def _earlier_subjects(
         for t in sentence
         if t.i < verb.i
         and t.dep_ in SUBJECT_DEPS
-        and t.i in named
+        # ("Yemen's military said its warplanes attacked …": a state's organ names it too)
+        and (t.i in named or any(c.i in named and c.dep_ in ORIGIN_DEPS for c in t.children))
         and (other_than is None or t.head.i != other_than.i)
     ]
     if before:
