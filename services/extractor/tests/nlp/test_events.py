@@ -363,6 +363,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "There was talk of an attack by Russia on Poland, but officials dismissed it.",
         "Germany sent its defence minister to Ukraine on Tuesday.",
         "Thousands of Syrian refugees crossed into Turkey on Monday.",
+        "South Korea's president called an emergency meeting of his National Security Council"
+        " and demanded an apology from North Korea.",
     ],
     ids=[
         "chip-sales",
@@ -467,6 +469,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "talk-of-an-attack",
         "sending-a-defence-minister",
         "refugees-crossing-are-no-officials",
+        "a-meeting-of-ones-own-council",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

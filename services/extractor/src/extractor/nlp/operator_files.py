@@ -126,6 +126,11 @@ class EventType(BaseModel):
         default_factory=dict,
         description="trigger verb -> prepositions naming a side it leaves (switch from Taiwan)",
     )
+    own_bodies: Words = Field(
+        default_factory=list,
+        description="bodies whose meeting 'of his/its/their' body is inside one state: an "
+        "emergency meeting of his National Security Council",
+    )
     topics: Words = Field(
         default_factory=list,
         description="prepositions whose common-noun object is what the event is about, never "

@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import (
+    PAIR_WORDS,
     agents_of,
     definite,
     objects_of,
@@ -51,6 +52,7 @@ class EventRule:
     joint_verbs: frozenset[str] = frozenset()
     papers: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
+    own_bodies: frozenset[str] = frozenset()
     decided_by: frozenset[str] = frozenset()
     min_countries: int = 1
     held_with: frozenset[str] = frozenset()
@@ -92,9 +94,29 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
         return False  # "training" of whom: pilots, troops, officers
     if rule.proper_names and any(child.pos_ in NAMED for child in children):
         return True
-    if rule.joint and _one_states(noun, children, modifiers):
-        return False  # "the huge Indian army exercise in the Rajasthan desert": India's own
+    # one state's own: "the huge Indian army exercise in the Rajasthan desert", "an emergency
+    # meeting of his National Security Council"
+    if (rule.joint and _one_states(noun, children, modifiers)) or _of_own_body(rule, noun):
+        return False
     return not rule.modifiers or bool(rule.modifiers & modifiers) or _with_forces(noun)
+
+
+# Possessive pronouns that make a body one person's or one state's own.
+OWNERS = {"his", "her", "its", "their"}
+
+
+def _of_own_body(rule: EventRule, noun: Token) -> bool:
+    """A meeting of a body one leader or state owns ("of his National Security Council", "of
+    its cabinet") is inside that state: no meeting between states."""
+    return bool(rule.own_bodies) and any(
+        body.lemma_.lower() in rule.own_bodies
+        and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in body.children)
+        and not any(c.lower_ in PAIR_WORDS for c in body.children)  # ("their two governments")
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for body in prep.children
+        if body.dep_ == "pobj"
+    )
 
 
 # Words of an exercise held together ("joint", "combined"), or its partners ("with", "between").
