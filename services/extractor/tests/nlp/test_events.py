@@ -62,6 +62,8 @@ CASES = [
      ("visit", ["KE", "UG"], "2023-03-04", "Nairobi", "positive")),
     ("Yemen's military said its warplanes attacked Eritrean warships on Sunday.",  # (its: Yemen's)
      ("attack", ["ER", "YE"], "2023-03-05", None, "positive")),
+    ("Budapest signed a similar treaty with Slovakia in March.",  # (a capital as its state)
+     ("agreement", ["HU", "SK"], "2023-03", None, "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",

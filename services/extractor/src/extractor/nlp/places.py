@@ -85,6 +85,14 @@ class Gazetteer:
             self._cache[name] = self._resolve(name)
         return self._cache[name]
 
+    def is_capital(self, place: Place) -> bool:
+        """The city is its country's capital ("Budapest", "Moscow")."""
+        return (
+            place.kind == "city"
+            and place.country is not None
+            and self._capitals.get(place.country) == (place.lat, place.lon)
+        )
+
     def _resolve(self, name: str) -> Place | None:
         key = name.lower()
         if key in self._regions:
