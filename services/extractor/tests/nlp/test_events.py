@@ -64,6 +64,10 @@ CASES = [
      ("attack", ["ER", "YE"], "2023-03-05", None, "positive")),
     ("Budapest signed a similar treaty with Slovakia in March.",  # (a capital as its state)
      ("agreement", ["HU", "SK"], "2023-03", None, "positive")),
+    # (the parser makes the trainees the subject of "are": the object the verb needs)
+    ("American instructors have trained Tunisian troops guarding the mountainous border with"
+     " Algeria, where militants linked to al Qaeda are active.",
+     ("training", ["DZ", "TN", "US"], None, None, "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",

@@ -362,6 +362,8 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
         return True
     if rule.objects:
         candidates = [*objects_of(verb), *(g for o in objects_of(verb) for g in of_what(o))]
+        if not candidates:  # (the parser's "trained [troops guarding the border … are active]")
+            candidates = [s for c in verb.children if c.dep_ == "ccomp" for s in subjects_of(c)]
         objects = [o for o in candidates if {o.lemma_.lower(), o.lower_} & rule.objects]
         if not objects and not _object_as_subject(rule, verb):
             return False
