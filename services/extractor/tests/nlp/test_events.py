@@ -68,6 +68,8 @@ CASES = [
     ("American instructors have trained Tunisian troops guarding the mountainous border with"
      " Algeria, where militants linked to al Qaeda are active.",
      ("training", ["DZ", "TN", "US"], None, None, "positive")),
+    ("Washington agreed last year to sell Tunis 12 Black Hawk helicopters.",  # (untagged Tunis)
+     ("arms_transfer", ["TN", "US"], "2022", None, "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",

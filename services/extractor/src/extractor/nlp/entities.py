@@ -201,18 +201,20 @@ def _untagged_surnames(
 
 
 def _untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
-    """Cities the model left untagged as the place of a verb of travel: "flew to Colombo"."""
+    """Cities the model left untagged as the place of a verb of travel ("flew to Colombo"), and
+    capitals as a verb's recipient ("agreed to sell Tunis 12 helicopters")."""
     taken = {i for span in kept for i in range(span.start, span.end)}
     found = []
     for token in doc:
         prep = token.head
-        if not (
+        gone_to = (
             token.dep_ == "pobj"
-            and token.pos_ == "PROPN"
-            and token.i not in taken
             and prep.lower_ in ("to", "in", "into")
             and prep.head.lemma_ in TRAVEL_VERBS
-        ):
+        )
+        # (or a capital a verb gives something to: "agreed to sell Tunis 12 helicopters")
+        given = token.dep_ == "dative"
+        if not ((gone_to or given) and token.pos_ == "PROPN" and token.i not in taken):
             continue
         start = token.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
@@ -221,7 +223,8 @@ def _untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list
         if taken.intersection(range(span.start, span.end)):
             continue
         place = context.gazetteer.resolve(span.text)
-        if place is not None and place.kind == "city" and span.text[0].isupper():
+        city = place is not None and place.kind == "city" and span.text[0].isupper()
+        if city and place is not None and (gone_to or context.gazetteer.is_capital(place)):
             found.append(span)
     return found
 
