@@ -70,6 +70,9 @@ CASES = [
      ("training", ["DZ", "TN", "US"], None, None, "positive")),
     ("Washington agreed last year to sell Tunis 12 Black Hawk helicopters.",  # (untagged Tunis)
      ("arms_transfer", ["TN", "US"], "2022", None, "positive")),
+    ("President Barack Obama welcomed Tunisian President Beji Caid Essebsi to the White House"
+     " on Thursday.",
+     ("meeting", ["TN", "US"], "2023-03-09", None, "positive")),
     ("Sudan and Israel agreed to normalize relations in October 2020.",
      ("normalization", ["IL", "SD"], "2020-10", None, "positive")),
     ("Japan and Australia signed a reciprocal access agreement in Tokyo.",
@@ -371,6 +374,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "There was talk of an attack by Russia on Poland, but officials dismissed it.",
         "Germany sent its defence minister to Ukraine on Tuesday.",
         "Thousands of Syrian refugees crossed into Turkey on Monday.",
+        "France welcomed the decision by Iran to free the prisoners.",
         "South Korea's president called an emergency meeting of his National Security Council"
         " and demanded an apology from North Korea.",
     ],
@@ -477,6 +481,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "talk-of-an-attack",
         "sending-a-defence-minister",
         "refugees-crossing-are-no-officials",
+        "welcoming-a-states-decision-is-no-meeting",
         "a-meeting-of-ones-own-council",
     ],
 )
