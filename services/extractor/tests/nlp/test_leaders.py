@@ -22,6 +22,9 @@ Singh\tJohn Singh\tGY\t1995-01-01\t1998-01-01
 Muhammad VI\t\tMA\t1999-07-23\t2015-12-31
 Gandhi, I.\tIndira Gandhi\tIN\t1966-01-24\t1977-03-22
 Sheikh Mujib Rahman\tSheikh Mujibur Rahman\tBD\t1972-01-13\t1975-08-15
+G.H.W. Bush\t\tUS\t1989-01-20\t1993-01-20
+G.W. Bush\tGeorge W. Bush\tUS\t2001-01-21\t2009-01-20
+Eyskens, M.\t\tBE\t1981-04-06\t1981-12-17
 """
 
 
@@ -50,6 +53,10 @@ def leaders(tmp_path_factory: pytest.TempPathFactory) -> Leaders:
         pytest.param("Singh", date(2010, 6, 1), "IN", id="one-in-office"),
         pytest.param("Mohammed VI", date(2010, 1, 1), "MA", id="another-transliteration"),
         pytest.param("Zedong", date(1960, 1, 1), None, id="unknown"),
+        pytest.param("George Bush", date(1990, 2, 15), "US", id="a-name-the-table-gives-initials"),
+        pytest.param("Bush", date(1990, 2, 15), "US", id="the-surname-of-initials"),
+        pytest.param("Laura Bush", date(1990, 2, 15), None, id="other-initials"),
+        pytest.param("Mark Eyskens", date(1981, 6, 1), "BE", id="surname-comma-initials"),
     ],
 )
 def test_a_name_gives_the_state_its_bearer_led(

@@ -32,6 +32,7 @@ class Leader:
     first: date
     last: date
     full_name: str = ""
+    initials: str = ""  # of the given names, where the table writes them so ("G.H.W. Bush")
 
     def in_office(self, day: date) -> bool:
         return self.first <= day <= self.last
@@ -75,7 +76,10 @@ class Leaders:
             fields = line.split("\t")
             try:
                 name, full, country, first, last = fields
-                leader = Leader(country, date.fromisoformat(first), date.fromisoformat(last), full)
+                surname, initials = _initialled(name)
+                leader = Leader(
+                    country, date.fromisoformat(first), date.fromisoformat(last), full, initials
+                )
             except ValueError as error:
                 raise ValueError(
                     f"{path}:{number}: expected name, full name, ISO2 code, first and last day "
@@ -85,7 +89,9 @@ class Leaders:
                 raise ValueError(f"{path}:{number}: {country!r} is no ISO 3166 alpha-2 code")
             # (and a long full name's last two words: "Mujibur Rahman" of "Sheikh Mujibur Rahman")
             tail = " ".join(name_key(full).split()[-2:]) if len(full.split()) > 2 else ""
-            for key in {name_key(name), name_key(full), tail} - {""}:
+            # (and the surname of a name the table gives with initials: "Bush" of "G.H.W.
+            # Bush", "Gandhi" of "Gandhi, I.")
+            for key in {name_key(name), name_key(full), tail, name_key(surname)} - {""}:
                 table.setdefault(key, []).append(leader)
         return cls(table)
 
@@ -177,10 +183,28 @@ def family_first(name: str) -> str | None:
     return None
 
 
+def _initialled(name: str) -> tuple[str, str]:
+    """(surname, initials) of a name the table writes with initials ("G.H.W. Bush" → ("Bush",
+    "ghw"), "Gandhi, I." → ("Gandhi", "i")); ("", "") for other names."""
+    if "," in name:
+        surname, _, rest = name.partition(",")
+        letters = rest.replace(".", " ").split()
+        if letters and all(len(letter) == 1 for letter in letters):
+            return surname.strip(), "".join(letters).lower()
+        return "", ""
+    words = name.split()
+    initials = [w for w in words[:-1] if len(w.replace(".", "")) <= 3 and "." in w]
+    if not initials or len(initials) != len(words) - 1:
+        return "", ""
+    return words[-1], "".join(w.replace(".", "") for w in initials).lower()
+
+
 def _same_person(words: list[str], matched: int, leader: Leader, shared: bool) -> bool:
     given = words[:-matched]
     if not given:
         return True
+    if not leader.full_name and leader.initials:
+        return given[0][:1] == leader.initials[:1]  # ("George Bush": G.H.W. Bush)
     if not leader.full_name:
         return not shared
     return set(given) <= set(name_key(leader.full_name).split())
