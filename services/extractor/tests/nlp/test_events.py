@@ -375,6 +375,10 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Germany sent its defence minister to Ukraine on Tuesday.",
         "Thousands of Syrian refugees crossed into Turkey on Monday.",
         "France welcomed the decision by Iran to free the prisoners.",
+        "The Medellin cartel's bombing of an American airliner over Colombia in November killed"
+        " 107 people.",
+        "Britain is anxious about British Aerospace's merger talks with DaimlerChrysler Aerospace"
+        " of Germany.",
         "South Korea's president called an emergency meeting of his National Security Council"
         " and demanded an apology from North Korea.",
     ],
@@ -482,6 +486,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "sending-a-defence-minister",
         "refugees-crossing-are-no-officials",
         "welcoming-a-states-decision-is-no-meeting",
+        "a-cartels-bombing",
+        "companies-merger-talks",
         "a-meeting-of-ones-own-council",
     ],
 )
