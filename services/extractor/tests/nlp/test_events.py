@@ -236,6 +236,8 @@ STATUS_CASES = [
         " bin Farhan, visited Damascus in April.",
         "reported",
     ),
+    # the past progressive of a journey later that day: the tour's next leg, still to come
+    ("Putin was flying on to Milan later on Thursday.", "planned"),
     # a participle describing a plan tells a thing done
     ("The swap resembles a plan drawn up at talks in Vienna between Iran and Russia.", "reported"),
 ]

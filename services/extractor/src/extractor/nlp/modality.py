@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import infinitive, relative_clauses
-from extractor.nlp.days import WEEKDAYS
+from extractor.nlp.days import WEEKDAYS, resolve_date
 from extractor.nlp.operator_files import EventRules
 
 if TYPE_CHECKING:
@@ -112,7 +112,11 @@ class Modality:
             (_purpose_of_a_noun(trigger) and not self._signed_paper(trigger.head))
             or _is_to(chain)
             or _scheduled(trigger)
-            or (_purpose_of_a_trip(trigger) and _scheduled(trigger.head.head))
+            or _leaving_later(trigger)
+            or (
+                _purpose_of_a_trip(trigger)
+                and (_scheduled(trigger.head.head) or _leaving_later(trigger.head.head))
+            )
             or any(
                 self._plans(token, lemma=depth == 0 or _governed(chain[depth - 1]))
                 for depth, token in enumerate(chain)
@@ -264,6 +268,31 @@ def _no(token: Token, depth: int) -> bool:
         c.dep_ in ("nsubj", "nsubjpass")
         and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
         for c in token.children
+    )
+
+
+# Journeys a story tells in the past progressive as the next leg ("was flying on to Milan
+# later on Thursday", "was leaving on Thursday for Senegal").
+LEAVING = {"leave", "fly", "travel", "head", "go", "depart"}
+
+
+def _leaving_later(trigger: Token) -> bool:
+    """ "Putin was flying on to Milan later on Thursday": still to come when the story was
+    filed, later that day or on the day of publication."""
+    if (
+        trigger.tag_ != "VBG"
+        or trigger.lemma_ not in LEAVING
+        or not any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in trigger.children)
+    ):
+        return False
+    if any(t.lower_ == "later" for t in trigger.subtree):
+        return True
+    published = trigger.doc._.published
+    return published is not None and any(
+        (day := resolve_date(t.text, published)) is not None
+        and day.value == published.date().isoformat()
+        for t in trigger.subtree
+        if t.ent_type_ == "DATE" and t.lower_ in WEEKDAYS
     )
 
 
