@@ -3,6 +3,7 @@ tools that measure the extractor on real data must keep reading those sets right
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -114,3 +115,12 @@ def test_dragnet_pages_become_truth_without_their_comments(tmp_path: Path) -> No
     assert "COMMENTS" not in truth["1.html"]["body"]
     assert "Great post" not in truth["1.html"]["body"]
     assert truth["1.html"]["body"].startswith("Ministers meet Paragraph 0: the two ministers")
+
+
+@pytest.mark.parametrize("repair", sorted(quality.REPAIRS))
+def test_every_repair_the_ablation_switches_off_exists(repair: str) -> None:
+    """A repair moved to another module must move in ``REPAIRS`` too, or ``--ablate`` would
+    switch off nothing and report it as having no effect."""
+    module_name, attribute, _ = quality.REPAIRS[repair]
+    module = importlib.import_module(f"extractor.nlp.{module_name}")
+    assert callable(getattr(module, attribute, None)), f"{module_name}.{attribute}"

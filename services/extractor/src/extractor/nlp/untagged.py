@@ -1,0 +1,112 @@
+"""Names the model left untagged or took for another kind: later mentions by surname, cities
+after a verb of travel, capitals given something, and the leaders of the day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.countries import clean_name
+
+if TYPE_CHECKING:
+    from extractor.nlp.entities import EntityContext
+
+# Verbs of travel whose place the model may leave untagged ("He flew to Colombo", "Morales,
+# who travelled to Ilo"): a known city's exact name after one of them is that city.
+TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "return", "head", "sail", "land"}
+
+
+def untagged_surnames(
+    doc: Doc, kept: list[Span], last_names: set[str], given_names: frozenset[str] = frozenset()
+) -> list[Span]:
+    """Later mentions by surname the NER left untagged ("Modi, who arrived ..." after "Narendra
+    Modi"): the person named in full; and by given name as a subject ("Abiy flew to Ankara"
+    after "Abiy Ahmed"), as news names many people."""
+    if not last_names and not given_names:
+        return []
+    tagged = {i for span in kept for i in range(span.start, span.end)}
+    return [
+        Span(doc, token.i, token.i + 1, label="PERSON")
+        for token in doc
+        if (
+            token.lower_ in last_names
+            or (token.lower_ in given_names and token.dep_ in ("nsubj", "nsubjpass"))
+        )
+        and token.i not in tagged
+        and token.pos_ == "PROPN"
+        and token.is_title
+    ]
+
+
+def untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
+    """Cities the model left untagged as the place of a verb of travel ("flew to Colombo"), and
+    capitals as a verb's recipient ("agreed to sell Tunis 12 helicopters")."""
+    taken = {i for span in kept for i in range(span.start, span.end)}
+    found = []
+    for token in doc:
+        prep = token.head
+        gone_to = (
+            token.dep_ == "pobj"
+            and prep.lower_ in ("to", "in", "into")
+            and prep.head.lemma_ in TRAVEL_VERBS
+        )
+        # (or a capital a verb gives something to: "agreed to sell Tunis 12 helicopters")
+        given = token.dep_ == "dative"
+        if not ((gone_to or given) and token.pos_ == "PROPN" and token.i not in taken):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        span = Span(doc, start, token.i + 1, label="GPE")
+        if taken.intersection(range(span.start, span.end)):
+            continue
+        place = context.gazetteer.resolve(span.text)
+        city = place is not None and place.kind == "city" and span.text[0].isupper()
+        if city and place is not None and (gone_to or context.gazetteer.is_capital(place)):
+            found.append(span)
+    return found
+
+
+def leaders_by_name(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
+    """A state's leader of the day the model leaves untagged ("Modi flew to Lahore") or takes
+    for a place, a nationality or an organisation ("Vajpayee wrote …", "Museveni", "Orban") is
+    a person: a run of proper nouns, or such a span, that the gazetteer and the vocabulary do
+    not know and that names a leader in office then (or recently, as in ``Leaders``)."""
+    published = doc._.published
+    if published is None:
+        return kept
+    day = published.date() if isinstance(published, datetime) else published
+    taken = {i for span in kept for i in range(span.start, span.end)}
+    out = [
+        Span(doc, span.start, span.end, label="PERSON")
+        if span.label_ in ("GPE", "NORP", "ORG") and _a_leader(span, context, day)
+        else span
+        for span in kept
+    ]
+    for token in doc:
+        if (
+            token.pos_ != "PROPN"
+            or token.i in taken
+            or not token.text[:1].isupper()
+            or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
+        ):
+            continue  # (the last word of a run of proper nouns)
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in taken:
+            start -= 1
+        run = Span(doc, start, token.i + 1, label="PERSON")
+        if _a_leader(run, context, day):
+            out.append(run)
+    return out
+
+
+def _a_leader(span: Span, context: EntityContext, day: date) -> bool:
+    name = clean_name(span.text)
+    return (
+        context.gazetteer.resolve(name) is None
+        and name.lower() not in context.terms
+        and name.lower() not in context.ignored
+        and context.leaders.country(name, day) is not None
+    )
