@@ -18,6 +18,7 @@ from extractor.nlp.actors import (
     weapon_maker,
 )
 from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma, where_clause_place
+from extractor.nlp.bystanders import judged_by, left_sides, mediated_by, topic_sides
 from extractor.nlp.dating import DATED_CLAUSE, event_date
 from extractor.nlp.days import is_day
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
@@ -45,11 +46,7 @@ from extractor.nlp.senses import (
     EventRule,
     concluded_by_paper,
     frozen_fields,
-    judged_by,
-    left_sides,
-    mediated_by,
     the_paper,
-    topic_sides,
 )
 from extractor.nlp.triggers import Triggers
 from extractor.nlp.when import trigger_date

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Literal
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import infinitive, relative_clauses
-from extractor.nlp.days import WEEKDAYS, resolve_date
 from extractor.nlp.operator_files import EventRules
+from extractor.nlp.schedules import PRESENT, timetabled
 
 if TYPE_CHECKING:
     from extractor.nlp.senses import EventRule
@@ -24,9 +24,6 @@ REPORTING = {"say", "report", "tell", "announce", "claim", "add", "state", "writ
 CLAUSE_MARKS = {"mark"}
 # "days before Tsai leaves on a trip": what a clause of these, in the present, tells is to come.
 AHEAD = {"before", "until", "till"}
-PRESENT = {"VBZ", "VBP"}
-# Words of a journey's next leg ("flies on to", "then travels to", "next visits").
-ONWARD = {"on", "then", "next", "later"}
 PLACES = {"GPE", "LOC", "FAC"}
 # A governing verb decides only for what it governs as complement, object or subject ("refused
 # to sell", "denied that it supplied", "postponed the visit", "the talks were postponed"), not
@@ -111,12 +108,7 @@ class Modality:
         planned = (
             (_purpose_of_a_noun(trigger) and not self._signed_paper(trigger.head))
             or _is_to(chain)
-            or _scheduled(trigger)
-            or _leaving_later(trigger)
-            or (
-                _purpose_of_a_trip(trigger)
-                and (_scheduled(trigger.head.head) or _leaving_later(trigger.head.head))
-            )
+            or timetabled(trigger)
             or any(
                 self._plans(token, lemma=depth == 0 or _governed(chain[depth - 1]))
                 for depth, token in enumerate(chain)
@@ -269,63 +261,6 @@ def _no(token: Token, depth: int) -> bool:
         and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
         for c in token.children
     )
-
-
-# Journeys a story tells in the past progressive as the next leg ("was flying on to Milan
-# later on Thursday", "was leaving on Thursday for Senegal").
-LEAVING = {"leave", "fly", "travel", "head", "go", "depart"}
-
-
-def _leaving_later(trigger: Token) -> bool:
-    """ "Putin was flying on to Milan later on Thursday": still to come when the story was
-    filed, later that day or on the day of publication."""
-    if (
-        trigger.tag_ != "VBG"
-        or trigger.lemma_ not in LEAVING
-        or not any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in trigger.children)
-    ):
-        return False
-    if any(t.lower_ == "later" for t in trigger.subtree):
-        return True
-    published = trigger.doc._.published
-    return published is not None and any(
-        (day := resolve_date(t.text, published)) is not None
-        and day.value == published.date().isoformat()
-        for t in trigger.subtree
-        if t.ent_type_ == "DATE" and t.lower_ in WEEKDAYS
-    )
-
-
-def _scheduled(trigger: Token) -> bool:
-    """ "The Israeli leader flies to Kazakhstan on Wednesday": the simple present of a trigger
-    with a day of its own tells what is scheduled, and one that goes on ("travels on to
-    Uzbekistan", "then heads to Seoul") the next leg of a tour."""
-    if trigger.tag_ not in PRESENT or any(c.dep_ in ("aux", "auxpass") for c in trigger.children):
-        return False
-    if any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in trigger.children):
-        return False  # "four months after Indian missile strikes on May 7": a noun taken for a verb
-    if any(
-        c.lower_ in ONWARD
-        and (c.dep_ in ("prt", "advmod") or (c.dep_ == "prep" and not _has_object(c)))
-        for c in trigger.children
-    ):
-        return True  # "From Astana, Xi travels on to Uzbekistan": the tour's next leg
-    return any(
-        (t.ent_type_ == "DATE" or (t.ent_type_ == "TIME" and t.lower_ in WEEKDAYS))
-        and t.i != trigger.i  # (a day, or a time on one: "on Wednesday evening")
-        for c in trigger.children
-        if c.dep_ in ("prep", "npadvmod")
-        for t in c.subtree
-    )
-
-
-def _has_object(prep: Token) -> bool:
-    return any(c.dep_ == "pobj" for c in prep.children)
-
-
-def _purpose_of_a_trip(noun: Token) -> bool:
-    """ "Putin flies to Buenos Aires on Saturday for talks": what a trip is for."""
-    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
 
 
 def _is_to(chain: list[Token]) -> bool:

@@ -1,0 +1,91 @@
+"""Who a sentence names beside an event without taking part in it: a side the verb gives up,
+who mediated or hosted for others, who judges the event, and what the event is about."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from extractor.nlp.arguments import subjects_of
+
+if TYPE_CHECKING:
+    from extractor.nlp.senses import EventRule
+
+
+def mediated_by(trigger: Token, mediators: frozenset[str]) -> set[int]:
+    """Token positions of a clause on the event naming who brought the sides together ("talks
+    …, which Qatar and Turkey mediated", "a summit hosted by Angola")."""
+    noun = trigger if trigger.pos_ == "NOUN" else None
+    if noun is None:
+        return set()
+    return {
+        t.i
+        for c in noun.subtree  # (the clause may hang on the sides: "ministers, which Qatar …")
+        if c.dep_ in ("relcl", "acl") and c.lemma_ in mediators and c.i != noun.i
+        for t in c.subtree
+    }
+
+
+def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
+    """Token positions of the subject of a verb that judges the event its noun names as object
+    ("Russia and China condemned the strikes", "Britain criticised Russia for the attack"): who
+    judges takes no part."""
+    if trigger.pos_ != "NOUN":
+        return set()
+    token = trigger
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "for":
+        verb = verb.head  # ("criticised Russia for the attack")
+    elif token.dep_ != "dobj":
+        return set()
+    if verb.lemma_ not in onlookers:
+        return set()
+    return {t.i for s in subjects_of(verb) for t in s.subtree}
+
+
+def left_sides(rule: EventRule, verb: Token) -> set[int]:
+    """Token positions of what the verb leaves ("switched recognition from Taiwan to
+    Beijing"): a side given up is no party."""
+    words = rule.leaves.get(verb.lemma_, frozenset())
+    return {
+        t.i
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in words
+        for t in prep.subtree
+    }
+
+
+# Verbs that hold the event their object names: "held talks with X on the war in Angola".
+HOLDERS = {"hold", "have", "conduct", "open", "begin", "start", "resume"}
+# Nouns of a "on" phrase that tell where, not what about: "a summit on the island of Bali".
+WHERE_NOUNS = {"island", "islands", "border", "frontier", "coast", "shore", "bank", "banks",
+               "outskirts", "edge", "sidelines", "margins", "board", "deck", "soil"}  # fmt: skip
+
+
+def topic_sides(rule: EventRule, trigger: Token) -> set[int]:
+    """Token positions of what the event is about ("held talks with Shevardnadze on the war in
+    Angola", "met Kozyrev to discuss the war in Angola"): a state named there is no side. The
+    topic hangs on the trigger or on the verb holding it, as a ``topics`` preposition with a
+    common noun (not "talks on Crete") or as what is discussed."""
+    if not rule.topics:
+        return set()
+    heads = [trigger]
+    if trigger.dep_ == "dobj" and trigger.head.lemma_ in HOLDERS:
+        heads.append(trigger.head)
+    left: set[int] = set()
+    for head in heads:
+        for c in head.children:
+            topic = (
+                c.dep_ == "prep"
+                and c.lower_ in rule.topics
+                and any(
+                    g.dep_ == "pobj" and not g.ent_type_ and g.lower_ not in WHERE_NOUNS
+                    for g in c.children
+                )
+            ) or (c.dep_ in ("advcl", "xcomp") and c.lemma_ == "discuss")
+            if topic:
+                left |= {t.i for t in c.subtree}
+    return left

@@ -1,0 +1,80 @@
+"""What a story tells as still to come by its tense and timetable: the simple present of a
+trip with a day ("flies to Kazakhstan on Wednesday"), the next leg of a tour ("travels on to
+Uzbekistan"), a past progressive for later that day ("was flying on to Milan later on
+Thursday"), and what such a trip is for."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extractor.nlp.days import WEEKDAYS, resolve_date
+
+PRESENT = {"VBZ", "VBP"}
+# Words of a tour's next leg: "travels on to", "then heads to".
+ONWARD = {"on", "then", "next", "later"}
+
+
+def timetabled(trigger: Token) -> bool:
+    """The trigger is scheduled or the next leg of a tour, or what such a trip is for ("flies
+    to Buenos Aires on Saturday for talks")."""
+    if _scheduled(trigger) or _leaving_later(trigger):
+        return True
+    trip = trigger.head.head
+    return _purpose_of_a_trip(trigger) and (_scheduled(trip) or _leaving_later(trip))
+
+
+# Journeys a story tells in the past progressive as the next leg ("was flying on to Milan
+# later on Thursday", "was leaving on Thursday for Senegal").
+LEAVING = {"leave", "fly", "travel", "head", "go", "depart"}
+
+
+def _leaving_later(trigger: Token) -> bool:
+    """ "Putin was flying on to Milan later on Thursday": still to come when the story was
+    filed, later that day or on the day of publication."""
+    if (
+        trigger.tag_ != "VBG"
+        or trigger.lemma_ not in LEAVING
+        or not any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in trigger.children)
+    ):
+        return False
+    if any(t.lower_ == "later" for t in trigger.subtree):
+        return True
+    published = trigger.doc._.published
+    return published is not None and any(
+        (day := resolve_date(t.text, published)) is not None
+        and day.value == published.date().isoformat()
+        for t in trigger.subtree
+        if t.ent_type_ == "DATE" and t.lower_ in WEEKDAYS
+    )
+
+
+def _scheduled(trigger: Token) -> bool:
+    """ "The Israeli leader flies to Kazakhstan on Wednesday": the simple present of a trigger
+    with a day of its own tells what is scheduled, and one that goes on ("travels on to
+    Uzbekistan", "then heads to Seoul") the next leg of a tour."""
+    if trigger.tag_ not in PRESENT or any(c.dep_ in ("aux", "auxpass") for c in trigger.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in trigger.children):
+        return False  # "four months after Indian missile strikes on May 7": a noun taken for a verb
+    if any(
+        c.lower_ in ONWARD
+        and (c.dep_ in ("prt", "advmod") or (c.dep_ == "prep" and not _has_object(c)))
+        for c in trigger.children
+    ):
+        return True  # "From Astana, Xi travels on to Uzbekistan": the tour's next leg
+    return any(
+        (t.ent_type_ == "DATE" or (t.ent_type_ == "TIME" and t.lower_ in WEEKDAYS))
+        and t.i != trigger.i  # (a day, or a time on one: "on Wednesday evening")
+        for c in trigger.children
+        if c.dep_ in ("prep", "npadvmod")
+        for t in c.subtree
+    )
+
+
+def _has_object(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" for c in prep.children)
+
+
+def _purpose_of_a_trip(noun: Token) -> bool:
+    """ "Putin flies to Buenos Aires on Saturday for talks": what a trip is for."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
