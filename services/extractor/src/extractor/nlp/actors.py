@@ -51,6 +51,7 @@ COMPANY_WORDS = {
     "lender",
     "insurer",
     "corporation",
+    "industries",  # ("Mitsubishi Heavy Industries and Kawasaki Heavy Industries")
     "subsidiary",
     "operator",
     "producer",
