@@ -273,9 +273,15 @@ def _done_by(verb: Token, doers: frozenset[str]) -> bool:
     # (a participle on a noun is passive too: "a base destroyed by jets"; "have hit" is not)
     participle = verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
     passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive and not agents and "passive" in doers:
+        return True  # ("Sarkozy was welcomed with full honours": by his host)
     heads = agents if agents or passive else subjects
     heads += [g for h in heads for g in h.conjuncts]
-    return any(h.lemma_.lower() in doers or h.lower_ in doers for h in heads)
+    # (a doer may also be named by its entity label: "PERSON" for "Obama welcomed Essebsi")
+    return any(
+        h.lemma_.lower() in doers or h.lower_ in doers or (h.ent_type_ and h.ent_type_ in doers)
+        for h in heads
+    )
 
 
 def verb_accepted(rule: EventRule, verb: Token) -> bool:
