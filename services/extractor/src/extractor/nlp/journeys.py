@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import PAIR_WORDS, subjects_of, takes_object, where_clause_place
-from extractor.nlp.entities import EntityCluster
+
+if TYPE_CHECKING:
+    from extractor.nlp.entities import EntityCluster
 
 # Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
+# Verbs of a journey: a known city after one is the place gone to ("flew to Colombo"), and a
+# journey with no day of its own has the day of what it was made for.
+TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "return", "head", "sail", "land",
+                "journey"}  # fmt: skip
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
              "emir", "secretary", "envoy", "delegation", "official", "diplomat", "prince",
              "sultan"}  # fmt: skip

@@ -8,6 +8,7 @@ from datetime import date
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.lookup import CountryIndex
 from extractor.nlp.modality import Status
+from extractor.nlp.narrative import ARRIVALS  # (a visit begins on the day the visitor arrives)
 
 
 def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
@@ -43,8 +44,6 @@ def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
     return [event for event in merged if event.parties]
 
 
-# Verbs of arriving: a visit begins on the day the visitor arrives.
-ARRIVALS = {"arrive", "land"}
 # How many days a visit told on a later day may last after the arrival that began it.
 VISIT_DAYS = 3
 

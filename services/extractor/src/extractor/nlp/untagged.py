@@ -9,13 +9,10 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.countries import clean_name
+from extractor.nlp.journeys import TRAVEL_VERBS
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityContext
-
-# Verbs of travel whose place the model may leave untagged ("He flew to Colombo", "Morales,
-# who travelled to Ilo"): a known city's exact name after one of them is that city.
-TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "return", "head", "sail", "land"}
 
 
 def untagged_surnames(

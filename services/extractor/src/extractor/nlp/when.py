@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from extractor.nlp.arguments import REPORTING_VERBS, relative_clauses
 from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
+from extractor.nlp.journeys import TRAVEL_VERBS
 from extractor.nlp.lookup import SpanIndex
 
 # A date in one of these clauses without the trigger dates that clause, not the event.
@@ -56,11 +57,9 @@ def trigger_date(
                 return _shifted(resolved, counted[1])  # "two days after X struck": Monday - 2
             if resolved:
                 return resolved
-    return _purpose_day(trigger, published, dates, future) if trigger.lemma_ in TRAVELS else None
-
-
-# Verbs of a journey, which happens on the day of what it is made for.
-TRAVELS = {"fly", "travel", "come", "go", "head", "arrive", "journey"}
+    if trigger.lemma_ in TRAVEL_VERBS:  # (a journey on the day of what it was made for)
+        return _purpose_day(trigger, published, dates, future)
+    return None
 
 
 def _purpose_day(
