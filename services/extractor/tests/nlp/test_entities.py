@@ -370,6 +370,13 @@ def test_a_country_opening_an_organisations_name(
             id="leader-the-model-takes-for-a-nationality",
         ),
         pytest.param(
+            "Thousands of cheering Cubans welcomed Obama in Havana on Sunday.",
+            datetime(2016, 3, 21, tzinfo=UTC),
+            "Obama",
+            "US",
+            id="leader-the-model-takes-for-a-small-town-of-his-name",
+        ),
+        pytest.param(
             "Indira Gandhi and Sheikh Mujibur Rahman signed the agreement in May 1974.",
             datetime(2011, 9, 9, tzinfo=UTC),
             "Indira Gandhi",

@@ -28,6 +28,7 @@ class Place:
     country: str | None
     lat: float | None
     lon: float | None
+    population: int = 0  # (of a city; 0 when unknown)
 
 
 class Gazetteer:
@@ -62,13 +63,13 @@ class Gazetteer:
             key = fold(name)  # ("San Cristobal", Cuba, and "San Cristóbal", Venezuela, clash)
             if population.get(key, -1) < people:
                 population[key] = people
-                cities[key] = Place(name, "city", code, lat, lon)
+                cities[key] = Place(name, "city", code, lat, lon, people)
         # The former or English names of big cities ("Kiev", "Bombay", "Rangoon", "Peking"),
         # where they name no other city and no country
-        for name, code, lat, lon, _, aliases in found:
+        for name, code, lat, lon, people, aliases in found:
             for alias in aliases:
                 if fold(alias) not in cities and countries.code(alias) is None:
-                    cities[fold(alias)] = Place(name, "city", code, lat, lon)
+                    cities[fold(alias)] = Place(name, "city", code, lat, lon, people)
         capitals: dict[str, tuple[float, float]] = {}
         for country in cache.get_countries().values():
             capital = cities.get(fold(str(country["capital"])))
