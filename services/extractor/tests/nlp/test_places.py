@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from extractor.nlp.countries import CountryResolver
 from extractor.nlp.enrich import Enricher
+from extractor.nlp.places import read_regions
 from extractor.text.document import ExtractedDocument
 
 
@@ -44,6 +48,7 @@ def test_non_country_has_no_code(enricher: Enricher, name: str) -> None:
         ("the Middle East", "region", None),
         ("the Andes", "region", None),  # (not the Colombian town of Andes)
         ("Palestinian West Bank", "region", "PS"),
+        ("Bali", "region", "ID"),  # (an island of Indonesia, not the Indian town of Bāli)
         ("Bahrain", "country", "BH"),
         ("Kosovo", "country", "XK"),
         ("Pristina", "city", "XK"),
@@ -100,3 +105,11 @@ def test_a_big_citys_former_name_is_that_city(
 def test_a_translated_name_of_several_words_is_no_city(enricher: Enricher) -> None:
     # ("White House" is among the other names of Casablanca)
     assert enricher.resources.gazetteer.resolve("White House") is None
+
+
+def test_a_region_row_with_a_bad_state_names_its_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "regions.tsv"
+    path.write_text("# header\nBali\t-8.4\t115.2\tIndonesia\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="ISO 3166") as error:
+        read_regions(path, CountryResolver.load())
+    assert f"{path}:2" in str(error.value)

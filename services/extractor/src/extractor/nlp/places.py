@@ -174,11 +174,17 @@ def _aliases(city: dict[str, Any]) -> Iterator[str]:
 
 
 def read_regions(path: Path, countries: CountryResolver) -> list[Place]:
-    """Read a ``name<TAB>lat<TAB>lon`` table; a region inside one country keeps that country."""
+    """Read a ``name<TAB>lat<TAB>lon[<TAB>ISO2]`` table: a region with the state it lies in when
+    the row gives one ("Bali", an island of Indonesia, not the Indian town), else the country
+    its name names, else none ("the Gulf")."""
     places = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        name, lat, lon = (part.strip() for part in line.split("\t")[:3])
-        places.append(Place(name, "region", countries.code(name), float(lat), float(lon)))
+        parts = [part.strip() for part in line.split("\t")]
+        name, lat, lon = parts[:3]
+        country = parts[3] if len(parts) > 3 and parts[3] else countries.code(name)
+        if country is not None and not (len(country) == 2 and country.isupper()):
+            raise ValueError(f"{path}:{number}: {country!r} is no ISO 3166 alpha-2 code")
+        places.append(Place(name, "region", country, float(lat), float(lon)))
     return places
