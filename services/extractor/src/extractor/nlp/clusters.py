@@ -64,7 +64,6 @@ def merge_entities(
     _short_names(clusters, doc, context)
     if day is not None:
         _leaders(clusters, context.leaders, day)
-        _leaders_taken_for_places(clusters, context, day)
     _host_officials(clusters, host, context)
     canonical: dict[int, EntityCluster] = {}
     for cluster in clusters:
@@ -195,21 +194,6 @@ def _leaders(clusters: list[EntityCluster], leaders: Leaders, day: date) -> None
                 ),
                 None,
             )
-
-
-def _leaders_taken_for_places(
-    clusters: list[EntityCluster], context: EntityContext, day: date
-) -> None:
-    """A "place" no gazetteer knows that bears the name of a state's leader of the day is that
-    leader: the model reads "Atal Behari Vajpayee arrived on Saturday" as a place."""
-    for cluster in clusters:
-        if (
-            cluster.label == "GPE"
-            and cluster.country is None
-            and context.gazetteer.resolve(cluster.name) is None
-            and (country := context.leaders.country(cluster.name, day))
-        ):
-            cluster.label, cluster.country = "PERSON", country
 
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

@@ -152,7 +152,8 @@ class EventType(BaseModel):
     agents: dict[Text, Words] = Field(
         default_factory=dict,
         description="trigger verb -> the doers it needs to mean this type, as subject or as "
-        "the agent of a passive (missiles hit a base, a ship sunk by a submarine)",
+        "the agent of a passive (missiles hit a base, a ship sunk by a submarine); an entity "
+        "label (PERSON) names doers too, and 'passive' lets a passive without its agent count",
     )
     exclude_context: Words = Field(
         default_factory=list, description="lemmas of the sentence that mean another sense"

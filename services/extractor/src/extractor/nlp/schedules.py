@@ -5,6 +5,8 @@ Thursday"), and what such a trip is for."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from spacy.tokens import Token
 
 from extractor.nlp.days import WEEKDAYS, resolve_date
@@ -40,9 +42,11 @@ def _leaving_later(trigger: Token) -> bool:
     if any(t.lower_ == "later" for t in trigger.subtree):
         return True
     published = trigger.doc._.published
-    return published is not None and any(
-        (day := resolve_date(t.text, published)) is not None
-        and day.value == published.date().isoformat()
+    if published is None:
+        return False
+    today = (published.date() if isinstance(published, datetime) else published).isoformat()
+    return any(
+        (day := resolve_date(t.text, published)) is not None and day.value == today
         for t in trigger.subtree
         if t.ent_type_ == "DATE" and t.lower_ in WEEKDAYS
     )
