@@ -14,6 +14,7 @@ one who led a state in a year its sentence gives ("the agreement Indira Gandhi s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -104,39 +105,33 @@ class Leaders:
         is not John Howard; a name several leaders bore needs that check ("Xiomara Castro" is
         not the Castro of Cuba, whose full name the table lacks).
         """
+        found = self._bearers(name, lambda leader: leader.recent(day))
+        countries = {leader.country for leader in found}
+        if len(countries) > 1:
+            countries = {leader.country for leader in found if leader.in_office(day)}
+        return countries.pop() if len(countries) == 1 else None
+
+    def country_in(self, name: str, year: int) -> str | None:
+        """The state a person of this name led during ``year``, if only one did (the name
+        matched as in ``country``)."""
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        found = self._bearers(name, lambda leader: leader.first <= last and leader.last >= first)
+        countries = {leader.country for leader in found}
+        return countries.pop() if len(countries) == 1 else None
+
+    def _bearers(self, name: str, keep: Callable[[Leader], bool]) -> list[Leader]:
+        """The kept leaders of the longest tail of ``name`` that any kept leader bore."""
         words = name_key(name).split()
         for size in range(min(len(words), 3), 0, -1):
             tail = " ".join(words[-size:])
             found = [
                 leader
                 for leader in self._by_name.get(tail, ())
-                if leader.recent(day) and _same_person(words, size, leader, tail in self._shared)
+                if keep(leader) and _same_person(words, size, leader, tail in self._shared)
             ]
-            if not found:
-                continue
-            countries = {leader.country for leader in found}
-            if len(countries) > 1:
-                countries = {leader.country for leader in found if leader.in_office(day)}
-            return countries.pop() if len(countries) == 1 else None
-        return None
-
-    def country_in(self, name: str, year: int) -> str | None:
-        """The state a person of this name led during ``year``, if only one did (the full
-        name's words checked as in ``country``)."""
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        words = name_key(name).split()
-        for size in range(min(len(words), 3), 0, -1):
-            tail = " ".join(words[-size:])
-            countries = {
-                leader.country
-                for leader in self._by_name.get(tail, ())
-                if leader.first <= last
-                and leader.last >= first
-                and _same_person(words, size, leader, tail in self._shared)
-            }
-            if countries:
-                return countries.pop() if len(countries) == 1 else None
-        return None
+            if found:
+                return found
+        return []
 
 
 # What follows a family name without being one ("Ferdinand Marcos Jr.", "Ronald Stewart III").
