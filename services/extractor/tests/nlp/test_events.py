@@ -240,6 +240,12 @@ STATUS_CASES = [
     ("Putin was flying on to Milan later on Thursday.", "planned"),
     # a participle describing a plan tells a thing done
     ("The swap resembles a plan drawn up at talks in Vienna between Iran and Russia.", "reported"),
+    # what is called off may be parsed as its object predicate, the event its apposition
+    (
+        "In August, President Barack Obama called off Bright Star, the joint exercise that U.S."
+        " and Egyptian troops have held since 1980.",
+        "cancelled",
+    ),
 ]
 
 

@@ -28,8 +28,10 @@ PLACES = {"GPE", "LOC", "FAC"}
 # A governing verb decides only for what it governs as complement, object or subject ("refused
 # to sell", "denied that it supplied", "postponed the visit", "the talks were postponed"), not
 # for an adjunct ("offered help in the wake of attacks").
-# (and "prt": "called off the trip", which the parser may hang on the particle)
-GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "acl", "relcl", "prt"}
+# (and "prt": "called off the trip", which the parser may hang on the particle; "oprd": "called
+# off Bright Star, the joint exercise", which it may take for an object predicate)
+GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "acl", "relcl", "prt",
+            "oprd"}  # fmt: skip
 # Prepositions whose object shares the fate of what the verb governs: "suspended cooperation
 # with Australia, including joint exercises".
 MEMBERSHIP = {"including"}
