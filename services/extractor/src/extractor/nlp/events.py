@@ -19,6 +19,7 @@ from extractor.nlp.actors import (
 )
 from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma, where_clause_place
 from extractor.nlp.bystanders import judged_by, left_sides, mediated_by, topic_sides
+from extractor.nlp.counts import counted, join_the_counted
 from extractor.nlp.dating import DATED_CLAUSE, event_date
 from extractor.nlp.days import is_day
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
@@ -164,6 +165,9 @@ class EventFinder:
                 if len(event.countries) < 2:  # "the two countries' ministers signed … with X"
                     named = self.actors.parties(spans.ents.within(trigger.sent), by_name, None)
                     event.parties += [p for p in named if p not in event.parties]
+            if (count := counted(trigger)) and len(event.countries) < count:
+                named_in = lambda s: self.actors.parties(spans.ents.within(s), by_name, None)  # noqa: E731 (one use, reads as the sentence's parties)
+                join_the_counted(event, count, named_in)
             found.append(event)
             if rule.papers and len(event.countries) >= rule.min_countries:
                 sold = event

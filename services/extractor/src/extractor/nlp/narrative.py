@@ -43,7 +43,7 @@ JOURNEYS = {"travel", "come", "trip", "journey"}
 def pair_subject(trigger: Token) -> bool:
     """ "The two leaders met", "commanders from both sides held talks": the pair the story
     has just named."""
-    subjects = _subjects_up(trigger)
+    subjects = subjects_up(trigger)
     if trigger.pos_ == "NOUN":  # "talks between the two countries' ministers"
         subjects += [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"]
     return pair_alone(trigger) or any(
@@ -59,12 +59,12 @@ def pair_alone(trigger: Token) -> bool:
     sentence names)."""
     return any(
         s.lower_ in PAIR_WORDS and not any(t.ent_type_ for t in s.sent[: s.i - s.sent.start])
-        for s in _subjects_up(trigger)
+        for s in subjects_up(trigger)
         if s.dep_ != "agent"
     )
 
 
-def _subjects_up(trigger: Token) -> list[Token]:
+def subjects_up(trigger: Token) -> list[Token]:
     """Subjects (and the agent) of the trigger's verb and of the verbs it completes ("the two
     governments are expected to sign")."""
     # (a noun's: "the two men watched the signing of an order for 80 Rafale fighters")
