@@ -377,6 +377,14 @@ def test_a_country_opening_an_organisations_name(
             id="leader-the-model-takes-for-a-small-town-of-his-name",
         ),
         pytest.param(
+            "King Hassan and Algerian President Chadli Bendjedid met on the border in February."
+            " Relations soured when Hassan signed a union treaty with Libya.",
+            datetime(1988, 5, 17, tzinfo=UTC),
+            "Hassan",
+            "MA",
+            id="a-titled-king-known-without-his-regnal-number-over-a-city-of-his-name",
+        ),
+        pytest.param(
             "Indira Gandhi and Sheikh Mujibur Rahman signed the agreement in May 1974.",
             datetime(2011, 9, 9, tzinfo=UTC),
             "Indira Gandhi",

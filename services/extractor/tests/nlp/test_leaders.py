@@ -20,6 +20,7 @@ Castro\tCipriano Castro\tVE\t1899-10-23\t1908-12-19
 Singh\tManmohan Singh\tIN\t2004-05-22\t2014-05-26
 Singh\tJohn Singh\tGY\t1995-01-01\t1998-01-01
 Muhammad VI\t\tMA\t1999-07-23\t2015-12-31
+Hassan II\tHassan II of Morocco\tMA\t1961-02-26\t1999-07-23
 Gandhi, I.\tIndira Gandhi\tIN\t1966-01-24\t1977-03-22
 Sheikh Mujib Rahman\tSheikh Mujibur Rahman\tBD\t1972-01-13\t1975-08-15
 G.H.W. Bush\t\tUS\t1989-01-20\t1993-01-20
@@ -52,6 +53,8 @@ def leaders(tmp_path_factory: pytest.TempPathFactory) -> Leaders:
         pytest.param("Singh", date(2005, 6, 1), "IN", id="two-recent-one-in-office"),
         pytest.param("Singh", date(2010, 6, 1), "IN", id="one-in-office"),
         pytest.param("Mohammed VI", date(2010, 1, 1), "MA", id="another-transliteration"),
+        pytest.param("Hassan", date(1988, 5, 17), "MA", id="a-king-without-his-regnal-number"),
+        pytest.param("Muhammad", date(2010, 1, 1), None, id="too-common-a-name-without-it"),
         pytest.param("Zedong", date(1960, 1, 1), None, id="unknown"),
         pytest.param("George Bush", date(1990, 2, 15), "US", id="a-name-the-table-gives-initials"),
         pytest.param("Bush", date(1990, 2, 15), "US", id="the-surname-of-initials"),

@@ -14,6 +14,7 @@ one who led a state in a year its sentence gives ("the agreement Indira Gandhi s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -92,7 +93,8 @@ class Leaders:
             tail = " ".join(name_key(full).split()[-2:]) if len(full.split()) > 2 else ""
             # (and the surname of a name the table gives with initials: "Bush" of "G.H.W.
             # Bush", "Gandhi" of "Gandhi, I.")
-            for key in {name_key(name), name_key(full), tail, name_key(surname)} - {""}:
+            keys = {name_key(name), name_key(full), tail, name_key(surname), _reigning(name)}
+            for key in keys - {""}:
                 table.setdefault(key, []).append(leader)
         return cls(table)
 
@@ -132,6 +134,18 @@ class Leaders:
             if found:
                 return found
         return []
+
+
+# A regnal number ("Hassan II", "Makarios III").
+REGNAL = re.compile(r"^(?P<name>\w+) [IVX]+$")
+
+
+def _reigning(name: str) -> str:
+    """ "King Hassan" is the table's "Hassan II": a one-word name with a regnal number is known
+    without it too (not "Muhammad", which too many bear)."""
+    found = REGNAL.match(name.strip())
+    key = name_key(found["name"]) if found else ""
+    return "" if key in SPELLINGS.values() else key
 
 
 # What follows a family name without being one ("Ferdinand Marcos Jr.", "Ronald Stewart III").

@@ -82,6 +82,16 @@ def leaders_by_name(doc: Doc, kept: list[Span], context: EntityContext) -> list[
         else span
         for span in kept
     ]
+    # (and the same name told again bare: "King Hassan …", then "Hassan signed")
+    persons = {clean_name(span.text) for span in out if span.label_ == "PERSON"}
+    out = [
+        Span(doc, span.start, span.end, label="PERSON")
+        if span.label_ == "GPE"
+        and clean_name(span.text) in persons
+        and _a_leader(span, context, day, named=True)
+        else span
+        for span in out
+    ]
     for token in doc:
         if (
             token.pos_ != "PROPN"
@@ -99,18 +109,26 @@ def leaders_by_name(doc: Doc, kept: list[Span], context: EntityContext) -> list[
     return out
 
 
+def _titled(span: Span, context: EntityContext) -> bool:
+    """ "King Hassan": a title before the name makes any town of that name (Hassan, India, has
+    150,000 people) yield to the leader of the day."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in context.title_words
+
+
 # Towns smaller than this yield their name to a leader of the day the model took for a place:
 # "Obama" is a Japanese town of 30,000.
 SMALL_TOWN = 100_000
 
 
-def _a_leader(span: Span, context: EntityContext, day: date) -> bool:
+def _a_leader(span: Span, context: EntityContext, day: date, *, named: bool = False) -> bool:
+    """``named``: the story has called a leader of this name a person (any town but a capital
+    yields then, as after a title)."""
     name = clean_name(span.text)
     place = context.gazetteer.resolve(name)
     small_town = (
         place is not None
         and place.kind == "city"
-        and place.population < SMALL_TOWN
+        and (place.population < SMALL_TOWN or named or _titled(span, context))
         and not context.gazetteer.is_capital(place)
     )
     return (
