@@ -122,6 +122,10 @@ CASES = [
     ("The United States urged the resumption of talks between Armenia and Azerbaijan.",
      ("meeting", ["AM", "AZ"], None, None, "positive")),
     # (a league of states is no sport)
+    ("British Sea Harriers raided an Argentine airstrip at Goose Green on Saturday.",
+     ("attack", ["AR", "GB"], "2023-03-04", None, "positive")),
+    ("A British submarine torpedoed the Argentine cruiser General Belgrano on Sunday.",
+     ("attack", ["AR", "GB"], "2023-03-05", None, "positive")),
     ("Mauritania established full diplomatic relations with Israel in October 1999, becoming"
      " the third member of the Arab League to do so.",
      ("normalization", ["IL", "MR"], "1999-10", None, "positive")),
