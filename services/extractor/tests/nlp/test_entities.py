@@ -251,6 +251,18 @@ def test_names_lose_the_figures_the_model_ran_into(
     assert names.get(name) == label, names
 
 
+def test_a_name_the_model_cut_in_two_is_one_person(enricher: Enricher) -> None:
+    # (the model gives "Samia Suluhu" and "Hassan"; alone, Hassan is a town in India)
+    text = (
+        "President Samia Suluhu Hassan and Mozambique's President Filipe Nyusi are both expected"
+        " in Beijing in early September."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    names = {entity.name: entity.label for entity in result.entities}
+    assert names.get("Samia Suluhu Hassan") == "PERSON", names
+    assert "Hassan" not in names, names
+
+
 @pytest.mark.parametrize(
     ("text", "person", "country"),
     [

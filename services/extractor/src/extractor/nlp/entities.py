@@ -72,7 +72,9 @@ OFFICES = {"minister", "president", "secretary", "ambassador", "envoy", "spokesm
 def fix_entities(doc: Doc, context: EntityContext) -> None:
     """Repair the NER output in place: keep titles aside, strip honorifics, recover names."""
     # The ruler's canonical names arrive as ent_id; the rest of the pipeline reads kb_id.
-    ents = [Span(doc, e.start, e.end, label=e.label_, kb_id=e.id_ or e.kb_id_) for e in doc.ents]
+    ents = _one_name_each(
+        [Span(doc, e.start, e.end, label=e.label_, kb_id=e.id_ or e.kb_id_) for e in doc.ents]
+    )
     surnames = _title_surnames(doc, ents, context)
     titles = [ent for ent in ents if ent.label_ == "TITLE" and ent.start not in surnames]
     doc.spans["titles"] = titles
@@ -121,6 +123,19 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     # ... on Tuesday"): not a date of the text's events.
     kept = [s for s in kept if not (s.label_ in TIME_LABELS and s.end <= dateline_end)]
     doc.ents = filter_spans(kept)
+
+
+def _one_name_each(ents: list[Span]) -> list[Span]:
+    """Two person spans with nothing between them are one name: the model splits "Samia Suluhu
+    Hassan" into "Samia Suluhu" and "Hassan", and the last word alone is an Indian town."""
+    out: list[Span] = []
+    for ent in ents:
+        before = out[-1] if out else None
+        if before and before.label_ == ent.label_ == "PERSON" and before.end == ent.start:
+            out[-1] = Span(ent.doc, before.start, ent.end, label="PERSON", kb_id=before.kb_id_)
+        else:
+            out.append(ent)
+    return out
 
 
 def _first_halves(doc: Doc, kept: list[Span]) -> list[Span]:
