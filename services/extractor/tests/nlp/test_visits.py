@@ -32,6 +32,16 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="will-be-in-a-foreign-capital",
         ),
         pytest.param(
+            "Russian President Vladimir Putin is expected in Brisbane on Saturday.",
+            [(["AU", "RU"], "planned", "2023-03-11")],
+            id="is-expected-in-a-foreign-city",
+        ),
+        pytest.param(
+            "Analysts had expected Putin in Brisbane on Saturday.",
+            [],
+            id="expected-by-others-is-no-visit",
+        ),
+        pytest.param(
             "WARSAW, March 10 (Wire) - Secretary of State Antony Blinken attended the ceremony.",
             [(["PL", "US"], "reported", None)],
             id="attended-in-a-datelined-story",

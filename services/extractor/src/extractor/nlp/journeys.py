@@ -28,7 +28,10 @@ TRAVELLERS = {"he", "she", *PAIR_WORDS}
 # ("Karimov was in Moscow") and going ("went to Yerevan"; "he went on to say" goes nowhere).
 # (and stopping: "Harris will stop in Seoul"; "had to stop being naive" goes nowhere; and
 # spending time: "Putin spent two days in Hanoi", not "spent $2 billion in Afghanistan")
-STAYS = {"be": ("in", "at"), "go": ("to",), "stop": ("in", "at"), "spend": ("in", "at")}
+STAYS = {"be": ("in", "at"), "go": ("to",), "stop": ("in", "at"), "spend": ("in", "at"),
+         "expect": ("in", "at")}  # fmt: skip
+# Verbs of STAYS that tell a stay only in the passive: "Putin is expected in Brisbane".
+PASSIVE = {"expect"}
 # Verbs of STAYS that need a time as object.
 TIMED = {"spend"}
 # What carries people as well as weapons: arriving, a weapon only with a military modifier.
@@ -60,6 +63,8 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     subjects += [c for s in subjects for c in s.conjuncts]
     if verb.lemma_ == "land" and takes_object(verb):
         return False  # ("landed a deal", "landed a job")
+    if verb.lemma_ in PASSIVE and not any(c.dep_ == "auxpass" for c in verb.children):
+        return False  # ("officials expected Putin in Brisbane" tells what they thought)
     if not any(
         s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS or s.lower_ in TRAVELLERS
         for s in subjects
