@@ -1593,3 +1593,10 @@ def test_a_visit_told_on_a_later_day_began_with_its_arrival(
 def test_an_official_who_arrives_visits(enricher: Enricher, text: str, expected: list) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, sorted(e.countries)) for e in result.events] == expected
+
+
+def test_what_a_plan_is_for_is_to_come_too(enricher: Enricher) -> None:
+    text = "Putin and Xi are expected in Delhi in May for the summit of the G20."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    found = {(e.type, e.status, e.date) for e in result.events}
+    assert ("meeting", "planned", "2023-05") in found, found

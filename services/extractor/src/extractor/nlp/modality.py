@@ -35,6 +35,8 @@ GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "ac
 # Prepositions whose object shares the fate of what the verb governs: "suspended cooperation
 # with Australia, including joint exercises".
 MEMBERSHIP = {"including"}
+# Prepositions whose object is what a plan is for.
+PURPOSES = {"for"}
 # Words that call an event off only as transitive verbs: "dropped the talks" (not "attacks
 # dropped sharply").
 FALLING = {"drop"}
@@ -112,7 +114,7 @@ class Modality:
             or _is_to(chain)
             or timetabled(trigger)
             or any(
-                self._plans(token, lemma=depth == 0 or _governed(chain[depth - 1]))
+                self._plans(token, lemma=depth == 0 or _governed(chain[depth - 1], plan=True))
                 for depth, token in enumerate(chain)
             )
         )
@@ -320,10 +322,12 @@ def _fell(verb: Token, below: Token) -> bool:
     return verb.lemma_ in FALLING and below.dep_ == "nsubj" and below.i != verb.i
 
 
-def _governed(child: Token) -> bool:
+def _governed(child: Token, *, plan: bool = False) -> bool:
     """``child`` is what its head governs: a complement, object or subject, or a member of one
-    ("including joint exercises")."""
-    return child.dep_ in GOVERNED or (child.dep_ == "prep" and child.lower_ in MEMBERSHIP)
+    ("including joint exercises"); ``plan``: for a plan, also what it is for ("are expected in
+    Beijing for the summit": the summit is to come too)."""
+    prepositions = MEMBERSHIP | PURPOSES if plan else MEMBERSHIP
+    return child.dep_ in GOVERNED or (child.dep_ == "prep" and child.lower_ in prepositions)
 
 
 def _governors(trigger: Token) -> list[Token]:
