@@ -61,10 +61,8 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     named = [s for s in subjects if s.pos_ == "PROPN" or s.ent_type_]
     subjects += [a for s in named for a in s.children if a.dep_ == "appos"]
     subjects += [c for s in subjects for c in s.conjuncts]
-    if verb.lemma_ == "land" and takes_object(verb):
+    if (verb.lemma_ == "land" and takes_object(verb)) or _active_of_a_passive_stay(verb):
         return False  # ("landed a deal", "landed a job")
-    if verb.lemma_ in PASSIVE and not any(c.dep_ == "auxpass" for c in verb.children):
-        return False  # ("officials expected Putin in Brisbane" tells what they thought)
     if not any(
         s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS or s.lower_ in TRAVELLERS
         for s in subjects
@@ -92,6 +90,11 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     heads = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
     places = _after(heads, ("to", "in", "at", "into"))
     return any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for g in places for t in g.subtree)
+
+
+def _active_of_a_passive_stay(verb: Token) -> bool:
+    """ "Analysts expected Putin in Brisbane" tells what they thought, not a journey."""
+    return verb.lemma_ in PASSIVE and not any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _a_short_stay(time: Token) -> bool:
