@@ -45,6 +45,11 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("last week", "2022-01", "month"),  # 24-30 January
         ("next week", "2022-02", "month"),  # 7-13 February
         ("Jan. 9, days", "2022-01-09", "day"),  # (the NER glued "days after ..." to the day)
+        ("two years ago", "2020", "year"),
+        ("seven months ago", "2021-07", "month"),
+        ("Three weeks ago", "2022-01", "month"),  # 10-16 January
+        ("eight days ago", "2022-01-26", "day"),
+        ("33 years ago", "1989", "year"),
     ],
     ids=str,
 )
@@ -54,7 +59,10 @@ def test_date_mention_is_resolved(text: str, value: str, precision: str) -> None
     assert (resolved.value, resolved.precision) == (value, precision)
 
 
-@pytest.mark.parametrize("text", ["two-day", "this week", "recent years", "the last few years"])
+@pytest.mark.parametrize(
+    "text",
+    ["two-day", "this week", "recent years", "the last few years", "a year ago", "decades ago"],
+)
 def test_vague_mention_stays_unknown(text: str) -> None:
     assert resolve_date(text, PUBLISHED) is None
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from extractor.nlp.days import NUMBER_WORDS
 from extractor.nlp.narrative import subjects_up
 
 if TYPE_CHECKING:
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
     from extractor.nlp.found import FoundEvent
 
 # Counts written as words; digits count too. Two is a pair (narrative.join_the_pair).
-NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+NUMBERS = {word: n for word, n in NUMBER_WORDS.items() if n >= 3}
 LARGEST = 12
 # Nouns of a counted group of states or of their representatives.
 GROUPS = {"country", "nation", "state", "government", "leader", "ally", "member", "power",

@@ -42,6 +42,12 @@ _MONTH_DAY = re.compile(
     rf"^(on )?(?:{_MONTH}\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+{_MONTH2})"
     r"(,?\s+(?P<which>this|last|next) year)?$"
 )
+# Numbers as words, for counted periods ("two years ago") and counted groups (counts.py).
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+                "twelve": 12}  # fmt: skip
+# "two years ago", "seven months ago", "eight days ago" (not "a few years ago", "decades ago")
+_AGO = re.compile(r"^(?P<count>[a-z]+|\d{1,3}) (?P<unit>year|month|week|day)s? ago$")
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -122,6 +128,7 @@ def _relative(text: str, anchor: date, future: bool) -> ResolvedDate | None:
         _relative_day(text, anchor, future)
         or _month_day(text, anchor, future)
         or _relative_period(text, anchor, future)
+        or _ago(text, anchor)
     )
 
 
@@ -195,6 +202,27 @@ def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | No
     years_back = {"this year": 0, "earlier this year": 0, "later this year": 0, "last year": 1,
                   "next year": -1}.get(text)  # fmt: skip
     return None if years_back is None else ResolvedDate(f"{anchor.year - years_back:04d}", "year")
+
+
+def _ago(text: str, anchor: date) -> ResolvedDate | None:
+    """ "Two years ago" is that year, "seven months ago" that month, "eight days ago" that day;
+    "three weeks ago" the month of that week, when the week lies in one; "a year ago" is left
+    unknown, as often a comparison as a date."""
+    if not (match := _AGO.match(text)):
+        return None
+    count = match["count"]
+    n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
+    if n is None or count in ("a", "an"):
+        return None  # ("a trip that would have been unthinkable a year ago": a comparison)
+    unit = match["unit"]
+    if unit == "year":
+        return ResolvedDate(f"{anchor.year - n:04d}", "year")
+    if unit == "month":
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
+        return ResolvedDate(f"{year:04d}-{month + 1:02d}", "month")
+    if unit == "week":
+        return _week(anchor - timedelta(weeks=n))
+    return from_date(anchor - timedelta(days=n))
 
 
 def _week(day: date) -> ResolvedDate | None:
