@@ -244,6 +244,13 @@ STATUS_CASES = [
     ("Putin was flying on to Milan later on Thursday.", "planned"),
     # a participle describing a plan tells a thing done
     ("The swap resembles a plan drawn up at talks in Vienna between Iran and Russia.", "reported"),
+    # a conjoined verb with a finite auxiliary of its own is no part of the infinitive before
+    (
+        "Zambian President Kenneth Kaunda has urged both sides to halt their quarrel and is"
+        " expected to bring Chadian and Libyan envoys together for talks.",
+        "planned",
+    ),
+    ("The United States withdrew its offer to sell F-16 jets to Pakistan.", "cancelled"),
     # what is called off may be parsed as its object predicate, the event its apposition
     (
         "In August, President Barack Obama called off Bright Star, the joint exercise that U.S."

@@ -352,12 +352,18 @@ def _governors(trigger: Token) -> list[Token]:
 
 def _own_finite_clause(verb: Token) -> bool:
     """A conjoined verb with its own subject and tense is a clause of its own, which the first
-    conjunct's "would" or "plans to" does not govern."""
-    return (
-        verb.dep_ == "conj"
-        and verb.tag_ in ("VBD", "VBZ", "VBP")
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    conjunct's "would" or "plans to" does not govern; so is one with a finite auxiliary of its
+    own ("has urged both sides to halt the fighting and is expected to bring envoys together
+    for talks": the parser hangs "expected" on "halt")."""
+    if verb.dep_ != "conj":
+        return False
+    finite_aux = any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in verb.children
     )
+    own_subject = verb.tag_ in ("VBD", "VBZ", "VBP") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+    )
+    return own_subject or finite_aux
 
 
 def told_done(rule: EventRule, trigger: Token) -> bool:
