@@ -401,6 +401,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " of Germany.",
         "South Korea's president called an emergency meeting of his National Security Council"
         " and demanded an apology from North Korea.",
+        "China began live-fire naval and air exercises in the southern Taiwan Strait on"
+        " Tuesday.",
     ],
     ids=[
         "chip-sales",
@@ -510,6 +512,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-cartels-bombing",
         "companies-merger-talks",
         "a-meeting-of-ones-own-council",
+        "one-states-exercise-near-another",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

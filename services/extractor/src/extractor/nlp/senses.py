@@ -127,10 +127,23 @@ PARTNERS = {"with", "between", "alongside", "involving"}
 def _one_states(noun: Token, children: list[Token], modifiers: set[str]) -> bool:
     """An exercise one nationality describes, with no word of a partner ("an Indian army
     exercise"; not "a joint Indian exercise", "an Indian exercise with Japan")."""
-    states = [c for c in children if c.ent_type_ in ("NORP", "GPE")]
-    if len(states) != 1 or any(c.dep_ == "conj" for c in states[0].children):
+    if JOINT & modifiers or any(c.lower_ in PARTNERS for c in noun.children):
         return False
-    return not (JOINT & modifiers) and not any(c.lower_ in PARTNERS for c in noun.children)
+    states = [c for c in children if c.ent_type_ in ("NORP", "GPE")]
+    if not states:  # "China began live-fire exercises in the Taiwan Strait": its subject's
+        return _held_by_one(noun)
+    return len(states) == 1 and not any(c.dep_ == "conj" for c in states[0].children)
+
+
+def _held_by_one(noun: Token) -> bool:
+    """An exercise its verb's subject holds alone: one state named there, and no partner with
+    the verb ("China began exercises"; not "China began exercises with Russia", "China and
+    Russia began exercises")."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or any(c.lower_ in PARTNERS for c in verb.children):
+        return False
+    subjects = subjects_of(verb)
+    return _states_among(subjects) == 1 and all(s.ent_type_ == "GPE" for s in subjects)
 
 
 def _with_forces(noun: Token) -> bool:
