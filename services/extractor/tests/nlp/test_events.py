@@ -401,8 +401,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " of Germany.",
         "South Korea's president called an emergency meeting of his National Security Council"
         " and demanded an apology from North Korea.",
-        "China began live-fire naval and air exercises in the southern Taiwan Strait on"
-        " Tuesday.",
+        "China began live-fire naval and air exercises in the southern Taiwan Strait on Tuesday.",
     ],
     ids=[
         "chip-sales",
