@@ -27,6 +27,13 @@ from extractor.text.document import ExtractedDocument
         ("Israel’s", "IL"),
         # not in ISO 3166-1, but a state news reports on: the code the EU and geonames use
         ("Kosovo", "XK"),
+        # former states: the state that continued them, as news written since tells them
+        ("the Soviet Union", "RU"),
+        ("USSR", "RU"),
+        ("Soviet", "RU"),
+        ("Yugoslavia", "RS"),
+        ("Yugoslav", "RS"),
+        ("West Germany", "DE"),
     ],
     ids=str,
 )

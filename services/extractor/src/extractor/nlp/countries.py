@@ -48,10 +48,14 @@ class CountryResolver:
         patterns: list[tuple[re.Pattern[str], str]],
         demonyms: dict[str, str],
         short_names: dict[str, str] | None = None,
+        former: dict[str, str] | None = None,
     ):
+        """``former``: former states' names as written, by the state that continued them."""
         self._patterns = patterns
         self._demonyms = demonyms
         self._short_names = short_names or {}
+        self._former_names = sorted(former or {})
+        self._former = {name.lower(): code for name, code in (former or {}).items()}
         self.code = lru_cache(maxsize=8192)(self._code)
 
     @classmethod
@@ -75,15 +79,16 @@ class CountryResolver:
         path = demonyms_path or Path(
             str(resources.files("extractor.nlp.resources") / "demonyms.tsv")
         )
-        return cls(patterns, read_demonyms(path), short_names)
+        former = Path(str(resources.files("extractor.nlp.resources") / "former_states.tsv"))
+        return cls(patterns, read_demonyms(path), short_names, read_table(former))
 
     def _code(self, text: str) -> str | None:
         name = clean_name(text)
         if not name or not name[0].isupper():
             return None
-        demonym = self._demonyms.get(name.lower())
-        if demonym:
-            return demonym
+        known = self._demonyms.get(name.lower()) or self._former.get(name.lower())
+        if known:
+            return known
         hits = {code for pattern, code in self._patterns if pattern.search(name)}
         return hits.pop() if len(hits) == 1 else None
 
@@ -91,7 +96,7 @@ class CountryResolver:
         """EntityRuler patterns (exact case) for country names and demonyms the NER may miss."""
         names = {self.name(country.alpha_2) for country in pycountry.countries}
         names |= {country.name for country in pycountry.countries if "," not in country.name}
-        names |= set(_ALIASES)
+        names |= set(_ALIASES) | set(self._former_names)
         patterns = [{"label": "GPE", "pattern": name} for name in sorted(names)]
         patterns += [
             {"label": "NORP", "pattern": demonym.title()} for demonym in sorted(self._demonyms)
@@ -120,11 +125,16 @@ def _known(code: str) -> bool:
 
 
 def read_demonyms(path: Path) -> dict[str, str]:
-    """Read a ``demonym<TAB>ISO2`` table; lines starting with # are comments."""
+    """Read a ``demonym<TAB>ISO2`` table, keyed in lower case."""
+    return {name.lower(): code for name, code in read_table(path).items()}
+
+
+def read_table(path: Path) -> dict[str, str]:
+    """Read a ``name<TAB>ISO2`` table as written; lines starting with # are comments."""
     table: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        demonym, code = line.split("\t")[:2]
-        table[demonym.strip().lower()] = code.strip().upper()
+        name, code = line.split("\t")[:2]
+        table[name.strip()] = code.strip().upper()
     return table
