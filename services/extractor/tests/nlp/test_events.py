@@ -126,6 +126,12 @@ CASES = [
      ("attack", ["AR", "GB"], "2023-03-04", None, "positive")),
     ("A British submarine torpedoed the Argentine cruiser General Belgrano on Sunday.",
      ("attack", ["AR", "GB"], "2023-03-05", None, "positive")),
+    ("A Dutch F-16 shot down a Yugoslav MiG-29 on Wednesday.",  # (a named craft; a former state)
+     ("attack", ["NL", "RS"], "2023-03-08", None, "positive")),
+    ("Slovakia approved on Friday the transfer of 13 Soviet-designed MiG-29 jets to Ukraine.",
+     ("arms_transfer", ["SK", "UA"], "2023-03-10", None, "positive")),  # (no maker's state)
+    ("Athens agreed on Tuesday to buy three French-built frigates.",  # (the maker sells)
+     ("arms_transfer", ["FR", "GR"], "2023-03-07", None, "positive")),
     ("Mauritania established full diplomatic relations with Israel in October 1999, becoming"
      " the third member of the Arab League to do so.",
      ("normalization", ["IL", "MR"], "1999-10", None, "positive")),

@@ -112,7 +112,7 @@ class Actors:
             if cluster is None or cluster is place or cluster in found or _reported_to(ent):
                 continue
             acting = ent.label_ in PARTY_LABELS and self.acts(cluster)
-            if acting and not self._origin(ent) and not _civilians(ent):
+            if acting and not self._origin(ent) and not _civilians(ent) and not _maker(ent):
                 found.append(cluster)
         return found
 
@@ -127,6 +127,17 @@ class Actors:
         if head.ent_type_ != "ORG" or head.i in range(ent.start, ent.end):
             return False
         return not self.organ.search(entity_of(head).text)
+
+
+# Participles that make a nationality the maker of a weapon: "Russian-made", "Soviet-designed".
+MADE = {"made", "built", "designed", "produced", "manufactured", "developed", "supplied"}
+
+
+def _maker(ent: Span) -> bool:
+    """ "13 Soviet-designed MiG-29 fighter jets": the state made the weapon, it takes no part
+    in what is done with it (but sells it when no seller is named: ``weapon_maker``)."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in MADE
 
 
 def argument_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
@@ -354,11 +365,10 @@ def weapon_maker(
     makers = {
         cluster.country
         for ent in mentions
-        if ent.label_ == "PRODUCT"
-        and (cluster := by_name.get(ent.kb_id_)) is not None
-        and cluster.kind == "weapon"
+        if (cluster := by_name.get(ent.kb_id_)) is not None
         and cluster.country
-    }
+        and ((ent.label_ == "PRODUCT" and cluster.kind == "weapon") or _maker(ent))
+    }  # (and a nationality that made it: "agreed to buy three French-built frigates")
     return makers.pop() if len(makers) == 1 and not makers & named else None
 
 

@@ -147,7 +147,8 @@ class EventType(BaseModel):
     )
     senses: dict[Text, Words] = Field(
         default_factory=dict,
-        description="trigger verb -> the objects it needs to mean this type (or a named one)",
+        description="trigger verb -> the objects it needs to mean this type (or a named one); "
+        "an entity label (PRODUCT) names objects too",
     )
     agents: dict[Text, Words] = Field(
         default_factory=dict,

@@ -271,6 +271,7 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         or o.lower_ in needed
         or (guests and o.lower_ in PERSONAL)  # "he was received by President Erdogan"
         or (guests and o.ent_type_ in GUESTS)  # (not "hosts a Russian military base")
+        or o.ent_type_ in needed  # (a label: "shot down a Yugoslav MiG-29", a PRODUCT)
         for o in objects
     )
 
