@@ -408,6 +408,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "South Korea's president called an emergency meeting of his National Security Council"
         " and demanded an apology from North Korea.",
         "China began live-fire naval and air exercises in the southern Taiwan Strait on Tuesday.",
+        "In Doha, Qatar Airways' order for up to 210 Boeing jets lifted the mood in Washington.",
+        "A private trade accord signed in Beijing between Japanese business leaders and Chinese"
+        " trading corporations is expected to bring large orders.",
     ],
     ids=[
         "chip-sales",
@@ -518,6 +521,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "companies-merger-talks",
         "a-meeting-of-ones-own-council",
         "one-states-exercise-near-another",
+        "an-airlines-order-of-jets",
+        "a-paper-signed-between-companies",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -46,6 +46,8 @@ COMPANY_WORDS = {
     "maker",
     "manufacturer",
     "airline",
+    "airlines",  # ("Qatar Airways' order for up to 210 Boeing jets")
+    "airways",
     "conglomerate",
     "retailer",
     "lender",

@@ -28,6 +28,16 @@ def done_by_companies(verb: Token) -> bool:
     subjects = subjects_of(verb)
     if verb.dep_ == "acl":  # "business leaders travelling with Duterte": the leaders travel
         subjects.append(verb.head)
+        # ... and those a paper was signed between: "a private trade accord signed in February
+        # between Japanese business leaders and Chinese trading corporations"
+        subjects += [
+            g
+            for head in (verb, verb.head)
+            for prep in head.children
+            if prep.dep_ in ("prep", "agent") and prep.lower_ == "between"
+            for g in prep.children
+            if g.dep_ == "pobj"
+        ]
         # ... and a paper signed under which the clause's subject acts: "Noble Energy holds a
         # licence under an agreement signed with Nicosia"
         noun = verb.head
@@ -46,6 +56,11 @@ def done_by_companies(verb: Token) -> bool:
         for s in subjects
     )
     return business or any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
+
+
+def owned_by_a_company(noun: Token) -> bool:
+    """A noun trigger a company owns: "Qatar Airways' order for up to 210 Boeing jets"."""
+    return any(c.dep_ == "poss" and c.lemma_.lower() in COMPANY_WORDS for c in noun.children)
 
 
 def _a_number(noun: Token) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from extractor.nlp.arguments import subjects_of
-from extractor.nlp.doers import done_by_companies, done_by_outlaws
+from extractor.nlp.doers import done_by_companies, done_by_outlaws, owned_by_a_company
 from extractor.nlp.journeys import person_goes_to_a_place
 from extractor.nlp.senses import (
     EventRule,
@@ -112,6 +112,7 @@ class Triggers:
                 and trigger.dep_ != "compound"
                 and noun_accepted(rule, trigger)
                 and not done_by_outlaws(rule, trigger, self.organ)
+                and not owned_by_a_company(trigger)
             )
         return (
             not self._verb_of_another_kind(rule, trigger, filed=filed)
