@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extractor.nlp.days import resolve_date
+from extractor.nlp.days import resolve_date, wholly_after
 
 PUBLISHED = date(2022, 2, 3)  # a Thursday
 
@@ -123,3 +123,20 @@ def test_next_is_ahead_and_last_behind_whatever_the_event(
     resolved = resolve_date(text, PUBLISHED, future=future)
     assert resolved is not None
     assert resolved.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("next month", True),
+        ("this month", False),
+        ("Thursday", False),
+        ("Friday", True),
+        ("next year", True),
+    ],
+    ids=str,
+)
+def test_a_date_wholly_after_publication(text: str, after: bool) -> None:
+    resolved = resolve_date(text, PUBLISHED, future=True)
+    assert resolved is not None
+    assert wholly_after(resolved, PUBLISHED) is after

@@ -257,6 +257,8 @@ STATUS_CASES = [
         "planned",
     ),
     ("The United States withdrew its offer to sell F-16 jets to Pakistan.", "cancelled"),
+    # an event dated after the day of publication has not happened yet
+    ("India and Pakistan agreed on Tuesday to resume formal peace talks next month.", "planned"),
     # what is called off may be parsed as its object predicate, the event its apposition
     (
         "In August, President Barack Obama called off Bright Star, the joint exercise that U.S."

@@ -105,6 +105,13 @@ def _resolve(
     return min(found, key=lambda r: abs((_start(r) - anchor).days), default=None)
 
 
+def wholly_after(resolved: ResolvedDate, published: datetime | date) -> bool:
+    """The resolved day, month or year lies wholly after the day of publication: "next month"
+    in a story of January 6 is February."""
+    day = published.date() if isinstance(published, datetime) else published
+    return _start(resolved) > day  # (a period's first day: this month is not after today)
+
+
 def _start(resolved: ResolvedDate) -> date:
     """The first day a resolved date covers."""
     parts = [int(part) for part in resolved.value.split("-")] + [1, 1]

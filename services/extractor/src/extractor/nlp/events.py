@@ -21,7 +21,7 @@ from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma, where_
 from extractor.nlp.bystanders import judged_by, left_sides, mediated_by, topic_sides
 from extractor.nlp.counts import counted, join_the_counted
 from extractor.nlp.dating import DATED_CLAUSE, event_date
-from extractor.nlp.days import is_day
+from extractor.nlp.days import is_day, wholly_after
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.journeys import STAYS, described_place
@@ -315,6 +315,8 @@ class EventFinder:
             spans.dates,
             past_on=decider if self.modality.cancels(decider) else None,
         )
+        if status == "reported" and resolved and published and wholly_after(resolved, published):
+            status = "planned"  # ("agreed on Tuesday to resume peace talks next month")
         return FoundEvent(
             type=rule.type,
             trigger=trigger,
