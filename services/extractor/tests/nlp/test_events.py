@@ -867,6 +867,11 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("meeting", ["IN", "LK"], "2023-03-08"),
             id="talks-held-during-a-visit-told-further-on-take-its-day",
         ),
+        pytest.param(
+            "India and Pakistan agreed on Saturday to stop firing on land, at sea and in the air.",
+            ("agreement", ["IN", "PK"], "2023-03-04"),
+            id="agreeing-to-stop-firing-is-a-truce-agreed",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

@@ -154,12 +154,17 @@ class Triggers:
             return True  # "Erdogan attacked the Swedish authorities": in words
         return verb.lemma_ in rule.joint_verbs and any(
             c.dep_ == "xcomp"
+            and c.lemma_ not in HALTS  # ("agreed to stop firing": a ceasefire, an agreement)
             and (
                 c.lemma_ in self.trigger_verbs
                 or any(o.dep_ == "dobj" and o.lemma_ in self.trigger_nouns for o in c.children)
             )
             for c in verb.children
         )
+
+
+# Verbs whose object is an event brought to an end: two sides agreeing to them agree a truce.
+HALTS = {"stop", "halt", "cease", "end"}
 
 
 @dataclass(frozen=True)
