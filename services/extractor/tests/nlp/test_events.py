@@ -1627,3 +1627,17 @@ def test_what_a_plan_is_for_is_to_come_too(enricher: Enricher) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     found = {(e.type, e.status, e.date) for e in result.events}
     assert ("meeting", "planned", "2023-05") in found, found
+
+
+def test_an_undated_event_takes_the_day_its_sentence_gave_the_one_before(
+    enricher: Enricher,
+) -> None:
+    text = (
+        "CARACAS, Nov 27 (Wire) - Dmitry Medvedev became the first Kremlin leader to visit"
+        " Venezuela when he landed in Caracas on Wednesday, and within hours he and President"
+        " Hugo Chavez had signed an agreement on nuclear energy."
+    )
+    published = DateInfo(value=datetime(2008, 11, 27, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    found = {(e.type, e.date) for e in result.events}
+    assert ("agreement", "2008-11-26") in found, found

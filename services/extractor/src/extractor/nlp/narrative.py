@@ -161,7 +161,12 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
             event.date, event.date_precision = occasion[1], occasion[2]
         elif (
             carried is not None
-            and not _names_a_day(event, dates, published)
+            # (a day its sentence names may be the one it carries: "landed in Caracas on
+            # Wednesday, and within hours he and Chavez had signed an agreement")
+            and (
+                not _names_a_day(event, dates, published)
+                or carried[0] == number[event.sentence.start]
+            )
             and number[event.sentence.start] - carried[0] <= CARRY_SENTENCES
         ):
             event.date, event.date_precision = carried[1], carried[2]
