@@ -166,8 +166,9 @@ class EventFinder:
                     named = self.actors.parties(spans.ents.within(trigger.sent), by_name, None)
                     event.parties += [p for p in named if p not in event.parties]
             if (count := counted(trigger)) and len(event.countries) < count:
-                named_in = lambda s: self.actors.parties(spans.ents.within(s), by_name, None)  # noqa: E731 (one use, reads as the sentence's parties)
-                join_the_counted(event, count, named_in)
+                join_the_counted(
+                    event, count, lambda s: self.actors.parties(spans.ents.within(s), by_name, None)
+                )
             found.append(event)
             if rule.papers and len(event.countries) >= rule.min_countries:
                 sold = event
