@@ -37,6 +37,12 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="is-expected-in-a-foreign-city",
         ),
         pytest.param(
+            "U.S. Defense Secretary Donald Rumsfeld flies on to Lima later on Friday, the second"
+            " stop of his trip.",
+            [(["PE", "US"], "planned", "2023-03-10")],
+            id="the-trip-a-stop-is-part-of-is-no-visit-of-its-own",
+        ),
+        pytest.param(
             "Analysts had expected Putin in Brisbane on Saturday.",
             [],
             id="expected-by-others-is-no-visit",

@@ -126,6 +126,11 @@ class EventType(BaseModel):
         default_factory=dict,
         description="trigger verb -> prepositions naming a side it leaves (switch from Taiwan)",
     )
+    parts: Words = Field(
+        default_factory=list,
+        description="parts of a journey whose 'of'/'on' names the whole, no event of its own: "
+        "the second stop of his trip, the first leg of a tour",
+    )
     own_bodies: Words = Field(
         default_factory=list,
         description="bodies whose meeting 'of his/its/their' body is inside one state: an "

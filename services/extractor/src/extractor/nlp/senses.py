@@ -53,6 +53,7 @@ class EventRule:
     papers: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
     own_bodies: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
     decided_by: frozenset[str] = frozenset()
     min_countries: int = 1
     held_with: frozenset[str] = frozenset()
@@ -86,7 +87,7 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
     ("the Malabar exercise") needs none when its type allows proper names."""
     children = [child for child in noun.children if child.dep_ in ("amod", "compound")]
     modifiers = {child.lower_ for child in children}
-    if rule.exclude_modifiers & modifiers:
+    if rule.exclude_modifiers & modifiers or _the_whole(rule, noun):
         return False
     if rule.subtree and not _names_what(rule.subtree, list(noun.subtree)):
         return False  # "soybean sales", "banned from sale": no weapon, no arms sale
@@ -99,6 +100,18 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
     if (rule.joint and _one_states(noun, children, modifiers)) or _of_own_body(rule, noun):
         return False
     return not rule.modifiers or bool(rule.modifiers & modifiers) or _with_forces(noun)
+
+
+def _the_whole(rule: EventRule, noun: Token) -> bool:
+    """ "Rumsfeld flies on to Lima, the second stop of his trip": the trip is the whole journey,
+    whose stops are visits of their own."""
+    preposition = noun.head
+    return (
+        bool(rule.parts)
+        and noun.dep_ == "pobj"
+        and preposition.lower_ in ("of", "on")
+        and preposition.head.lemma_.lower() in rule.parts
+    )
 
 
 # Possessive pronouns that make a body one person's or one state's own.
