@@ -251,6 +251,21 @@ def test_names_lose_the_figures_the_model_ran_into(
     assert names.get(name) == label, names
 
 
+def test_a_nationality_with_its_article_before_an_organ_is_that_state(
+    enricher: Enricher,
+) -> None:
+    # (the vocabulary names "Defence Ministry"; the model then calls "the Dutch" an ORG)
+    text = (
+        "A Dutch F-16 shot down a Yugoslav MiG-29 during the night, the Dutch Defence Ministry"
+        " said in The Hague."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    labels = {(entity.name, entity.label, entity.country) for entity in result.entities}
+    assert ("Dutch", "NORP", "NL") in labels, labels
+    assert not any(name == "Dutch" and label == "ORG" for name, label, _ in labels), labels
+    assert [(e.type, e.countries) for e in result.events] == [("attack", ["NL", "RS"])]
+
+
 def test_a_name_the_model_cut_in_two_is_one_person(enricher: Enricher) -> None:
     # (the model gives "Samia Suluhu" and "Hassan"; alone, Hassan is a town in India)
     text = (

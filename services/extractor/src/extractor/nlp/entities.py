@@ -173,16 +173,17 @@ def _mislabelled_nationality(ent: Span, context: EntityContext) -> bool:
     if ent.label_ not in ("PERSON", "ORG") or ent.text.isupper():
         return False  # (not "US", "UAE": names of countries, see _relabel)
     countries = context.gazetteer.countries
-    if countries.demonym(ent.text):
+    name = clean_name(ent.text)  # ("the Dutch" of "the Dutch Defence Ministry")
+    if countries.demonym(name):
         return True  # "the Sri Lankan navy"
-    code = countries.code(ent.text) if len(ent) == 1 else None
-    return code is not None and countries.name(code).lower() != ent.text.lower()
+    code = countries.code(name) if len(name.split()) == 1 else None
+    return code is not None and countries.name(code).lower() != name.lower()
 
 
 def _nationality_word(ent: Span, context: EntityContext) -> bool:
     """A nationality word that describes a noun ("Filipino troops") names its country."""
     place = context.gazetteer.resolve(clean_name(ent.text))
-    root = ent.root
+    root = next((t for t in ent if t.dep_ != "det"), ent.root)  # (not "the" of "the Dutch")
     describes = root.dep_ in ("amod", "compound") or (
         root.dep_ == "conj" and root.head.dep_ in ("amod", "compound")  # "American and Filipino"
     )
