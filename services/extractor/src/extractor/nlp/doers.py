@@ -82,6 +82,7 @@ def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | No
         doers += [g for c in trigger.children if c.lower_ == "by" for g in c.children]
         if trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ == "VERB":
             doers += subjects_of(trigger.head)
+        doers += _accused(trigger)
     else:
         doers = subjects_of(trigger) + agents_of(trigger)
         if not doers and trigger.dep_ == "conj":  # ("gunmen disguised as staff stormed …")
@@ -99,6 +100,26 @@ def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | No
     if organ is not None and rule.accused and any(_a_group(d, organ) for d in doers):
         return True
     return any(d.lemma_.lower() in rule.outlaws or d.lower_ in rule.outlaws for d in doers)
+
+
+# Verbs whose object is accused of the event their "of" or "for" names.
+ACCUSING = {"accuse", "blame", "suspect"}
+# How far above the noun the accusing verb may be ("accused them of a string of bombings").
+ACCUSED_DEPTH = 4
+
+
+def _accused(noun: Token) -> list[Token]:
+    """Who a verb of accusing says did the event: its object, or the subject of a passive
+    ("Tashkent has accused them of a string of bombings"; "them", after "guerrillas raided …
+    and", is the subject of the clause it is joined to)."""
+    for head in list(noun.ancestors)[:ACCUSED_DEPTH]:
+        if head.lemma_ in ACCUSING and head.pos_ == "VERB":
+            accused = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+            pronouns = [a for a in accused if a.pos_ == "PRON"]
+            if pronouns and head.dep_ == "conj":
+                accused += subjects_of(head.head)
+            return accused
+    return []
 
 
 def _a_group(token: Token, organ: re.Pattern[str]) -> bool:
