@@ -411,11 +411,11 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " and demanded an apology from North Korea.",
         "China began live-fire naval and air exercises in the southern Taiwan Strait on Tuesday.",
         "In Doha, Qatar Airways' order for up to 210 Boeing jets lifted the mood in Washington.",
-        "Guerrillas of the Islamic Movement of Uzbekistan raided southern Kyrgyzstan from"
-        " hideouts in Tajikistan in 1999, and Tashkent has accused them of a string of bombings"
-        " in its capital.",
         "A private trade accord signed in Beijing between Japanese business leaders and Chinese"
         " trading corporations is expected to bring large orders.",
+        "Guerrillas of the Islamic Movement of Uzbekistan raided southern Kyrgyzstan from"
+        " hideouts in Tajikistan in 1999 and 2000, and Tashkent has accused them of a string of"
+        " bombings in its capital.",
     ],
     ids=[
         "chip-sales",
