@@ -876,6 +876,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("agreement", ["IN", "PK"], "2023-03-04"),
             id="agreeing-to-stop-firing-is-a-truce-agreed",
         ),
+        pytest.param(
+            "Pakistan shot down an Indian jet on Wednesday and captured its pilot, a day after"
+            " Indian warplanes bombed a camp inside Pakistan.",
+            ("attack", ["IN", "PK"], "2023-03-07"),
+            id="a-day-after-a-clause-the-parser-joined-with-and",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

@@ -89,7 +89,12 @@ def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | N
     ("broke off relations on Monday, two days after warplanes struck a camp"), with the days
     its day lies from the day of the clause above (-2)."""
     for verb in (trigger, *verbs):
-        if verb.dep_ != "advcl":
+        # (or a clause the parser joins with "and": "shot down a jet on Wednesday and captured
+        # its pilot, a day after Indian warplanes bombed a camp")
+        misjoined = verb.dep_ == "conj" and any(
+            c.dep_ == "mark" and c.lower_ in ("after", "before") for c in verb.children
+        )
+        if verb.dep_ != "advcl" and not misjoined:
             continue
         marks = [c for c in verb.children if c.dep_ in ("mark", "prep")]
         # ("two days" on the verb, or on its "after": the parser hangs it either way)
