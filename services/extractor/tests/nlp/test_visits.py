@@ -43,6 +43,12 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
             id="the-trip-a-stop-is-part-of-is-no-visit-of-its-own",
         ),
         pytest.param(
+            "As part of an official visit to the United States, Bahrain's Interior Minister met"
+            " the US Secretary of Homeland Security on Saturday.",
+            [(["BH", "US"], "reported", "2023-03-04")],
+            id="a-visit-something-is-part-of-is-a-visit",
+        ),
+        pytest.param(
             "Analysts had expected Putin in Brisbane on Saturday.",
             [],
             id="expected-by-others-is-no-visit",
