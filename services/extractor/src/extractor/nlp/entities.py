@@ -72,9 +72,7 @@ OFFICES = {"minister", "president", "secretary", "ambassador", "envoy", "spokesm
 def fix_entities(doc: Doc, context: EntityContext) -> None:
     """Repair the NER output in place: keep titles aside, strip honorifics, recover names."""
     # The ruler's canonical names arrive as ent_id; the rest of the pipeline reads kb_id.
-    ents = _one_name_each(
-        [Span(doc, e.start, e.end, label=e.label_, kb_id=e.id_ or e.kb_id_) for e in doc.ents]
-    )
+    ents = [Span(doc, e.start, e.end, label=e.label_, kb_id=e.id_ or e.kb_id_) for e in doc.ents]
     surnames = _title_surnames(doc, ents, context)
     titles = [ent for ent in ents if ent.label_ == "TITLE" and ent.start not in surnames]
     doc.spans["titles"] = titles
@@ -123,19 +121,6 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     # ... on Tuesday"): not a date of the text's events.
     kept = [s for s in kept if not (s.label_ in TIME_LABELS and s.end <= dateline_end)]
     doc.ents = filter_spans(kept)
-
-
-def _one_name_each(ents: list[Span]) -> list[Span]:
-    """Two person spans with nothing between them are one name: the model splits "Samia Suluhu
-    Hassan" into "Samia Suluhu" and "Hassan", and the last word alone is an Indian town."""
-    out: list[Span] = []
-    for ent in ents:
-        before = out[-1] if out else None
-        if before and before.label_ == ent.label_ == "PERSON" and before.end == ent.start:
-            out[-1] = Span(ent.doc, before.start, ent.end, label="PERSON", kb_id=before.kb_id_)
-        else:
-            out.append(ent)
-    return out
 
 
 def _first_halves(doc: Doc, kept: list[Span]) -> list[Span]:
@@ -350,8 +335,11 @@ def _relabel(
         # "UAE" as ORG, "Kyiv" as PERSON: a name that is exactly a country or city is a place;
         # an ORG named by a city stays one ("Oakland beat Detroit": teams).
         exact = place is not None and (name.isupper() or name.lower() == place.name.lower())
-        # "Clinton" after "Bill Clinton" is a surname, whatever city bears the name.
-        surname = span[0].lower_ in last_names
+        # "Clinton" after "Bill Clinton" is a surname, whatever city bears the name; so is a
+        # last word the model cut off a person's name ("Samia Suluhu" + "Hassan")
+        surname = span[0].lower_ in last_names or (
+            span.start > 0 and span.doc[span.start - 1].ent_type_ == "PERSON"
+        )
         city_ok = len(span) == 1 and span.label_ == "PERSON" and not surname
         # ... and one gone to or stayed in is a place ("flew to Harare", Harare an ORG)
         # (a city takes no article: "suspended from the Commonwealth" is no Philippine town)
