@@ -2,8 +2,9 @@
 "the foreign ministers of the three countries held talks", "the four held talks". Its members
 are the states that a sentence near it names, when they are exactly that many.
 
-A count that matches no nearby sentence adds no one: "24 crew members", "the 20 countries at
-the summit" name no list, and a list of another size is another group.
+A count that matches no nearby sentence adds no one: a list of another size is another group.
+Counts above twelve are not read ("24 crew members", "the 20 countries at the summit"): no
+story lists them.
 """
 
 from __future__ import annotations
