@@ -11,11 +11,11 @@ from extractor.nlp.arguments import PAIR_WORDS, subjects_of, takes_object, where
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
 
-# Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
 # Verbs of a journey: a known city after one is the place gone to ("flew to Colombo"), and a
 # journey with no day of its own has the day of what it was made for.
 TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "return", "head", "sail", "land",
                 "journey"}  # fmt: skip
+# Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
              "emir", "secretary", "envoy", "delegation", "official", "diplomat", "prince",
              "sultan"}  # fmt: skip

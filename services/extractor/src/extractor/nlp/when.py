@@ -10,7 +10,7 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from extractor.nlp.arguments import REPORTING_VERBS, relative_clauses
-from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
+from extractor.nlp.days import NUMBER_WORDS, ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.journeys import TRAVEL_VERBS
 from extractor.nlp.lookup import SpanIndex
 
@@ -104,7 +104,7 @@ def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | N
             if unit.dep_ != "npadvmod" or unit.lemma_ not in _COUNTED_UNITS:
                 continue
             count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
-            days = _COUNTS.get(count.lower_) if count is not None else None
+            days = NUMBER_WORDS.get(count.lower_) if count is not None else None
             if days is None and count is not None and count.text.isdigit():
                 days = int(count.text)
             if days and ("after" in marks or "before" in marks):
@@ -231,8 +231,6 @@ _LATER = re.compile(
     r"(?! than)",
     re.IGNORECASE,
 )
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7}  # fmt: skip
 # How far back (in tokens) the date a relative day counts from may be.
 ANCHOR_TOKENS = 120
 
@@ -244,7 +242,7 @@ def _days(match: re.Match[str]) -> int:
     if not match.group("count"):
         return 0  # "hours later", "the same day"
     count = match.group("count").lower()
-    days = _COUNTS.get(count) or int(count)
+    days = NUMBER_WORDS.get(count) or int(count)
     days *= 7 if match.group("unit").lower().startswith("week") else 1
     return -days if match.group("way").lower() == "earlier" else days
 
