@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -112,7 +113,7 @@ def _accused(noun: Token) -> list[Token]:
     """Who a verb of accusing says did the event: its object, or the subject of a passive
     ("Tashkent has accused them of a string of bombings"; "them", after "guerrillas raided …
     and", is the subject of the clause it is joined to)."""
-    for head in list(noun.ancestors)[:ACCUSED_DEPTH]:
+    for head in islice(noun.ancestors, ACCUSED_DEPTH):
         if head.lemma_ in ACCUSING and head.pos_ == "VERB":
             accused = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             pronouns = [a for a in accused if a.pos_ == "PRON"]
