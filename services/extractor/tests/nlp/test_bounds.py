@@ -71,6 +71,25 @@ def test_a_headline_is_closed_so_the_lead_stays_one_sentence(enricher: Enricher)
     ]
 
 
+def test_a_wire_dateline_is_a_sentence_and_leaves_the_lead_its_subject(
+    enricher: Enricher,
+) -> None:
+    document = ExtractedDocument(
+        title="Leaders clinch a ceasefire in Minsk",
+        text="MINSK, Feb. 12 (Wire) - Russia, Ukraine, Germany and France agreed on Thursday on a"
+        " plan to halt the war in eastern Ukraine, after 16 hours of talks. Fighting went on.",
+    )
+    doc = enricher.nlp(enricher.make_doc(document))
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[1:3] == [
+        "MINSK, Feb. 12 (Wire) -",
+        "Russia, Ukraine, Germany and France agreed on Thursday on a plan to halt the war in"
+        " eastern Ukraine, after 16 hours of talks.",
+    ]
+    lead = list(doc.sents)[2]
+    assert [c.text for c in lead.root.children if c.dep_ == "nsubj"] == ["Russia"]
+
+
 def test_the_record_says_when_the_title_was_cut(enricher: Enricher) -> None:
     document = ExtractedDocument(text="Israel and Bahrain signed an agreement.", title="T " * 900)
     (result,) = enricher.enrich([document])

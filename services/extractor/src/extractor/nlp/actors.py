@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from extractor.nlp import datelines
 from extractor.nlp.arguments import REPORTING_VERBS, entity_of
 from extractor.nlp.entities import MONARCHS, EntityCluster
 from extractor.nlp.lookup import SpanIndex
@@ -342,10 +343,24 @@ def clause_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
         if c.dep_ in ("advcl", "relcl") and not c.left_edge.i <= trigger.i <= c.right_edge.i
     ]
     return [
-        m
-        for m in mentions_in(token, ents)
-        if not any(c.left_edge.i <= m.start <= c.right_edge.i for c in skip)
+        *_dateline_mentions(token, ents),
+        *(
+            m
+            for m in mentions_in(token, ents)
+            if not any(c.left_edge.i <= m.start <= c.right_edge.i for c in skip)
+        ),
     ]
+
+
+def _dateline_mentions(root: Token, ents: SpanIndex) -> list[Span]:
+    """The dateline's mentions, for the lead's whole sentence: the dateline is a sentence of its
+    own, but it tells where the lead happens ("ENTEBBE, Uganda, July 4 - Netanyahu opened the
+    first tour ...")."""
+    doc, start = root.doc, root.sent.start
+    if root.head.i != root.i or start == 0 or datelines.end(doc) != start - 1:
+        return []
+    opening = datelines.body(doc)
+    return ents.starting(opening.start, start - 2) if opening is not None else []
 
 
 def _civilians(ent: Span) -> bool:
