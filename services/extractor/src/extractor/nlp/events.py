@@ -274,7 +274,7 @@ class EventFinder:
         preps = PLACE_PREPOSITIONS | EXTRA_PLACE_PREPOSITIONS.get(rule.type, set())
         place_span = (
             _where(trigger, ents)  # (first: "Moscow, where Bush spent Monday at the …")
-            or _place(trigger, mentions, preps)
+            or _place(trigger, mentions, preps, owners=True)
             or _place(clause, mentions, preps)
         )
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
@@ -368,13 +368,26 @@ def _where(trigger: Token, ents: SpanIndex) -> Span | None:
     return next((e for e in ents.starting(head.i, head.i) if e.label_ in PLACE_LABELS), None)
 
 
-def _place(head: Token, mentions: list[Span], prepositions: set[str]) -> Span | None:
-    """The most specific place attached by in/at/to inside ``head``'s phrase (a city wins)."""
+def _place(
+    head: Token, mentions: list[Span], prepositions: set[str], *, owners: bool = False
+) -> Span | None:
+    """The most specific place attached by in/at/to inside ``head``'s phrase (a city wins);
+    with ``owners``, also the owner of such an object ("landed at Mogadishu's airport"; in a
+    whole clause, too often a place of another verb: "struck targets in Afghanistan's
+    Paktika province")."""
     candidates = [
         ent
         for ent in mentions
         if ent.label_ in PLACE_LABELS
         and head.left_edge.i <= ent.start <= head.right_edge.i
-        and ent.root.head.lower_ in prepositions
+        and _attached_by(ent.root, prepositions, owners=owners)
     ]
     return min(candidates, key=lambda ent: (ent.label_ != "GPE", ent.start), default=None)
+
+
+def _attached_by(place: Token, prepositions: set[str], *, owners: bool) -> bool:
+    """The place is the object of one of ``prepositions``, or (with ``owners``) that object's
+    owner."""
+    if owners and place.dep_ == "poss" and place.head.dep_ == "pobj":
+        place = place.head
+    return place.head.lower_ in prepositions

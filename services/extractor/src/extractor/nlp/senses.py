@@ -165,7 +165,8 @@ def _with_forces(noun: Token) -> bool:
     aircraft from France, Italy, Greece and Cyprus began a further exercise")."""
     if noun.dep_ == "dobj" and _states_among(subjects_of(noun.head)) >= 2:
         return True
-    for partner in _with(noun):
+    # (or its verb's: "began the exercise on Monday, with Moroccan and American forces")
+    for partner in [*_with(noun), *(_with(noun.head) if noun.dep_ == "dobj" else ())]:
         if partner.ent_type_ in ("GPE", "NORP"):
             return True
         named = any(t.ent_type_ in ("GPE", "NORP") for t in partner.subtree)
@@ -329,8 +330,11 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
             modifiers = {child.lower_ for obj in objects for child in obj.children}
             return bool(rule.modifiers & modifiers) or _bare_with_a_state(verb, objects)
     if rule.subtree and verb.lemma_ in rule.arrivals:
-        # (what arrives takes no object: "landed a deal for 26 Rafale jets")
-        return not takes_object(verb) and weapons_arrive(rule.subtree, arriving(verb))
+        # (what arrives takes no object: "landed a deal for 26 Rafale jets"; but an object
+        # that names this type's event is the arrival told again: "aircraft carrying weapons
+        # landed in Mogadishu, the first such delivery")
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ not in rule.nouns]
+        return not objects and weapons_arrive(rule.subtree, arriving(verb))
     return not rule.subtree or _names_what(rule.subtree, _what_is_sold(verb))
 
 
@@ -353,9 +357,25 @@ def _bare_with_a_state(verb: Token, objects: list[Token]) -> bool:
     )
 
 
+def what_was_agreed(verb: Token) -> list[Token]:
+    """The clauses a joint verb says the sides agreed to do: "agreed to restore ties", and the
+    purpose of a plan agreed on ("agreed on a plan to halt the war")."""
+    clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "on":
+            clauses += [
+                a
+                for noun in prep.children
+                if noun.dep_ == "pobj"
+                for a in noun.children
+                if a.dep_ == "acl" and any(t.dep_ == "aux" and t.lower_ == "to" for t in a.children)
+            ]
+    return clauses
+
+
 def _together(verb: Token) -> bool:
     """Two sides act together: "Iran and Saudi Arabia agreed to …", "agreed with China to …"."""
-    if not any(c.dep_ == "xcomp" or _commits(c) for c in verb.children):
+    if not what_was_agreed(verb) and not any(_commits(c) for c in verb.children):
         return False  # (what they agreed: "to restore ties", "that neither would use force")
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     joined = any(g.dep_ == "conj" for s in subjects for g in s.children)

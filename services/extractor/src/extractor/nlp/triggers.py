@@ -22,6 +22,7 @@ from extractor.nlp.senses import (
     noun_accepted,
     sense_accepted,
     verb_accepted,
+    what_was_agreed,
 )
 
 # Leagues of states and parties, no sport: "a member of the Arab League".
@@ -96,6 +97,8 @@ class Triggers:
         needs."""
         if trigger.pos_ == "AUX" and not any(c.dep_ in ("prep", "acomp") for c in trigger.children):
             return False  # (most "is" and "was" tell no place: checked first, they are many)
+        if hyphenated(trigger):
+            return False  # a word of a compound adjective: "the most far-reaching arms deal"
         # The trigger is judged by its own rule, not as context ("war games" are no sport).
         sentence = self._sentence(trigger.sent)
         if sentence.names(self.exclude_context | rule.exclude_context, besides=trigger):
@@ -153,14 +156,30 @@ class Triggers:
         ):  # (but "Putin attacked Ukraine on Feb. 24, 2022")
             return True  # "Erdogan attacked the Swedish authorities": in words
         return verb.lemma_ in rule.joint_verbs and any(
-            c.dep_ == "xcomp"
-            and c.lemma_ not in HALTS  # ("agreed to stop firing": a ceasefire, an agreement)
+            c.lemma_ not in HALTS  # ("agreed to stop firing": a ceasefire, an agreement)
             and (
                 c.lemma_ in self.trigger_verbs
                 or any(o.dep_ == "dobj" and o.lemma_ in self.trigger_nouns for o in c.children)
             )
-            for c in verb.children
+            for c in what_was_agreed(verb)
         )
+
+
+def hyphenated(token: Token) -> bool:
+    """The second part of a hyphenated word the tokenizer split: "far-reaching",
+    "long-awaited" (nouns are kept: "air-strikes"; and a verb's prefix: "re-establish")."""
+    if token.i < 2 or token.pos_ == "NOUN":
+        return False
+    hyphen, first = token.nbor(-1), token.nbor(-2)
+    return (
+        hyphen.text == "-"
+        and not hyphen.whitespace_
+        and not first.whitespace_
+        and first.lower_ not in VERB_PREFIXES
+    )
+
+
+VERB_PREFIXES = {"re", "co", "pre", "de", "un", "counter", "cross", "over", "out", "self"}
 
 
 # Verbs whose object is an event brought to an end: two sides agreeing to them agree a truce.
