@@ -417,6 +417,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " hideouts in Tajikistan in 1999 and 2000, and Tashkent has accused them of a string of"
         " bombings in its capital.",
         "Israel and Jordan praised the far-reaching peace treaty.",
+        "U.S. officials met on Monday. The president defended his plan to punish Syrian leader"
+        " Bashar al-Assad for the Aug. 21 poison gas attack on Damascus suburbs, which"
+        " Washington says killed more than 1,400 people.",
     ],
     ids=[
         "chip-sales",
@@ -531,6 +534,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-paper-signed-between-companies",
         "bombings-an-accuser-blames-on-guerrillas",
         "a-word-of-a-hyphenated-adjective",
+        "who-plans-to-punish-an-attack-takes-no-part-in-it",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -143,21 +143,25 @@ def _maker(ent: Span) -> bool:
     return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in MADE
 
 
-def argument_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
+def argument_mentions(
+    trigger: Token, ents: SpanIndex, leave: set[int] | frozenset[int] = frozenset()
+) -> list[Span]:
     """Mentions in the trigger's syntactic arguments.
 
     A verb: its subject (a pronoun resolved to the subject above: "Iran denied that it
     supplied ..."), objects, agent and prepositional objects. A noun: its own phrase, then the
     arguments of the verb it depends on ("Poland signed agreements with South Korea for the
-    purchase of tanks").
+    purchase of tanks"). Arguments at the positions in ``leave`` (no sides) are not read, nor
+    resolved to a state named before ("a plan to punish Assad for the attack": who judges).
     """
     if trigger.pos_ == "NOUN":
         own = mentions_in(trigger, ents)
         verb = governing_verb(trigger)
         if verb is None:
             return own
-        return own + [m for m in _verb_arguments(verb, ents, skip=trigger) if m not in own]
-    return _verb_arguments(trigger, ents)
+        more = _verb_arguments(verb, ents, skip=trigger, leave=leave)
+        return own + [m for m in more if m not in own]
+    return _verb_arguments(trigger, ents, leave=leave)
 
 
 def mentions_in(head: Token, ents: SpanIndex) -> list[Span]:
@@ -165,7 +169,12 @@ def mentions_in(head: Token, ents: SpanIndex) -> list[Span]:
     return ents.starting(head.left_edge.i, head.right_edge.i)
 
 
-def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> list[Span]:
+def _verb_arguments(
+    verb: Token,
+    ents: SpanIndex,
+    skip: Token | None = None,
+    leave: set[int] | frozenset[int] = frozenset(),
+) -> list[Span]:
     heads = []
     for child in verb.children:
         if skip is not None and child.i == skip.i:
@@ -188,7 +197,7 @@ def _verb_arguments(verb: Token, ents: SpanIndex, skip: Token | None = None) -> 
         heads += _inherited_subjects(verb) or _earlier_subjects(verb, ents, person=pronoun)
     found: list[Span] = []
     for head in heads:
-        if head.lower_ in PRONOUNS and head.dep_ in SUBJECT_DEPS:
+        if head.i in leave or (head.lower_ in PRONOUNS and head.dep_ in SUBJECT_DEPS):
             continue
         own = _argument_span(head, ents)
         if not own and head.dep_ in SUBJECT_DEPS and head.i != verb.head.i:

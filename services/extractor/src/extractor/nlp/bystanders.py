@@ -43,7 +43,10 @@ def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
         return set()
     if verb.lemma_ not in onlookers:
         return set()
-    return {t.i for s in subjects_of(verb) for t in s.subtree}
+    judges = subjects_of(verb)
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+        judges += subjects_of(verb.head.head)  # ("the president defended his plan to punish")
+    return {t.i for s in judges for t in s.subtree}
 
 
 def left_sides(rule: EventRule, verb: Token) -> set[int]:

@@ -288,7 +288,7 @@ class EventFinder:
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")
         alone = trigger.lemma_ in STAYS or trigger.lemma_ == "attend"
-        found = subject_mentions(trigger, ents) if alone else argument_mentions(trigger, ents)
+        found = subject_mentions(trigger, ents) if alone else argument_mentions(trigger, ents, left)
         # ("halt the column with its own strikes before asking the French for help": the
         # owner's alone, no side from the rest of the clause)
         alone = alone or (

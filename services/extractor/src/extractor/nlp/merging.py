@@ -19,6 +19,8 @@ def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
     for event in events:
         kept = kinds.setdefault(event.type, _Kept())
         target = _same_happening(event, kept)
+        if target is not None and _no_side(target, event):
+            target = None
         if target is None:
             merged.append(event)
             kept.add(event)
@@ -42,6 +44,13 @@ def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:
         kept.by_country.update(target, target.countries)
     # An event needs a party that acts: a state, its people or its organs.
     return [event for event in merged if event.parties]
+
+
+def _no_side(mention: FoundEvent, event: FoundEvent) -> bool:
+    """An attack with no side at all is not what a later one with sides tells: "the Aug. 21
+    gas attack on Damascus suburbs" (Syria's own), then the strikes on Syria a plan is for
+    (talks and visits told first without sides are the ones told next: "the summit")."""
+    return mention.type == "attack" and not mention.parties and bool(event.parties)
 
 
 # How many days a visit told on a later day may last after the arrival that began it.
