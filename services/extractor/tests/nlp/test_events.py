@@ -925,6 +925,20 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("exercise", ["FR", "GR"], None),
             id="exercises-held-with-another-states-forces",
         ),
+        pytest.param(
+            "KANT, Kyrgyzstan, March 10 (Wire) - President Vladimir Putin opened Russia's first"
+            " new military base abroad since the collapse of the Soviet Union on Thursday. Putin"
+            " and Kyrgyz President Askar Akayev then held talks in Bishkek.",
+            ("meeting", ["KG", "RU"], "2023-03-09"),
+            id="a-leads-day-on-a-noun-under-since-is-still-the-news-day",
+        ),
+        pytest.param(
+            "Egypt and Greece signed a maritime accord in Cairo on Thursday. Greece sold Egypt"
+            " two frigates in September. Earlier in the day the Greek and Egyptian foreign"
+            " ministers held talks on gas exploration.",
+            ("meeting", ["EG", "GR"], "2023-03-09"),
+            id="earlier-in-the-day-is-the-day-told-last-not-the-month-between",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

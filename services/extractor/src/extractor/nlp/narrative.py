@@ -14,7 +14,7 @@ from extractor.nlp.actors import governing_verb
 from extractor.nlp.arguments import PAIR_WORDS, subjects_of
 from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.lookup import SpanIndex
-from extractor.nlp.when import bounds_a_span, counts_a_day
+from extractor.nlp.when import bounds_a_span, counts_a_day, tells_the_same_day
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
@@ -142,6 +142,7 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
     number = {sent.start: n for n, sent in enumerate(doc.sents)}
     carried = _lead_day(doc, dates, published, number)  # (sentence, day, precision) told last
     occasion = carried  # the last dated event no journey: what one "flew in for"
+    day = carried  # the last day told: what "earlier in the day" is
     for event in events:
         if event.status != "reported":
             continue
@@ -149,8 +150,14 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
             # (a year is history told in passing, "the 1998 bombing": no day to carry)
             told = (number[event.sentence.start], event.date, event.date_precision)
             carried = told if event.date_precision != "year" else None
+            if event.date_precision == "day":
+                day = told
             if event.type != "visit" and event.date_precision == "day":
                 occasion = told
+        elif day is not None and tells_the_same_day(event.sentence):
+            # ("Moscow and Bishkek sealed the deal in September. … Earlier in the day Putin and
+            # Akayev held talks": the day of the lead, not the month told between)
+            event.date, event.date_precision = day[1], day[2]
         elif (
             occasion is not None
             and for_the_occasion(event.trigger)
@@ -211,7 +218,10 @@ def _lead_day(
         return None
     lead = doc[dash + 1].sent
     for ent in dates.starting(lead.start, lead.end - 1):
-        resolved = None if bounds_a_span(ent) else resolve_date(ent.text, published)
+        # (a day "on" names is this week's news even under "since": "opened its first base
+        # abroad since the collapse of the Soviet Union on Thursday")
+        bound = bounds_a_span(ent) and ent.root.head.lower_ != "on"
+        resolved = None if bound else resolve_date(ent.text, published)
         if resolved is not None and resolved.precision == "day" and _this_week(resolved, published):
             return (number[lead.start], resolved.value, resolved.precision)
     return None

@@ -220,10 +220,10 @@ def _up_to(token: Token, trigger: Token) -> list[Token]:
     return heads
 
 
-# "Hours later", "later that day", "that night", "three days earlier": a day counted from the
-# date the story last named, not from publication.
+# "Hours later", "later that day", "earlier in the day", "that night", "three days earlier": a
+# day counted from the date the story last named, not from publication.
 _LATER = re.compile(
-    r"\b(?:(?:hours|minutes) later|later (?:that|the same) day|"
+    r"\b(?:(?:hours|minutes) later|(?:later|earlier) (?:that|the same|in the) day|"
     r"(?:that|the same) (?:day|night|evening|morning|afternoon)|"
     r"the (?P<next>next|following) day|"
     r"(?P<count>an?|one|two|three|four|five|six|seven|\d{1,2}) (?P<unit>days?|weeks?) "
@@ -245,6 +245,12 @@ def _days(match: re.Match[str]) -> int:
     days = NUMBER_WORDS.get(count) or int(count)
     days *= 7 if match.group("unit").lower().startswith("week") else 1
     return -days if match.group("way").lower() == "earlier" else days
+
+
+def tells_the_same_day(sentence: Span) -> bool:
+    """ "Earlier in the day", "that evening", "hours later": the day the story told last."""
+    match = _LATER.search(sentence.text)
+    return match is not None and _days(match) == 0
 
 
 def counts_a_day(sentence: Span) -> bool:
