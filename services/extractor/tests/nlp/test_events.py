@@ -939,6 +939,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("meeting", ["EG", "GR"], "2023-03-09"),
             id="earlier-in-the-day-is-the-day-told-last-not-the-month-between",
         ),
+        pytest.param(
+            "Argentine President Mauricio Macri is due in Washington next week for a nuclear"
+            " security summit, his aides said.",
+            ("visit", ["AR", "US"], "2023-03"),
+            id="who-is-due-somewhere-is-the-visitor-not-who-says-so",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

@@ -122,9 +122,10 @@ def followed_event(
 
 def subject_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
     """Mentions in the subject of the trigger's verb ("Panama established ties", "Panama's
-    decision to establish ties")."""
+    decision to establish ties"); a form of "be" is a verb of its own ("Macri is due in
+    Washington next week, his aides said": Macri, not the aides)."""
     verb = trigger
-    while verb.pos_ != "VERB" and verb.head.i != verb.i:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return [m for s in subjects_of(verb) for m in ents.starting(s.left_edge.i, s.right_edge.i)]
 
