@@ -420,6 +420,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "U.S. officials met on Monday. The president defended his plan to punish Syrian leader"
         " Bashar al-Assad for the Aug. 21 poison gas attack on Damascus suburbs, which"
         " Washington says killed more than 1,400 people.",
+        "The rebel assault on the Central African Republic's capital killed 13 South African"
+        " soldiers.",
+        "Lockheed Martin, which built the aircraft, hopes to sell new F-16s to Romania.",
     ],
     ids=[
         "chip-sales",
@@ -535,6 +538,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "bombings-an-accuser-blames-on-guerrillas",
         "a-word-of-a-hyphenated-adjective",
         "who-plans-to-punish-an-attack-takes-no-part-in-it",
+        "a-rebel-assault-is-no-states",
+        "a-maker-that-built-the-weapon-hoping-to-sell",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -944,6 +949,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " security summit, his aides said.",
             ("visit", ["AR", "US"], "2023-03"),
             id="who-is-due-somewhere-is-the-visitor-not-who-says-so",
+        ),
+        pytest.param(
+            "Moscow and Bishkek sealed the deal on the base on Thursday. The American base sits"
+            " at Manas, at Bishkek's international airport.",
+            ("agreement", ["KG", "RU"], "2023-03-09"),
+            id="a-capital-the-model-also-took-for-an-organisation-is-still-its-state",
         ),
     ],
 )

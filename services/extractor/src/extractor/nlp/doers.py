@@ -56,7 +56,20 @@ def done_by_companies(verb: Token) -> bool:
         and any(c.lower_ == "business" and c.dep_ == "compound" for c in s.children)
         for s in subjects
     )
-    return business or any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
+    # (and a maker the story says made the weapon: "Lockheed Martin, which built the aircraft,
+    # hopes to sell new F-16s", whatever the model took the name for)
+    makers = any(
+        c.dep_ == "relcl"
+        and c.lemma_ in MAKING
+        and any(r.dep_ == "nsubj" and r.lower_ in ("which", "that") for r in c.children)
+        for s in subjects
+        for c in s.children
+    )
+    return business or makers or any(g.lemma_.lower() in COMPANY_WORDS for g in doers)
+
+
+# Verbs of a maker's relative clause: "which built the aircraft", "which makes the Gripen".
+MAKING = {"build", "make", "manufacture", "produce", "design", "develop"}
 
 
 def owned_by_a_company(noun: Token) -> bool:

@@ -345,8 +345,12 @@ def _relabel(
         # (a city takes no article: "suspended from the Commonwealth" is no Philippine town)
         gone_to = span.root.dep_ == "pobj" and span.root.head.lower_ in PLACE_PREPS
         city_ok = city_ok or (gone_to and not any(c.dep_ == "det" for c in span.root.children))
-        # ... and a capital that acts is its state ("Budapest signed a treaty with Slovakia")
-        acts = span.root.dep_ in ("nsubj", "nsubjpass") and span.label_ == "ORG"
+        # ... and a capital that acts is its state ("Budapest signed a treaty with Slovakia",
+        # "Moscow and Bishkek sealed the deal")
+        head = span.root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        acts = head.dep_ in ("nsubj", "nsubjpass") and span.label_ == "ORG"
         city_ok = city_ok or (acts and place is not None and context.gazetteer.is_capital(place))
         if place and exact and (place.kind == "country" or city_ok):
             return Span(span.doc, span.start, span.end, label="GPE")

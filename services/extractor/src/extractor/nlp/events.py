@@ -119,7 +119,9 @@ class EventFinder:
 
     def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
         """Events of the body (not the title), merged when they describe the same happening."""
-        by_name = {cluster.name: cluster for cluster in clusters}
+        # (a name the model also tagged as something else keeps its state's cluster:
+        # "Moscow and Bishkek sealed the deal" and "at Bishkek's international airport", an ORG)
+        by_name = {c.name: c for c in sorted(clusters, key=lambda c: c.country is not None)}
         body_start = doc._.body_start or 0
         found: list[FoundEvent] = []
         ents = SpanIndex(doc.ents)  # doc.ents is built anew on every access: read once
