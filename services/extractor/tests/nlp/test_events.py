@@ -423,6 +423,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "The rebel assault on the Central African Republic's capital killed 13 South African"
         " soldiers.",
         "Lockheed Martin, which built the aircraft, hopes to sell new F-16s to Romania.",
+        "Lebanon's feuding political leaders clinched a deal in Doha on Wednesday.",
+        "Iran's army and navy staged their own war games in the Gulf of Oman.",
     ],
     ids=[
         "chip-sales",
@@ -540,6 +542,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "who-plans-to-punish-an-attack-takes-no-part-in-it",
         "a-rebel-assault-is-no-states",
         "a-maker-that-built-the-weapon-hoping-to-sell",
+        "one-countrys-feuding-leaders-dealing-abroad",
+        "one-states-forces-own-war-games",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -72,6 +72,24 @@ def done_by_companies(verb: Token) -> bool:
 MAKING = {"build", "make", "manufacture", "produce", "design", "develop"}
 
 
+def done_by_factions(verb: Token) -> bool:
+    """A verb whose subject is one country's own politicians or factions ("Lebanon's feuding
+    political leaders clinched a deal in Doha", "rival factions signed"): no event between
+    states, wherever it is done."""
+    subjects = subjects_of(verb)
+    subjects += [g for s in subjects for g in s.conjuncts]
+    return any(
+        s.lemma_.lower() in FACTIONS
+        or any(c.dep_ == "amod" and c.lower_ in FACTIONAL for c in s.children)
+        for s in subjects
+    )
+
+
+# Doers inside one state, and the words that make leaders its factions.
+FACTIONS = {"faction", "party", "opposition", "politician", "lawmaker", "legislator", "warlord"}
+FACTIONAL = {"political", "feuding", "rival", "warring", "opposition"}
+
+
 def owned_by_a_company(noun: Token) -> bool:
     """A noun trigger a company owns: "Qatar Airways' order for up to 210 Boeing jets"."""
     return any(c.dep_ == "poss" and c.lemma_.lower() in COMPANY_WORDS for c in noun.children)

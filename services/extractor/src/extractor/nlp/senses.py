@@ -142,6 +142,8 @@ def _one_states(noun: Token, children: list[Token], modifiers: set[str]) -> bool
     exercise"; not "a joint Indian exercise", "an Indian exercise with Japan")."""
     if JOINT & modifiers or any(c.lower_ in PARTNERS for c in noun.children):
         return False
+    if any(c.lower_ == "own" for c in noun.children):
+        return True  # "Iran's army and navy staged their own war games"
     states = [c for c in children if c.ent_type_ in ("NORP", "GPE")]
     if not states:  # "China began live-fire exercises in the Taiwan Strait": its subject's
         return _held_by_one(noun)

@@ -14,7 +14,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from extractor.nlp.arguments import subjects_of
-from extractor.nlp.doers import done_by_companies, done_by_outlaws, owned_by_a_company
+from extractor.nlp.doers import (
+    done_by_companies,
+    done_by_factions,
+    done_by_outlaws,
+    owned_by_a_company,
+)
 from extractor.nlp.journeys import person_goes_to_a_place
 from extractor.nlp.senses import (
     EventRule,
@@ -147,7 +152,7 @@ class Triggers:
         "agreed to normalise ties" or "agreed to hold talks" (that event, not an agreement)."""
         if verb.lemma_ in rule.person_verbs and not person_goes_to_a_place(verb, filed=filed):
             return True
-        if done_by_companies(verb):
+        if done_by_companies(verb) or done_by_factions(verb):
             return True
         if (
             verb.lemma_ in rule.words_of_a_person
