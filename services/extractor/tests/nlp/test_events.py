@@ -960,6 +960,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("agreement", ["KG", "RU"], "2023-03-09"),
             id="a-capital-the-model-also-took-for-an-organisation-is-still-its-state",
         ),
+        pytest.param(
+            "The Philippine Senate on Thursday ratified an agreement allowing American troops back"
+            " into the country for joint exercises.",
+            ("agreement", ["PH", "US"], "2023-03-09"),
+            id="a-ratified-agreement",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:
