@@ -315,6 +315,12 @@ def test_the_last_word_the_model_cut_off_a_name_is_no_place(enricher: Enricher) 
             "LV",
             id="name-of-a-country-after-another",
         ),
+        pytest.param(
+            "From Cairo, Defence Secretary Dick Cheney flew on to Jeddah for talks with King Fahd.",
+            "Dick Cheney",
+            None,
+            id="where-a-person-came-from-is-no-nationality",
+        ),
     ],
 )
 def test_a_persons_country_from_the_words_around_the_name(

@@ -223,12 +223,14 @@ def _after_to(doc: Doc, ent: Span) -> bool:
 def _zone_country(
     doc: Doc, start: int, country_of: dict[int, str | None], titled: set[int]
 ) -> str | None:
-    """The country named just before a title or name, across role words only."""
+    """The country named just before a title or name, across role words only, and describing
+    what follows it (not "From Cairo, Nixon went on to Jeddah": Cairo is where he came from)."""
     i = start - 1
     while i >= 0 and start - i <= MAX_ROLE_ZONE:
         code = country_of.get(i)
         if code:
-            return code
+            where = doc[i].dep_ == "pobj" and doc[i].head.lower_ != "of"
+            return None if where else code
         token = doc[i]
         passable = token.lower_ in ROLE_WORDS or token.is_space or i in country_of
         passable = passable or i in titled
