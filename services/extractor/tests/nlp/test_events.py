@@ -169,6 +169,16 @@ def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> No
 
 STATUS_CASES = [
     ("Australia will buy three submarines from the United States.", "planned"),
+    (
+        "The row cast a shadow over Israeli Prime Minister Golda Meir's trip to Washington next"
+        " week.",
+        "planned",
+    ),
+    (
+        "Japan and South Korea signed a joint declaration promising a partnership for the coming"
+        " century.",
+        "reported",
+    ),
     ("Saudi and Iranian ministers are expected to meet in Riyadh next month.", "planned"),
     ("If Ankara agrees, Sweden would buy Turkish drones.", "planned"),
     ("US Secretary of State Antony Blinken postponed a planned visit to Beijing.", "cancelled"),

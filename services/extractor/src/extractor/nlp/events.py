@@ -50,7 +50,7 @@ from extractor.nlp.senses import (
     the_paper,
 )
 from extractor.nlp.triggers import Triggers
-from extractor.nlp.when import trigger_date
+from extractor.nlp.when import told_to_come, trigger_date
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
@@ -320,6 +320,8 @@ class EventFinder:
         )
         if status == "reported" and resolved and published and wholly_after(resolved, published):
             status = "planned"  # ("agreed on Tuesday to resume peace talks next month")
+        elif status == "reported" and told_to_come(trigger, spans.dates):
+            status = "planned"  # ("Meir's trip to Washington next week", even across months)
         return FoundEvent(
             type=rule.type,
             trigger=trigger,

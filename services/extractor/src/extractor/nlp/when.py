@@ -62,6 +62,28 @@ def trigger_date(
     return None
 
 
+def told_to_come(trigger: Token, dates: SpanIndex) -> bool:
+    """A time still to come in the trigger's own phrase, whether or not it resolves to a month
+    ("Golda Meir's trip to Washington next week": a week that may start in this month or run
+    across two)."""
+    return any(
+        _TO_COME.match(ent.text) is not None and _on_the_trigger(ent, trigger)
+        for ent in dates.starting(trigger.left_edge.i, trigger.right_edge.i)
+    )
+
+
+def _on_the_trigger(ent: Span, trigger: Token) -> bool:
+    """The date times the trigger itself: "trip next week", "meet in the coming days" (not
+    what it is about: "a partnership for the coming century")."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ in ("in", "during", "within", "over"):
+        head = head.head
+    return head.i == trigger.i and ent.root.dep_ in ("npadvmod", "pobj", "tmod")
+
+
+_TO_COME = re.compile(r"(?:next|the coming|coming|later this)\b", re.IGNORECASE)
+
+
 def _purpose_day(
     trigger: Token, published: datetime | None, dates: SpanIndex, future: bool | None
 ) -> ResolvedDate | None:
