@@ -976,6 +976,17 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("agreement", ["PH", "US"], "2023-03-09"),
             id="a-ratified-agreement",
         ),
+        pytest.param(
+            "Britain rushed anti-tank missiles to Ukraine on Thursday.",
+            ("arms_transfer", ["GB", "UA"], "2023-03-09"),
+            id="weapons-rushed-to-a-buyer",
+        ),
+        pytest.param(
+            "The United States and South Korea accuse North Korea of shipping artillery shells"
+            " and ballistic missiles to Russia.",
+            ("arms_transfer", ["KP", "RU"], None),
+            id="the-accused-ships-not-the-accusers",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

@@ -260,11 +260,17 @@ def _pronoun_subject(verb: Token) -> bool:
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:
-    """The subject of the verb above, for "X agreed to restore ties", "X denied that it ..."."""
+    """The subject of the verb above, for "X agreed to restore ties", "X denied that it ...";
+    but the object of one that charges it with the deed ("Washington accuses North Korea of
+    shipping shells to Russia": North Korea ships)."""
     token = verb
     for _ in range(VERB_DEPTH):
         if token.head.i == token.i:
             return []
+        if token.dep_ == "pcomp" and token.head.lower_ in ("of", "for"):
+            charged = [c for c in token.head.head.children if c.dep_ == "dobj"]
+            if charged:
+                return charged
         token = token.head
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if token.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
