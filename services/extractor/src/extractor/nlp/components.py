@@ -35,11 +35,11 @@ PIPELINE_INPUTS = ("doc._.published", "doc._.body_start")
 
 
 _LINE_BREAK = re.compile(r"\n\s*(?=\S)")
-# A wire dateline opening the body: a city in capitals, a comma, a date and the agency, a dash
-# ("KYIV, Nov 21 (Reuters) - ", "CHEBARKUL, Russia, Aug. 17 (Wire) - ").
 SENTENCE_ENDS = {".", "!", "?"}
 # ``SENT_START`` -1 (no sentence starts here) as the unsigned integer ``Doc.to_array`` gives.
 NOT_A_START = np.iinfo(np.uint64).max
+# A wire dateline opening the body: a city in capitals, a comma, a date and the agency, a dash
+# ("KYIV, Nov 21 (Reuters) - ", "CHEBARKUL, Russia, Aug. 17 (Wire) - ").
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z.],[^\n]{0,80}?\s(?:-|–|—|--)\s+(?=\S)")
 
 

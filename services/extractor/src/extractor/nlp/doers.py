@@ -85,9 +85,10 @@ def done_by_factions(verb: Token) -> bool:
     )
 
 
-# Doers inside one state, and the words that make leaders its factions.
-FACTIONS = {"faction", "party", "opposition", "politician", "lawmaker", "legislator", "warlord"}
-FACTIONAL = {"political", "feuding", "rival", "warring", "opposition"}
+# Doers inside one state, and the words that make leaders its factions (not "party", "rival",
+# "warring": "the parties signed the accord", "the rival neighbours' leaders met").
+FACTIONS = {"faction", "opposition", "politician", "lawmaker", "legislator", "warlord"}
+FACTIONAL = {"political", "feuding", "opposition"}
 
 
 def owned_by_a_company(noun: Token) -> bool:
