@@ -987,6 +987,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             ("arms_transfer", ["KP", "RU"], None),
             id="the-accused-ships-not-the-accusers",
         ),
+        pytest.param(
+            "Britain signed a treaty on Thursday handing sovereignty over the Chagos Islands to"
+            " Mauritius.",
+            ("agreement", ["GB", "MU"], "2023-03-09"),
+            id="a-treaty-handing-something-to-a-state",
+        ),
     ],
 )
 def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tuple) -> None:

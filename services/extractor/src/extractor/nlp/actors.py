@@ -192,6 +192,16 @@ def _verb_arguments(
             heads += [
                 g for g in child.children if g.dep_ == "pobj" and (skip is None or g.i != skip.i)
             ]
+        elif child.dep_ == "advcl" and child.lemma_ in HANDINGS:
+            # what the deal hands over and to whom: "signed a treaty on Thursday handing
+            # sovereignty over the Chagos Islands to Mauritius"
+            heads += [
+                g
+                for prep in child.children
+                if prep.dep_ in ("prep", "dative") and prep.lower_ == "to"
+                for g in prep.children
+                if g.dep_ == "pobj"
+            ]
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or _pronoun_subject(verb):
         pronoun = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         heads += _inherited_subjects(verb) or _earlier_subjects(verb, ents, person=pronoun)
@@ -365,6 +375,10 @@ def clause_mentions(trigger: Token, ents: SpanIndex) -> list[Span]:
             if not any(c.left_edge.i <= m.start <= c.right_edge.i for c in skip)
         ),
     ]
+
+
+# Verbs of a participle that says what an event hands over, and to whom.
+HANDINGS = {"hand", "cede", "return", "transfer", "give", "grant"}
 
 
 def _dateline_mentions(root: Token, ents: SpanIndex) -> list[Span]:
