@@ -132,6 +132,13 @@ def test_general_news_names_keep_their_kind(
             "Marcos",
             id="surname-before-a-suffix",
         ),
+        pytest.param(
+            "Sudanese President Omar al-Bashir asked Vladimir Putin for help. Bashir, who is"
+            " wanted by the International Criminal Court, met Putin in Sochi.",
+            "Omar al-Bashir",
+            "Bashir",
+            id="surname-without-its-arabic-article",
+        ),
     ],
 )
 def test_a_surname_of_a_named_person_is_that_person(
@@ -320,6 +327,20 @@ def test_the_last_word_the_model_cut_off_a_name_is_no_place(enricher: Enricher) 
             "Dick Cheney",
             None,
             id="where-a-person-came-from-is-no-nationality",
+        ),
+        pytest.param(
+            "Sarkozy held a summit alongside President Bashar al-Assad, the emir of Qatar and"
+            " Turkey's prime minister.",
+            "Bashar al-Assad",
+            "SY",
+            id="a-list-of-leaders-is-no-apposition",
+        ),
+        pytest.param(
+            "The talks were held by Mauritania's new foreign minister, Mohamed Ould Moine, who"
+            " arrived on Wednesday and met President Diouf.",
+            "Mohamed Ould Moine",
+            "MR",
+            id="the-names-own-clauses-make-no-list",
         ),
     ],
 )

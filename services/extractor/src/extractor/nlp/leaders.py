@@ -154,11 +154,18 @@ NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 
 def name_words(name: str) -> list[str]:
     """A person's name without the suffix that follows the family name: "Marcos" is the family
-    name of "Ferdinand Marcos Jr."."""
+    name of "Ferdinand Marcos Jr."; and without the article joined to an Arabic family name:
+    "Bashir" is the family name of "Omar al-Bashir"."""
     words = name.split()
     while len(words) > 1 and words[-1].rstrip(".,") in NAME_SUFFIXES:
         words = words[:-1]
+    if len(words) > 1 and (joined := ARTICLE_PREFIX.match(words[-1])) is not None:
+        words = [*words[:-1], words[-1][joined.end() :]]
     return words
+
+
+# The article an Arabic family name carries: "al-Bashir", "el-Sisi", "ash-Shara".
+ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)-(?=[A-Z])")
 
 
 # Chinese family names in pinyin, which lead a two-word name ("Xi" of "Xi Jinping", "Wang"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp import datelines
 from extractor.nlp.actors import COMPANY_WORDS
@@ -161,6 +161,8 @@ def _appositive_country(person: Span, country_of: dict[int, str | None]) -> str 
             continue
         if noun.lemma_.lower() in COMPANY_WORDS:
             return None  # "British bus operator Stagecoach" is a company
+        if _a_list(noun, person):
+            continue  # "Bashar al-Assad, the emir of Qatar and Turkey's prime minister"
         clauses = [c for c in noun.children if c.dep_ in ("relcl", "acl", "appos")]
         for token in noun.subtree:
             inside = any(c.left_edge.i <= token.i <= c.right_edge.i for c in clauses)
@@ -169,6 +171,22 @@ def _appositive_country(person: Span, country_of: dict[int, str | None]) -> str 
             if not inside and (code := country_of.get(token.i)):
                 return code
     return None
+
+
+def _a_list(noun: Token, person: Span) -> bool:
+    """A noun after the name that goes on with another one: a list of people, no apposition
+    ("alongside President Bashar al-Assad, the emir of Qatar and Turkey's prime minister")."""
+    own = person.root
+    # (when the name hangs on the noun, the name's own clauses are no part of the list: "the
+    # foreign minister, Ould Moine, who arrived on Wednesday and held talks")
+    inside = own.head.i == noun.i
+    return any(
+        t.dep_ == "conj"
+        and t.pos_ in ("NOUN", "PROPN")
+        and t.i > person.end
+        and not (inside and own.left_edge.i <= t.i <= own.right_edge.i)
+        for t in noun.subtree
+    )
 
 
 def _term(span: Span, context: EntityContext) -> Term | None:
