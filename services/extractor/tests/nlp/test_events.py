@@ -435,6 +435,11 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Lockheed Martin, which built the aircraft, hopes to sell new F-16s to Romania.",
         "Lebanon's feuding political leaders clinched a deal in Doha on Wednesday.",
         "Iran's army and navy staged their own war games in the Gulf of Oman.",
+        "Under the pact Niger, Mali and Burkina Faso pledge to come to each other's aid in case"
+        " of an attack by France.",
+        "Washington demanded that Pyongyang give up its missiles before any deal with the"
+        " United States.",
+        "Pakistan's batsmen attacked the Indian bowling in Jaipur.",
     ],
     ids=[
         "chip-sales",
@@ -554,6 +559,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-maker-that-built-the-weapon-hoping-to-sell",
         "one-countrys-feuding-leaders-dealing-abroad",
         "one-states-forces-own-war-games",
+        "a-case-provided-for",
+        "weapons-given-up",
+        "a-cricket-side-attacking-the-bowling",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -992,6 +1000,11 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             " Mauritius.",
             ("agreement", ["GB", "MU"], "2023-03-09"),
             id="a-treaty-handing-something-to-a-state",
+        ),
+        pytest.param(
+            "India and Pakistan agreed not to attack each other's nuclear facilities.",
+            ("agreement", ["IN", "PK"], None),
+            id="agreeing-not-to-attack-is-an-agreement",
         ),
     ],
 )

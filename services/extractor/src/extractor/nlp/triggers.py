@@ -102,8 +102,10 @@ class Triggers:
         needs."""
         if trigger.pos_ == "AUX" and not any(c.dep_ in ("prep", "acomp") for c in trigger.children):
             return False  # (most "is" and "was" tell no place: checked first, they are many)
-        if hyphenated(trigger):
-            return False  # a word of a compound adjective: "the most far-reaching arms deal"
+        if hyphenated(trigger) or unreal(trigger):
+            # a word of a compound adjective ("the most far-reaching arms deal"), or no
+            # happening ("aid in case of attack", "agreed not to attack", "give up weapons")
+            return False
         # The trigger is judged by its own rule, not as context ("war games" are no sport).
         sentence = self._sentence(trigger.sent)
         if sentence.names(self.exclude_context | rule.exclude_context, besides=trigger):
@@ -162,12 +164,40 @@ class Triggers:
             return True  # "Erdogan attacked the Swedish authorities": in words
         return verb.lemma_ in rule.joint_verbs and any(
             c.lemma_ not in HALTS  # ("agreed to stop firing": a ceasefire, an agreement)
+            and not any(n.dep_ == "neg" for n in c.children)  # ("agreed not to attack")
             and (
                 c.lemma_ in self.trigger_verbs
                 or any(o.dep_ == "dobj" and o.lemma_ in self.trigger_nouns for o in c.children)
             )
             for c in what_was_agreed(verb)
         )
+
+
+def unreal(trigger: Token) -> bool:
+    """A trigger that tells no happening: a case provided for ("come to each other's aid in
+    case of an attack", "in the event of an invasion"), a deed promised not to be done
+    ("agreed not to attack each other's nuclear facilities"), a weapon given up ("how the North
+    should give up its weapons")."""
+    if trigger.pos_ == "NOUN":
+        of = trigger.head
+        case = of.head
+        return (
+            trigger.dep_ == "pobj"
+            and of.lower_ == "of"
+            and case.lemma_ in ("case", "event")
+            and case.head.lower_ == "in"
+        )
+    if any(c.dep_ == "prt" and c.lower_ == "up" for c in trigger.children):
+        return trigger.lemma_ == "give"
+    return (
+        trigger.dep_ == "xcomp"
+        and trigger.head.lemma_ in PROMISES
+        and any(c.dep_ == "neg" for c in trigger.children)
+    )
+
+
+# Verbs by which sides bind themselves: what they promise not to do happens nowhere.
+PROMISES = {"agree", "pledge", "promise", "vow", "undertake", "commit"}
 
 
 def hyphenated(token: Token) -> bool:
