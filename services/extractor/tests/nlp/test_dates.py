@@ -50,6 +50,10 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("Three weeks ago", "2022-01", "month"),  # 10-16 January
         ("eight days ago", "2022-01-26", "day"),
         ("33 years ago", "1989", "year"),
+        ("early next year", "2023", "year"),  # (a part of a year or month names it)
+        ("late last month", "2022-01", "month"),
+        ("the end of this year", "2022", "year"),
+        ("mid-next month", "2022-03", "month"),
     ],
     ids=str,
 )

@@ -29,6 +29,7 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?P<year>\d{{4}})\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEAR = re.compile(r"\b(?P<year>(19|20)\d{2})\b")
+_PART_OF = re.compile(r"^(?:early |late |mid-|the (?:end|beginning|start|middle) of )")
 _MONTH_ONLY = re.compile(rf"^(in |on |early |late |mid-?)?{_MONTH}$")
 _MONTH_OF_YEAR = re.compile(
     rf"^(in |on |early |late |mid-?)?{_MONTH},?\s+(of\s+)?(?P<which>this|last|next) year$"
@@ -198,6 +199,9 @@ def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | No
         else:
             year = anchor.year if month <= anchor.month else anchor.year - 1
         return ResolvedDate(f"{year:04d}-{month:02d}", "month")
+    # (a part of the month or year names that month or year: "early next year", "late last
+    # month", "the end of this year")
+    text = _PART_OF.sub("", text)
     months_back = {"last month": 1, "earlier this month": 0, "this month": 0,
                    "later this month": 0, "next month": -1}.get(text)  # fmt: skip
     if months_back is not None:
