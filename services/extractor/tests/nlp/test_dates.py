@@ -54,6 +54,8 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("late last month", "2022-01", "month"),
         ("the end of this year", "2022", "year"),
         ("mid-next month", "2022-03", "month"),
+        ("the end of the year", "2022", "year"),
+        ("later this summer", "2022", "year"),
     ],
     ids=str,
 )

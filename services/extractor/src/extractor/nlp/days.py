@@ -29,6 +29,7 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?P<year>\d{{4}})\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEAR = re.compile(r"\b(?P<year>(19|20)\d{2})\b")
+_SEASON = re.compile(r"^(?:earlier |later )?this (?:spring|summer|autumn|fall|winter)$")
 _PART_OF = re.compile(r"^(?:early |late |mid-|the (?:end|beginning|start|middle) of )")
 _MONTH_ONLY = re.compile(rf"^(in |on |early |late |mid-?)?{_MONTH}$")
 _MONTH_OF_YEAR = re.compile(
@@ -201,7 +202,10 @@ def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | No
         return ResolvedDate(f"{year:04d}-{month:02d}", "month")
     # (a part of the month or year names that month or year: "early next year", "late last
     # month", "the end of this year")
-    text = _PART_OF.sub("", text)
+    part, text = _PART_OF.match(text), _PART_OF.sub("", text)
+    if part and text in ("the month", "the year"):
+        text = f"this {text[4:]}"  # ("by the end of the year": this one)
+    text = _SEASON.sub("this year", text)  # ("this summer": this year)
     months_back = {"last month": 1, "earlier this month": 0, "this month": 0,
                    "later this month": 0, "next month": -1}.get(text)  # fmt: skip
     if months_back is not None:
