@@ -170,6 +170,11 @@ def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> No
 STATUS_CASES = [
     ("Australia will buy three submarines from the United States.", "planned"),
     (
+        "Vietnam rejected Chinese charges that Vietnamese soldiers had crossed into China and"
+        " fired on villages.",
+        "denied",
+    ),
+    (
         "The row cast a shadow over Israeli Prime Minister Golda Meir's trip to Washington next"
         " week.",
         "planned",

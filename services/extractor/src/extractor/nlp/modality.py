@@ -339,7 +339,7 @@ def _governors(trigger: Token) -> list[Token]:
             break  # (but "cancelled a deal to buy helicopters": the deal's fate is the sale's)
         if token.dep_ == "advcl" and not _purpose(token):
             break  # "Though Israel offered help, it refused ...": another clause
-        if token.i != trigger.i and token.dep_ == "acl" and token.tag_ == "VBN":
+        if token.i != trigger.i and token.dep_ == "acl" and _bare_participle(token):
             break  # "a plan drawn up at talks in Vienna": a participle tells a thing done
         if _own_finite_clause(token):
             break  # "… they would resume ties, and the minister visited Damascus in April"
@@ -348,6 +348,12 @@ def _governors(trigger: Token) -> list[Token]:
             break  # (not the noun: "dismissed reports that it had sold")
         chain.append(token)
     return chain
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle with no subject or auxiliary of its own: "a plan drawn up in Vienna"
+    (not "charges that its soldiers had crossed into China and fired on villages")."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
 
 
 def _own_finite_clause(verb: Token) -> bool:
