@@ -89,7 +89,7 @@ class CountryResolver:
         known = self._demonyms.get(name.lower()) or self._former.get(name.lower())
         if known:
             return known
-        hits = {code for pattern, code in self._patterns if pattern.search(name)}
+        hits = {code for pattern, code in self._patterns if _at_a_word(pattern, name)}
         return hits.pop() if len(hits) == 1 else None
 
     def ruler_patterns(self) -> list[dict[str, str]]:
@@ -118,6 +118,11 @@ class CountryResolver:
 
 # Short forms news uses that are not ISO names (resolved by country_converter's patterns).
 _ALIASES = ("UAE", "US", "USA", "UK", "U.S.", "U.K.", "Emirates")
+
+
+def _at_a_word(pattern: re.Pattern[str], name: str) -> bool:
+    """The pattern matches from the start of a word: "Rarotonga" is no Tonga."""
+    return any(m.start() == 0 or not name[m.start() - 1].isalnum() for m in pattern.finditer(name))
 
 
 def _known(code: str) -> bool:

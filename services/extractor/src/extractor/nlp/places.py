@@ -104,8 +104,12 @@ class Gazetteer:
             return self._regions[rest.lower()]
         code = self.countries.code(name)
         city = self._cities.get(fold(name))
-        # "Kuwait City" matches Kuwait's name pattern but is a city; "Singapore" is both.
-        if city and not (code and self.countries.name(code).lower() == key):
+        # "Kuwait City" matches Kuwait's name pattern but is a city; "Singapore" is both; the
+        # first name of a state of two is the state, not a town abroad ("Trinidad" of Trinidad
+        # and Tobago, not the Bolivian town; "Sao Tome" stays the capital).
+        state = self.countries.name(code).lower() if code else ""
+        abroad = city is not None and city.country != code
+        if city and not (state == key or (abroad and state.startswith(f"{key} and "))):
             return city
         if code:
             lat, lon = self._capitals.get(code, (None, None))

@@ -1,5 +1,6 @@
 """Names the model left untagged or took for another kind: later mentions by surname, cities
-after a verb of travel, capitals given something, and the leaders of the day."""
+after a verb of travel, capitals given something, cities the model cut in two, and the leaders
+of the day."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.nlp.countries import clean_name
 from extractor.nlp.journeys import TRAVEL_VERBS
+from extractor.nlp.places import fold
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityContext
@@ -63,6 +65,23 @@ def untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[
         city = place is not None and place.kind == "city" and span.text[0].isupper()
         if city and place is not None and (gone_to or context.gazetteer.is_capital(place)):
             found.append(span)
+    return found
+
+
+def cities_cut_in_two(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
+    """ "Caracas and Port of Spain agreed": a city whose name goes on "X of" before a place the
+    model tagged alone ("Spain"); the whole name is the city (the longer span wins)."""
+    found = []
+    for span in kept:
+        start = span.start
+        if span.label_ not in ("GPE", "LOC") or start < 2 or doc[start - 1].lower_ != "of":
+            continue
+        if not doc[start - 2].is_title:
+            continue
+        whole = Span(doc, start - 2, span.end, label="GPE")
+        place = context.gazetteer.resolve(whole.text)
+        if place is not None and place.kind == "city" and fold(place.name) == fold(whole.text):
+            found.append(whole)
     return found
 
 
