@@ -144,7 +144,7 @@ class EventFinder:
             accepted = self.triggers.accepts(candidate, trigger, filed=here is not None)
             if trigger.idx < body_start or not accepted:
                 continue
-            if self.modality.habitual_event(trigger) or self.modality.a_capability(trigger):
+            if self._no_happening(candidate, trigger):
                 continue
             rule = self._concluded(candidate, trigger)
             event = self._build(rule, trigger, by_name, spans, doc._.published)
@@ -180,6 +180,17 @@ class EventFinder:
             if verb.idx >= body_start and (event := self._follow(verb, found, by_name, spans)):
                 found.append(event)
         return self._settle(found, spans, by_name, doc._.published)
+
+    def _no_happening(self, rule: EventRule, trigger: Token) -> bool:
+        """A custom ("every summer"), a power ("the ability to strike"), whichever there may
+        be ("will oppose any aggression"; denied, it is one), or fighting a deal ends ("agreed
+        to halt the fighting"): no one event."""
+        modality = self.modality
+        if modality.habitual_event(trigger) or modality.a_capability(trigger):
+            return True
+        if modality.any_one(trigger) and modality.status(trigger) not in ("denied", "cancelled"):
+            return True
+        return rule.type == "attack" and modality.ended(trigger)
 
     def _settle(
         self,

@@ -15,10 +15,11 @@ if TYPE_CHECKING:
 # journey with no day of its own has the day of what it was made for.
 TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "return", "head", "sail", "land",
                 "journey"}  # fmt: skip
-# Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan").
+# Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan", "the 11-man
+# Chinese mission flew into Brasilia").
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",
              "emir", "secretary", "envoy", "delegation", "official", "diplomat", "prince",
-             "sultan"}  # fmt: skip
+             "sultan", "mission"}  # fmt: skip
 # Offices a weapon word may name without being cargo ("defence ministry", "arms control envoy").
 MINISTRIES = {"ministry", "department", "chief", "attache", "attaché", "adviser", "advisor"}
 # Pronouns for travellers: a person, or the pair the story has named ("Both had flown to

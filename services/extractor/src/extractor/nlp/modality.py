@@ -61,6 +61,8 @@ class Modality:
     papers: frozenset[str] = frozenset()
     #: nouns whose infinitive is a power, no event ("the ability to carry out strikes")
     capability: frozenset[str] = frozenset()
+    #: verbs that end what is going on ("to end the fighting"): what they end is no event
+    ending: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, rules: EventRules) -> Modality:
@@ -77,6 +79,7 @@ class Modality:
             denied_particles={k: frozenset(v) for k, v in words.denied_particles.items()},
             habitual=frozenset(words.habitual),
             capability=frozenset(words.capability),
+            ending=frozenset(words.ending),
             denied=frozenset(rules.negators),
             cancelled_if_negated={k: frozenset(v) for k, v in words.cancelled_if_negated.items()},
             papers=frozenset(p for spec in rules.types.values() for p in spec.papers),
@@ -140,6 +143,22 @@ class Modality:
             if token.dep_ not in ("amod", "npadvmod", "pobj", "prep"):
                 return False
         return False
+
+    @staticmethod
+    def any_one(trigger: Token) -> bool:
+        """ "will oppose any aggression", "warned that any strike would …": whichever there may
+        be (``EventFinder`` keeps it denied: "denied carrying out any air strikes")."""
+        return any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children)
+
+    def ended(self, trigger: Token) -> bool:
+        """ "an agreement meant to end the fighting", "halted five days of fighting", "an end to
+        the war": what a deal ends is its background, no event of its own."""
+        token = trigger
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            token = token.head.head  # ("five days of fighting")
+        if token.dep_ == "pobj" and token.head.lower_ == "to":
+            return token.head.head.lemma_.lower() in self.ending  # ("an end to the war")
+        return token.dep_ == "dobj" and token.head.lemma_.lower() in self.ending
 
     def habitual_event(self, trigger: Token) -> bool:
         """ "The exercise involves 20,000 troops every summer": a custom, not one event."""
@@ -343,11 +362,24 @@ def _governors(trigger: Token) -> list[Token]:
             break  # "a plan drawn up at talks in Vienna": a participle tells a thing done
         if _own_finite_clause(token):
             break  # "… they would resume ties, and the minister visited Damascus in April"
-        token = token.head
+        # ("suspending its programme with Fiji, including the training of …": the parser
+        # hangs the list on Fiji; it is a member of what the verb suspends)
+        token = token.head.head.head if _member_of_a_pobj(token) else token.head
         if token.lemma_ in REPORTING and token.pos_ in ("VERB", "AUX"):
             break  # (not the noun: "dismissed reports that it had sold")
         chain.append(token)
     return chain
+
+
+def _member_of_a_pobj(token: Token) -> bool:
+    """A list of members ("including …") the parser hung on a preposition's object."""
+    head = token.head
+    return (
+        token.dep_ == "prep"
+        and token.lower_ in MEMBERSHIP
+        and head.dep_ == "pobj"
+        and head.head.dep_ == "prep"
+    )
 
 
 def _bare_participle(verb: Token) -> bool:

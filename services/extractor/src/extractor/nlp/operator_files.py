@@ -242,6 +242,10 @@ class Modality(BaseModel):
     capability: Words = Field(
         default_factory=list, description="the ability to strike, the right to bombard: no event"
     )
+    ending: Words = Field(
+        default_factory=list,
+        description="verbs that end what is going on: a deal to end the fighting is no attack",
+    )
     cancelled_if_negated: dict[Text, Words] = Field(
         default_factory=dict,
         description="verbs (and the particle or object they need) that cancel when negated: "

@@ -10,7 +10,7 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from extractor.nlp.arguments import REPORTING_VERBS, relative_clauses
-from extractor.nlp.days import NUMBER_WORDS, ResolvedDate, resolve_date, shifted_day
+from extractor.nlp.days import MONTHS, NUMBER_WORDS, ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.journeys import TRAVEL_VERBS
 from extractor.nlp.lookup import SpanIndex
 
@@ -53,6 +53,7 @@ def trigger_date(
                 continue
             past = past_on is not None and head.i == past_on.i
             resolved = resolve_date(ent.text, published, future=False if past else future)
+            resolved = _of_that_time(ent, resolved, published, dates)
             if resolved and counted and not _within(ent, counted[0]):
                 return _shifted(resolved, counted[1])  # "two days after X struck": Monday - 2
             if resolved:
@@ -278,6 +279,32 @@ def tells_the_same_day(sentence: Span) -> bool:
 def counts_a_day(sentence: Span) -> bool:
     """ "the same evening", "two days later": the sentence counts its day from another."""
     return _LATER.search(sentence.text) is not None
+
+
+def _of_that_time(
+    ent: Span, resolved: ResolvedDate | None, published: datetime | None, dates: SpanIndex
+) -> ResolvedDate | None:
+    """ "in 1994 under an agreement signed in Moscow that July", "later that year": the time of
+    the year (or month) told last before, not of publication."""
+    own = [t.lower_.rstrip(".") for t in ent]
+    if "that" not in own and (ent.start == 0 or ent.doc[ent.start - 1].lower_ != "that"):
+        return resolved
+    month = next((MONTHS[w] for w in own if w in MONTHS), None)
+    unit = "of" if month else own[-1]  # ("that July", "in May that year": its month)
+    if unit not in ("year", "month", "of"):
+        return resolved
+    for earlier in reversed(list(dates.starting(max(0, ent.start - ANCHOR_TOKENS), ent.start - 1))):
+        if earlier.end > ent.start - 1 or bounds_a_span(earlier):
+            continue
+        told = resolve_date(earlier.text, published)
+        if told is None or (unit == "month" and told.precision == "year"):
+            continue
+        if unit == "year":
+            return ResolvedDate(told.value[:4], "year")
+        if unit == "month":
+            return ResolvedDate(told.value[:7], "month")
+        return ResolvedDate(f"{told.value[:4]}-{month:02d}", "month")
+    return resolved
 
 
 def relative_to_earlier(
