@@ -135,6 +135,9 @@ CASES = [
     ("Mauritania established full diplomatic relations with Israel in October 1999, becoming"
      " the third member of the Arab League to do so.",
      ("normalization", ["IL", "MR"], "1999-10", None, "positive")),
+    ("Iceland's prime minister and Britain's Edward Heath hammered out the outline of an"
+     " interim fishing deal on Tuesday.",
+     ("agreement", ["GB", "IS"], "2023-03-07", None, "positive")),
     ("Chile opened relations with Peking in 1970 under Salvador Allende.",
      ("normalization", ["CL", "CN"], "1970", None, "positive")),
     # "that July" is of the year told before, not the last July
