@@ -138,6 +138,15 @@ CASES = [
     ("Iceland's prime minister and Britain's Edward Heath hammered out the outline of an"
      " interim fishing deal on Tuesday.",
      ("agreement", ["GB", "IS"], "2023-03-07", None, "positive")),
+    ("The U.S. secretary of state sat down with China's foreign minister in Beijing on"
+     " Monday.",
+     ("meeting", ["CN", "US"], "2023-03-06", "Beijing", "positive")),
+    # a night that names its day: the one ending on the day the story is filed ...
+    ("Israeli aircraft struck military sites in southern Syria overnight.",
+     ("attack", ["IL", "SY"], "2023-03-10", "Syria", "positive")),
+    # ... unless a day follows it
+    ("Russian forces shelled Ukrainian positions overnight into Wednesday.",
+     ("attack", ["RU", "UA"], "2023-03-08", None, "positive")),
     ("Chile opened relations with Peking in 1970 under Salvador Allende.",
      ("normalization", ["CL", "CN"], "1970", None, "positive")),
     # "that July" is of the year told before, not the last July
@@ -186,6 +195,8 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "The treaty commits Finland to resist any attack by the Soviet Union.",
         # air cover is flown, not handed over
         "The Turkish jet was providing cover for Azerbaijani aircraft over Armenia.",
+        # sitting down is meeting only as "sitting down with"
+        "The U.S. secretary of state sat in the front row next to China's foreign minister.",
     ],
 )
 def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -202,6 +213,7 @@ STATUS_CASES = [
         "cancelled",
     ),
     ("Cairo denied carrying out any air strikes in Libya.", "denied"),  # (any, denied: one)
+    ("Rwanda denied any part in the incursion into Congo.", "denied"),
     (
         "Vietnam rejected Chinese charges that Vietnamese soldiers had crossed into China and"
         " fired on villages.",
@@ -1181,6 +1193,19 @@ def test_a_plan_called_off_later_in_the_sentence_is_cancelled(
     """An event told twice has its latest status: a plan, then "called off the trip"."""
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, sorted(e.countries), e.status) for e in result.events] == expected
+
+
+def test_a_journey_takes_the_day_of_what_was_done_there(enricher: Enricher) -> None:
+    text = (
+        "French President Emmanuel Macron flew to Kyiv and laid a wreath at the war memorial on"
+        " Jan. 27. He flew to Berlin and will meet the chancellor on Friday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    # (what is still to come names no day of the journey made)
+    assert [(e.type, e.countries, e.date) for e in result.events][:2] == [
+        ("visit", ["FR", "UA"], "2023-01-27"),
+        ("visit", ["DE", "FR"], None),
+    ]
 
 
 def test_that_year_is_the_year_told_before(enricher: Enricher) -> None:

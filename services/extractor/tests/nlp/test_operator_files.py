@@ -138,7 +138,7 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
             "attack:\n  verbs: [strike]\n  targets:\n    fire: [at]\n",
             (
                 "event type 'attack'",
-                "senses, targets, leaves or agents ['fire'] are not in `verbs:`",
+                "senses, targets, leaves, agents or particles ['fire'] are not in `verbs:`",
             ),
             id="target-verb-not-a-verb",
         ),
@@ -146,9 +146,17 @@ def test_a_wrong_topic_is_named(tmp_path: Path, text: str, expected: tuple[str, 
             "attack:\n  verbs: [strike]\n  agents:\n    hit: [missile]\n",
             (
                 "event type 'attack'",
-                "senses, targets, leaves or agents ['hit'] are not in `verbs:`",
+                "senses, targets, leaves, agents or particles ['hit'] are not in `verbs:`",
             ),
             id="agent-verb-not-a-verb",
+        ),
+        pytest.param(
+            "meeting:\n  verbs: [meet]\n  particles:\n    sit: [down]\n",
+            (
+                "event type 'meeting'",
+                "senses, targets, leaves, agents or particles ['sit'] are not in `verbs:`",
+            ),
+            id="particle-verb-not-a-verb",
         ),
         pytest.param(
             "arms_transfer:\n  verbs: [sell]\n  arrivals: [arrive]\n  subtree: [tank]\n",

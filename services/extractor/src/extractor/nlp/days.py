@@ -53,14 +53,24 @@ _AGO = re.compile(r"^(?P<count>[a-z]+|\d{1,3}) (?P<unit>year|month|week|day)s? a
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
 
 
+# Nights that name their day: the one ending on the day a story is filed, the one before.
+NIGHTS = {"overnight", "last night", "tonight"}
+
+
 def is_day(ent: Span) -> bool:
-    """A DATE mention, a TIME one that names its day ("Monday night", "late on Saturday"), or
-    a feast the model took for an EVENT ("New Year's Day")."""
+    """A DATE mention, a TIME one that names its day ("Monday night", "late on Saturday",
+    "overnight", "last night"), or a feast the model took for an EVENT ("New Year's Day")."""
     if ent.label_ == "DATE":
         return True
     if ent.label_ == "EVENT":
         return _plain(ent.text) in HOLIDAYS
-    return ent.label_ == "TIME" and bool(_WEEKDAY.search(ent.text.lower()))
+    text = _plain(ent.text)
+    if ent.label_ != "TIME":
+        return False
+    if text in NIGHTS:  # (not "overnight into Saturday": the day named after tells it)
+        after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+        return after not in ("into", "to", "on", "from", "of")
+    return bool(_WEEKDAY.search(text))
 
 
 def _plain(text: str) -> str:
@@ -142,9 +152,12 @@ def _relative(text: str, anchor: date, future: bool) -> ResolvedDate | None:
 
 
 def _relative_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:
-    if text in ("today", "this morning", "this evening", "tonight") or text.endswith(" today"):
+    # ("overnight" in a wire story is the night that ends on the day it is filed)
+    if text in ("today", "this morning", "this evening", "tonight", "overnight") or text.endswith(
+        " today"
+    ):
         return from_date(anchor)
-    if text == "yesterday":
+    if text in ("yesterday", "last night"):
         return from_date(anchor - timedelta(days=1))
     if match := _WEEKDAY.search(text):
         weekday = WEEKDAYS.index(match["weekday"])

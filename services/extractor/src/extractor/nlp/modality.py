@@ -35,6 +35,8 @@ GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "ac
 # Prepositions whose object shares the fate of what the verb governs: "suspended cooperation
 # with Australia, including joint exercises".
 MEMBERSHIP = {"including"}
+# Nouns of taking part whose "in" shares their fate: "denied any part in the incursion".
+INVOLVEMENT = {"part", "role", "involvement", "hand", "participation", "responsibility"}
 # Prepositions whose object is what a plan is for.
 PURPOSES = {"for"}
 # Words that call an event off only as transitive verbs: "dropped the talks" (not "attacks
@@ -342,10 +344,16 @@ def _fell(verb: Token, below: Token) -> bool:
 
 
 def _governed(child: Token, *, plan: bool = False) -> bool:
-    """``child`` is what its head governs: a complement, object or subject, or a member of one
-    ("including joint exercises"); ``plan``: for a plan, also what it is for ("are expected in
-    Beijing for the summit": the summit is to come too)."""
+    """``child`` is what its head governs: a complement, object or subject, a member of one
+    ("including joint exercises") or what one takes part in ("any role in the strikes");
+    ``plan``: for a plan, also what it is for ("are expected in Beijing for the summit": the
+    summit is to come too)."""
     prepositions = MEMBERSHIP | PURPOSES if plan else MEMBERSHIP
+    if child.dep_ == "prep" and child.lower_ == "in":
+        # ("denied any part in the incursion", which the parser may hang on the verb)
+        owner = child.head
+        nouns = [owner, *(c for c in owner.children if c.dep_ == "dobj")]
+        return any(noun.lemma_.lower() in INVOLVEMENT for noun in nouns)
     return child.dep_ in GOVERNED or (child.dep_ == "prep" and child.lower_ in prepositions)
 
 

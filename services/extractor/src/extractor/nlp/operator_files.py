@@ -155,6 +155,11 @@ class EventType(BaseModel):
         description="trigger verb -> the objects it needs to mean this type (or a named one); "
         "an entity label (PRODUCT) names objects too",
     )
+    particles: dict[Text, Words] = Field(
+        default_factory=dict,
+        description="trigger verb -> the particles one of which it needs to mean this type "
+        "(sat down with the president; not sat in parliament)",
+    )
     agents: dict[Text, Words] = Field(
         default_factory=dict,
         description="trigger verb -> the doers it needs to mean this type, as subject or as "
@@ -213,11 +218,19 @@ class EventType(BaseModel):
         if self.arrivals and not self.subtree:
             raise ValueError("arrivals need `subtree:`, the words of what arrives")
         unknown = sorted(
-            (set(self.senses) | set(self.targets) | set(self.leaves) | set(self.agents))
+            (
+                set(self.senses)
+                | set(self.targets)
+                | set(self.leaves)
+                | set(self.agents)
+                | set(self.particles)
+            )
             - set(self.verbs)
         )
         if unknown:
-            raise ValueError(f"senses, targets, leaves or agents {unknown} are not in `verbs:`")
+            raise ValueError(
+                f"senses, targets, leaves, agents or particles {unknown} are not in `verbs:`"
+            )
         return self
 
 

@@ -61,6 +61,7 @@ class EventRule:
     targets: dict[str, frozenset[str]] = field(default_factory=dict)
     leaves: dict[str, frozenset[str]] = field(default_factory=dict)
     agents: dict[str, frozenset[str]] = field(default_factory=dict)
+    particles: dict[str, frozenset[str]] = field(default_factory=dict)
     exclude_context: frozenset[str] = frozenset()
     proper_names: bool = False
     joint: bool = False
@@ -264,6 +265,11 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         # "Rwandan forces fired on a Congolese fighter jet": no object, a target (but "China
         # fired back at the United States" in words)
         return not any(c.lower_ == "back" for c in verb.children)
+    particles = rule.particles.get(verb.lemma_)
+    if particles is not None and not any(
+        c.dep_ == "prt" and c.lower_ in particles for c in verb.children
+    ):
+        return False  # "sat down with the president", not "sat in parliament"
     doers = rule.agents.get(verb.lemma_)
     if doers is not None and not _done_by(verb, doers):
         return False  # "the decision hits exporters", "fuel shortages hit the city"

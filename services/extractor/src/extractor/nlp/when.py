@@ -58,9 +58,23 @@ def trigger_date(
                 return _shifted(resolved, counted[1])  # "two days after X struck": Monday - 2
             if resolved:
                 return resolved
-    if trigger.lemma_ in TRAVEL_VERBS:  # (a journey on the day of what it was made for)
+    if trigger.lemma_ in TRAVEL_VERBS:
+        # (a journey on the day of what the traveller did there: "flew to Washington and met
+        # Esper at the Pentagon on Jan. 27"; else of what it was made for)
+        done = [
+            verb
+            for verb in trigger.children
+            if verb.dep_ == "conj" and verb.pos_ == "VERB" and not _has_aux(verb)
+        ]
+        for verb in done:
+            if (day := trigger_date(verb, verb, published, dates, future=future)) is not None:
+                return day
         return _purpose_day(trigger, published, dates, future)
     return None
+
+
+def _has_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def told_to_come(trigger: Token, dates: SpanIndex) -> bool:
