@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from extractor.nlp.enrich import Enricher
+from extractor.nlp.events import EventFinder
 from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo
 
@@ -1208,6 +1211,17 @@ def test_a_journey_takes_the_day_of_what_was_done_there(enricher: Enricher) -> N
     ]
 
 
+def test_a_journey_takes_the_day_of_what_is_done_where_it_goes(enricher: Enricher) -> None:
+    text = (
+        "The British prime minister then travels on to the United States, where she is due to"
+        " hold talks at Camp David on Saturday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries, e.date, e.status) for e in result.events] == [
+        ("visit", ["GB", "US"], "2023-03-11", "planned")
+    ]
+
+
 def test_that_year_is_the_year_told_before(enricher: Enricher) -> None:
     text = (
         "In March 2001 Russia and Estonia held talks in Geneva. The two sides held another round"
@@ -1863,3 +1877,33 @@ def test_an_undated_event_takes_the_day_its_sentence_gave_the_one_before(
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
     found = {(e.type, e.date) for e in result.events}
     assert ("agreement", "2008-11-26") in found, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status"),
+    [
+        # where something was said, which the parser hangs on what was said: its "never" is
+        # no denial of the meeting
+        (
+            "Carney told Trump on Tuesday that Canada would never be for sale, in a cordial"
+            " first White House meeting.",
+            "meeting",
+            "reported",
+        ),
+        # (what one takes no part in is denied, said or not)
+        (
+            "An official said U.S. forces were not involved in the strikes on Iran.",
+            "strikes",
+            "denied",
+        ),
+    ],
+    ids=["setting-of-what-was-said", "not-involved-in"],
+)
+def test_where_something_was_said_is_not_what_was_said(
+    enricher: Enricher, sentence: str, trigger: str, status: str
+) -> None:
+    path = Path(str(resources.files("extractor.nlp.resources") / "events.yaml"))
+    finder = EventFinder.load(path, enricher.nlp.vocab)
+    doc = enricher.nlp(sentence)
+    word = next(token for token in doc if token.lower_ == trigger)
+    assert finder.modality.decide(word)[0] == status

@@ -36,7 +36,10 @@ GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "ac
 # with Australia, including joint exercises".
 MEMBERSHIP = {"including"}
 # Nouns of taking part whose "in" shares their fate: "denied any part in the incursion".
-INVOLVEMENT = {"part", "role", "involvement", "hand", "participation", "responsibility"}
+INVOLVEMENT = {"part", "role", "involvement", "hand", "participation", "responsibility",
+               "involve", "participate", "engage"}  # fmt: skip
+# Prepositions of the setting of a clause: the event it happened at, no object it denies.
+SETTINGS = {"in", "at", "during"}
 # Prepositions whose object is what a plan is for.
 PURPOSES = {"for"}
 # Words that call an event off only as transitive verbs: "dropped the talks" (not "attacks
@@ -370,6 +373,8 @@ def _governors(trigger: Token) -> list[Token]:
             break  # "a plan drawn up at talks in Vienna": a participle tells a thing done
         if _own_finite_clause(token):
             break  # "… they would resume ties, and the minister visited Damascus in April"
+        if _setting_of_what_was_said(token):
+            break  # ("told Trump that Canada would never be for sale, in a White House meeting")
         # ("suspending its programme with Fiji, including the training of …": the parser
         # hangs the list on Fiji; it is a member of what the verb suspends)
         token = token.head.head.head if _member_of_a_pobj(token) else token.head
@@ -387,6 +392,20 @@ def _member_of_a_pobj(token: Token) -> bool:
         and token.lower_ in MEMBERSHIP
         and head.dep_ == "pobj"
         and head.head.dep_ == "prep"
+    )
+
+
+def _setting_of_what_was_said(token: Token) -> bool:
+    """Where or when something was said, which the parser hangs on what was said: "told Trump
+    that Canada would never be for sale, in a cordial first White House meeting" (the meeting
+    took place; the "never" is Canada's)."""
+    said = token.head
+    return (
+        token.dep_ == "prep"
+        and token.lower_ in SETTINGS
+        and not _governed(token)
+        and said.dep_ == "ccomp"
+        and said.head.lemma_ in REPORTING
     )
 
 

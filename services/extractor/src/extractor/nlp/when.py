@@ -60,11 +60,23 @@ def trigger_date(
                 return resolved
     if trigger.lemma_ in TRAVEL_VERBS:
         # (a journey on the day of what the traveller did there: "flew to Washington and met
-        # Esper at the Pentagon on Jan. 27"; else of what it was made for)
+        # Esper at the Pentagon on Jan. 27", or does where it goes; else of what it was made
+        # for)
         done = [
             verb
             for verb in trigger.children
             if verb.dep_ == "conj" and verb.pos_ == "VERB" and not _has_aux(verb)
+        ]
+        # ("travels on to the United States, where she is due to meet Reagan on Saturday")
+        done += [
+            verb
+            for prep in trigger.children
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "into", "in", "at")  # (not "from")
+            for place in prep.children
+            for where in place.children
+            if where.dep_ == "relcl" and any(c.lower_ == "where" for c in where.children)
+            for verb in where.subtree
+            if verb.i == where.i or verb.dep_ == "xcomp"  # ("is due to meet")
         ]
         for verb in done:
             if (day := trigger_date(verb, verb, published, dates, future=future)) is not None:
