@@ -198,6 +198,10 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "The treaty commits Finland to resist any attack by the Soviet Union.",
         # air cover is flown, not handed over
         "The Turkish jet was providing cover for Azerbaijani aircraft over Armenia.",
+        # the law at home, a party's own body
+        "Two Azerbaijani brothers died after a police raid in Yekaterinburg in June.",
+        "In Rabat, the party leader told a meeting of the party's executive committee that"
+        " Morocco would never give up the Sahara, after Algeria's protest.",
         # sitting down is meeting only as "sitting down with"
         "The U.S. secretary of state sat in the front row next to China's foreign minister.",
     ],

@@ -34,6 +34,9 @@ from extractor.text.document import ExtractedDocument
         ("Yugoslavia", "RS"),
         ("Yugoslav", "RS"),
         ("West Germany", "DE"),
+        # (a nationality goes on past its state's name too)
+        ("Chadian", "TD"),
+        ("Peruvian", "PE"),
     ],
     ids=str,
 )
@@ -52,6 +55,9 @@ def test_country_mention_has_its_iso_code(enricher: Enricher, name: str, code: s
         # a state's name inside another word is none (Tonga's pattern in the Cook Islands')
         "Rarotonga",
         "Magnitogorsk",
+        # ... nor one word that goes on well past it (a Nigerien army base)
+        "Chinagodrar",
+        "Chinatown",
     ],
 )
 def test_non_country_has_no_code(enricher: Enricher, name: str) -> None:

@@ -90,7 +90,22 @@ class CountryResolver:
         if known:
             return known
         hits = {code for pattern, code in self._patterns if _at_a_word(pattern, name)}
+        hits = {code for code in hits if not self._longer_word(name, code)}
         return hits.pop() if len(hits) == 1 else None
+
+    def _longer_word(self, name: str, code: str) -> bool:
+        """One word that goes on well past the state's name is another place: "Chinagodrar",
+        a Nigerien army base, "Chinatown", "Franceville" (not "Indians", "Chadian",
+        "Peruvian": a nationality)."""
+        short = self.name(code).lower()
+        word = name.lower()
+        rest = word[len(short) :]
+        return (
+            " " not in word
+            and word.startswith(short)
+            and len(rest) >= 3  # (three letters more: no plural or "-an")
+            and not rest.endswith(NATIONALITY_ENDINGS)
+        )
 
     def ruler_patterns(self) -> list[dict[str, str]]:
         """EntityRuler patterns (exact case) for country names and demonyms the NER may miss."""
@@ -116,6 +131,8 @@ class CountryResolver:
         return country.name if country is not None else code
 
 
+# How a state's name goes on as its nationality ("Chadian", "Peruvian", "Nigerien").
+NATIONALITY_ENDINGS = ("ian", "ians", "ien", "iens", "ese", "ean", "eans", "ite", "ites", "ish")
 # Short forms news uses that are not ISO names (resolved by country_converter's patterns).
 _ALIASES = ("UAE", "US", "USA", "UK", "U.S.", "U.K.", "Emirates")
 

@@ -124,7 +124,10 @@ def _of_own_body(rule: EventRule, noun: Token) -> bool:
     its cabinet") is inside that state: no meeting between states."""
     return bool(rule.own_bodies) and any(
         body.lemma_.lower() in rule.own_bodies
-        and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in body.children)
+        and any(
+            c.dep_ == "poss" and (c.lower_ in OWNERS or c.lemma_.lower() in rule.own_bodies)
+            for c in body.children
+        )  # (also a body's own: "a meeting of the party's executive committee")
         and not any(c.lower_ in PAIR_WORDS for c in body.children)  # ("their two governments")
         for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ == "of"

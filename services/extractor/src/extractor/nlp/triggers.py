@@ -20,7 +20,7 @@ from extractor.nlp.doers import (
     done_by_outlaws,
     owned_by_a_company,
 )
-from extractor.nlp.journeys import person_goes_to_a_place
+from extractor.nlp.journeys import OFFICIALS, person_goes_to_a_place
 from extractor.nlp.senses import (
     EventRule,
     excluded_object,
@@ -158,7 +158,7 @@ class Triggers:
             return True
         if (
             verb.lemma_ in rule.words_of_a_person
-            and any(s.ent_type_ == "PERSON" for s in subjects_of(verb))
+            and any(_a_person(s) for s in subjects_of(verb))
             and not any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in verb.children)
         ):  # (but "Putin attacked Ukraine on Feb. 24, 2022")
             return True  # "Erdogan attacked the Swedish authorities": in words
@@ -171,6 +171,14 @@ class Triggers:
             )
             for c in what_was_agreed(verb)
         )
+
+
+def _a_person(subject: Token) -> bool:
+    """A person, by the model's label or by an office in apposition ("Prakash Karat, leader of
+    the Communist Party of India (Marxist), attacked …", which the model took for a firm)."""
+    return subject.ent_type_ == "PERSON" or any(
+        c.dep_ == "appos" and c.lemma_.lower() in OFFICIALS for c in subject.children
+    )
 
 
 def unreal(trigger: Token) -> bool:
