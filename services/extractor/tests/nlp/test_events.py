@@ -1226,6 +1226,32 @@ def test_a_journey_takes_the_day_of_what_is_done_where_it_goes(enricher: Enriche
     ]
 
 
+def test_one_who_flies_in_comes_where_the_story_is(enricher: Enricher) -> None:
+    # (the places named are where he came from)
+    text = (
+        "VLADIVOSTOK, March 10 (Wire) - The U.S. president flew in on Thursday from Seoul,"
+        " after four days in Japan."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries, e.date, e.place) for e in result.events] == [
+        ("visit", ["RU", "US"], "2023-03-09", "Vladivostok")
+    ]
+
+
+def test_what_a_relative_clause_tells_is_neither_sold_nor_dated_above(
+    enricher: Enricher,
+) -> None:
+    # no jet pledged; the shooting down is not of the pledge's day
+    text = (
+        "Turkey's president and Russia's president pledged on Tuesday to rebuild the trade ties"
+        " that collapsed after Turkish F-16s shot down a Russian jet."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries, e.date) for e in result.events] == [
+        ("attack", ["RU", "TR"], None)
+    ]
+
+
 def test_that_year_is_the_year_told_before(enricher: Enricher) -> None:
     text = (
         "In March 2001 Russia and Estonia held talks in Geneva. The two sides held another round"

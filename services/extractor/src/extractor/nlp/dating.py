@@ -11,7 +11,7 @@ from extractor.nlp.arguments import CLAUSE_DEPS, clause_of, phrase_top
 from extractor.nlp.days import ResolvedDate
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.modality import Status
-from extractor.nlp.when import relative_to_earlier, trigger_date
+from extractor.nlp.when import of_another_time, relative_to_earlier, trigger_date
 
 # A trigger's day may sit on a verb coordinated with it: "met on Monday and signed …".
 DATED_CLAUSE = CLAUSE_DEPS | {"conj"}
@@ -42,7 +42,7 @@ def event_date(
         # "North Korea on Thursday denied that it had exported …": the day of the denial
         clause = clause_of(decider, DATED_CLAUSE)
         resolved = trigger_date(decider, clause, published, dates)
-    if resolved is None and status == "reported":
+    if resolved is None and status == "reported" and not of_another_time(trigger):
         # "Greece and France signed a pact on Tuesday, and Athens agreed to buy …": a day
         # on the sentence's main verb dates what its coordinated clauses report
         resolved = trigger_date(trigger, trigger.sent.root, published, dates)

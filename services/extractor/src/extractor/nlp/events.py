@@ -24,7 +24,7 @@ from extractor.nlp.dating import DATED_CLAUSE, event_date
 from extractor.nlp.days import is_day, wholly_after
 from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
-from extractor.nlp.journeys import STAYS, described_place
+from extractor.nlp.journeys import STAYS, described_place, flown_in
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality, told_done
@@ -151,7 +151,11 @@ class EventFinder:
             if (
                 trigger.lemma_ in rule.person_verbs
                 and trigger.lemma_ not in STAYS
-                and (event.place is None or described_place(event.place, trigger))
+                and (
+                    event.place is None
+                    or described_place(event.place, trigger)
+                    or (here is not None and flown_in(trigger))
+                )
             ):
                 event.place = here  # (also "flew to the Black Sea resort": no state named)
             # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides

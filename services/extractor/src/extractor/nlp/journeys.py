@@ -177,6 +177,15 @@ def arriving(verb: Token) -> list[Token]:
     return [t for s in subjects_of(verb) for t in s.subtree]
 
 
+def flown_in(verb: Token) -> bool:
+    """ "Ford flew in on Saturday from Seoul, … after four days in Japan": one who flies (or
+    comes) in, and names no place gone to, comes where the story is; the places named are
+    where he came from."""
+    return any(c.dep_ in ("prt", "advmod") and c.lower_ == "in" for c in verb.children) and not any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into") for c in verb.children
+    )
+
+
 def described_place(place: EntityCluster, trigger: Token) -> bool:
     """A place of no state that only describes where the trigger goes ("flew to the Black Sea
     resort"), not one it names ("flew to Camp David")."""

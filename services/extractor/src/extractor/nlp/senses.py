@@ -350,9 +350,12 @@ def verb_accepted(rule: EventRule, verb: Token) -> bool:
 
 
 def _what_is_sold(verb: Token) -> list[Token]:
-    """The verb's phrase without its subject (the seller)."""
-    subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
-    phrase = [t for t in verb.subtree if t.i not in subject]
+    """The verb's phrase without its subject (the seller) and without what its relative
+    clauses tell of other things ("pledged to rebuild the ties that collapsed after Turkey
+    shot down a Russian jet": no jet pledged)."""
+    left = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    left |= {t.i for t in verb.subtree if t.dep_ == "relcl" and t.i != verb.i for t in t.subtree}
+    phrase = [t for t in verb.subtree if t.i not in left]
     if verb.dep_ in ("relcl", "acl"):  # "the equipment Poland had given to Ukraine"
         phrase.append(verb.head)
     return phrase

@@ -18,6 +18,8 @@ from extractor.nlp.lookup import SpanIndex
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "ccomp", "xcomp", "conj"}
 # Words before a date that make it a span's bound ("since 2016", "until Aug 22").
 SPAN_BOUNDS = {"since", "until", "till"}
+# Words that open a clause of another time than the one above it.
+OTHER_TIMES = {"after", "before", "since", "until", "till"}
 # How far up the parse a date or a trigger is followed.
 DEPTH = 12
 
@@ -38,6 +40,8 @@ def trigger_date(
     another noun ("attacks earlier this year") dates that noun, not the event.
     """
     seen: set[int] = set()  # (the heads' phrases nest: each date is judged once)
+    if (other := _other_time(trigger)) is not None and clause.is_ancestor(other):
+        clause = other  # ("the ties that collapsed after Turkey shot down a jet": its own time)
     # A trigger that heads its own clause takes a day from the verbs above it ("notified
     # Washington in February 2020 that he was scrapping the pact"), unless it is still to come
     # ("met al-Sisi on Monday and will sign an agreement": not Monday).
@@ -187,8 +191,44 @@ def _verbs_between(trigger: Token, clause: Token) -> list[Token]:
     return verbs
 
 
+def of_another_time(trigger: Token) -> bool:
+    """The trigger is in a clause of another time than the sentence's: a relative clause's
+    "after" clause ("the ties that collapsed after Turkey shot down a Russian jet")."""
+    return _other_time(trigger) is not None
+
+
+def _other_time(trigger: Token) -> Token | None:
+    """The nearest clause at or above the trigger that tells another time than the one above
+    it (see ``_tells_other_time``), if any."""
+    return next((token for token in (trigger, *_heads(trigger)) if _tells_other_time(token)), None)
+
+
+def _tells_other_time(token: Token) -> bool:
+    """An "after", "before" or "since" clause of a relative clause ("the ties that collapsed
+    after Turkey shot down a jet"; but "shook hands on Friday, before Alfonsin crossed into
+    Brazil" tells the same day), not one that counts its distance ("a day after his summit
+    with Putin ended": a day before the day above)."""
+    return (
+        token.dep_ == "advcl"
+        and token.head.dep_ == "relcl"
+        and any(c.dep_ == "mark" and c.lower_ in OTHER_TIMES for c in token.children)
+        and _counted_clause(token, []) is None
+    )
+
+
 def _verbs_above(trigger: Token) -> list[Token]:
-    return [head for head in _heads(trigger) if head.pos_ in ("VERB", "AUX")]
+    """The verbs above the trigger, up to a clause that tells another time ("the ties that
+    collapsed after Turkey shot down a Russian jet": not the day of the pledge to rebuild
+    them)."""
+    verbs = []
+    token = trigger
+    for head in _heads(trigger):
+        if _tells_other_time(token):
+            break
+        if head.pos_ in ("VERB", "AUX"):
+            verbs.append(head)
+        token = head
+    return verbs
 
 
 def _heads(token: Token) -> list[Token]:
