@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import infinitive, relative_clauses
+from extractor.nlp.governors import falls, governed, governors, purpose
 from extractor.nlp.operator_files import EventRules
 from extractor.nlp.schedules import PRESENT, timetabled
 
@@ -16,35 +17,10 @@ if TYPE_CHECKING:
     from extractor.nlp.senses import EventRule
 
 Status = Literal["reported", "planned", "cancelled", "denied"]
-# How far up from the trigger a governing word still decides ("a planned round of talks was
-# postponed": talks -> of -> round -> postponed).
-DEPTH = 4
-# Governors above these only report the event ("officials said ..."): the walk stops there.
-REPORTING = {"say", "report", "tell", "announce", "claim", "add", "state", "write", "confirm"}
 CLAUSE_MARKS = {"mark"}
 # "days before Tsai leaves on a trip": what a clause of these, in the present, tells is to come.
 AHEAD = {"before", "until", "till"}
 PLACES = {"GPE", "LOC", "FAC"}
-# A governing verb decides only for what it governs as complement, object or subject ("refused
-# to sell", "denied that it supplied", "postponed the visit", "the talks were postponed"), not
-# for an adjunct ("offered help in the wake of attacks").
-# (and "prt": "called off the trip", which the parser may hang on the particle; "oprd": "called
-# off Bright Star, the joint exercise", which it may take for an object predicate)
-GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "nsubj", "pcomp", "conj", "acl", "relcl", "prt",
-            "oprd"}  # fmt: skip
-# Prepositions whose object shares the fate of what the verb governs: "suspended cooperation
-# with Australia, including joint exercises".
-MEMBERSHIP = {"including"}
-# Nouns of taking part whose "in" shares their fate: "denied any part in the incursion".
-INVOLVEMENT = {"part", "role", "involvement", "hand", "participation", "responsibility",
-               "involve", "participate", "engage"}  # fmt: skip
-# Prepositions of the setting of a clause: the event it happened at, no object it denies.
-SETTINGS = {"in", "at", "during"}
-# Prepositions whose object is what a plan is for.
-PURPOSES = {"for"}
-# Words that call an event off only as transitive verbs: "dropped the talks" (not "attacks
-# dropped sharply").
-FALLING = {"drop"}
 
 
 @dataclass(frozen=True)
@@ -98,12 +74,12 @@ class Modality:
     def decide(self, trigger: Token) -> tuple[Status, Token]:  # noqa: PLR0911 (one return per decisive word, in the order they win)
         """The status and the word that decides it (the trigger itself when nothing above
         does): "North Korea on Thursday denied that it had exported …" is dated by "denied"."""
-        chain = _governors(trigger)
+        chain = governors(trigger)
         for depth, token in enumerate(chain):
-            governs = depth == 0 or _governed(chain[depth - 1]) or self._paper_purpose(chain, depth)
+            governs = depth == 0 or governed(chain[depth - 1]) or self._paper_purpose(chain, depth)
             if depth == 0 and self._modified(token, cancelled=True):
                 return "cancelled", token
-            fell = depth > 0 and _fell(token, chain[depth - 1])
+            fell = depth > 0 and falls(token, chain[depth - 1])
             if governs and self.cancels(token) and not fell:
                 return "cancelled", token
             if governs and (
@@ -114,7 +90,7 @@ class Modality:
                 return ("cancelled" if self._called_off(token) else "denied"), token
             if _instead(token):
                 return "cancelled", token
-            governs_plan = depth > 0 and _governed(chain[depth - 1])
+            governs_plan = depth > 0 and governed(chain[depth - 1])
             if governs_plan and token.lemma_ in self.planned and _past_perfect(token):
                 return "cancelled", token  # "had been due to visit", "had planned to buy"
         planned = (
@@ -122,7 +98,7 @@ class Modality:
             or _is_to(chain)
             or timetabled(trigger)
             or any(
-                self._plans(token, lemma=depth == 0 or _governed(chain[depth - 1], plan=True))
+                self._plans(token, lemma=depth == 0 or governed(chain[depth - 1], plan=True))
                 for depth, token in enumerate(chain)
             )
         )
@@ -134,7 +110,7 @@ class Modality:
         below = chain[depth - 1]
         return (
             below.dep_ == "advcl"
-            and _purpose(below)
+            and purpose(below)
             and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in self.papers for c in chain[depth].children
             )
@@ -187,7 +163,7 @@ class Modality:
             return any(c.lower_ == "of" for c in trigger.children)
         token = trigger
         for _ in range(3):
-            if token.dep_ in ("acl", "relcl", "xcomp") and _purpose(token):
+            if token.dep_ in ("acl", "relcl", "xcomp") and purpose(token):
                 return token.head.lemma_.lower() in self.capability
             if token.dep_ not in ("dobj", "pobj", "prep"):
                 return False  # (not across a clause: "suspects who attacked its embassies")
@@ -264,12 +240,6 @@ class Modality:
         ) or (clause.lemma_ in self.planned and clause.tag_ == "VBN")
 
 
-def _purpose(token: Token) -> bool:
-    """An infinitive of purpose ("promised to send personnel to train the police"): it shares
-    the modality of the verb it serves."""
-    return infinitive(token) and not any(c.dep_ == "mark" for c in token.children)
-
-
 def _past_perfect(token: Token) -> bool:
     """ "had planned", "had been due": a plan told in the past perfect was overtaken."""
     return any(
@@ -338,97 +308,6 @@ def _purpose_of_a_noun(trigger: Token) -> bool:
         and trigger.head.pos_ in ("NOUN", "ADJ")  # "a contract worth $375m to buy": worth
         and infinitive(trigger)
     )
-
-
-def _fell(verb: Token, below: Token) -> bool:
-    """ "Russian attacks dropped sharply": an intransitive verb of falling has the event as its
-    subject, not as what is called off ("dropped the talks")."""
-    return verb.lemma_ in FALLING and below.dep_ == "nsubj" and below.i != verb.i
-
-
-def _governed(child: Token, *, plan: bool = False) -> bool:
-    """``child`` is what its head governs: a complement, object or subject, a member of one
-    ("including joint exercises") or what one takes part in ("any role in the strikes");
-    ``plan``: for a plan, also what it is for ("are expected in Beijing for the summit": the
-    summit is to come too)."""
-    prepositions = MEMBERSHIP | PURPOSES if plan else MEMBERSHIP
-    if child.dep_ == "prep" and child.lower_ == "in":
-        # ("denied any part in the incursion", which the parser may hang on the verb)
-        owner = child.head
-        nouns = [owner, *(c for c in owner.children if c.dep_ == "dobj")]
-        return any(noun.lemma_.lower() in INVOLVEMENT for noun in nouns)
-    return child.dep_ in GOVERNED or (child.dep_ == "prep" and child.lower_ in prepositions)
-
-
-def _governors(trigger: Token) -> list[Token]:
-    """The trigger and the words above it that can change its status, up to a reporting verb."""
-    chain = [trigger]
-    token = trigger
-    for _ in range(DEPTH):
-        if token.head.i == token.i or (token.dep_ == "relcl" and not _purpose(token)):
-            break  # (but "cancelled a deal to buy helicopters": the deal's fate is the sale's)
-        if token.dep_ == "advcl" and not _purpose(token):
-            break  # "Though Israel offered help, it refused ...": another clause
-        if token.i != trigger.i and token.dep_ == "acl" and _bare_participle(token):
-            break  # "a plan drawn up at talks in Vienna": a participle tells a thing done
-        if _own_finite_clause(token):
-            break  # "… they would resume ties, and the minister visited Damascus in April"
-        if _setting_of_what_was_said(token):
-            break  # ("told Trump that Canada would never be for sale, in a White House meeting")
-        # ("suspending its programme with Fiji, including the training of …": the parser
-        # hangs the list on Fiji; it is a member of what the verb suspends)
-        token = token.head.head.head if _member_of_a_pobj(token) else token.head
-        if token.lemma_ in REPORTING and token.pos_ in ("VERB", "AUX"):
-            break  # (not the noun: "dismissed reports that it had sold")
-        chain.append(token)
-    return chain
-
-
-def _member_of_a_pobj(token: Token) -> bool:
-    """A list of members ("including …") the parser hung on a preposition's object."""
-    head = token.head
-    return (
-        token.dep_ == "prep"
-        and token.lower_ in MEMBERSHIP
-        and head.dep_ == "pobj"
-        and head.head.dep_ == "prep"
-    )
-
-
-def _setting_of_what_was_said(token: Token) -> bool:
-    """Where or when something was said, which the parser hangs on what was said: "told Trump
-    that Canada would never be for sale, in a cordial first White House meeting" (the meeting
-    took place; the "never" is Canada's)."""
-    said = token.head
-    return (
-        token.dep_ == "prep"
-        and token.lower_ in SETTINGS
-        and not _governed(token)
-        and said.dep_ == "ccomp"
-        and said.head.lemma_ in REPORTING
-    )
-
-
-def _bare_participle(verb: Token) -> bool:
-    """A past participle with no subject or auxiliary of its own: "a plan drawn up in Vienna"
-    (not "charges that its soldiers had crossed into China and fired on villages")."""
-    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
-
-
-def _own_finite_clause(verb: Token) -> bool:
-    """A conjoined verb with its own subject and tense is a clause of its own, which the first
-    conjunct's "would" or "plans to" does not govern; so is one with a finite auxiliary of its
-    own ("has urged both sides to halt the fighting and is expected to bring envoys together
-    for talks": the parser hangs "expected" on "halt")."""
-    if verb.dep_ != "conj":
-        return False
-    finite_aux = any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in verb.children
-    )
-    own_subject = verb.tag_ in ("VBD", "VBZ", "VBP") and any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
-    )
-    return own_subject or finite_aux
 
 
 def told_done(rule: EventRule, trigger: Token) -> bool:
