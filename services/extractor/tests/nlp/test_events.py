@@ -150,6 +150,17 @@ CASES = [
     # ... unless a day follows it
     ("Russian forces shelled Ukrainian positions overnight into Wednesday.",
      ("attack", ["RU", "UA"], "2023-03-08", None, "positive")),
+    # a paper named by its year was concluded that year, whatever is done with it now
+    ("Members of Iceland's coalition have talked of reviewing the 1951 defence agreement with"
+     " the United States.",
+     ("agreement", ["IS", "US"], "1951", None, "positive")),
+    ("Relations between Finland and the Soviet Union rest on the 1948 Treaty of Friendship.",
+     ("agreement", ["FI", "RU"], "1948", None, "positive")),
+    ("On Thursday Indonesia cancelled a 1995 security agreement with Australia.",
+     ("agreement", ["AU", "ID"], "1995", None, "positive")),
+    ("He said the pact violated a 1996 arms control agreement signed in Florence by Serbia,"
+     " Croatia and Bosnia.",
+     ("agreement", ["BA", "HR", "RS"], "1996", None, "positive")),
     ("Chile opened relations with Peking in 1970 under Salvador Allende.",
      ("normalization", ["CL", "CN"], "1970", None, "positive")),
     # "that July" is of the year told before, not the last July
@@ -194,6 +205,8 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "Israel did not sign the treaty.",
         "A man opened fire in a Serbian school on Wednesday, killing eight pupils.",
         "At home, the strike won Trump rare bipartisan praise.",
+        # a paper without a year of its own is no event by itself
+        "Under the deal with Iran, Tehran will curb its enrichment.",
         # whichever there may be is none
         "The treaty commits Finland to resist any attack by the Soviet Union.",
         # air cover is flown, not handed over

@@ -318,7 +318,11 @@ class EventFinder:
             more = self.actors.parties(sides, by_name, place)
             parties += [party for party in more if party not in parties]
         status, decider = self.modality.decide(trigger)
-        if status == "planned" and told_done(rule, trigger):
+        if trigger.lemma_.lower() in rule.dated_nouns - rule.nouns:
+            # (a paper named by its year was concluded then, whatever is done with it now:
+            # "cancelled a 1995 security agreement", "under a 1929 treaty, Santiago cannot …")
+            status, decider = "reported", trigger
+        elif status == "planned" and told_done(rule, trigger):
             status, decider = "reported", trigger
         elif (
             status == "planned"

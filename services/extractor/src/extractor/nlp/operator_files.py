@@ -98,6 +98,11 @@ class EventType(BaseModel):
     verbs: Words = Field(default_factory=list)
     strong_verbs: Words = Field(default_factory=list)
     nouns: Words = Field(default_factory=list)
+    dated_nouns: Words = Field(
+        default_factory=list,
+        description="nouns that trigger only with a year of their own: the 1951 defence "
+        "agreement, the Treaty of 1948",
+    )
     objects: Words = Field(default_factory=list)
     modifiers: Words = Field(default_factory=list)
     exclude_modifiers: Words = Field(default_factory=list)

@@ -40,6 +40,7 @@ class EventRule:
     verbs: frozenset[str] = frozenset()
     strong_verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    dated_nouns: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     exclude_modifiers: frozenset[str] = frozenset()

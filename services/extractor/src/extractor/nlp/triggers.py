@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import LEMMA, POS
-from spacy.symbols import AUX, NOUN, VERB
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -30,6 +30,8 @@ from extractor.nlp.senses import (
     what_was_agreed,
 )
 
+# A year as written in a paper's name.
+YEAR = re.compile(r"(?:19|20)\d\d")
 # Leagues of states and parties, no sport: "a member of the Arab League".
 BODIES = re.compile(
     r"\b(?:Arab League|League of (?:Nations|Arab States)|Awami League|Muslim League"
@@ -67,8 +69,16 @@ class Triggers:
         self.lemmas = [
             (
                 np.array([strings.add(lemma) for lemma in rule.verbs], dtype=np.uint64),
-                np.array([strings.add(lemma) for lemma in rule.nouns], dtype=np.uint64),
+                np.array(
+                    [strings.add(lemma) for lemma in rule.nouns | rule.dated_nouns],
+                    dtype=np.uint64,
+                ),
             )
+            for rule in rules
+        ]
+        # (and the same papers named by a proper noun: "the 1948 Treaty of Friendship")
+        self.named = [
+            np.array([strings.add(noun) for noun in rule.dated_nouns], dtype=np.uint64)
             for rule in rules
         ]
         self.follower_lemmas = np.array(
@@ -87,12 +97,13 @@ class Triggers:
         """(token, rule) of every verb or noun whose lemma triggers a rule, in text order."""
         if not len(doc):
             return []
-        columns = doc.to_array([LEMMA, POS])
-        lemmas, pos = columns[:, 0], columns[:, 1]
+        columns = doc.to_array([LEMMA, POS, LOWER])
+        lemmas, pos, lower = columns[:, 0], columns[:, 1], columns[:, 2]
         verbs, nouns = (pos == VERB) | (pos == AUX), pos == NOUN  # ("was in Moscow")
         found = []
         for index, (verb_lemmas, noun_lemmas) in enumerate(self.lemmas):
             hits = (np.isin(lemmas, verb_lemmas) & verbs) | (np.isin(lemmas, noun_lemmas) & nouns)
+            hits |= np.isin(lower, self.named[index]) & (pos == PROPN)
             found += [(int(i), index) for i in np.flatnonzero(hits)]
         return [(start, self.rules[index]) for start, index in sorted(found)]
 
@@ -112,13 +123,17 @@ class Triggers:
             return False
         if sentence.excluded:
             return False
-        if trigger.pos_ == "NOUN":
+        if trigger.pos_ in ("NOUN", "PROPN"):
             # (a person's attacks are words: "Trump's frequent attacks on Mexico over trade")
             said = trigger.lemma_ in rule.words_of_a_person and any(
                 c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in trigger.children
             )
+            # (a paper named by its year is the event of that year: "the 1951 defence
+            # agreement with the United States"; not "the deal" alone)
+            dated = trigger.lemma_ in rule.nouns or of_a_year(trigger)
             return (
                 not said
+                and dated
                 and trigger.dep_ != "compound"
                 and noun_accepted(rule, trigger)
                 and not done_by_outlaws(rule, trigger, self.organ)
@@ -171,6 +186,14 @@ class Triggers:
             )
             for c in what_was_agreed(verb)
         )
+
+
+def of_a_year(noun: Token) -> bool:
+    """A year of the noun's own ("the 1948 Treaty of Friendship", "a 1995 deal", "the
+    treaty of 1920")."""
+    years = [c for c in noun.children if c.dep_ in ("nummod", "compound", "amod", "nmod")]
+    years += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return any(YEAR.fullmatch(t.text) is not None for t in years)
 
 
 def _a_person(subject: Token) -> bool:

@@ -48,6 +48,8 @@ def trigger_date(
     above = clause.i == trigger.i and future is not True
     verbs = _verbs_between(trigger, clause) if not above else _verbs_above(trigger)
     counted = _counted_clause(trigger, verbs)
+    if (named := _year_of_its_noun(trigger, published, dates)) is not None:
+        return named
     for head in (trigger, *verbs, clause):
         for ent in dates.starting(head.left_edge.i, head.right_edge.i):
             if ent.start in seen:
@@ -189,6 +191,20 @@ def _verbs_between(trigger: Token, clause: Token) -> list[Token]:
         if head.pos_ in ("VERB", "AUX"):
             verbs.append(head)
     return verbs
+
+
+def _year_of_its_noun(
+    trigger: Token, published: datetime | None, dates: SpanIndex
+) -> ResolvedDate | None:
+    """ "a 1996 arms control agreement signed in Florence": a participle on a paper named by
+    its year tells the paper signed then."""
+    noun = trigger.head
+    if trigger.dep_ != "acl" or noun.pos_ not in ("NOUN", "PROPN") or noun.i > trigger.i:
+        return None
+    for ent in dates.starting(noun.left_edge.i, noun.i):
+        if ent.end <= noun.i and (resolved := resolve_date(ent.text, published)) is not None:
+            return resolved
+    return None
 
 
 def of_another_time(trigger: Token) -> bool:
