@@ -150,6 +150,9 @@ CASES = [
     # ... unless a day follows it
     ("Russian forces shelled Ukrainian positions overnight into Wednesday.",
      ("attack", ["RU", "UA"], "2023-03-08", None, "positive")),
+    # a dependent territory is its state's (territories.tsv)
+    ("U.S. Vice President JD Vance toured the American base in Greenland on Friday.",
+     ("visit", ["DK", "US"], "2023-03-10", "Greenland", "positive")),
     # a paper named by its year was concluded that year, whatever is done with it now
     ("Members of Iceland's coalition have talked of reviewing the 1951 defence agreement with"
      " the United States.",
@@ -207,6 +210,10 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "At home, the strike won Trump rare bipartisan praise.",
         # a paper without a year of its own is no event by itself
         "Under the deal with Iran, Tehran will curb its enrichment.",
+        # a leader's family travels privately; what persons are wanted for is a crime
+        "His eldest son, Donald Trump Jr., flew into Nuuk for a day trip in January.",
+        "Washington believes three men wanted for the 1998 bombings of the U.S. embassies in"
+        " Nairobi and Dar es Salaam are hiding in Somalia.",
         # whichever there may be is none
         "The treaty commits Finland to resist any attack by the Soviet Union.",
         # air cover is flown, not handed over

@@ -142,6 +142,18 @@ def _at_a_word(pattern: re.Pattern[str], name: str) -> bool:
     return any(m.start() == 0 or not name[m.start() - 1].isalnum() for m in pattern.finditer(name))
 
 
+@lru_cache(maxsize=1)
+def _territories() -> dict[str, str]:
+    path = Path(str(resources.files("extractor.nlp.resources") / "territories.tsv"))
+    return read_table(path)
+
+
+def sovereign(code: str) -> str:
+    """The state a dependent territory belongs to (``territories.tsv``: Greenland is
+    Denmark's), else the code itself."""
+    return _territories().get(code, code)
+
+
 def _known(code: str) -> bool:
     return code in USER_ASSIGNED or pycountry.countries.get(alpha_2=code) is not None
 

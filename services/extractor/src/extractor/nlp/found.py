@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from extractor.nlp.countries import sovereign
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.modality import Status
 
@@ -39,10 +40,10 @@ class FoundEvent:
 
     @property
     def countries(self) -> set[str]:
-        """Countries of the parties, of the place and of the weapon's maker."""
+        """States of the parties, of the place and of the weapon's maker."""
         found = {party.country for party in self.parties if party.country}
         if self.place is not None and self.place.country:
             found.add(self.place.country)
         if self.made_by:
             found.add(self.made_by)
-        return found
+        return {sovereign(code) for code in found}  # (a visit to Greenland is to Denmark)

@@ -22,6 +22,9 @@ OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king",
              "sultan", "mission"}  # fmt: skip
 # Offices a weapon word may name without being cargo ("defence ministry", "arms control envoy").
 MINISTRIES = {"ministry", "department", "chief", "attache", "attaché", "adviser", "advisor"}
+# Kin of a leader, who travel as private persons.
+KIN = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "nephew",
+       "niece", "cousin", "grandson", "granddaughter"}  # fmt: skip
 # Pronouns for travellers: a person, or the pair the story has named ("Both had flown to
 # Washington for the occasion", "the two flew on to Camp David").
 TRAVELLERS = {"he", "she", *PAIR_WORDS}
@@ -67,7 +70,7 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     if not any(
         s.ent_type_ == "PERSON" or s.lemma_.lower() in OFFICIALS or s.lower_ in TRAVELLERS
         for s in subjects
-    ):
+    ) or kin_travels(verb):
         return False  # (a person, one by office or a pronoun: "the Israeli leader flies on")
     if filed and verb.lemma_ not in STAYS and not _goes_elsewhere(verb):
         return True
@@ -175,6 +178,17 @@ def arriving(verb: Token) -> list[Token]:
     if verb.dep_ in ("relcl", "acl"):
         return [t for t in verb.head.subtree if not verb.left_edge.i <= t.i <= verb.right_edge.i]
     return [t for s in subjects_of(verb) for t in s.subtree]
+
+
+def kin_travels(token: Token) -> bool:
+    """A leader's family travels as private persons: "His eldest son, Donald Trump Jr., flew
+    into Nuuk for a day trip" (the verb, or the noun's verb)."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = subjects_of(verb)
+    subjects += [a for s in subjects for a in s.children if a.dep_ == "appos"]
+    return any(s.lemma_.lower() in KIN for s in subjects)
 
 
 def flown_in(verb: Token) -> bool:

@@ -20,7 +20,7 @@ from extractor.nlp.doers import (
     done_by_outlaws,
     owned_by_a_company,
 )
-from extractor.nlp.journeys import OFFICIALS, person_goes_to_a_place
+from extractor.nlp.journeys import OFFICIALS, kin_travels, person_goes_to_a_place
 from extractor.nlp.senses import (
     EventRule,
     excluded_object,
@@ -113,7 +113,7 @@ class Triggers:
         needs."""
         if trigger.pos_ == "AUX" and not any(c.dep_ in ("prep", "acomp") for c in trigger.children):
             return False  # (most "is" and "was" tell no place: checked first, they are many)
-        if hyphenated(trigger) or unreal(trigger):
+        if hyphenated(trigger) or unreal(trigger) or a_crime(trigger):
             # a word of a compound adjective ("the most far-reaching arms deal"), or no
             # happening ("aid in case of attack", "agreed not to attack", "give up weapons")
             return False
@@ -138,6 +138,7 @@ class Triggers:
                 and noun_accepted(rule, trigger)
                 and not done_by_outlaws(rule, trigger, self.organ)
                 and not owned_by_a_company(trigger)
+                and not (rule.person_verbs and kin_travels(trigger))
             )
         return (
             not self._verb_of_another_kind(rule, trigger, filed=filed)
@@ -204,6 +205,17 @@ def _a_person(subject: Token) -> bool:
     )
 
 
+def a_crime(trigger: Token) -> bool:
+    """What persons are wanted, tried or jailed for is a crime, no event between states:
+    "three men wanted for the 1998 bombings of the U.S. embassies", "convicted of the attack"."""
+    prep = trigger.head
+    return (
+        trigger.dep_ == "pobj"
+        and prep.lower_ in ("for", "of", "with", "over")
+        and prep.head.lemma_.lower() in PROSECUTED
+    )
+
+
 def unreal(trigger: Token) -> bool:
     """A trigger that tells no happening: a case provided for ("come to each other's aid in
     case of an attack", "in the event of an invasion"), a deed promised not to be done
@@ -227,6 +239,10 @@ def unreal(trigger: Token) -> bool:
     )
 
 
+# Words of prosecuting persons: what they are wanted or tried for is a crime.
+PROSECUTED = {"want", "wanted", "suspect", "suspected", "charge", "charged", "convict",
+              "convicted", "indict", "indicted", "jail", "sentence", "arrest", "try", "execute",
+              "prosecute", "hang"}  # fmt: skip
 # Verbs by which sides bind themselves: what they promise not to do happens nowhere.
 PROMISES = {"agree", "pledge", "promise", "vow", "undertake", "commit"}
 
