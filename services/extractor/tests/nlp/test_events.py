@@ -150,6 +150,9 @@ CASES = [
     # ... unless a day follows it
     ("Russian forces shelled Ukrainian positions overnight into Wednesday.",
      ("attack", ["RU", "UA"], "2023-03-08", None, "positive")),
+    # a capital that acts is its state, though the model took it for a person
+    ("London and Buenos Aires restored diplomatic relations in February 1990.",
+     ("normalization", ["AR", "GB"], "1990-02", None, "positive")),
     # a dependent territory is its state's (territories.tsv)
     ("U.S. Vice President JD Vance toured the American base in Greenland on Friday.",
      ("visit", ["DK", "US"], "2023-03-10", "Greenland", "positive")),
@@ -1269,6 +1272,20 @@ def test_what_a_relative_clause_tells_is_neither_sold_nor_dated_above(
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, e.countries, e.date) for e in result.events] == [
         ("attack", ["RU", "TR"], None)
+    ]
+
+
+def test_the_two_leaders_are_the_two_its_sentence_names(enricher: Enricher) -> None:
+    # (not the pair of the event told before)
+    text = (
+        "U.S. Army instructors have been training Georgian troops since the spring. Georgian"
+        " President Eduard Shevardnadze said he would raise the matter with Russian President"
+        " Vladimir Putin when the two leaders meet in October."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries) for e in result.events] == [
+        ("training", ["GE", "US"]),
+        ("meeting", ["GE", "RU"]),
     ]
 
 

@@ -351,7 +351,8 @@ def _relabel(
         head = span.root
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
-        acts = head.dep_ in ("nsubj", "nsubjpass") and span.label_ == "ORG"
+        acts = head.dep_ in ("nsubj", "nsubjpass")  # (as an ORG or a PERSON: "London and
+        # Buenos Aires restored diplomatic relations", Buenos Aires taken for a person)
         city_ok = city_ok or (acts and place is not None and context.gazetteer.is_capital(place))
         if place and exact and (place.kind == "country" or city_ok):
             return Span(span.doc, span.start, span.end, label="GPE")

@@ -17,12 +17,12 @@ from extractor.nlp.actors import (
     mentions_in,
     weapon_maker,
 )
-from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma, where_clause_place
+from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma
 from extractor.nlp.bystanders import judged_by, left_sides, mediated_by, topic_sides
 from extractor.nlp.counts import counted, join_the_counted
 from extractor.nlp.dating import DATED_CLAUSE, event_date
 from extractor.nlp.days import is_day, wholly_after
-from extractor.nlp.entities import PLACE_LABELS, EntityCluster
+from extractor.nlp.entities import EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.journeys import STAYS, described_place, flown_in
 from extractor.nlp.lookup import SpanIndex
@@ -50,16 +50,8 @@ from extractor.nlp.senses import (
     the_paper,
 )
 from extractor.nlp.triggers import Triggers
+from extractor.nlp.venues import venue
 from extractor.nlp.when import told_to_come, trigger_date
-
-# "to" names a place only for visits; "provide help to the UAE" names a recipient.
-PLACE_PREPOSITIONS = {"in", "at"}
-# Where a type's events happen besides: "flew to Kyiv", "crossed into Macedonia", "struck
-# targets across Afghanistan", "throughout Syria", "inside Lebanon".
-EXTRA_PLACE_PREPOSITIONS = {
-    "visit": {"to", "into"},
-    "attack": {"across", "throughout", "inside"},
-}
 
 
 class EventFinder:
@@ -163,14 +155,7 @@ class EventFinder:
                 rule = self.by_type[sold.type]
                 event = self._build(rule, trigger, by_name, spans, doc._.published)
                 event.parties += [p for p in sold.parties if p not in event.parties]
-            # (the pair as the subject itself is the travellers: "Both had flown to Prague for
-            # the ceremony, the centrepiece of Obama's effort": both, not Obama alone)
-            alone = pair_alone(trigger)
-            if (len(event.countries) < 2 or alone) and pair_subject(trigger):
-                join_the_pair(event, found, near=alone)
-                if len(event.countries) < 2:  # "the two countries' ministers signed … with X"
-                    named = self.actors.parties(spans.ents.within(trigger.sent), by_name, None)
-                    event.parties += [p for p in named if p not in event.parties]
+            self._join_the_pair(event, found, spans, by_name)
             if (count := counted(trigger)) and len(event.countries) < count:
                 join_the_counted(
                     event, count, lambda s: self.actors.parties(spans.ents.within(s), by_name, None)
@@ -184,6 +169,35 @@ class EventFinder:
             if verb.idx >= body_start and (event := self._follow(verb, found, by_name, spans)):
                 found.append(event)
         return self._settle(found, spans, by_name, doc._.published)
+
+    def _join_the_pair(
+        self,
+        event: FoundEvent,
+        found: list[FoundEvent],
+        spans: _Spans,
+        by_name: dict[str, EntityCluster],
+    ) -> None:
+        """ "The two leaders", "both": the two persons its own sentence names before it ("raise
+        the matter with President Vladimir Putin when the two leaders meet"), else the pair told
+        before; the pair as the subject itself is the travellers ("Both had flown to Prague for
+        the ceremony, the centrepiece of Obama's effort": both, not Obama alone)."""
+        trigger = event.trigger
+        alone = pair_alone(trigger)
+        if not ((len(event.countries) < 2 or alone) and pair_subject(trigger)):
+            return
+        before = [
+            ent
+            for ent in spans.ents.starting(trigger.sent.start, trigger.i - 1)
+            if ent.label_ == "PERSON"  # (persons: not "arrived from Moscow, where …")
+        ]
+        told = self.actors.parties(before, by_name, None)
+        if len({party.country for party in told if party.country}) == PAIR:
+            event.parties += [party for party in told if party not in event.parties]
+        else:
+            join_the_pair(event, found, near=alone)
+        if len(event.countries) < PAIR:  # "the two countries' ministers signed … with X"
+            named = self.actors.parties(spans.ents.within(trigger.sent), by_name, None)
+            event.parties += [p for p in named if p not in event.parties]
 
     def _no_happening(self, rule: EventRule, trigger: Token) -> bool:
         """A custom ("every summer"), a power ("the ability to strike"), whichever there may
@@ -288,12 +302,7 @@ class EventFinder:
         ents = spans.ents
         about = topic_sides(rule, trigger)  # ("talks with X on the war in Angola")
         mentions = [m for m in mentions_in(clause, ents) if m.start not in about]
-        preps = PLACE_PREPOSITIONS | EXTRA_PLACE_PREPOSITIONS.get(rule.type, set())
-        place_span = (
-            _where(trigger, ents)  # (first: "Moscow, where Bush spent Monday at the …")
-            or _place(trigger, mentions, preps, owners=True)
-            or _place(clause, mentions, preps)
-        )
+        place_span = venue(rule.type, trigger, clause, mentions, ents)
         place = by_name.get(place_span.kb_id_) if place_span is not None else None
         # Parties from the trigger's arguments; its clause when they name fewer than two states.
         # no sides: "switched recognition from Taiwan to Beijing", "talks Qatar mediated"
@@ -360,6 +369,10 @@ class EventFinder:
         )
 
 
+# Two states, of "the two leaders" or "both".
+PAIR = 2
+
+
 @dataclass(frozen=True)
 class _Spans:
     """The spans events read, indexed once per Doc: entities, dates, taxonomy terms."""
@@ -381,36 +394,3 @@ def _subjects(sentence: Span, spans: _Spans) -> list[str]:
         if not named.intersection(range(t.start, t.end))
     ]
     return list(dict.fromkeys(found))
-
-
-def _where(trigger: Token, ents: SpanIndex) -> Span | None:
-    """The place mention a "where" clause describes: "in Moscow, where Bush spent Monday"."""
-    head = where_clause_place(trigger)
-    if head is None:
-        return None
-    return next((e for e in ents.starting(head.i, head.i) if e.label_ in PLACE_LABELS), None)
-
-
-def _place(
-    head: Token, mentions: list[Span], prepositions: set[str], *, owners: bool = False
-) -> Span | None:
-    """The most specific place attached by in/at/to inside ``head``'s phrase (a city wins);
-    with ``owners``, also the owner of such an object ("landed at Mogadishu's airport"; in a
-    whole clause, too often a place of another verb: "struck targets in Afghanistan's
-    Paktika province")."""
-    candidates = [
-        ent
-        for ent in mentions
-        if ent.label_ in PLACE_LABELS
-        and head.left_edge.i <= ent.start <= head.right_edge.i
-        and _attached_by(ent.root, prepositions, owners=owners)
-    ]
-    return min(candidates, key=lambda ent: (ent.label_ != "GPE", ent.start), default=None)
-
-
-def _attached_by(place: Token, prepositions: set[str], *, owners: bool) -> bool:
-    """The place is the object of one of ``prepositions``, or (with ``owners``) that object's
-    owner."""
-    if owners and place.dep_ == "poss" and place.head.dep_ == "pobj":
-        place = place.head
-    return place.head.lower_ in prepositions
