@@ -213,6 +213,8 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "At home, the strike won Trump rare bipartisan praise.",
         # a paper without a year of its own is no event by itself
         "Under the deal with Iran, Tehran will curb its enrichment.",
+        # Americans of Cuban origin are no Cubans
+        "Cuban-American leaders who met Clinton at the White House in August were split.",
         # a leader's family travels privately; what persons are wanted for is a crime
         "His eldest son, Donald Trump Jr., flew into Nuuk for a day trip in January.",
         "Washington believes three men wanted for the 1998 bombings of the U.S. embassies in"
@@ -375,6 +377,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Australia hosted the drills for the first time.",
         "India sent the destroyer INS Kolkata to the exercise.",
         "Air raid sirens sounded across Kyiv.",
+        "Russia's envoy launched a blistering attack on the performance of Ukraine's allies.",
         "A documentary chronicling the Russian attack on Mariupol is among the nominees.",
         "In Cape Town, South Africa beat India by four runs, capping a hard tour for the visitors.",
         "French workers entered the 49th day of a hunger strike in Paris.",
@@ -528,6 +531,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "host-drills",
         "one-country-sale",
         "raid-siren",
+        "a-blistering-attack-in-words",
         "documentary",
         "cricket-result",
         "hunger-strike",

@@ -117,11 +117,28 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     kept.extend(untagged.cities_cut_in_two(doc, kept, context))
     kept = untagged.leaders_by_name(doc, kept, context)
     kept = _first_halves(doc, kept)
+    kept = _without_origins(doc, kept)
     dateline_end = datelines.end(doc)
     # The dateline's date is the day of filing, not of what the story tells ("KYIV, Nov 21 -
     # ... on Tuesday"): not a date of the text's events.
     kept = [s for s in kept if not (s.label_ in TIME_LABELS and s.end <= dateline_end)]
     doc.ents = filter_spans(kept)
+
+
+def _without_origins(doc: Doc, kept: list[Span]) -> list[Span]:
+    """ "Cuban-American leaders": the first of two hyphenated nationalities is an origin, the
+    people are the second's (Americans), so it names no state of its own."""
+    starts = {span.start for span in kept if span.label_ == "NORP"}
+    return [
+        span
+        for span in kept
+        if not (
+            span.label_ == "NORP"
+            and span.end + 1 < len(doc)
+            and doc[span.end].text == "-"
+            and span.end + 1 in starts
+        )
+    ]
 
 
 def _first_halves(doc: Doc, kept: list[Span]) -> list[Span]:
