@@ -169,6 +169,10 @@ CASES = [
      ("agreement", ["BA", "HR", "RS"], "1996", None, "positive")),
     ("Chile opened relations with Peking in 1970 under Salvador Allende.",
      ("normalization", ["CL", "CN"], "1970", None, "positive")),
+    # years counted back from a clause's year
+    ("Brezhnev first came to Bonn in 1973, three years after West Germany signed the Moscow"
+     " treaty with the Soviet Union.",
+     ("agreement", ["DE", "RU"], "1970", None, "positive")),
     # "that July" is of the year told before, not the last July
     ("Moscow pulled its last troops out of Estonia in 1994 under an agreement signed by"
      " Presidents Boris Yeltsin and Lennart Meri that July.",
@@ -1290,6 +1294,19 @@ def test_the_two_leaders_are_the_two_its_sentence_names(enricher: Enricher) -> N
     assert [(e.type, e.countries) for e in result.events] == [
         ("training", ["GE", "US"]),
         ("meeting", ["GE", "RU"]),
+    ]
+
+
+def test_the_two_men_are_sides_also_beside_two_others(enricher: Enricher) -> None:
+    text = (
+        "Russian President Vladimir Putin and Ukrainian President Volodymyr Zelensky agreed on"
+        " Monday to a full ceasefire. The two men sat down with French President Emmanuel Macron"
+        " and German Chancellor Angela Merkel at the Elysee Palace on Monday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries) for e in result.events] == [
+        ("agreement", ["RU", "UA"]),
+        ("meeting", ["DE", "FR", "RU", "UA"]),
     ]
 
 

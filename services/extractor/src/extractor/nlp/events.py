@@ -183,8 +183,8 @@ class EventFinder:
         the ceremony, the centrepiece of Obama's effort": both, not Obama alone)."""
         trigger = event.trigger
         alone = pair_alone(trigger)
-        if not ((len(event.countries) < 2 or alone) and pair_subject(trigger)):
-            return
+        if not pair_subject(trigger):
+            return  # (also with two others named: "The two men sat down with Macron and Merkel")
         before = [
             ent
             for ent in spans.ents.starting(trigger.sent.start, trigger.i - 1)

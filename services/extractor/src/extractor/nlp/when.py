@@ -18,6 +18,8 @@ from extractor.nlp.lookup import SpanIndex
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "ccomp", "xcomp", "conj"}
 # Words before a date that make it a span's bound ("since 2016", "until Aug 22").
 SPAN_BOUNDS = {"since", "until", "till"}
+# A year counted in days, to tell counted years apart ("three years after").
+YEAR_DAYS = 365
 # Words that open a clause of another time than the one above it.
 OTHER_TIMES = {"after", "before", "since", "until", "till"}
 # How far up the parse a date or a trigger is followed.
@@ -136,7 +138,7 @@ def _purpose_day(
 
 
 # "two days after", "a week before": the clause they open happened that long from its head's day.
-_COUNTED_UNITS = {"day": 1, "week": 7}
+_COUNTED_UNITS = {"day": 1, "week": 7, "year": YEAR_DAYS}
 
 
 def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | None:
@@ -154,9 +156,15 @@ def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | N
         marks = [c for c in verb.children if c.dep_ in ("mark", "prep")]
         # ("two days" on the verb, or on its "after": the parser hangs it either way)
         units = [*verb.children, *(g for m in marks for g in m.children)]
+        # (years only before a clause: "came in 1973, three years after Brandt's government
+        # signed the treaty"; not "signed on Friday to normalise relations, five years after
+        # the war", which the parser hangs on the purpose)
+        clause_marks = {m.lower_ for m in marks if m.dep_ == "mark"}
         marks = [m.lower_ for m in marks]
         for unit in units:
             if unit.dep_ != "npadvmod" or unit.lemma_ not in _COUNTED_UNITS:
+                continue
+            if unit.lemma_ == "year" and not clause_marks & {"after", "before"}:
                 continue
             count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
             days = NUMBER_WORDS.get(count.lower_) if count is not None else None
@@ -173,7 +181,11 @@ def _within(ent: Span, clause: Token) -> bool:
 
 
 def _shifted(resolved: ResolvedDate, days: int) -> ResolvedDate | None:
-    """A day moved by ``days``; a month or a year stays as it is (too coarse to move)."""
+    """A day moved by ``days``; a month or a year stays as it is (too coarse to move); whole
+    years move the year ("came in 1973, three years after Brandt's government signed the
+    Moscow treaty": 1970)."""
+    if days and days % YEAR_DAYS == 0:
+        return ResolvedDate(str(int(resolved.value[:4]) + days // YEAR_DAYS), "year")
     if resolved.precision != "day":
         return resolved
     return ResolvedDate(shifted_day(resolved.value, days), "day")
