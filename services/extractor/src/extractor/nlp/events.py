@@ -182,7 +182,6 @@ class EventFinder:
         before; the pair as the subject itself is the travellers ("Both had flown to Prague for
         the ceremony, the centrepiece of Obama's effort": both, not Obama alone)."""
         trigger = event.trigger
-        alone = pair_alone(trigger)
         if not pair_subject(trigger):
             return  # (also with two others named: "The two men sat down with Macron and Merkel")
         before = [
@@ -194,7 +193,7 @@ class EventFinder:
         if len({party.country for party in told if party.country}) == PAIR:
             event.parties += [party for party in told if party not in event.parties]
         else:
-            join_the_pair(event, found, near=alone)
+            join_the_pair(event, found, near=pair_alone(trigger))
         if len(event.countries) < PAIR:  # "the two countries' ministers signed … with X"
             named = self.actors.parties(spans.ents.within(trigger.sent), by_name, None)
             event.parties += [p for p in named if p not in event.parties]

@@ -9,7 +9,7 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
-from extractor.nlp.arguments import REPORTING_VERBS, relative_clauses
+from extractor.nlp.arguments import REPORTING_VERBS, relative_clauses, where_clause_place
 from extractor.nlp.days import MONTHS, NUMBER_WORDS, ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.journeys import TRAVEL_VERBS
 from extractor.nlp.lookup import SpanIndex
@@ -41,6 +41,8 @@ def trigger_date(
     A date on a reporting verb ("the WSJ reported Tuesday") dates the report, and one on
     another noun ("attacks earlier this year") dates that noun, not the event.
     """
+    if (named := _year_of_its_noun(trigger, published, dates)) is not None:
+        return named
     seen: set[int] = set()  # (the heads' phrases nest: each date is judged once)
     if (other := _other_time(trigger)) is not None and clause.is_ancestor(other):
         clause = other  # ("the ties that collapsed after Turkey shot down a jet": its own time)
@@ -50,8 +52,6 @@ def trigger_date(
     above = clause.i == trigger.i and future is not True
     verbs = _verbs_between(trigger, clause) if not above else _verbs_above(trigger)
     counted = _counted_clause(trigger, verbs)
-    if (named := _year_of_its_noun(trigger, published, dates)) is not None:
-        return named
     for head in (trigger, *verbs, clause):
         for ent in dates.starting(head.left_edge.i, head.right_edge.i):
             if ent.start in seen:
@@ -82,7 +82,7 @@ def trigger_date(
             if prep.dep_ == "prep" and prep.lower_ in ("to", "into", "in", "at")  # (not "from")
             for place in prep.children
             for where in place.children
-            if where.dep_ == "relcl" and any(c.lower_ == "where" for c in where.children)
+            if where_clause_place(where) == place
             for verb in where.subtree
             if verb.i == where.i or verb.dep_ == "xcomp"  # ("is due to meet")
         ]
