@@ -125,6 +125,12 @@ def where_clause_place(verb: Token) -> Token | None:
     return None
 
 
+def has_particle(token: Token, particles: dict[str, frozenset[str]]) -> bool:
+    """A phrasal verb of ``particles``: "called off", "turned down", "sat down"."""
+    needed = particles.get(token.lemma_)
+    return bool(needed) and any(c.dep_ == "prt" and c.lower_ in needed for c in token.children)
+
+
 def takes_object(verb: Token) -> bool:
     """The verb has a direct object ("landed a deal", not "landed in Riyadh")."""
     return any(c.dep_ == "dobj" for c in verb.children)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Token
 
-from extractor.nlp.arguments import infinitive, relative_clauses
+from extractor.nlp.arguments import has_particle, infinitive, relative_clauses
 from extractor.nlp.governors import falls, governed, governors, purpose
 from extractor.nlp.operator_files import EventRules
 from extractor.nlp.schedules import PRESENT, timetabled
@@ -83,7 +83,7 @@ class Modality:
             if governs and self.cancels(token) and not fell:
                 return "cancelled", token
             if governs and (
-                token.lemma_ in self.denied or _has_particle(token, self.denied_particles)
+                token.lemma_ in self.denied or has_particle(token, self.denied_particles)
             ):
                 return "denied", token
             if any(c.dep_ == "neg" for c in token.children) or _no(token, depth):
@@ -195,7 +195,7 @@ class Modality:
         """A word that calls an event off: "postponed", "called off", "revoked"."""
         if token.lemma_ in self.cancelled:
             return True
-        return _has_particle(token, self.cancelled_particles)
+        return has_particle(token, self.cancelled_particles)
 
     def _called_off(self, token: Token) -> bool:
         """A negated verb that says the event is off: "will not go ahead", "not take place"."""
@@ -280,12 +280,6 @@ def _somewhere(be: Token, below: Token) -> bool:
         c.dep_ == "prep" and be.i < c.i < below.i and any(t.ent_type_ in PLACES for t in c.subtree)
         for c in be.children
     )
-
-
-def _has_particle(token: Token, particles: dict[str, frozenset[str]]) -> bool:
-    """A phrasal verb of ``particles``: "called off", "turned down"."""
-    needed = particles.get(token.lemma_)
-    return bool(needed) and any(c.dep_ == "prt" and c.lower_ in needed for c in token.children)
 
 
 def _instead(token: Token) -> bool:

@@ -12,6 +12,7 @@ from extractor.nlp.arguments import (
     PAIR_WORDS,
     agents_of,
     definite,
+    has_particle,
     objects_of,
     of_what,
     paper_noun,
@@ -269,10 +270,7 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         # "Rwandan forces fired on a Congolese fighter jet": no object, a target (but "China
         # fired back at the United States" in words)
         return not any(c.lower_ == "back" for c in verb.children)
-    particles = rule.particles.get(verb.lemma_)
-    if particles is not None and not any(
-        c.dep_ == "prt" and c.lower_ in particles for c in verb.children
-    ):
+    if verb.lemma_ in rule.particles and not has_particle(verb, rule.particles):
         return False  # "sat down with the president", not "sat in parliament"
     doers = rule.agents.get(verb.lemma_)
     if doers is not None and not _done_by(verb, doers):
