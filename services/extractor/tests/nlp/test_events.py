@@ -1480,6 +1480,35 @@ def test_who_brought_the_sides_together_is_no_side(
     assert [(e.type, sorted(e.countries)) for e in result.events] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Colombia signed a border accord on Monday with envoys of Juan Guaido, who is"
+            " recognised as Venezuela's interim president by the United States.",
+            [("agreement", ["CO", "VE"])],
+            id="recognised-by-a-third",
+        ),
+        pytest.param(
+            "Colombia signed a border accord on Monday with envoys of Juan Guaido, whom"
+            " Washington recognises as Venezuela's leader.",
+            [("agreement", ["CO", "VE"])],
+            id="a-third-recognises",
+        ),
+        pytest.param(
+            "He said he had signed a $213 million contract with advisers to opposition leader"
+            " Juan Guaido, who is recognised as Venezuela's interim president by the United"
+            " States.",
+            [],
+            id="a-private-contract-with-one-recognised",
+        ),
+    ],
+)
+def test_who_recognises_a_side_is_no_side(enricher: Enricher, text: str, expected: list) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected
+
+
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:
     """ "It" stands for a state or an organisation, never for the senator the sentence before
     named (only "he" and "she" do)."""

@@ -27,6 +27,28 @@ def mediated_by(trigger: Token, mediators: frozenset[str]) -> set[int]:
     }
 
 
+def recognised_by(trigger: Token, recognisers: frozenset[str]) -> set[int]:
+    """Token positions of who recognises a person or body so, in a clause on it in the trigger's
+    sentence ("advisers to Juan Guaido, who is recognised as Venezuela's interim president by the
+    United States", "Guaido, whom Washington recognises"): who recognises takes no part, what
+    the clause recognises them as does."""
+    clauses = [
+        c
+        for c in trigger.sent
+        if c.dep_ in ("relcl", "acl")
+        and c.lemma_ in recognisers
+        and not c.left_edge.i <= trigger.i <= c.right_edge.i
+    ]
+    who = [
+        t
+        for c in clauses
+        for t in c.subtree
+        if (t.dep_ in ("prep", "agent") and t.lower_ == "by")
+        or (t.dep_ == "nsubj" and t.head.i == c.i and t.lower_ not in ("who", "which", "that"))
+    ]
+    return {t.i for w in who for t in w.subtree}
+
+
 def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
     """Token positions of the subject of a verb that judges the event its noun names as object
     ("Russia and China condemned the strikes", "Britain criticised Russia for the attack"): who

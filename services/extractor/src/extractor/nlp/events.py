@@ -18,7 +18,13 @@ from extractor.nlp.actors import (
     weapon_maker,
 )
 from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma
-from extractor.nlp.bystanders import judged_by, left_sides, mediated_by, topic_sides
+from extractor.nlp.bystanders import (
+    judged_by,
+    left_sides,
+    mediated_by,
+    recognised_by,
+    topic_sides,
+)
 from extractor.nlp.counts import counted, join_the_counted
 from extractor.nlp.dating import DATED_CLAUSE, event_date
 from extractor.nlp.days import is_day, wholly_after
@@ -69,6 +75,7 @@ class EventFinder:
         followers: dict[str, frozenset[str]] | None = None,
         mediators: frozenset[str] = frozenset(),
         onlookers: frozenset[str] = frozenset(),
+        recognisers: frozenset[str] = frozenset(),
     ):
         self.rules = rules
         self.modality = modality
@@ -84,6 +91,7 @@ class EventFinder:
         )
         self.mediators = mediators
         self.onlookers = onlookers
+        self.recognisers = recognisers
         self.by_type = {rule.type: rule for rule in rules}
         self.needed = {rule.type: rule.min_countries for rule in rules}
         self.held_with = {rule.type: rule.held_with for rule in rules}
@@ -107,6 +115,7 @@ class EventFinder:
             followers={verb: frozenset(words) for verb, words in data.followers.items()},
             mediators=frozenset(data.mediators),
             onlookers=frozenset(data.onlookers),
+            recognisers=frozenset(data.recognisers),
         )
 
     def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
@@ -310,6 +319,7 @@ class EventFinder:
         if spans.filed is not None:
             left.add(spans.filed)
         left |= judged_by(trigger, self.onlookers)  # ("Russia and China condemned the strikes")
+        left |= recognised_by(trigger, self.recognisers)  # ("Guaido, who is recognised by …")
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")
         alone = trigger.lemma_ in STAYS or trigger.lemma_ == "attend"

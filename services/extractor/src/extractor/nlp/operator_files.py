@@ -292,6 +292,11 @@ class EventRules(BaseModel):
         description="verbs whose subject judges an event it names as object and takes no part "
         "in it (condemned the strikes)",
     )
+    recognisers: Words = Field(
+        default_factory=list,
+        description="verbs of a clause on a person telling who recognises or regards them so "
+        "(recognised as president by the United States): who recognises takes no part",
+    )
     followers: dict[Text, Words] = Field(
         default_factory=dict,
         description="verbs by which a state repeats the event before (follow suit) -> the "
@@ -351,6 +356,7 @@ TOP_LEVEL = (
     "followers",
     "mediators",
     "onlookers",
+    "recognisers",
 )
 
 
