@@ -329,6 +329,12 @@ def test_the_last_word_the_model_cut_off_a_name_is_no_place(enricher: Enricher) 
             id="where-a-person-came-from-is-no-nationality",
         ),
         pytest.param(
+            "From Hungary Bush goes to Paris, where he will join the summit.",
+            "Bush",
+            None,
+            id="where-a-person-comes-from-parsed-into-the-name",
+        ),
+        pytest.param(
             "Sarkozy held a summit alongside President Bashar al-Assad, the emir of Qatar and"
             " Turkey's prime minister.",
             "Bashar al-Assad",
@@ -359,6 +365,18 @@ def test_a_nationality_taken_for_a_name_is_a_nationality(enricher: Enricher) -> 
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     assert ("Tajik", "NORP", "TJ") in {(e.name, e.label, e.country) for e in result.entities}
     assert [(e.type, sorted(e.countries)) for e in result.events] == [("attack", ["KG", "TJ"])]
+
+
+def test_a_titled_host_is_of_the_state_the_sentence_happens_in(enricher: Enricher) -> None:
+    # (the dateline's state is the host unless the sentence says it happens in another)
+    text = (
+        "WARSAW, July 10 (Wire) - Bush met Polish leaders on Monday. In Hungary he is due to"
+        " hold talks with Prime Minister Miklos Nemeth on Wednesday."
+    )
+    published = DateInfo(value=datetime(1989, 7, 10, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    countries = {e.name: e.country for e in result.entities if e.label == "PERSON"}
+    assert countries["Miklos Nemeth"] == "HU"
 
 
 @pytest.mark.parametrize(

@@ -1509,6 +1509,16 @@ def test_who_recognises_a_side_is_no_side(enricher: Enricher, text: str, expecte
     assert [(e.type, sorted(e.countries)) for e in result.events] == expected
 
 
+def test_the_pronoun_of_a_clause_on_an_owned_noun_is_its_owner(enricher: Enricher) -> None:
+    text = (
+        "Bush's trip follows Soviet leader Mikhail Gorbachev's visit to Poland in July last"
+        " year, when he held talks with Jaruzelski."
+    )
+    published = DateInfo(value=datetime(1989, 7, 10, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    assert ("meeting", ["PL", "RU"]) in [(e.type, sorted(e.countries)) for e in result.events]
+
+
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:
     """ "It" stands for a state or an organisation, never for the senator the sentence before
     named (only "he" and "she" do)."""

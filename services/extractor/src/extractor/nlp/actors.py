@@ -208,7 +208,11 @@ def _verb_arguments(
             ]
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or _pronoun_subject(verb):
         pronoun = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        heads += _inherited_subjects(verb) or _earlier_subjects(verb, ents, person=pronoun)
+        heads += (
+            _clause_owner(verb)
+            or _inherited_subjects(verb)
+            or _earlier_subjects(verb, ents, person=pronoun)
+        )
     found: list[Span] = []
     for head in heads:
         if head.i in leave or (head.lower_ in PRONOUNS and head.dep_ in SUBJECT_DEPS):
@@ -271,6 +275,21 @@ def _argument_span(head: Token, ents: SpanIndex) -> list[Span]:
 
 def _pronoun_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ in PRONOUNS for c in verb.children)
+
+
+def _clause_owner(verb: Token) -> list[Token]:
+    """ "Gorbachev's visit to Poland last year, when he held talks with Jaruzelski": the
+    pronoun of a clause on a noun someone named owns is that owner."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return []
+    return [
+        c
+        for c in clause.head.children
+        if c.dep_ == "poss" and c.ent_type_ in ("PERSON", "GPE", "NORP", "ORG")
+    ]
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:

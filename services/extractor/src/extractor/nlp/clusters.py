@@ -155,7 +155,20 @@ def _host_officials(
         first = cluster.mentions[0]
         before = {t.lower_ for t in first.doc[max(0, first.start - 2) : first.start]}
         if before & HOST_TITLES and host not in counterpart_countries(first.sent, context):
-            cluster.country = host
+            cluster.country = _where_told(first.sent, context) or host
+
+
+def _where_told(sentence: Span, context: EntityContext) -> str | None:
+    """The state a sentence says its verb happens in ("In Hungary he is due to hold talks with
+    Prime Minister Miklos Nemeth", in a story filed from Warsaw): the host there."""
+    for token in sentence:
+        if token.dep_ != "pobj" or token.head.lower_ != "in" or token.head.head != sentence.root:
+            continue
+        if token.ent_type_ in ("GPE", "LOC"):
+            place = context.gazetteer.resolve(token.text)
+            if place is not None and place.kind == "country" and place.country:
+                return place.country
+    return None
 
 
 def counterpart_countries(sentence: Span, context: EntityContext) -> set[str]:

@@ -248,6 +248,11 @@ def _zone_country(
         code = country_of.get(i)
         if code:
             where = doc[i].dep_ == "pobj" and doc[i].head.lower_ != "of"
+            # (nor "From Hungary Bush goes to Paris", parsed as one name)
+            first = i
+            while first - 1 in country_of and country_of[first - 1] == code:
+                first -= 1
+            where = where or (first > 0 and doc[first - 1].lower_ == "from")
             return None if where else code
         token = doc[i]
         passable = token.lower_ in ROLE_WORDS or token.is_space or i in country_of
