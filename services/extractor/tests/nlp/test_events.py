@@ -242,6 +242,8 @@ def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> No
 
 STATUS_CASES = [
     ("Australia will buy three submarines from the United States.", "planned"),
+    # (the model's lemmatizer made "hopes" "hop")
+    ("Mongolia hopes to seal an agreement with France.", "planned"),
     # (a member of what is suspended, though the parser hangs the list on Fiji)
     (
         "Australia was suspending its defence cooperation programme with Fiji, including the"

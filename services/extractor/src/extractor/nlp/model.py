@@ -17,6 +17,7 @@ def build_pipeline(model: str, paths: ResourcePaths, events: str | None = None) 
     # sentences, noun chunks), lemmatizer (trigger lemmas), ner.
     nlp = spacy.load(model)
     _split_abbreviated_compounds(nlp)
+    _drop_wrong_base_forms(nlp)
     if "attribute_ruler" in nlp.pipe_names:
         # Same rules, same output, a fraction of the cost (see extractor.nlp.attributes).
         fast = nlp.add_pipe("newsdesk_attributes", after="attribute_ruler")
@@ -61,3 +62,18 @@ def _split_abbreviated_compounds(nlp: Language) -> None:
     "U.S." (a "Saudi-led coalition" it splits already)."""
     infixes = [*nlp.Defaults.infixes, ABBREVIATED_COMPOUND]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
+# Base forms the model's rule lemmatizer prefers wrongly where a rule reads the lemma: it tries
+# "-es" before "-s", so "hopes", "hoped" and "hoping" all came out as "hop", and "hopes to seal a
+# deal" was no plan. Without "hop" in its index of verbs "hopes" is "hope"; "hopped" and
+# "hopping" keep "hop" from its table of exceptions.
+NOT_BASE_FORMS = {"verb": {"hop"}}
+
+
+def _drop_wrong_base_forms(nlp: Language) -> None:
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    for pos, words in NOT_BASE_FORMS.items():
+        index[pos] = [form for form in index.get(pos, []) if form not in words]
