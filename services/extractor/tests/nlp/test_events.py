@@ -1740,6 +1740,18 @@ def test_a_later_denial_in_the_sentence_denies_the_charge(
             ["AR", "DK"],
             id="a-seller-named-is-the-seller",
         ),
+        pytest.param(
+            "Belgium, the Netherlands, Denmark and Norway chose the American F-16 fighter on"
+            " Saturday, handing General Dynamics a contract for 348 aircraft.",
+            ["BE", "DK", "NL", "NO", "US"],
+            id="buyers-only-the-weapons-maker-sells",
+        ),
+        pytest.param(
+            "Slovakia and the Czech Republic said on Friday they had given Ukraine 13 MiG-29"
+            " fighters.",
+            ["CZ", "SK", "UA"],
+            id="givers-and-a-taker-are-both-sides",
+        ),
     ],
 )
 def test_a_sale_without_a_seller_is_the_weapon_makers(

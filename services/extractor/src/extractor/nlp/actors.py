@@ -425,6 +425,31 @@ def _civilians(ent: Span) -> bool:
     )
 
 
+def one_side(
+    trigger: Token, ents: SpanIndex, by_name: dict[str, EntityCluster], countries: set[str]
+) -> bool:
+    """The event's states are all in its verb's subject, a list of two or more: "Belgium, the
+    Netherlands, Denmark and Norway chose the American F-16 fighter …, handing General Dynamics
+    a contract" names buyers only, so the weapon's maker is the seller."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    while (
+        not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and verb.head.i != verb.i
+    ):
+        verb = verb.head  # ("…, handing General Dynamics a contract": the buyers chose)
+    subject = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    named = {
+        cluster.country
+        for s in subject
+        for ent in ents.starting(s.left_edge.i, s.right_edge.i)
+        if (cluster := by_name.get(ent.kb_id_)) is not None and cluster.country
+    }
+    return len(named) >= 2 and countries <= named
+
+
 def weapon_maker(
     mentions: list[Span], by_name: dict[str, EntityCluster], named: set[str]
 ) -> str | None:

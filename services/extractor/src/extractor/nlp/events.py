@@ -15,6 +15,7 @@ from extractor.nlp.actors import (
     argument_mentions,
     clause_mentions,
     mentions_in,
+    one_side,
     weapon_maker,
 )
 from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma
@@ -233,7 +234,11 @@ class EventFinder:
         # (after merging: "the visit" told apart from its sides still adds its day)
         merged = merge_events(found)
         for event in merged:  # a sale no seller is named for: the weapon's maker's
-            if self.by_type[event.type].subtree and len(event.countries) < self.needed[event.type]:
+            needed = self.needed[event.type]
+            if self.by_type[event.type].subtree and (
+                len(event.countries) < needed
+                or one_side(event.trigger, spans.ents, by_name, event.countries)
+            ):
                 mentions = spans.ents.within(event.sentence)
                 event.made_by = weapon_maker(mentions, by_name, event.countries)
         kept = [e for e in merged if len(e.countries) >= self.needed[e.type]]
