@@ -45,6 +45,14 @@ def _events(enricher: Enricher, text: str) -> list[tuple[str, list[str]]]:
             ("meeting", ["ES", "GB", "PT", "US"]),
             id="the-three-leaders-the-sentence-before-named",
         ),
+        pytest.param(
+            "Belgium, the Netherlands, Denmark and Norway chose the F-16 on Saturday. Washington"
+            " welcomed the choice. The four governments are expected to sign a memorandum of"
+            " understanding with the United States within weeks. West Germany, Britain and"
+            " Italy are building the Tornado.",
+            ("agreement", ["BE", "DK", "NL", "NO", "US"]),
+            id="the-four-governments-named-before-not-three-named-after",
+        ),
     ],
 )
 def test_a_counted_group_takes_the_states_a_near_sentence_lists(

@@ -166,7 +166,7 @@ class EventFinder:
                 event = self._build(rule, trigger, by_name, spans, doc._.published)
                 event.parties += [p for p in sold.parties if p not in event.parties]
             self._join_the_pair(event, found, spans, by_name)
-            if (count := counted(trigger)) and len(event.countries) < count:
+            if (count := counted(trigger)) and len(event.countries) < count.states:
                 join_the_counted(
                     event, count, lambda s: self.actors.parties(spans.ents.within(s), by_name, None)
                 )
