@@ -3,9 +3,9 @@
 are the states that a sentence near it names, when they are exactly that many.
 
 "The four governments", counted with "the", are a group the story named before: the nearest
-earlier sentence naming exactly that many. A count that matches no nearby sentence adds no one: a list of another size is another group.
-Counts above twelve are not read ("24 crew members", "the 20 countries at the summit"): no
-story lists them.
+earlier sentence naming exactly that many. A count that matches no nearby sentence adds no
+one: a list of another size is another group. Counts above twelve are not read ("24 crew
+members", "the 20 countries at the summit"): no story lists them.
 """
 
 from __future__ import annotations
