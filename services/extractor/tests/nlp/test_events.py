@@ -1521,6 +1521,15 @@ def test_the_pronoun_of_a_clause_on_an_owned_noun_is_its_owner(enricher: Enriche
     assert ("meeting", ["PL", "RU"]) in [(e.type, sorted(e.countries)) for e in result.events]
 
 
+def test_the_office_is_the_person_named_with_it_before(enricher: Enricher) -> None:
+    text = (
+        "Japanese Prime Minister Takeo Fukuda spoke in Manila on Thursday. The prime minister"
+        " then flew on to Jakarta and Bangkok."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [("visit", ["ID", "JP", "TH"])]
+
+
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:
     """ "It" stands for a state or an organisation, never for the senator the sentence before
     named (only "he" and "she" do)."""

@@ -36,6 +36,8 @@ ARGUMENT_PREPOSITIONS = {
 RELATIVES = {"who", "which", "that"}
 # Titles a definite noun refers back by ("the king", "the monarch"): the titles it stands for.
 TITLED = {title: {title} for title in MONARCHS} | {"monarch": MONARCHS}
+# Offices "the" names a person by when the story named them with the same words before.
+OFFICES = {"president", "minister", "premier", "chancellor", "secretary"}
 OBJECT_PRONOUNS = {"him", "her", "them"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
@@ -236,6 +238,8 @@ def _antecedent(head: Token, ents: SpanIndex) -> list[Span]:
         return []
     if head.lemma_.lower() in TITLED:
         return _titled_before(head, ents)
+    if head.lemma_.lower() in OFFICES:
+        return _office_before(head, ents)
     doc = head.doc
     for token in reversed(doc[max(0, head.i - ANTECEDENT_TOKENS) : head.i]):
         if token.lemma_ == head.lemma_ and token.pos_ == "NOUN":
@@ -247,6 +251,21 @@ def _antecedent(head: Token, ents: SpanIndex) -> list[Span]:
             if named:
                 return named
     return []
+
+
+def _office_before(head: Token, ents: SpanIndex) -> list[Span]:
+    """ "From Malaysia the prime minister flew on to Rangoon" after "Japanese Prime Minister
+    Takeo Fukuda": the person the story last named with the same title words."""
+    words = [c.lower_ for c in head.children if c.dep_ == "compound"] + [head.lower_]
+    doc = head.doc
+    named = [
+        ent
+        for ent in ents.starting(0, head.i - 1)
+        if ent.label_ == "PERSON"
+        and ent.start >= len(words)
+        and [t.lower_ for t in doc[ent.start - len(words) : ent.start]] == words
+    ]
+    return named[-1:]
 
 
 def _titled_before(head: Token, ents: SpanIndex) -> list[Span]:
