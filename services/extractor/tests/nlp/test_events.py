@@ -1530,6 +1530,27 @@ def test_the_office_is_the_person_named_with_it_before(enricher: Enricher) -> No
     assert [(e.type, sorted(e.countries)) for e in result.events] == [("visit", ["ID", "JP", "TH"])]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "A Nigerian jet mistakenly bombed a camp for displaced people in Rann, near the"
+            " Cameroon border, killing more than 100 people.",
+            [],
+            id="a-state-bombs-its-own-camp-near-a-border",
+        ),
+        pytest.param(
+            "Chadian jets bombed rebel bases in Sudan near the Libyan border on Monday.",
+            [("attack", ["SD", "TD"])],
+            id="the-state-attacked-stays",
+        ),
+    ],
+)
+def test_a_border_a_place_is_near_is_no_side(enricher: Enricher, text: str, expected: list) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected
+
+
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:
     """ "It" stands for a state or an organisation, never for the senator the sentence before
     named (only "he" and "she" do)."""

@@ -49,6 +49,23 @@ def recognised_by(trigger: Token, recognisers: frozenset[str]) -> set[int]:
     return {t.i for w in who for t in w.subtree}
 
 
+# Prepositions of a place told by a border near it: "a camp in Rann, near the Cameroon border".
+NEAR = {"near", "close"}
+
+
+def near_borders(trigger: Token) -> set[int]:
+    """Token positions of a border a place is told to be near ("bombed a camp for displaced
+    people in Rann, near the Cameroon border"): the state beyond it takes no part."""
+    return {
+        t.i
+        for prep in trigger.sent
+        if prep.dep_ == "prep" and prep.lower_ in NEAR
+        for noun in prep.children
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in ("border", "frontier")
+        for t in noun.subtree
+    }
+
+
 def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
     """Token positions of the subject of a verb that judges the event its noun names as object
     ("Russia and China condemned the strikes", "Britain criticised Russia for the attack"): who

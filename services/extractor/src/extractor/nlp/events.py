@@ -23,6 +23,7 @@ from extractor.nlp.bystanders import (
     judged_by,
     left_sides,
     mediated_by,
+    near_borders,
     recognised_by,
     topic_sides,
 )
@@ -325,6 +326,7 @@ class EventFinder:
             left.add(spans.filed)
         left |= judged_by(trigger, self.onlookers)  # ("Russia and China condemned the strikes")
         left |= recognised_by(trigger, self.recognisers)  # ("Guaido, who is recognised by …")
+        left |= near_borders(trigger)  # ("bombed a camp in Rann, near the Cameroon border")
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")
         alone = trigger.lemma_ in STAYS or trigger.lemma_ == "attend"
