@@ -173,6 +173,10 @@ CASES = [
     ("Brezhnev first came to Bonn in 1973, three years after West Germany signed the Moscow"
      " treaty with the Soviet Union.",
      ("agreement", ["DE", "RU"], "1970", None, "positive")),
+    # days counted back from a clause the parser took for a complement
+    ("China warned France on Thursday it would face serious consequences if it allowed the"
+     " sale, a day after Taiwan signed a contract for 60 Mirage fighters with France.",
+     ("arms_transfer", ["FR", "TW"], "2023-03-08", None, "positive")),
     # "that July" is of the year told before, not the last July
     ("Moscow pulled its last troops out of Estonia in 1994 under an agreement signed by"
      " Presidents Boris Yeltsin and Lennart Meri that July.",
@@ -241,6 +245,12 @@ def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> No
 
 
 STATUS_CASES = [
+    # (a time clause the parser took for the complement of what the allies called off)
+    (
+        "In 2018, after then U.S. President Donald Trump met Kim in Singapore, the allies"
+        " called off their main summer command-post exercise to support diplomacy.",
+        "reported",
+    ),
     ("Australia will buy three submarines from the United States.", "planned"),
     # (the model's lemmatizer made "hopes" "hop")
     ("Mongolia hopes to seal an agreement with France.", "planned"),

@@ -28,6 +28,8 @@ INVOLVEMENT = {"part", "role", "involvement", "hand", "participation", "responsi
                "involve", "participate", "engage"}  # fmt: skip
 # Prepositions of the setting of a clause: the event it happened at, no object it denies.
 SETTINGS = {"in", "at", "during"}
+# Marks of a clause that tells when, which the parser may take for a complement.
+TIME_MARKS = {"after", "before", "when", "since", "while", "once", "until"}
 # Prepositions whose object is what a plan is for.
 PURPOSES = {"for"}
 # Words that call an event off only as transitive verbs: "dropped the talks" (not "attacks
@@ -70,6 +72,8 @@ def governors(trigger: Token) -> list[Token]:
             break  # (but "cancelled a deal to buy helicopters": the deal's fate is the sale's)
         if token.dep_ == "advcl" and not purpose(token):
             break  # "Though Israel offered help, it refused ...": another clause
+        if token.dep_ == "ccomp" and _time_clause(token):
+            break  # ("after Trump met Kim in Singapore, the allies called off …", misparsed)
         if token.i != trigger.i and token.dep_ == "acl" and _bare_participle(token):
             break  # "a plan drawn up at talks in Vienna": a participle tells a thing done
         if _own_finite_clause(token):
@@ -83,6 +87,19 @@ def governors(trigger: Token) -> list[Token]:
             break  # (not the noun: "dismissed reports that it had sold")
         chain.append(token)
     return chain
+
+
+def _time_clause(verb: Token) -> bool:
+    """A clause its mark says tells when ("after Trump met Kim"), though the parser took it for
+    a complement and the mark for a preposition with no object."""
+    return any(
+        c.lower_ in TIME_MARKS
+        and c.i < verb.i
+        and (
+            c.dep_ == "mark" or (c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))
+        )
+        for c in verb.children
+    )
 
 
 def _member_of_a_pobj(token: Token) -> bool:

@@ -147,8 +147,9 @@ def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | N
     its day lies from the day of the clause above (-2)."""
     for verb in (trigger, *verbs):
         # (or a clause the parser joins with "and": "shot down a jet on Wednesday and captured
-        # its pilot, a day after Indian warplanes bombed a camp")
-        misjoined = verb.dep_ == "conj" and any(
+        # its pilot, a day after Indian warplanes bombed a camp", or takes for a complement:
+        # "warned France on Thursday …, a day after Taipei signed a contract")
+        misjoined = verb.dep_ in ("conj", "ccomp") and any(
             c.dep_ == "mark" and c.lower_ in ("after", "before") for c in verb.children
         )
         if verb.dep_ != "advcl" and not misjoined:
