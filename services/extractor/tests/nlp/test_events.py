@@ -1561,6 +1561,18 @@ def test_a_border_a_place_is_near_is_no_side(enricher: Enricher, text: str, expe
     assert [(e.type, sorted(e.countries)) for e in result.events] == expected
 
 
+def test_a_cancelled_event_takes_the_day_the_story_told_before(enricher: Enricher) -> None:
+    text = (
+        "Turkish jets shot down a Russian warplane on Tuesday. Moscow then cancelled a visit to"
+        " Turkey by Foreign Minister Sergei Lavrov."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.date, e.status) for e in result.events] == [
+        ("attack", "2023-03-07", "reported"),
+        ("visit", "2023-03-07", "cancelled"),
+    ]
+
+
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:
     """ "It" stands for a state or an organisation, never for the senator the sentence before
     named (only "he" and "she" do)."""

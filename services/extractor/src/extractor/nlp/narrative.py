@@ -135,8 +135,8 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
     not date ("Trump received Netanyahu shortly before the ceremony", "the two leaders held
     talks") happened on the day of the reported event dated just before it, when that is at
     most ``CARRY_SENTENCES`` sentences back and its own sentence names no day at all ("an MOU
-    signed with Morocco in November" is no undated event). Planned or denied events keep no
-    date."""
+    signed with Morocco in November" is no undated event). A cancelled event takes that day
+    too, but passes no day on; planned or denied events keep no date."""
     if not events:
         return
     doc = events[0].sentence.doc
@@ -145,7 +145,17 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
     occasion = carried  # the last dated event no journey: what one "flew in for"
     day = carried  # the last day told: what "earlier in the day" is
     for event in events:
-        if event.status != "reported":
+        if event.status not in ("reported", "cancelled"):
+            continue
+        if event.status == "cancelled":
+            # ("Trump then called off retaliatory strikes": called off when the story was)
+            if (
+                event.date is None
+                and carried is not None
+                and not _names_a_day(event, dates, published)
+                and number[event.sentence.start] - carried[0] <= CARRY_SENTENCES
+            ):
+                event.date, event.date_precision = carried[1], carried[2]
             continue
         if event.date is not None:
             # (a year is history told in passing, "the 1998 bombing": no day to carry)
