@@ -1149,6 +1149,16 @@ def test_wire_story_gives_its_event(enricher: Enricher, text: str, expected: tup
             id="a-contract-for-no-weapon-stays-an-agreement",
         ),
         pytest.param(
+            "The UAE sealed an arms deal with the United States on Thursday.",
+            {("arms_transfer", "reported", ("AE", "US"), "2023-03-09")},
+            id="an-arms-deal-is-the-sale",
+        ),
+        pytest.param(
+            "Mozambique signed a defence deal with Russia on Thursday.",
+            {("agreement", "reported", ("MZ", "RU"), "2023-03-09")},
+            id="a-defence-deal-is-a-pact",
+        ),
+        pytest.param(
             "Indonesia ordered 42 Rafale jets from France. Later in the year, Indonesia and Japan"
             " signed the deal on fisheries cooperation.",
             {

@@ -206,6 +206,10 @@ def _with(head: Token) -> list[Token]:
     ]
 
 
+# Words of what a sale is of that also name a kind of pact: "a defence deal".
+KINDS_OF_PACTS = frozenset({"defence", "defense", "security"})
+
+
 def concluded_by_paper(rule: EventRule, trigger: Token) -> bool:
     """A signed paper ("signed a contract", "the deal") whose purpose is an event of ``rule``'s
     type: "a contract to buy 24 jets", "a deal for the purchase of tanks", "a contract for 36
@@ -216,6 +220,14 @@ def concluded_by_paper(rule: EventRule, trigger: Token) -> bool:
     # "a contract worth $375m to buy": the purpose may hang on the paper's modifier, or on
     # the signing ("signed a contract on Tuesday to buy")
     holders = {paper.i, trigger.i} | {c.i for c in paper.children if c.dep_ == "amod"}
+    # ("an arms deal", "the Rafale contract": a modifier that names the weapon; not "a defence
+    # deal", a pact)
+    named = rule.subtree - KINDS_OF_PACTS
+    if named and any(
+        c.dep_ in ("compound", "nmod") and _names_what(named, list(c.subtree))
+        for c in paper.children
+    ):
+        return True
     for token in (*paper.subtree, *trigger.children):
         if token.head.i not in holders:
             continue
