@@ -1583,6 +1583,15 @@ def test_a_cancelled_event_takes_the_day_the_story_told_before(enricher: Enriche
     ]
 
 
+def test_he_of_a_clause_is_the_person_named_before_it_not_a_plural(enricher: Enricher) -> None:
+    text = (
+        "Gunmen tried to assassinate Egyptian President Hosni Mubarak as he arrived in Addis"
+        " Ababa for an African summit."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert ("visit", ["EG", "ET"]) in [(e.type, sorted(e.countries)) for e in result.events]
+
+
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:
     """ "It" stands for a state or an organisation, never for the senator the sentence before
     named (only "he" and "she" do)."""

@@ -210,10 +210,12 @@ def _verb_arguments(
             ]
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or _pronoun_subject(verb):
         pronoun = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        inherited = _inherited_subjects(verb)
+        if pronoun is not None and pronoun.lower_ in ("he", "she"):
+            # ("gunmen tried to assassinate Mubarak as he arrived": "he" is no plural)
+            inherited = [s for s in inherited if s.tag_ not in ("NNS", "NNPS")]
         heads += (
-            _clause_owner(verb)
-            or _inherited_subjects(verb)
-            or _earlier_subjects(verb, ents, person=pronoun)
+            _clause_owner(verb) or inherited or _earlier_subjects(verb, ents, person=pronoun)
         )
     found: list[Span] = []
     for head in heads:
@@ -356,6 +358,14 @@ def _earlier_subjects(
     ]
     if before:
         return before[-1:]
+    if person is not None and person.lower_ in PERSON_PRONOUNS and verb.dep_ == "advcl":
+        # ("gunmen tried to assassinate Egyptian President Hosni Mubarak as he arrived": the
+        # person the sentence named before the clause)
+        persons = [
+            e for e in ents.starting(sentence.start, verb.left_edge.i - 1) if e.label_ == "PERSON"
+        ]
+        if persons:
+            return [persons[-1].root]
     if sentence.start == 0:
         return []
     previous = verb.doc[sentence.start - 1].sent
