@@ -210,13 +210,7 @@ def _verb_arguments(
             ]
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or _pronoun_subject(verb):
         pronoun = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        inherited = _inherited_subjects(verb)
-        if pronoun is not None and pronoun.lower_ in ("he", "she"):
-            # ("gunmen tried to assassinate Mubarak as he arrived": "he" is no plural)
-            inherited = [s for s in inherited if s.tag_ not in ("NNS", "NNPS")]
-        heads += (
-            _clause_owner(verb) or inherited or _earlier_subjects(verb, ents, person=pronoun)
-        )
+        heads += _subject_told_before(verb, ents, pronoun)
     found: list[Span] = []
     for head in heads:
         if head.i in leave or (head.lower_ in PRONOUNS and head.dep_ in SUBJECT_DEPS):
@@ -296,6 +290,16 @@ def _argument_span(head: Token, ents: SpanIndex) -> list[Span]:
 
 def _pronoun_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS and c.lower_ in PRONOUNS for c in verb.children)
+
+
+def _subject_told_before(verb: Token, ents: SpanIndex, pronoun: Token | None) -> list[Token]:
+    """Who does what a verb without a named subject tells: the owner of the noun its clause
+    is on, the subject of the verb above, or the subject named before."""
+    inherited = _inherited_subjects(verb)
+    if pronoun is not None and pronoun.lower_ in ("he", "she"):
+        # ("gunmen tried to assassinate Mubarak as he arrived": "he" is no plural)
+        inherited = [s for s in inherited if s.tag_ not in ("NNS", "NNPS")]
+    return _clause_owner(verb) or inherited or _earlier_subjects(verb, ents, person=pronoun)
 
 
 def _clause_owner(verb: Token) -> list[Token]:
