@@ -173,6 +173,10 @@ CASES = [
     ("Brezhnev first came to Bonn in 1973, three years after West Germany signed the Moscow"
      " treaty with the Soviet Union.",
      ("agreement", ["DE", "RU"], "1970", None, "positive")),
+    # the hijackers are no doers of the raid that freed their hostages; a city names the airport
+    ("Israeli commandos stormed Entebbe airport on Sunday, freeing hostages held there by"
+     " pro-Palestinian hijackers.",
+     ("attack", ["IL", "UG"], "2023-03-05", None, "positive")),
     # days counted back from a clause the parser took for a complement
     ("China warned France on Thursday it would face serious consequences if it allowed the"
      " sale, a day after Taiwan signed a contract for 60 Mirage fighters with France.",
@@ -480,6 +484,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Ghana has so far escaped the Islamist gun attacks that hit hotels in Ouagadougou and the"
         " Ivorian beach resort of Grand-Bassam in 2016.",
         "Last month gunmen disguised as medical staff stormed Kabul's main military hospital.",
+        "Palestinian hijackers stormed a Kuwaiti airliner at Larnaca airport in Cyprus on Sunday.",
         "Attacks by militants on police posts in Niger and Mali rose sharply last year.",
         "Foreign Minister Laurent Fabius said Algeria had given French aircraft permission to"
         " cross its airspace.",
@@ -623,6 +628,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "ordering-a-reinforcement",
         "islamist-attacks-in-two-states",
         "gunmen-storming",
+        "hijackers-storming",
         "attacks-by-militants",
         "permission-given-to-aircraft",
         "welcoming-a-decision",

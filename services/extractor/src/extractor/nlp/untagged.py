@@ -1,6 +1,6 @@
 """Names the model left untagged or took for another kind: later mentions by surname, cities
-after a verb of travel, capitals given something, cities the model cut in two, and the leaders
-of the day."""
+after a verb of travel, capitals given something, cities that name a facility, cities the model
+cut in two, and the leaders of the day."""
 
 from __future__ import annotations
 
@@ -66,6 +66,42 @@ def untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[
         if city and place is not None and (gone_to or context.gazetteer.is_capital(place)):
             found.append(span)
     return found
+
+
+# Places a city names by its own name: "stormed Entebbe airport", "the Kant air base".
+FACILITIES = {"airport", "airfield", "airbase", "base", "port", "harbour", "harbor"}
+
+
+def facility_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
+    """A city that names a facility ("stormed Entebbe airport") is a place, also where the
+    model left it untagged or took it for an organisation: the spans, so relabelled."""
+    runs = {}
+    for token in doc:
+        if token.dep_ != "compound" or token.pos_ != "PROPN":
+            continue
+        if token.head.lemma_.lower() not in FACILITIES or not token.text[:1].isupper():
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        place = context.gazetteer.resolve(doc[start : token.i + 1].text)
+        if place is not None and place.kind == "city":
+            runs[(start, token.i + 1)] = place
+    if not runs:
+        return kept
+    out = [
+        Span(doc, span.start, span.end, label="GPE")
+        if span.label_ == "ORG" and (span.start, span.end) in runs
+        else span
+        for span in kept
+    ]
+    taken = {i for span in out for i in range(span.start, span.end)}
+    out += [
+        Span(doc, start, end, label="GPE")
+        for start, end in runs
+        if not taken.intersection(range(start, end))
+    ]
+    return out
 
 
 def cities_cut_in_two(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
