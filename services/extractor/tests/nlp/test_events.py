@@ -1450,6 +1450,13 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             id="two-days-hung-on-after",
         ),
         pytest.param(
+            "Sweden's accession cleared its last hurdle on Feb. 26 when the Hungarian parliament"
+            " voted to ratify it, days after Prime Minister Ulf Kristersson flew to Budapest.",
+            "visit",
+            [("reported", "2023-02")],
+            id="uncounted-days-after-leave-the-month",
+        ),
+        pytest.param(
             "Russian President Vladimir Putin became the first Kremlin leader to visit Mongolia"
             " since Leonid Brezhnev in 1974.",
             "visit",

@@ -63,7 +63,7 @@ def trigger_date(
             resolved = resolve_date(ent.text, published, future=False if past else future)
             resolved = _of_that_time(ent, resolved, published, dates)
             if resolved and counted and not _within(ent, counted[0]):
-                return _shifted(resolved, counted[1])  # "two days after X struck": Monday - 2
+                return _shifted(resolved, *counted[1:])  # "two days after X struck": Monday - 2
             if resolved:
                 return resolved
     if trigger.lemma_ in TRAVEL_VERBS:
@@ -139,12 +139,15 @@ def _purpose_day(
 
 # "two days after", "a week before": the clause they open happened that long from its head's day.
 _COUNTED_UNITS = {"day": 1, "week": 7, "year": YEAR_DAYS}
+# "days after", "months before": uncounted, they leave only the month or the year of that day.
+_UNCOUNTED_UNITS = {"day": "month", "week": "month", "month": "year", "year": "year"}
 
 
-def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | None:
+def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int, str | None] | None:
     """The clause on the way up from the trigger that "two days after" or "a week before" opens
     ("broke off relations on Monday, two days after warplanes struck a camp"), with the days
-    its day lies from the day of the clause above (-2)."""
+    its day lies from the day of the clause above (-2); uncounted ("days after Kristersson flew
+    to Budapest", on Feb. 26), with the precision left of that day (the month)."""
     for verb in (trigger, *verbs):
         # (or a clause the parser joins with "and": "shot down a jet on Wednesday and captured
         # its pilot, a day after Indian warplanes bombed a camp", or takes for a complement:
@@ -163,6 +166,14 @@ def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | N
         clause_marks = {m.lower_ for m in marks if m.dep_ == "mark"}
         marks = [m.lower_ for m in marks]
         for unit in units:
+            if (
+                unit.dep_ == "npadvmod"
+                and unit.tag_ == "NNS"
+                and unit.lemma_ in _UNCOUNTED_UNITS
+                and not any(c.dep_ in ("nummod", "det") for c in unit.children)
+                and ("after" in marks or "before" in marks)
+            ):
+                return verb, 0, _UNCOUNTED_UNITS[unit.lemma_]
             if unit.dep_ != "npadvmod" or unit.lemma_ not in _COUNTED_UNITS:
                 continue
             if unit.lemma_ == "year" and not clause_marks & {"after", "before"}:
@@ -173,7 +184,7 @@ def _counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int] | N
                 days = int(count.text)
             if days and ("after" in marks or "before" in marks):
                 days *= _COUNTED_UNITS[unit.lemma_]
-                return verb, -days if "after" in marks else days
+                return verb, (-days if "after" in marks else days), None
     return None
 
 
@@ -181,10 +192,16 @@ def _within(ent: Span, clause: Token) -> bool:
     return clause.left_edge.i <= ent.start <= clause.right_edge.i
 
 
-def _shifted(resolved: ResolvedDate, days: int) -> ResolvedDate | None:
+def _shifted(resolved: ResolvedDate, days: int, left: str | None = None) -> ResolvedDate | None:
     """A day moved by ``days``; a month or a year stays as it is (too coarse to move); whole
     years move the year ("came in 1973, three years after Brandt's government signed the
-    Moscow treaty": 1970)."""
+    Moscow treaty": 1970); ``left``: only that precision of it is known ("days after")."""
+    if left is not None:
+        if left == "month" and resolved.precision == "day":
+            return ResolvedDate(resolved.value[:7], "month")
+        if left == "year" and resolved.precision in ("day", "month"):
+            return ResolvedDate(resolved.value[:4], "year")
+        return resolved
     if days and days % YEAR_DAYS == 0:
         return ResolvedDate(str(int(resolved.value[:4]) + days // YEAR_DAYS), "year")
     if resolved.precision != "day":
