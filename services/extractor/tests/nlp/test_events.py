@@ -1596,6 +1596,16 @@ def test_a_cancelled_event_takes_the_day_the_story_told_before(enricher: Enriche
     ]
 
 
+def test_he_of_a_clause_is_no_thing_he_owns(enricher: Enricher) -> None:
+    text = (
+        "Japanese Prime Minister Takeo Fukuda spoke in Manila on Thursday. His tour began in"
+        " Kuala Lumpur, where he met the leaders of Indonesia and Malaysia earlier this month."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    meetings = [sorted(e.countries) for e in result.events if e.type == "meeting"]
+    assert meetings == [["ID", "JP", "MY"]]
+
+
 def test_he_of_a_clause_is_the_person_named_before_it_not_a_plural(enricher: Enricher) -> None:
     text = (
         "Gunmen tried to assassinate Egyptian President Hosni Mubarak as he arrived in Addis"

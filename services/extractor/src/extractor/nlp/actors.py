@@ -297,8 +297,14 @@ def _subject_told_before(verb: Token, ents: SpanIndex, pronoun: Token | None) ->
     is on, the subject of the verb above, or the subject named before."""
     inherited = _inherited_subjects(verb)
     if pronoun is not None and pronoun.lower_ in ("he", "she"):
-        # ("gunmen tried to assassinate Mubarak as he arrived": "he" is no plural)
-        inherited = [s for s in inherited if s.tag_ not in ("NNS", "NNPS")]
+        # ("gunmen tried to assassinate Mubarak as he arrived": "he" is no plural; "His tour
+        # began in Kuala Lumpur, where he met …": nor the thing he owns)
+        inherited = [
+            s
+            for s in inherited
+            if s.tag_ not in ("NNS", "NNPS")
+            and not (s.pos_ == "NOUN" and any(c.lower_ in ("his", "her") for c in s.children))
+        ]
     return _clause_owner(verb) or inherited or _earlier_subjects(verb, ents, person=pronoun)
 
 
