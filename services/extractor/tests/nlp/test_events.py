@@ -177,6 +177,11 @@ CASES = [
     ("Israeli commandos stormed Entebbe airport on Sunday, freeing hostages held there by"
      " pro-Palestinian hijackers.",
      ("attack", ["IL", "UG"], "2023-03-05", None, "positive")),
+    # a clause on a paper named by its year: signed that year, not in one told after
+    ("Yugoslav newspapers dubbed it the New Belgrade Declaration, a nod to the 1955 accord that"
+     " Nikita Khrushchev signed in Belgrade after flying in to make amends with Tito for"
+     " Stalin's decision to expel Yugoslavia from the communist fold in 1948.",
+     ("agreement", ["RS", "RU"], "1955", "Belgrade", "positive")),
     # days counted back from a clause the parser took for a complement
     ("China warned France on Thursday it would face serious consequences if it allowed the"
      " sale, a day after Taiwan signed a contract for 60 Mirage fighters with France.",

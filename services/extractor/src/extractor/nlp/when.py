@@ -226,10 +226,13 @@ def _verbs_between(trigger: Token, clause: Token) -> list[Token]:
 def _year_of_its_noun(
     trigger: Token, published: datetime | None, dates: SpanIndex
 ) -> ResolvedDate | None:
-    """ "a 1996 arms control agreement signed in Florence": a participle on a paper named by
-    its year tells the paper signed then."""
+    """ "a 1996 arms control agreement signed in Florence", "the 1955 accord that Khrushchev
+    signed in Belgrade": a participle or clause on a paper named by its year tells the paper
+    signed then."""
     noun = trigger.head
-    if trigger.dep_ != "acl" or noun.pos_ not in ("NOUN", "PROPN") or noun.i > trigger.i:
+    if trigger.dep_ not in ("acl", "relcl") or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.i > trigger.i:
         return None
     for ent in dates.starting(noun.left_edge.i, noun.i):
         if ent.end <= noun.i and (resolved := resolve_date(ent.text, published)) is not None:
