@@ -10,6 +10,8 @@ import pytest
 
 from extractor.nlp.enrich import Enricher
 from extractor.nlp.events import EventFinder
+from extractor.nlp.found import FoundEvent
+from extractor.nlp.narrative import followed_event
 from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo
 
@@ -1230,6 +1232,12 @@ def test_a_signed_contract_for_weapons_is_the_sale(
             [("agreement", ["BR", "CN"], None)],
             id="following-talks-is-no-repeat",
         ),
+        pytest.param(
+            "Richard Nixon went to Bucharest in August 1969, and Gerald Ford followed in August"
+            " 1975.",
+            [("visit", ["RO", "US"], "1969-08"), ("visit", ["RO", "US"], "1975-08")],
+            id="followed-to-the-same-place",
+        ),
     ],
 )
 def test_a_state_that_follows_does_the_event_before(
@@ -1618,6 +1626,41 @@ def test_he_of_a_clause_is_the_person_named_before_it_not_a_plural(enricher: Enr
     )
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert ("visit", ["EG", "ET"]) in [(e.type, sorted(e.countries)) for e in result.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        pytest.param(
+            "Chavez flew to Tehran, the next stop on a tour that has taken him across three"
+            " continents and that U.S. officials are following with concern.",
+            False,
+            id="a-tour-others-follow-is-no-repeat",
+        ),
+        pytest.param(
+            "Nixon flew to Bucharest in 1969, and Ford, who followed in 1975, went on to Belgrade.",
+            True,
+            id="a-clause-whose-subject-follows-repeats",
+        ),
+    ],
+)
+def test_what_others_follow_in_a_clause_is_no_repeat(
+    enricher: Enricher, text: str, repeats: bool
+) -> None:
+    doc = enricher.nlp(text)
+    flew = next(t for t in doc if t.text == "flew")
+    follows = next(t for t in doc if t.lemma_ == "follow")
+    earlier = FoundEvent(
+        type="visit",
+        trigger=flew,
+        parties=[],
+        place=None,
+        date=None,
+        date_precision=None,
+        status="reported",
+        sentence=flew.sent,
+    )
+    assert (followed_event(follows, [earlier], frozenset({"suit"})) is earlier) == repeats
 
 
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from extractor.nlp import datelines
-from extractor.nlp.arguments import REPORTING_VERBS, entity_of
+from extractor.nlp.arguments import RELATIVES, REPORTING_VERBS, entity_of
 from extractor.nlp.entities import MONARCHS, EntityCluster
 from extractor.nlp.lookup import SpanIndex
 
@@ -33,7 +33,6 @@ ARGUMENT_PREPOSITIONS = {
     "among",
     "alongside",
 }
-RELATIVES = {"who", "which", "that"}
 # Titles a definite noun refers back by ("the king", "the monarch"): the titles it stands for.
 TITLED = {title: {title} for title in MONARCHS} | {"monarch": MONARCHS}
 # Offices "the" names a person by when the story named them with the same words before.

@@ -272,7 +272,8 @@ class EventFinder:
             type=earlier.type,
             trigger=verb,
             parties=follower + others,
-            place=None,
+            # (the same place: "Nixon went to Bucharest in 1969, and Ford followed in 1975")
+            place=earlier.place,
             date=resolved.value if resolved else None,
             date_precision=resolved.precision if resolved else None,
             status=status,

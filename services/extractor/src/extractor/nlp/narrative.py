@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp import datelines
 from extractor.nlp.actors import governing_verb
-from extractor.nlp.arguments import PAIR_WORDS, subjects_of
+from extractor.nlp.arguments import PAIR_WORDS, RELATIVES, subjects_of
 from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.when import bounds_a_span, counts_a_day, tells_the_same_day
@@ -114,6 +114,12 @@ def followed_event(
         return None  # "followed up with"
     if any(c.dep_ == "dobj" and c.lower_ not in objects for c in verb.children):
         return None  # "China followed the talks closely"
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if clause.dep_ == "relcl" and subjects and all(s.lower_ not in RELATIVES for s in subjects):
+        return None  # ("a tour ... that U.S. officials are following with concern")
     sentence = verb.sent
     since = verb.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
     before = [event for event in found if since <= event.trigger.i < verb.i]
