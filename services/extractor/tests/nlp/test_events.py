@@ -1519,6 +1519,16 @@ def test_an_event_takes_the_day_its_own_words_give(
             [("agreement", ["AF", "PK"]), ("meeting", ["AF", "PK"])],
             id="talks-between-the-two-countries-named-before",
         ),
+        pytest.param(
+            "Qatari-mediated talks between Israel and Egypt resumed on Monday.",
+            [("meeting", ["EG", "IL"])],
+            id="a-thirds-mediated-talks",
+        ),
+        pytest.param(
+            "Egyptian troops joined the Saudi-hosted Northern Thunder exercise last month.",
+            [("exercise", ["EG", "SA"])],
+            id="the-host-of-an-exercise-takes-part",
+        ),
     ],
 )
 def test_who_brought_the_sides_together_is_no_side(

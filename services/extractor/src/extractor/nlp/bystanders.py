@@ -13,16 +13,22 @@ if TYPE_CHECKING:
     from extractor.nlp.senses import EventRule
 
 
+# Mediators' verbs that in "X-hosted" name a side: "the Saudi-hosted Northern Thunder exercise".
+HOSTS = {"host", "chair", "convene"}
+
+
 def mediated_by(trigger: Token, mediators: frozenset[str]) -> set[int]:
     """Token positions of a clause on the event naming who brought the sides together ("talks
-    …, which Qatar and Turkey mediated", "a summit hosted by Angola")."""
+    …, which Qatar and Turkey mediated", "a summit hosted by Angola", "U.S.-brokered talks")."""
     noun = trigger if trigger.pos_ == "NOUN" else None
     if noun is None:
         return set()
     return {
         t.i
         for c in noun.subtree  # (the clause may hang on the sides: "ministers, which Qatar …")
-        if c.dep_ in ("relcl", "acl") and c.lemma_ in mediators and c.i != noun.i
+        if c.i != noun.i
+        and c.lemma_ in mediators
+        and (c.dep_ in ("relcl", "acl") or (c.dep_ == "amod" and c.lemma_ not in HOSTS))
         for t in c.subtree
     }
 
