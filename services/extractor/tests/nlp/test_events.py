@@ -184,6 +184,9 @@ CASES = [
      " Nikita Khrushchev signed in Belgrade after flying in to make amends with Tito for"
      " Stalin's decision to expel Yugoslavia from the communist fold in 1948.",
      ("agreement", ["RS", "RU"], "1955", "Belgrade", "positive")),
+    # who is urged to do it does it, not who urges
+    ("Iran urged Qatar to sign a security pact with Oman.",
+     ("agreement", ["OM", "QA"], None, None, "positive")),
     # days counted back from a clause the parser took for a complement
     ("China warned France on Thursday it would face serious consequences if it allowed the"
      " sale, a day after Taiwan signed a contract for 60 Mirage fighters with France.",

@@ -322,6 +322,10 @@ def _clause_owner(verb: Token) -> list[Token]:
     ]
 
 
+# Verbs whose object is asked to do what their infinitive says: "urged Seoul to sign".
+URGING = {"urge", "ask", "invite", "press", "persuade", "encourage", "call", "tell", "push"}
+
+
 def _inherited_subjects(verb: Token) -> list[Token]:
     """The subject of the verb above, for "X agreed to restore ties", "X denied that it ...";
     but the object of one that charges it with the deed ("Washington accuses North Korea of
@@ -334,6 +338,11 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             charged = [c for c in token.head.head.children if c.dep_ == "dobj"]
             if charged:
                 return charged
+        if token.dep_ == "xcomp" and token.head.lemma_ in URGING:
+            # ("Ahmadinejad urged Gulf Arab rulers to sign a pact": the rulers would sign)
+            urged = [c for c in token.head.children if c.dep_ == "dobj"]
+            if urged:
+                return urged
         token = token.head
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if token.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
