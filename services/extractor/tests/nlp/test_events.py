@@ -184,6 +184,12 @@ CASES = [
      " Nikita Khrushchev signed in Belgrade after flying in to make amends with Tito for"
      " Stalin's decision to expel Yugoslavia from the communist fold in 1948.",
      ("agreement", ["RS", "RU"], "1955", "Belgrade", "positive")),
+    # conferring is meeting; continuing to a place is a journey
+    ("U.S. Secretary of State Henry Kissinger conferred on Tuesday with Venezuelan President"
+     " Carlos Andres Perez.",
+     ("meeting", ["US", "VE"], "2023-03-07", None, "positive")),
+    ("U.S. Secretary of State Henry Kissinger continued on Wednesday to Lima.",
+     ("visit", ["PE", "US"], "2023-03-08", "Lima", "positive")),
     # who is urged to do it does it, not who urges
     ("Iran urged Qatar to sign a security pact with Oman.",
      ("agreement", ["OM", "QA"], None, None, "positive")),
