@@ -265,6 +265,11 @@ def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> No
 
 
 STATUS_CASES = [
+    (
+        "New Zealand on Monday tore up a deal to lease and later buy 28 U.S.-built F-16 fighter"
+        " jets.",
+        "cancelled",
+    ),
     # (a time clause the parser took for the complement of what the allies called off)
     (
         "In 2018, after then U.S. President Donald Trump met Kim in Singapore, the allies"
