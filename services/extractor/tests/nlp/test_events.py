@@ -190,6 +190,9 @@ CASES = [
      ("meeting", ["US", "VE"], "2023-03-07", None, "positive")),
     ("U.S. Secretary of State Henry Kissinger continued on Wednesday to Lima.",
      ("visit", ["PE", "US"], "2023-03-08", "Lima", "positive")),
+    # fire on people of a state named attacks it (not on mourners: a massacre)
+    ("Russian troops opened fire on Ukrainian civilians in Bucha on Monday.",
+     ("attack", ["RU", "UA"], "2023-03-06", "Bucha", "positive")),
     # who is urged to do it does it, not who urges
     ("Iran urged Qatar to sign a security pact with Oman.",
      ("agreement", ["OM", "QA"], None, None, "positive")),
@@ -506,6 +509,11 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " Ivorian beach resort of Grand-Bassam in 2016.",
         "Last month gunmen disguised as medical staff stormed Kabul's main military hospital.",
         "Palestinian hijackers stormed a Kuwaiti airliner at Larnaca airport in Cyprus on Sunday.",
+        "Indonesian troops opened fire on mourners at a cemetery in Dili, killing dozens.",
+        "U.S. forces struck a boat in the southern Caribbean that was carrying drugs for the"
+        " Venezuelan gang Tren de Aragua.",
+        "Orano, the French state-controlled nuclear fuel group, hopes to seal an investment"
+        " agreement with Mongolian authorities.",
         "Attacks by militants on police posts in Niger and Mali rose sharply last year.",
         "Foreign Minister Laurent Fabius said Algeria had given French aircraft permission to"
         " cross its airspace.",
@@ -650,6 +658,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "islamist-attacks-in-two-states",
         "gunmen-storming",
         "hijackers-storming",
+        "troops-firing-on-mourners",
+        "a-gangs-nationality",
+        "a-fuel-groups-nationality",
         "attacks-by-militants",
         "permission-given-to-aircraft",
         "welcoming-a-decision",

@@ -70,6 +70,13 @@ COMPANY_WORDS = {
     "media",
     "tabloid",
 }  # (not "carrier" or "group": an aircraft carrier, a strike group)
+# What a company group trades in: "the French state-controlled nuclear fuel group", "British
+# defence group BAE Systems" (not "a Miami exile group", "a carrier strike group").
+BUSINESSES = {"fuel", "oil", "energy", "mining", "media", "steel", "chemical", "chemicals", "food",
+              "retail", "insurance", "banking", "financial", "construction", "engineering",
+              "defence", "defense", "aerospace", "shipping", "telecoms", "telecom", "technology",
+              "tech", "gas", "auto", "car", "industrial", "pharmaceutical", "drinks", "tobacco",
+              "luxury", "hotel", "logistics", "armaments"}  # fmt: skip
 # People a nationality may describe who do not act for their state.
 # (not "speaker", "family", "investor": a parliament's speaker, a royal family, a state fund)
 CIVILIANS = {"pensioner", "retiree", "resident", "tourist", "student", "fan", "citizen",
@@ -77,7 +84,9 @@ CIVILIANS = {"pensioner", "retiree", "resident", "tourist", "student", "fan", "c
              "expatriate", "migrant", "refugee", "pilgrim", "businessman", "holidaymaker",
              "shopper", "traveller", "traveler", "goatherd", "shepherd", "herder",
              "fisherman", "trader", "smuggler", "man", "woman", "person", "people", "gunman",
-             "civilian", "youth", "national"}  # fmt: skip
+             "civilian", "youth", "national",
+             # and crime: "a boat carrying drugs for the Venezuelan gang Tren de Aragua"
+             "gang", "cartel", "mafia", "trafficker", "pirate", "hijacker", "bandit"}  # fmt: skip
 # How far up a noun trigger looks for the verb whose subject acts ("China responded by
 # launching drills": drills -> launching -> by -> responded).
 VERB_DEPTH = 4
@@ -126,7 +135,7 @@ class Actors:
         if ent.label_ not in ("GPE", "NORP") or ent.root.dep_ not in ORIGIN_DEPS:
             return False
         head = ent.root.head
-        if head.lemma_.lower() in COMPANY_WORDS:
+        if head.lemma_.lower() in COMPANY_WORDS or _business_group(head):
             return True
         if head.ent_type_ != "ORG" or head.i in range(ent.start, ent.end):
             return False
@@ -139,6 +148,14 @@ class Actors:
 
 # Participles that make a nationality the maker of a weapon: "Russian-made", "Soviet-designed".
 MADE = {"made", "built", "designed", "produced", "manufactured", "developed", "supplied"}
+
+
+def _business_group(noun: Token) -> bool:
+    """ "the French state-controlled nuclear fuel group": a group named by what it trades in is
+    a company (not "a Miami exile group", "a carrier strike group")."""
+    return noun.lemma_.lower() == "group" and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in BUSINESSES for c in noun.children
+    )
 
 
 def _maker(ent: Span) -> bool:

@@ -137,6 +137,25 @@ def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | No
     return any(d.lemma_.lower() in rule.outlaws or d.lower_ in rule.outlaws for d in doers)
 
 
+def fired_on_victims(rule: EventRule, trigger: Token) -> bool:
+    """Fire at unarmed people (``victims``): "Indonesian troops opened fire on mourners at a
+    cemetery in Dili" tells a massacre, no attack between states."""
+    if not rule.victims or trigger.pos_ != "VERB":
+        return False
+    targets = [
+        g
+        for c in trigger.children
+        if c.dep_ == "prep"
+        and (c.lower_ == "on" or (c.lower_ == "at" and trigger.lemma_ != "open"))
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    targets += [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_ != "fire"]
+    # (not people of a state named: "fired on Ukrainian civilians" attacks Ukraine)
+    named = any(c.ent_type_ in ("GPE", "NORP") for t in targets for c in t.subtree if c.i != t.i)
+    return not named and any(t.lemma_.lower() in rule.victims for t in targets)
+
+
 # Verbs whose object is accused of the event their "of" or "for" names.
 ACCUSING = {"accuse", "blame", "suspect"}
 # How far above the noun the accusing verb may be ("accused them of a string of bombings").

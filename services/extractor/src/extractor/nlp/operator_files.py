@@ -205,6 +205,11 @@ class EventType(BaseModel):
         description="doers of no state that make it no event between states: attacks by "
         "militants, gunmen or Islamists",
     )
+    victims: Words = Field(
+        default_factory=list,
+        description="unarmed people whom fire at makes no event between states: troops that "
+        "opened fire on mourners",
+    )
     held_with: Words = Field(
         default_factory=list,
         description="types held together with this one: talks during a visit share its day",

@@ -50,6 +50,7 @@ class EventRule:
     person_verbs: frozenset[str] = frozenset()
     words_of_a_person: frozenset[str] = frozenset()
     outlaws: frozenset[str] = frozenset()
+    victims: frozenset[str] = frozenset()
     arrivals: frozenset[str] = frozenset()
     joint_verbs: frozenset[str] = frozenset()
     papers: frozenset[str] = frozenset()

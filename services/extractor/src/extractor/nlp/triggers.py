@@ -18,6 +18,7 @@ from extractor.nlp.doers import (
     done_by_companies,
     done_by_factions,
     done_by_outlaws,
+    fired_on_victims,
     owned_by_a_company,
 )
 from extractor.nlp.journeys import OFFICIALS, kin_travels, person_goes_to_a_place
@@ -146,6 +147,7 @@ class Triggers:
             and sense_accepted(rule, trigger)
             and verb_accepted(rule, trigger)
             and not done_by_outlaws(rule, trigger, self.organ)
+            and not fired_on_victims(rule, trigger)
         )
 
     def _sentence(self, sentence: Span) -> _SentenceWords:
