@@ -1698,6 +1698,18 @@ def test_what_others_follow_in_a_clause_is_no_repeat(
     assert (followed_event(follows, [earlier], frozenset({"suit"})) is earlier) == repeats
 
 
+def test_the_stop_a_traveller_came_from_is_a_visit_there(enricher: Enricher) -> None:
+    text = (
+        "U.S. President George W. Bush flew into Tirana from Rome, where he had an audience with"
+        " Pope Benedict XVI on Saturday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries), e.date) for e in result.events] == [
+        ("visit", ["AL", "US"], None),
+        ("visit", ["IT", "US"], "2023-03-04"),
+    ]
+
+
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:
     """ "It" stands for a state or an organisation, never for the senator the sentence before
     named (only "he" and "she" do)."""

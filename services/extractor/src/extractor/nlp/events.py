@@ -32,7 +32,7 @@ from extractor.nlp.dating import DATED_CLAUSE, event_date
 from extractor.nlp.days import is_day, wholly_after
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
-from extractor.nlp.journeys import STAYS, described_place, flown_in
+from extractor.nlp.journeys import STAYS, described_place, flown_in, stop_before
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality, told_done
@@ -172,6 +172,8 @@ class EventFinder:
                     event, count, lambda s: self.actors.parties(spans.ents.within(s), by_name, None)
                 )
             found.append(event)
+            if rule.person_verbs and (stop := self._stop_before(event, by_name, spans)):
+                found.append(stop)
             if rule.papers and len(event.countries) >= rule.min_countries:
                 sold = event
             elif paper_lemma(trigger) in rule.objects:
@@ -279,6 +281,38 @@ class EventFinder:
             status=status,
             sentence=verb.sent,
             subjects=list(earlier.subjects),
+            follows=True,
+        )
+
+    def _stop_before(
+        self, event: FoundEvent, by_name: dict[str, EntityCluster], spans: _Spans
+    ) -> FoundEvent | None:
+        """ "Bush flew into Tirana from Rome, where he had an audience with the Pope on
+        Saturday": the travellers' visit to where they came from, on the day done there."""
+        found = stop_before(event.trigger)
+        if found is None:
+            return None
+        place_token, done = found
+        named = spans.ents.starting(place_token.i, place_token.i)
+        place = by_name.get(named[0].kb_id_) if named else None
+        if place is None or place.country is None:
+            return None
+        hosts = {place.country, event.place.country if event.place else None}
+        travellers = [p for p in event.parties if p.country and p.country not in hosts]
+        if not travellers or event.status != "reported":
+            return None
+        published = done.doc._.published
+        clause = clause_of(done, DATED_CLAUSE)
+        resolved = trigger_date(done, clause, published, spans.dates, future=False)
+        return FoundEvent(
+            type=event.type,
+            trigger=done,
+            parties=travellers,
+            place=place,
+            date=resolved.value if resolved else None,
+            date_precision=resolved.precision if resolved else None,
+            status="reported",
+            sentence=event.sentence,
             follows=True,
         )
 

@@ -28,7 +28,9 @@ class FoundEvent:
     sentence: Span
     anaphoric: bool = False
     subjects: list[str] = field(default_factory=list)
-    follows: bool = False  # done after another's example ("El Salvador followed"): its own
+    # its own beside another event of its sentence: done after another's example ("El Salvador
+    # followed"), or a stop the traveller came from ("flew into Tirana from Rome, where …")
+    follows: bool = False
     made_by: str | None = None  # the maker of the weapon sold, when no seller is named
     # an arrival late in its day ("landed late on Monday"): the day mention that dates it
     evening: Span | None = None

@@ -208,3 +208,17 @@ def described_place(place: EntityCluster, trigger: Token) -> bool:
     return not any(
         m.root.dep_ == "pobj" for m in place.mentions if m.sent.start == trigger.sent.start
     )
+
+
+def stop_before(verb: Token) -> tuple[Token, Token] | None:
+    """Where a traveller came from when the story says what was done there: "Bush flew into
+    Tirana from Rome, where he had an audience with Pope Benedict XVI on Saturday" (a stop in
+    Italy): the place and the verb of its "where" clause."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for place in prep.children:
+            for clause in place.children:
+                if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+                    return place, clause
+    return None
