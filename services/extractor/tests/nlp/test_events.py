@@ -1710,6 +1710,18 @@ def test_the_stop_a_traveller_came_from_is_a_visit_there(enricher: Enricher) -> 
     ]
 
 
+def test_they_after_one_who_met_another_are_both(enricher: Enricher) -> None:
+    text = (
+        "U.S. President Jimmy Carter met Mexican President Jose Lopez Portillo in Mexico City on"
+        " Wednesday. They were to meet again on Thursday before Carter flies home on Friday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries), e.status) for e in result.events] == [
+        ("meeting", ["MX", "US"], "reported"),
+        ("meeting", ["MX", "US"], "planned"),
+    ]
+
+
 def test_it_is_no_person_named_before(enricher: Enricher) -> None:
     """ "It" stands for a state or an organisation, never for the senator the sentence before
     named (only "he" and "she" do)."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from extractor.nlp import datelines
-from extractor.nlp.arguments import RELATIVES, REPORTING_VERBS, entity_of
+from extractor.nlp.arguments import RELATIVES, REPORTING_VERBS, entity_of, subjects_of
 from extractor.nlp.entities import MONARCHS, EntityCluster
 from extractor.nlp.lookup import SpanIndex
 
@@ -225,7 +225,10 @@ def _verb_arguments(
                 if g.dep_ == "pobj"
             ]
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or _pronoun_subject(verb):
-        pronoun = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        # (or of the verb it completes: "They were to meet again")
+        pronoun = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) or next(
+            (c for c in subjects_of(verb) if c.lower_ in PRONOUNS), None
+        )
         heads += _subject_told_before(verb, ents, pronoun)
     found: list[Span] = []
     for head in heads:
@@ -406,13 +409,31 @@ def _earlier_subjects(
     previous = verb.doc[sentence.start - 1].sent
     subjects = [t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"][:1]
     if any(ents.starting(s.left_edge.i, s.right_edge.i) for s in subjects):
-        return subjects
+        # ("Carter met Lopez Portillo on Wednesday. They were to meet again": both)
+        both = person is not None and person.lower_ == "they" and _one(subjects[0])
+        return subjects + (_met(previous.root) if both else [])
     # "The thaw gathered pace when President Isaac Herzog paid a visit. He was received …":
     # the person the sentence before named last
     if person is None or person.lower_ not in PERSON_PRONOUNS:
         return subjects  # ("It signed a pact" after a senator's remarks: not the senator)
     persons = [e for e in ents.starting(previous.start, previous.end - 1) if e.label_ == "PERSON"]
     return [persons[-1].root] if persons else subjects
+
+
+def _one(subject: Token) -> bool:
+    """A subject naming one: a person or a state, no list of them."""
+    return subject.tag_ in ("NNP", "NN") and not subject.conjuncts
+
+
+def _met(verb: Token) -> list[Token]:
+    """Whom the verb's subject was with: its object and the object of its "with"."""
+    return [c for c in verb.children if c.dep_ == "dobj"] + [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def governing_verb(noun: Token, *, any_chain: bool = False) -> Token | None:
