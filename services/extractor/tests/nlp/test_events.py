@@ -514,6 +514,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " Venezuelan gang Tren de Aragua.",
         "Orano, the French state-controlled nuclear fuel group, hopes to seal an investment"
         " agreement with Mongolian authorities.",
+        "The shooting came a day after Koizumi's visit to the Yasukuni war shrine on Tuesday, the"
+        " anniversary of Japan's surrender, which angered China and South Korea.",
         "Attacks by militants on police posts in Niger and Mali rose sharply last year.",
         "Foreign Minister Laurent Fabius said Algeria had given French aircraft permission to"
         " cross its airspace.",
@@ -661,6 +663,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "troops-firing-on-mourners",
         "a-gangs-nationality",
         "a-fuel-groups-nationality",
+        "whom-a-visit-angered",
         "attacks-by-militants",
         "permission-given-to-aircraft",
         "welcoming-a-decision",

@@ -55,6 +55,22 @@ def recognised_by(trigger: Token, recognisers: frozenset[str]) -> set[int]:
     return {t.i for w in who for t in w.subtree}
 
 
+def moved_by(trigger: Token, movers: frozenset[str]) -> set[int]:
+    """Token positions of whom a clause of the trigger's sentence says it moved ("Koizumi's visit
+    to the Yasukuni war shrine ..., which angered China and South Korea"): who is angered or
+    alarmed takes no part."""
+    return {
+        t.i
+        for clause in trigger.sent
+        if clause.dep_ in ("relcl", "conj", "advcl", "ROOT")
+        and clause.lemma_ in movers
+        and not clause.left_edge.i <= trigger.i <= clause.right_edge.i
+        for obj in clause.children
+        if obj.dep_ == "dobj"
+        for t in obj.subtree
+    }
+
+
 # Prepositions of a place told by a border near it: "a camp in Rann, near the Cameroon border".
 NEAR = {"near", "close"}
 

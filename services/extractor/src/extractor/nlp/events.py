@@ -23,6 +23,7 @@ from extractor.nlp.bystanders import (
     judged_by,
     left_sides,
     mediated_by,
+    moved_by,
     near_borders,
     recognised_by,
     topic_sides,
@@ -32,7 +33,7 @@ from extractor.nlp.dating import DATED_CLAUSE, event_date
 from extractor.nlp.days import is_day, wholly_after
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
-from extractor.nlp.journeys import STAYS, described_place, flown_in, stop_before
+from extractor.nlp.journeys import STAYS, described_place, flown_in
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality, told_done
@@ -48,6 +49,7 @@ from extractor.nlp.narrative import (
     occasion_place,
     pair_alone,
     pair_subject,
+    stop_before_event,
     subject_mentions,
 )
 from extractor.nlp.operator_files import read_event_rules
@@ -78,6 +80,7 @@ class EventFinder:
         mediators: frozenset[str] = frozenset(),
         onlookers: frozenset[str] = frozenset(),
         recognisers: frozenset[str] = frozenset(),
+        movers: frozenset[str] = frozenset(),
     ):
         self.rules = rules
         self.modality = modality
@@ -94,6 +97,7 @@ class EventFinder:
         self.mediators = mediators
         self.onlookers = onlookers
         self.recognisers = recognisers
+        self.movers = movers
         self.by_type = {rule.type: rule for rule in rules}
         self.needed = {rule.type: rule.min_countries for rule in rules}
         self.held_with = {rule.type: rule.held_with for rule in rules}
@@ -118,6 +122,7 @@ class EventFinder:
             mediators=frozenset(data.mediators),
             onlookers=frozenset(data.onlookers),
             recognisers=frozenset(data.recognisers),
+            movers=frozenset(data.movers),
         )
 
     def find(self, doc: Doc, clusters: list[EntityCluster]) -> list[FoundEvent]:
@@ -172,7 +177,7 @@ class EventFinder:
                     event, count, lambda s: self.actors.parties(spans.ents.within(s), by_name, None)
                 )
             found.append(event)
-            if rule.person_verbs and (stop := self._stop_before(event, by_name, spans)):
+            if rule.person_verbs and (stop := stop_before_event(event, by_name, spans.dates)):
                 found.append(stop)
             if rule.papers and len(event.countries) >= rule.min_countries:
                 sold = event
@@ -284,38 +289,6 @@ class EventFinder:
             follows=True,
         )
 
-    def _stop_before(
-        self, event: FoundEvent, by_name: dict[str, EntityCluster], spans: _Spans
-    ) -> FoundEvent | None:
-        """ "Bush flew into Tirana from Rome, where he had an audience with the Pope on
-        Saturday": the travellers' visit to where they came from, on the day done there."""
-        found = stop_before(event.trigger)
-        if found is None:
-            return None
-        place_token, done = found
-        named = spans.ents.starting(place_token.i, place_token.i)
-        place = by_name.get(named[0].kb_id_) if named else None
-        if place is None or place.country is None:
-            return None
-        hosts = {place.country, event.place.country if event.place else None}
-        travellers = [p for p in event.parties if p.country and p.country not in hosts]
-        if not travellers or event.status != "reported":
-            return None
-        published = done.doc._.published
-        clause = clause_of(done, DATED_CLAUSE)
-        resolved = trigger_date(done, clause, published, spans.dates, future=False)
-        return FoundEvent(
-            type=event.type,
-            trigger=done,
-            parties=travellers,
-            place=place,
-            date=resolved.value if resolved else None,
-            date_precision=resolved.precision if resolved else None,
-            status="reported",
-            sentence=event.sentence,
-            follows=True,
-        )
-
     def _refers_back(self, sold: FoundEvent, event: FoundEvent) -> bool:
         """ "The contract was signed on Thursday" after a sale: that sale's paper, when it
         follows closely and names no state the sale does not ("the deal on fisheries with
@@ -362,6 +335,7 @@ class EventFinder:
         left |= judged_by(trigger, self.onlookers)  # ("Russia and China condemned the strikes")
         left |= recognised_by(trigger, self.recognisers)  # ("Guaido, who is recognised by …")
         left |= near_borders(trigger)  # ("bombed a camp in Rann, near the Cameroon border")
+        left |= moved_by(trigger, self.movers)  # ("…, which angered China and South Korea")
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")
         alone = trigger.lemma_ in STAYS or trigger.lemma_ == "attend"

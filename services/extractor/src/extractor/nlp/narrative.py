@@ -11,14 +11,16 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp import datelines
 from extractor.nlp.actors import governing_verb
-from extractor.nlp.arguments import PAIR_WORDS, RELATIVES, subjects_of
+from extractor.nlp.arguments import PAIR_WORDS, RELATIVES, clause_of, subjects_of
+from extractor.nlp.dating import DATED_CLAUSE
 from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
+from extractor.nlp.found import FoundEvent
+from extractor.nlp.journeys import stop_before
 from extractor.nlp.lookup import SpanIndex
-from extractor.nlp.when import bounds_a_span, counts_a_day, tells_the_same_day
+from extractor.nlp.when import bounds_a_span, counts_a_day, tells_the_same_day, trigger_date
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
-    from extractor.nlp.found import FoundEvent
 
 # Words of "the two leaders", "both sides": the pair the story has named.
 PAIRS = {"leader", "side", "country", "man", "government", "president", "minister", "nation",
@@ -407,3 +409,35 @@ def _this_week(resolved: ResolvedDate, published: datetime | None) -> bool:
         return False
     day = datetime.fromisoformat(resolved.value).date()
     return 0 <= (published.date() - day).days <= LEAD_DAYS
+
+
+def stop_before_event(
+    event: FoundEvent, by_name: dict[str, EntityCluster], dates: SpanIndex
+) -> FoundEvent | None:
+    """ "Bush flew into Tirana from Rome, where he had an audience with the Pope on Saturday":
+    the travellers' visit to where they came from, on the day done there."""
+    found = stop_before(event.trigger)
+    if found is None or event.status != "reported":
+        return None
+    place_token, done = found
+    named = [e for e in event.sentence.doc.ents if e.start <= place_token.i < e.end]
+    place = by_name.get(named[0].kb_id_) if named else None
+    if place is None or place.country is None:
+        return None
+    hosts = {place.country, event.place.country if event.place else None}
+    travellers = [p for p in event.parties if p.country and p.country not in hosts]
+    if not travellers:
+        return None
+    clause = clause_of(done, DATED_CLAUSE)
+    resolved = trigger_date(done, clause, done.doc._.published, dates, future=False)
+    return FoundEvent(
+        type=event.type,
+        trigger=done,
+        parties=travellers,
+        place=place,
+        date=resolved.value if resolved else None,
+        date_precision=resolved.precision if resolved else None,
+        status="reported",
+        sentence=event.sentence,
+        follows=True,
+    )

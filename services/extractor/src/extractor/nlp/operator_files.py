@@ -302,6 +302,11 @@ class EventRules(BaseModel):
         description="verbs of a clause on a person telling who recognises or regards them so "
         "(recognised as president by the United States): who recognises takes no part",
     )
+    movers: Words = Field(
+        default_factory=list,
+        description="verbs of a clause telling whom the event moved (which angered China): "
+        "their object takes no part",
+    )
     followers: dict[Text, Words] = Field(
         default_factory=dict,
         description="verbs by which a state repeats the event before (follow suit) -> the "
@@ -362,6 +367,7 @@ TOP_LEVEL = (
     "mediators",
     "onlookers",
     "recognisers",
+    "movers",
 )
 
 
