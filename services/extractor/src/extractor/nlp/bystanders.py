@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from extractor.nlp.arguments import subjects_of
+from extractor.nlp.arguments import RELATIVES, subjects_of
 
 if TYPE_CHECKING:
     from extractor.nlp.senses import EventRule
@@ -50,7 +50,7 @@ def recognised_by(trigger: Token, recognisers: frozenset[str]) -> set[int]:
         for c in clauses
         for t in c.subtree
         if (t.dep_ in ("prep", "agent") and t.lower_ == "by")
-        or (t.dep_ == "nsubj" and t.head.i == c.i and t.lower_ not in ("who", "which", "that"))
+        or (t.dep_ == "nsubj" and t.head.i == c.i and t.lower_ not in RELATIVES)
     ]
     return {t.i for w in who for t in w.subtree}
 
