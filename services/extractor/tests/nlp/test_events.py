@@ -268,6 +268,8 @@ def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> No
 
 
 STATUS_CASES = [
+    ("Guatemala had no intention of switching recognition to China, its president said.", "denied"),
+    ("India has no plans to buy Russian jets.", "denied"),
     (
         "New Zealand on Monday tore up a deal to lease and later buy 28 U.S.-built F-16 fighter"
         " jets.",

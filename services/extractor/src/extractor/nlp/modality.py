@@ -247,11 +247,20 @@ def _past_perfect(token: Token) -> bool:
     )
 
 
+# Nouns of an intent that "no" denies with what it is for: "no intention of switching".
+INTENTS = {"intention", "plan", "desire", "wish", "interest", "aim", "intent"}
+
+
 def _no(token: Token, depth: int) -> bool:
     """ "There had been no attack": the trigger noun itself denied by "no"; "No Israeli
-    official has set foot in Saudi Arabia": a verb whose subject is "no" one."""
+    official has set foot in Saudi Arabia": a verb whose subject is "no" one; "had no intention
+    of switching recognition", "has no plans to buy": an intent above it that is "no" one."""
     if depth != 0:
-        return False
+        return (
+            token.pos_ == "NOUN"
+            and token.lemma_.lower() in INTENTS
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+        )
     if token.pos_ == "NOUN":
         return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
     return any(
