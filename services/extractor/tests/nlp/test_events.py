@@ -193,6 +193,9 @@ CASES = [
     # fire on people of a state named attacks it (not on mourners: a massacre)
     ("Russian troops opened fire on Ukrainian civilians in Bucha on Monday.",
      ("attack", ["RU", "UA"], "2023-03-06", "Bucha", "positive")),
+    # a trigger word before a craft names its kind: "attack helicopters" are no attack
+    ("Iraq ordered Mi-28 and Mi-35 attack helicopters from Russia in 2012.",
+     ("arms_transfer", ["IQ", "RU"], "2012", None, "positive")),
     # who is urged to do it does it, not who urges
     ("Iran urged Qatar to sign a security pact with Oman.",
      ("agreement", ["OM", "QA"], None, None, "positive")),

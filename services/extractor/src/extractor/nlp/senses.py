@@ -91,7 +91,7 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
     ("the Malabar exercise") needs none when its type allows proper names."""
     children = [child for child in noun.children if child.dep_ in ("amod", "compound")]
     modifiers = {child.lower_ for child in children}
-    if rule.exclude_modifiers & modifiers or _the_whole(rule, noun):
+    if rule.exclude_modifiers & modifiers or _the_whole(rule, noun) or _a_kind_of_craft(noun):
         return False
     if rule.subtree and not _names_what(rule.subtree, list(noun.subtree)):
         return False  # "soybean sales", "banned from sale": no weapon, no arms sale
@@ -104,6 +104,18 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
     if (rule.joint and _one_states(noun, children, modifiers)) or _of_own_body(rule, noun):
         return False
     return not rule.modifiers or bool(rule.modifiers & modifiers) or _with_forces(noun)
+
+
+# Craft a noun before it names the kind of: "Mi-35 attack helicopters", "training jets".
+CRAFT = {"helicopter", "aircraft", "jet", "fighter", "submarine", "drone", "plane", "boat", "ship",
+         "craft", "vessel", "bomber", "missile", "aeroplane", "airplane", "warplane"}  # fmt: skip
+
+
+def _a_kind_of_craft(noun: Token) -> bool:
+    """ "Iraq ordered Mi-28 and Mi-35 attack helicopters": the trigger word right before a craft
+    names its kind (however the parser hangs it), no event."""
+    following = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    return following is not None and following.lemma_.lower() in CRAFT
 
 
 def _the_whole(rule: EventRule, noun: Token) -> bool:
