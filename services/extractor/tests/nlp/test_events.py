@@ -193,6 +193,10 @@ CASES = [
     # fire on people of a state named attacks it (not on mourners: a massacre)
     ("Russian troops opened fire on Ukrainian civilians in Bucha on Monday.",
      ("attack", ["RU", "UA"], "2023-03-06", "Bucha", "positive")),
+    # a mock camp stormed in an exercise is no attack
+    ("Russian paratroopers and Serbian special forces staged their first joint exercise on"
+     " Friday, storming a mock terrorist camp on the military range.",
+     ("exercise", ["RS", "RU"], "2023-03-10", None, "positive")),
     # a trigger word before a craft names its kind: "attack helicopters" are no attack
     ("Iraq ordered Mi-28 and Mi-35 attack helicopters from Russia in 2012.",
      ("arms_transfer", ["IQ", "RU"], "2012", None, "positive")),
