@@ -193,6 +193,12 @@ CASES = [
     # fire on people of a state named attacks it (not on mourners: a massacre)
     ("Russian troops opened fire on Ukrainian civilians in Bucha on Monday.",
      ("attack", ["RU", "UA"], "2023-03-06", "Bucha", "positive")),
+    # an invasion is an attack; what an anniversary remembers takes no day of the sentence's
+    ("Iraq invaded Kuwait in August 1990.",
+     ("attack", ["IQ", "KW"], "1990-08", None, "positive")),
+    ("The drills will run until Feb. 27, spanning the first anniversary of Russia's invasion of"
+     " Ukraine.",
+     ("attack", ["RU", "UA"], None, None, "positive")),
     # a mock camp stormed in an exercise is no attack
     ("Russian paratroopers and Serbian special forces staged their first joint exercise on"
      " Friday, storming a mock terrorist camp on the military range.",

@@ -41,8 +41,11 @@ def trigger_date(
     A date on a reporting verb ("the WSJ reported Tuesday") dates the report, and one on
     another noun ("attacks earlier this year") dates that noun, not the event.
     """
-    if (named := _year_of_its_noun(trigger, published, dates)) is not None:
-        return named
+    # ("the first anniversary of Russia's invasion of Ukraine", on Feb. 17: only its own
+    # phrase dates what an anniversary remembers)
+    if (named := _year_of_its_noun(trigger, published, dates)) is not None or _remembered(trigger):
+        own = dates.starting(trigger.left_edge.i, trigger.right_edge.i)
+        return named or next((r for e in own if (r := resolve_date(e.text, published))), None)
     seen: set[int] = set()  # (the heads' phrases nest: each date is judged once)
     if (other := _other_time(trigger)) is not None and clause.is_ancestor(other):
         clause = other  # ("the ties that collapsed after Turkey shot down a jet": its own time)
@@ -221,6 +224,18 @@ def _verbs_between(trigger: Token, clause: Token) -> list[Token]:
         if head.pos_ in ("VERB", "AUX"):
             verbs.append(head)
     return verbs
+
+
+# Nouns of a day that remembers an event: "the anniversary of the invasion".
+REMEMBRANCES = {"anniversary", "commemoration"}
+
+
+def _remembered(trigger: Token) -> bool:
+    """The trigger is what an anniversary remembers: "the anniversary of Russia's invasion"."""
+    head = trigger.head
+    return (
+        trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in REMEMBRANCES
+    )
 
 
 def _year_of_its_noun(
