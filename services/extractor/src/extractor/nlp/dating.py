@@ -49,3 +49,10 @@ def event_date(
     if resolved is None:
         resolved = relative_to_earlier(trigger.sent, published, dates)
     return resolved
+
+
+def clause_date(verb: Token, dates: SpanIndex, *, future: bool = False) -> ResolvedDate | None:
+    """The day of a verb told beside another event ("and Ford followed in 1975", "from Rome,
+    where he had an audience with the Pope on Saturday"): the first date of its own clause."""
+    clause = clause_of(verb, DATED_CLAUSE)
+    return trigger_date(verb, clause, verb.doc._.published, dates, future=future)

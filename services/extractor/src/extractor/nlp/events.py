@@ -29,7 +29,7 @@ from extractor.nlp.bystanders import (
     topic_sides,
 )
 from extractor.nlp.counts import counted, join_the_counted
-from extractor.nlp.dating import DATED_CLAUSE, event_date
+from extractor.nlp.dating import clause_date, event_date
 from extractor.nlp.days import is_day, wholly_after
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
@@ -61,7 +61,7 @@ from extractor.nlp.senses import (
 )
 from extractor.nlp.triggers import Triggers
 from extractor.nlp.venues import venue
-from extractor.nlp.when import told_to_come, trigger_date
+from extractor.nlp.when import told_to_come
 
 
 class EventFinder:
@@ -272,9 +272,7 @@ class EventFinder:
             return None
         others = [p for p in earlier.parties if p not in leader and p not in follower]
         status, _ = self.modality.decide(verb)
-        published = verb.doc._.published
-        clause = clause_of(verb, DATED_CLAUSE)
-        resolved = trigger_date(verb, clause, published, spans.dates, future=status == "planned")
+        resolved = clause_date(verb, spans.dates, future=status == "planned")
         return FoundEvent(
             type=earlier.type,
             trigger=verb,

@@ -11,13 +11,13 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp import datelines
 from extractor.nlp.actors import governing_verb
-from extractor.nlp.arguments import PAIR_WORDS, RELATIVES, clause_of, subjects_of
-from extractor.nlp.dating import DATED_CLAUSE
+from extractor.nlp.arguments import PAIR_WORDS, RELATIVES, subjects_of
+from extractor.nlp.dating import clause_date
 from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.found import FoundEvent
 from extractor.nlp.journeys import stop_before
 from extractor.nlp.lookup import SpanIndex
-from extractor.nlp.when import bounds_a_span, counts_a_day, tells_the_same_day, trigger_date
+from extractor.nlp.when import bounds_a_span, counts_a_day, tells_the_same_day
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
@@ -428,8 +428,7 @@ def stop_before_event(
     travellers = [p for p in event.parties if p.country and p.country not in hosts]
     if not travellers:
         return None
-    clause = clause_of(done, DATED_CLAUSE)
-    resolved = trigger_date(done, clause, done.doc._.published, dates, future=False)
+    resolved = clause_date(done, dates)
     return FoundEvent(
         type=event.type,
         trigger=done,
