@@ -56,6 +56,11 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("mid-next month", "2022-03", "month"),
         ("the end of the year", "2022", "year"),
         ("later this summer", "2022", "year"),
+        # (a part of a month names the month)
+        ("in mid-May", "2021-05", "month"),
+        ("the start of September", "2021-09", "month"),
+        ("at the end of January", "2022-01", "month"),
+        ("the first week of December", "2021-12", "month"),
     ],
     ids=str,
 )
@@ -67,7 +72,7 @@ def test_date_mention_is_resolved(text: str, value: str, precision: str) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["two-day", "this week", "recent years", "the last few years", "a year ago", "decades ago"],
+    ["two-day", "this weekend", "recent years", "the last few years", "a year ago", "decades ago"],
 )
 def test_vague_mention_stays_unknown(text: str) -> None:
     assert resolve_date(text, PUBLISHED) is None
@@ -79,9 +84,23 @@ def test_relative_mention_without_publication_date_stays_unknown(text: str) -> N
 
 
 @pytest.mark.parametrize(
+    "text", ["this week", "earlier this week", "later this week", "Earlier in the week"]
+)
+def test_this_week_is_its_month(text: str) -> None:
+    """The week of publication (Monday 14 to Sunday 20 February) names its month."""
+    resolved = resolve_date(text, date(2022, 2, 17))
+    assert resolved is not None
+    assert (resolved.value, resolved.precision) == ("2022-02", "month")
+
+
+@pytest.mark.parametrize(
     ("published", "text"),
-    [(date(2022, 2, 9), "last week"), (date(2022, 1, 26), "next week")],
-    ids=["last-week-31-jan-to-6-feb", "next-week-31-jan-to-6-feb"],
+    [
+        (date(2022, 2, 9), "last week"),
+        (date(2022, 1, 26), "next week"),
+        (date(2022, 2, 3), "this week"),
+    ],
+    ids=["last-week-31-jan-to-6-feb", "next-week-31-jan-to-6-feb", "this-week-31-jan-to-6-feb"],
 )
 def test_week_across_two_months_stays_unknown(published: date, text: str) -> None:
     assert resolve_date(text, published) is None

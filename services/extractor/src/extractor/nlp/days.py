@@ -31,7 +31,12 @@ _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEAR = re.compile(r"\b(?P<year>(19|20)\d{2})\b")
 _SEASON = re.compile(r"^(?:earlier |later )?this (?:spring|summer|autumn|fall|winter)$")
 _PART_OF = re.compile(r"^(?:early |late |mid-|the (?:end|beginning|start|middle) of )")
-_MONTH_ONLY = re.compile(rf"^(in |on |early |late |mid-?)?{_MONTH}$")
+# (a part of a month names the month: "in mid-May", "at the start of September", "the first
+# week of May")
+_MONTH_ONLY = re.compile(
+    r"^(?:in |on |at |by |until )?(?:early |late |mid-?|the (?:end|beginning|start|middle|"
+    rf"(?:first|second|third|fourth|last|final) week) of )?{_MONTH}$"
+)
 _MONTH_OF_YEAR = re.compile(
     rf"^(in |on |early |late |mid-?)?{_MONTH},?\s+(of\s+)?(?P<which>this|last|next) year$"
 )
@@ -224,7 +229,8 @@ def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | No
     if months_back is not None:
         year, month = divmod(anchor.year * 12 + anchor.month - 1 - months_back, 12)
         return ResolvedDate(f"{year:04d}-{month + 1:02d}", "month")
-    weeks_back = {"last week": 1, "next week": -1}.get(text)
+    weeks_back = {"last week": 1, "this week": 0, "earlier this week": 0, "later this week": 0,
+                  "earlier in the week": 0, "later in the week": 0, "next week": -1}.get(text)
     if weeks_back is not None:
         return _week(anchor - timedelta(weeks=weeks_back))
     years_back = {"this year": 0, "earlier this year": 0, "later this year": 0, "last year": 1,
