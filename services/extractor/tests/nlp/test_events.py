@@ -1459,6 +1459,14 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             id="a-year-of-history-is-no-day-to-carry",
         ),
         pytest.param(
+            "Bulgaria and Macedonia signed a treaty of friendship in Skopje on Tuesday. Bulgarian"
+            " Prime Minister Boyko Borisov held talks with his Macedonian counterpart, Zoran Zaev,"
+            " whose government took office at the end of May.",
+            "meeting",
+            [("reported", "2023-03-07")],
+            id="a-day-of-a-clause-about-a-person-is-not-the-event's",
+        ),
+        pytest.param(
             "On Saturday Ankara cancelled a visit by Swedish Defence Minister Pal Jonson that"
             " had been planned for March 27.",
             "visit",

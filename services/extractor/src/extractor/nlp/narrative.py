@@ -17,7 +17,12 @@ from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.found import FoundEvent
 from extractor.nlp.journeys import stop_before
 from extractor.nlp.lookup import SpanIndex
-from extractor.nlp.when import bounds_a_span, counts_a_day, tells_the_same_day
+from extractor.nlp.when import (
+    bounds_a_span,
+    counts_a_day,
+    dates_another_clause,
+    tells_the_same_day,
+)
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
@@ -387,10 +392,12 @@ def _denies(
 
 def _names_a_day(event: FoundEvent, dates: SpanIndex, published: datetime | None) -> bool:
     """The event's sentence names a date, other than a span's bound ("a council that had not
-    met since 2016") or a length ("a one-day visit")."""
+    met since 2016"), a length ("a one-day visit") or the day of another clause ("talks with
+    Zaev, whose government took office at the end of May")."""
     sentence = event.sentence
     return any(
         not bounds_a_span(ent)
+        and not dates_another_clause(ent, event.trigger)
         and (resolve_date(ent.text, published) is not None or _relative_to_another(ent))
         for ent in dates.starting(sentence.start, sentence.end - 1)
     )

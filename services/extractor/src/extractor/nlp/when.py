@@ -302,6 +302,12 @@ def _heads(token: Token) -> list[Token]:
     return list(islice(token.ancestors, DEPTH))
 
 
+def dates_another_clause(ent: Span, trigger: Token) -> bool:
+    """A date of the trigger's sentence that dates another clause than the trigger's ("held talks
+    with Zaev, whose government took office at the end of May")."""
+    return _in_other_clause(ent, trigger, trigger.sent.root)
+
+
 def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
     """A date in a subordinate clause without the trigger ("Though X offered help in the wake
     of attacks earlier this year, it refused to sell …") dates that clause."""
