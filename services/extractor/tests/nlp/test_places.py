@@ -153,3 +153,11 @@ def test_a_city_the_model_cut_in_two_is_whole(enricher: Enricher) -> None:
         ("Port of Spain", "TT"),
     ]
     assert [e.countries for e in result.events] == [["TT", "VE"]]
+
+
+def test_a_hyphenated_city_the_model_cut_short_is_whole(enricher: Enricher) -> None:
+    # (the model tags "Port-au-": no place, and the visit was lost)
+    text = "U.S. Secretary of State Antony Blinken visited Port-au-Prince on Thursday."
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert ("Port-au-Prince", "HT") in [(e.name, e.country) for e in result.entities]
+    assert [(e.type, e.countries) for e in result.events] == [("visit", ["HT", "US"])]

@@ -106,9 +106,13 @@ def facility_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[
 
 def cities_cut_in_two(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
     """ "Caracas and Port of Spain agreed": a city whose name goes on "X of" before a place the
-    model tagged alone ("Spain"); the whole name is the city (the longer span wins)."""
+    model tagged alone ("Spain"), or on after a hyphen ("Port-au" of "Port-au-Prince"); the
+    whole name is the city (the longer span wins)."""
     found = []
     for span in kept:
+        if (whole := _hyphenated_city(doc, span, context)) is not None:
+            found.append(whole)
+            continue
         start = span.start
         if span.label_ not in ("GPE", "LOC") or start < 2 or doc[start - 1].lower_ != "of":
             continue
@@ -119,6 +123,27 @@ def cities_cut_in_two(doc: Doc, kept: list[Span], context: EntityContext) -> lis
         if place is not None and place.kind == "city" and fold(place.name) == fold(whole.text):
             found.append(whole)
     return found
+
+
+def _hyphenated_city(doc: Doc, span: Span, context: EntityContext) -> Span | None:
+    """The city a span names with the hyphenated words glued after it ("Port-au" + "-Prince";
+    the model's span may end on the hyphen)."""
+    end = span.end - 1 if span[-1].text == "-" and len(span) > 1 else span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    if end <= span.end:
+        return None
+    whole = Span(doc, span.start, end, label="GPE")
+    place = context.gazetteer.resolve(whole.text)
+    if place is not None and place.kind == "city" and fold(place.name) == fold(whole.text):
+        return whole
+    return None
 
 
 def leaders_by_name(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
