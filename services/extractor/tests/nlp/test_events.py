@@ -324,6 +324,11 @@ STATUS_CASES = [
     ("If Ankara agrees, Sweden would buy Turkish drones.", "planned"),
     ("US Secretary of State Antony Blinken postponed a planned visit to Beijing.", "cancelled"),
     ("A planned round of talks between Saudi Arabia and Oman was called off.", "cancelled"),
+    ("A row over Abyei scuppered a summit between Sudan and South Sudan.", "cancelled"),
+    (
+        "A row over fishing quotas derailed talks between Norway and Russia.",
+        "cancelled",
+    ),
     ("Iran denied that it had supplied drones to Russia.", "denied"),
     ("Germany said it would not deliver Taurus missiles to Ukraine.", "denied"),
     ("Turkey supplied Bayraktar TB2 drones to Ukraine.", "reported"),
@@ -1465,6 +1470,13 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             "meeting",
             [("reported", "2023-03-07")],
             id="a-day-of-a-clause-about-a-person-is-not-the-event's",
+        ),
+        pytest.param(
+            "The fighting scuppered a summit planned for early April, when Sudanese President"
+            " Omar al-Bashir had been due to travel to the South Sudanese capital.",
+            "visit",
+            [("cancelled", "2023-04")],
+            id="a-when-clause-told-after-a-day-is-of-that-day",
         ),
         pytest.param(
             "On Saturday Ankara cancelled a visit by Swedish Defence Minister Pal Jonson that"

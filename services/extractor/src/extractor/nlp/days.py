@@ -229,8 +229,15 @@ def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | No
     if months_back is not None:
         year, month = divmod(anchor.year * 12 + anchor.month - 1 - months_back, 12)
         return ResolvedDate(f"{year:04d}-{month + 1:02d}", "month")
-    weeks_back = {"last week": 1, "this week": 0, "earlier this week": 0, "later this week": 0,
-                  "earlier in the week": 0, "later in the week": 0, "next week": -1}.get(text)
+    weeks_back = {
+        "last week": 1,
+        "this week": 0,
+        "earlier this week": 0,
+        "later this week": 0,
+        "earlier in the week": 0,
+        "later in the week": 0,
+        "next week": -1,
+    }.get(text)
     if weeks_back is not None:
         return _week(anchor - timedelta(weeks=weeks_back))
     years_back = {"this year": 0, "earlier this year": 0, "later this year": 0, "last year": 1,

@@ -69,30 +69,56 @@ def trigger_date(
                 return _shifted(resolved, *counted[1:])  # "two days after X struck": Monday - 2
             if resolved:
                 return resolved
-    if trigger.lemma_ in TRAVEL_VERBS:
-        # (a journey on the day of what the traveller did there: "flew to Washington and met
-        # Esper at the Pentagon on Jan. 27", or does where it goes; else of what it was made
-        # for)
-        done = [
-            verb
-            for verb in trigger.children
-            if verb.dep_ == "conj" and verb.pos_ == "VERB" and not _has_aux(verb)
-        ]
-        # ("travels on to the United States, where she is due to meet Reagan on Saturday")
-        done += [
-            verb
-            for prep in trigger.children
-            if prep.dep_ == "prep" and prep.lower_ in ("to", "into", "in", "at")  # (not "from")
-            for place in prep.children
-            for where in place.children
-            if where_clause_place(where) == place
-            for verb in where.subtree
-            if verb.i == where.i or verb.dep_ == "xcomp"  # ("is due to meet")
-        ]
-        for verb in done:
-            if (day := trigger_date(verb, verb, published, dates, future=future)) is not None:
-                return day
-        return _purpose_day(trigger, published, dates, future)
+    return _when_of_a_day(trigger, published, dates, future) or _journey_day(
+        trigger, published, dates, future
+    )
+
+
+def _journey_day(
+    trigger: Token, published: datetime | None, dates: SpanIndex, future: bool | None
+) -> ResolvedDate | None:
+    """A journey is on the day of what the traveller did there ("flew to Washington and met
+    Esper at the Pentagon on Jan. 27") or does where it goes; else of what it was made for."""
+    if trigger.lemma_ not in TRAVEL_VERBS:
+        return None
+    done = [
+        verb
+        for verb in trigger.children
+        if verb.dep_ == "conj" and verb.pos_ == "VERB" and not _has_aux(verb)
+    ]
+    # ("travels on to the United States, where she is due to meet Reagan on Saturday")
+    done += [
+        verb
+        for prep in trigger.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "into", "in", "at")  # (not "from")
+        for place in prep.children
+        for where in place.children
+        if where_clause_place(where) == place
+        for verb in where.subtree
+        if verb.i == where.i or verb.dep_ == "xcomp"  # ("is due to meet")
+    ]
+    for verb in done:
+        if (day := trigger_date(verb, verb, published, dates, future=future)) is not None:
+            return day
+    return _purpose_day(trigger, published, dates, future)
+
+
+def _when_of_a_day(
+    trigger: Token, published: datetime | None, dates: SpanIndex, future: bool | None
+) -> ResolvedDate | None:
+    """A "when" clause told right after a day is of that day: "a summit planned for early April,
+    when Bashir had been due to travel to Juba"."""
+    for head in (trigger, *_heads(trigger)):
+        if head.dep_ not in ("relcl", "advcl") or not any(
+            c.dep_ == "advmod" and c.lower_ == "when" and c.i == head.left_edge.i
+            for c in head.children
+        ):
+            continue
+        comma = head.left_edge.i - 1
+        if comma < 1 or head.doc[comma].text != ",":
+            return None
+        told = [ent for ent in dates.starting(0, comma - 1) if ent.end == comma]
+        return resolve_date(told[0].text, published, future=future) if told else None
     return None
 
 
@@ -303,9 +329,15 @@ def _heads(token: Token) -> list[Token]:
 
 
 def dates_another_clause(ent: Span, trigger: Token) -> bool:
-    """A date of the trigger's sentence that dates another clause than the trigger's ("held talks
-    with Zaev, whose government took office at the end of May")."""
-    return _in_other_clause(ent, trigger, trigger.sent.root)
+    """A date of the trigger's sentence in a clause that describes someone or something else
+    ("held talks with Zaev, whose government took office at the end of May"); not one joined
+    to the trigger's ("flew to Berlin and will meet the chancellor on Friday")."""
+    return any(
+        head.dep_ == "relcl"
+        and head.head.i != trigger.i
+        and not head.left_edge.i <= trigger.i <= head.right_edge.i
+        for head in _heads(ent.root)
+    )
 
 
 def _in_other_clause(ent: Span, trigger: Token, clause: Token) -> bool:
