@@ -69,6 +69,17 @@ CASES = [
      ("attack", ["ER", "YE"], "2023-03-05", None, "positive")),
     ("Budapest signed a similar treaty with Slovakia in March.",  # (a capital as its state)
      ("agreement", ["HU", "SK"], "2023-03", None, "positive")),
+    # (the parser hangs what they agreed on "time")
+    ("Britain and France agreed on Thursday for the first time to coordinate their nuclear"
+     " deterrents.",
+     ("agreement", ["FR", "GB"], "2023-03-09", None, "positive")),
+    ("British Prime Minister Keir Starmer and French President Emmanuel Macron signed what"
+     " officials called the Northwood Declaration.",
+     ("agreement", ["FR", "GB"], None, None, "positive")),
+    # (a semicolon ends a clause: "pledged" after it does not make the supply a plan)
+    ("Britain began supplying Storm Shadow missiles to Ukraine in May; the two countries"
+     " pledged on Thursday to replenish their own stocks.",
+     ("arms_transfer", ["GB", "UA"], "2022-05", None, "positive")),
     # (the parser makes the trainees the subject of "are": the object the verb needs)
     ("American instructors have trained Tunisian troops guarding the mountainous border with"
      " Algeria, where militants linked to al Qaeda are active.",

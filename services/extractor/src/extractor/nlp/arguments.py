@@ -64,6 +64,15 @@ def objects_of(verb: Token) -> list[Token]:
     ]
     if verb.dep_ in ("acl", "amod", "relcl"):
         objects.append(verb.head)
+    # (what the object is called: "signed what officials called the Northwood Declaration")
+    objects += [
+        name
+        for clause in verb.children
+        if clause.dep_ == "ccomp"
+        and any(w.lower_ == "what" and w.dep_ == "dobj" for w in clause.children)
+        for name in clause.children
+        if name.dep_ == "oprd"
+    ]
     return objects
 
 

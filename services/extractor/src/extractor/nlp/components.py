@@ -34,6 +34,7 @@ Doc.set_extension("body_start", default=0, force=True)
 PIPELINE_INPUTS = ("doc._.published", "doc._.body_start")
 
 
+_SEMICOLON = re.compile(r";\s+(?=\S)")
 _LINE_BREAK = re.compile(r"\n\s*(?=\S)")
 SENTENCE_ENDS = {".", "!", "?"}
 # ``SENT_START`` -1 (no sentence starts here) as the unsigned integer ``Doc.to_array`` gives.
@@ -62,6 +63,8 @@ def paragraphs(doc: Doc) -> Doc:
     """
     text = doc.text
     breaks = [match.end() for match in _LINE_BREAK.finditer(text)]
+    breaks += [match.end() for match in _SEMICOLON.finditer(text)]
+    breaks.sort()
     dateline = _DATELINE.match(text, doc._.body_start or 0)
     if (not breaks and not dateline) or len(doc) < 2:
         return doc

@@ -397,16 +397,21 @@ def _bare_with_a_state(verb: Token, objects: list[Token]) -> bool:
 
 def what_was_agreed(verb: Token) -> list[Token]:
     """The clauses a joint verb says the sides agreed to do: "agreed to restore ties", and the
-    purpose of a plan agreed on ("agreed on a plan to halt the war")."""
+    purpose of a plan agreed on ("agreed on a plan to halt the war"); the parser may hang it on
+    "time" ("agreed for the first time to coordinate their deterrents")."""
     clauses = [c for c in verb.children if c.dep_ == "xcomp"]
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "on":
+        if prep.dep_ == "prep" and (
+            prep.lower_ == "on"
+            or (prep.lower_ == "for" and any(n.lemma_ == "time" for n in prep.children))
+        ):
             clauses += [
                 a
                 for noun in prep.children
                 if noun.dep_ == "pobj"
                 for a in noun.children
-                if a.dep_ == "acl" and any(t.dep_ == "aux" and t.lower_ == "to" for t in a.children)
+                if a.dep_ in ("acl", "relcl")
+                and any(t.dep_ == "aux" and t.lower_ == "to" for t in a.children)
             ]
     return clauses
 
