@@ -119,6 +119,13 @@ def test_general_news_names_keep_their_kind(
             id="family-name-leading-a-chinese-name",
         ),
         pytest.param(
+            "Chinese President Hu Jintao opened a pipeline on Monday.\n\nHu, Gurbanguly"
+            " Berdymukhamedov and Islam Karimov turned a valve.",
+            "Hu Jintao",
+            "Hu",
+            id="the-first-name-of-a-list-the-parser-took-for-an-apposition",
+        ),
+        pytest.param(
             "Prime Minister Abiy Ahmed spoke on Monday. Abiy flew to Ankara on Aug. 18 for"
             " talks with President Tayyip Erdogan.",
             "Abiy Ahmed",

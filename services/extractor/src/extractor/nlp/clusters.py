@@ -329,7 +329,9 @@ def _someone_else(mention: Span) -> bool:
     """A given name described as another person ("Viktor, a local farmer, flew to Vienna")
     or a reigning name ("King Charles")."""
     root = mention.root
-    if any(c.dep_ == "appos" for c in root.children):
+    # (not the next name of a list the parser took for an apposition: "Hu, Gurbanguly
+    # Berdymukhamedov and Islam Karimov turned a valve")
+    if any(c.dep_ == "appos" and c.ent_type_ != "PERSON" for c in root.children):
         return True
     start = mention.start
     return start > 0 and mention.doc[start - 1].lower_ in MONARCHS  # (a reigning name)
