@@ -85,6 +85,12 @@ def test_non_country_has_no_code(enricher: Enricher, name: str) -> None:
         # Trinidad); a capital of that name stays the capital
         ("Trinidad", "country", "TT"),
         ("Sao Tome", "city", "ST"),
+        # a state of the United States, not the town abroad of its name (Cuba's Florida); a
+        # country of a state's name stays the country
+        ("Florida", "state", "US"),
+        ("Virginia", "state", "US"),
+        ("Georgia", "country", "GE"),
+        ("Washington", "city", "US"),
     ],
     ids=str,
 )
@@ -153,6 +159,13 @@ def test_a_city_the_model_cut_in_two_is_whole(enricher: Enricher) -> None:
         ("Port of Spain", "TT"),
     ]
     assert [e.countries for e in result.events] == [["TT", "VE"]]
+
+
+def test_a_federal_state_is_a_place_like_a_city(enricher: Enricher) -> None:
+    text = "Japanese Prime Minister Fumio Kishida flew to Maryland on Thursday."
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert ("Maryland", "GPE", "US") in [(e.name, e.label, e.country) for e in result.entities]
+    assert [(e.type, e.countries) for e in result.events] == [("visit", ["JP", "US"])]
 
 
 def test_a_hyphenated_city_the_model_cut_short_is_whole(enricher: Enricher) -> None:

@@ -250,7 +250,7 @@ def _identity(ent: Span, context: EntityContext) -> tuple[str, str, str, str | N
             # "German" names a nationality, not the place: its own entity, with the country.
             return "NORP", place.name.lower(), name, place.country
         if place is not None and ent.label_ != "NORP":
-            label = "GPE" if place.kind in ("country", "city") else "LOC"
+            label = "GPE" if place.kind in ("country", "city", "state") else "LOC"
             return label, place.name.lower(), place.name, place.country
         return ent.label_, name.lower(), name, None
     canonical = ent.kb_id_ or name

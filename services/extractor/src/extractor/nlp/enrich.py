@@ -249,7 +249,7 @@ def location_records(clusters: list[EntityCluster], resources: Resources) -> lis
             Location(
                 name=cluster.name,
                 country=cluster.country,
-                kind=place.kind if place else "place",
+                kind=("region" if place.kind == "state" else place.kind) if place else "place",
                 point=point,
                 mentions=len(cluster.mentions),
             )

@@ -178,9 +178,10 @@ def _aliases(city: dict[str, Any]) -> Iterator[str]:
 
 
 def read_regions(path: Path, countries: CountryResolver) -> list[Place]:
-    """Read a ``name<TAB>lat<TAB>lon[<TAB>ISO2]`` table: a region with the state it lies in when
-    the row gives one ("Bali", an island of Indonesia, not the Indian town), else the country
-    its name names, else none ("the Gulf")."""
+    """Read a ``name<TAB>lat<TAB>lon[<TAB>ISO2[<TAB>state]]`` table: a region with the state it
+    lies in when the row gives one ("Bali", an island of Indonesia, not the Indian town), else
+    the country its name names, else none ("the Gulf"); ``state`` marks a federal state, which
+    the news names as it names a city ("Florida", a GPE, not the Cuban town)."""
     places = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -190,5 +191,8 @@ def read_regions(path: Path, countries: CountryResolver) -> list[Place]:
         country = parts[3] if len(parts) > 3 and parts[3] else countries.code(name)
         if country is not None and not (len(country) == 2 and country.isupper()):
             raise ValueError(f"{path}:{number}: {country!r} is no ISO 3166 alpha-2 code")
-        places.append(Place(name, "region", country, float(lat), float(lon)))
+        kind = parts[4] if len(parts) > 4 and parts[4] else "region"
+        if kind not in ("region", "state"):
+            raise ValueError(f"{path}:{number}: {kind!r} is neither 'region' nor 'state'")
+        places.append(Place(name, kind, country, float(lat), float(lon)))
     return places
