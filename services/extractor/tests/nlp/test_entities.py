@@ -10,6 +10,8 @@ from extractor.nlp.enrich import Enricher
 from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo
 
+from .event_set import event_document
+
 CASES = [
     ("Novelist Stephen King said the film was bad.", "PERSON", "Stephen King"),
     ("Larry King interviewed President Vladimir Putin in Moscow.", "PERSON", "Larry King"),
@@ -88,6 +90,23 @@ def test_general_news_names_keep_their_kind(
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     labels = {entity.name: entity.label for entity in result.entities}
     assert labels.get(name) == label, labels
+
+
+def test_a_nationality_after_of_describes_what_follows_not_the_person(enricher: Enricher) -> None:
+    text = (
+        "Teng warns Lee of Soviet designs. Chinese Vice Premier Teng Hsiao-ping sat down with"
+        " Prime Minister Lee Kuan Yew in Singapore on Monday."
+    )
+    published = DateInfo(value=datetime(1978, 11, 13, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    assert [e.country for e in result.entities if e.name == "Lee Kuan Yew"] == ["SG"]
+
+
+def test_a_noun_opening_a_sentence_is_no_leader_of_its_name(enricher: Enricher) -> None:
+    # (Juhan Parts led Estonia until 2005; in the whole story the tagger takes "Parts" of "Parts
+    # of the Russian system began arriving" for a proper noun)
+    (result,) = enricher.enrich([event_document("e34.txt")])
+    assert "Parts" not in [e.name for e in result.entities]
 
 
 @pytest.mark.parametrize(

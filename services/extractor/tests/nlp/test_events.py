@@ -606,6 +606,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Washington demanded that Pyongyang give up its missiles before any deal with the"
         " United States.",
         "Pakistan's batsmen attacked the Indian bowling in Jaipur.",
+        # (a base is no side: no state of the raids)
+        "The text is a reference to raids on the Cuban coast by exile groups based in Florida.",
     ],
     ids=[
         "chip-sales",
@@ -734,6 +736,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-case-provided-for",
         "weapons-given-up",
         "a-cricket-side-attacking-the-bowling",
+        "raids-by-exiles-based-in-a-state",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -88,6 +88,22 @@ def near_borders(trigger: Token) -> set[int]:
     }
 
 
+def based_in(trigger: Token) -> set[int]:
+    """Token positions of where someone of the trigger's sentence is based ("raids on the Cuban
+    coast by exile groups based in Florida"): a base is no side."""
+    return {
+        t.i
+        for based in trigger.sent
+        if based.lemma_ == "base"
+        and based.tag_ == "VBN"
+        and based.dep_ in ("acl", "relcl")
+        and not based.left_edge.i <= trigger.i <= based.right_edge.i
+        for prep in based.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "on")
+        for t in prep.subtree
+    }
+
+
 def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
     """Token positions of the subject of a verb that judges the event its noun names as object
     ("Russia and China condemned the strikes", "Britain criticised Russia for the attack"): who

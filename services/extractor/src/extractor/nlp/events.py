@@ -20,6 +20,7 @@ from extractor.nlp.actors import (
 )
 from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma
 from extractor.nlp.bystanders import (
+    based_in,
     judged_by,
     left_sides,
     mediated_by,
@@ -333,6 +334,7 @@ class EventFinder:
         left |= judged_by(trigger, self.onlookers)  # ("Russia and China condemned the strikes")
         left |= recognised_by(trigger, self.recognisers)  # ("Guaido, who is recognised by …")
         left |= near_borders(trigger)  # ("bombed a camp in Rann, near the Cameroon border")
+        left |= based_in(trigger)  # ("raids by exile groups based in Florida")
         left |= moved_by(trigger, self.movers)  # ("…, which angered China and South Korea")
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")

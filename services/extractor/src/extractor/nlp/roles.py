@@ -144,7 +144,10 @@ def _of_country(doc: Doc, person: Span, country_of: dict[int, str | None]) -> st
     i = person.end
     if i + 1 >= len(doc) or doc[i].lower_ != "of":
         return None
-    return country_of.get(i + 2 if doc[i + 1].lower_ == "the" else i + 1)
+    named = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+    if named < len(doc) and doc[named].ent_type_ == "NORP":
+        return None  # (a nationality describes what follows: "Teng warns Lee of Soviet designs")
+    return country_of.get(named)
 
 
 def _appositive_country(person: Span, country_of: dict[int, str | None]) -> str | None:

@@ -203,6 +203,9 @@ SMALL_TOWN = 100_000
 def _a_leader(span: Span, context: EntityContext, day: date, *, named: bool = False) -> bool:
     """``named``: the story has called a leader of this name a person (any town but a capital
     yields then, as after a title)."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if len(span) == 1 and span[0].is_sent_start and after is not None and after.lower_ == "of":
+        return False  # (a noun opening a sentence: "Parts of the Russian system", not Parts)
     name = clean_name(span.text)
     place = context.gazetteer.resolve(name)
     small_town = (

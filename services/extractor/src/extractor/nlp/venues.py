@@ -59,7 +59,7 @@ def _place(
 
 def _attached_by(place: Token, prepositions: set[str], *, owners: bool) -> bool:
     """The place is the object of one of ``prepositions``, or (with ``owners``) that object's
-    owner."""
+    owner; not where someone is based ("raids by exile groups based in Florida")."""
     if owners and place.dep_ == "poss" and place.head.dep_ == "pobj":
         place = place.head
-    return place.head.lower_ in prepositions
+    return place.head.lower_ in prepositions and place.head.head.lemma_ != "base"
