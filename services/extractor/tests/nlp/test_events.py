@@ -608,6 +608,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Pakistan's batsmen attacked the Indian bowling in Jaipur.",
         # (a base is no side: no state of the raids)
         "The text is a reference to raids on the Cuban coast by exile groups based in Florida.",
+        # (the case a clause supposes)
+        "She said the United States would help defend Taiwan if it were attacked by China.",
     ],
     ids=[
         "chip-sales",
@@ -737,6 +739,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "weapons-given-up",
         "a-cricket-side-attacking-the-bowling",
         "raids-by-exiles-based-in-a-state",
+        "an-attack-supposed-by-if",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -226,6 +226,8 @@ class EventFinder:
             return True
         if modality.any_one(trigger) and modality.status(trigger) not in ("denied", "cancelled"):
             return True
+        if modality.supposed(trigger):
+            return True
         return rule.type == "attack" and modality.ended(trigger)
 
     def _settle(

@@ -191,6 +191,12 @@ class Modality:
         own = [t for t in trigger.subtree if _in_its_clause(t, trigger)]
         return None if any(t.ent_type_ in ("DATE", "TIME") for t in own) else head
 
+    def supposed(self, trigger: Token) -> bool:
+        """The trigger is the condition of a clause ("come to each other's aid if attacked",
+        "would help defend the island if it were attacked by China"): a case supposed, no
+        event."""
+        return any(c.dep_ == "mark" and c.lower_ in self.conditional for c in trigger.children)
+
     def cancels(self, token: Token) -> bool:
         """A word that calls an event off: "postponed", "called off", "revoked"."""
         if token.lemma_ in self.cancelled:
