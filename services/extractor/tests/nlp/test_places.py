@@ -91,6 +91,7 @@ def test_non_country_has_no_code(enricher: Enricher, name: str) -> None:
         ("Virginia", "state", "US"),
         ("Georgia", "country", "GE"),
         ("Washington", "city", "US"),
+        ("New York", "city", "US"),  # (geonames knows it as "New York City")
     ],
     ids=str,
 )

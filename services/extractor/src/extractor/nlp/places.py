@@ -181,7 +181,8 @@ def read_regions(path: Path, countries: CountryResolver) -> list[Place]:
     """Read a ``name<TAB>lat<TAB>lon[<TAB>ISO2[<TAB>state]]`` table: a region with the state it
     lies in when the row gives one ("Bali", an island of Indonesia, not the Indian town), else
     the country its name names, else none ("the Gulf"); ``state`` marks a federal state, which
-    the news names as it names a city ("Florida", a GPE, not the Cuban town)."""
+    the news names as it names a city ("Florida", a GPE, not the Cuban town), ``city`` a city
+    geonames knows by another name ("New York")."""
     places = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -192,7 +193,7 @@ def read_regions(path: Path, countries: CountryResolver) -> list[Place]:
         if country is not None and not (len(country) == 2 and country.isupper()):
             raise ValueError(f"{path}:{number}: {country!r} is no ISO 3166 alpha-2 code")
         kind = parts[4] if len(parts) > 4 and parts[4] else "region"
-        if kind not in ("region", "state"):
-            raise ValueError(f"{path}:{number}: {kind!r} is neither 'region' nor 'state'")
+        if kind not in ("region", "state", "city"):
+            raise ValueError(f"{path}:{number}: {kind!r} is not 'region', 'state' or 'city'")
         places.append(Place(name, kind, country, float(lat), float(lon)))
     return places
