@@ -92,6 +92,8 @@ def test_non_country_has_no_code(enricher: Enricher, name: str) -> None:
         ("Georgia", "country", "GE"),
         ("Washington", "city", "US"),
         ("New York", "city", "US"),  # (geonames knows it as "New York City")
+        ("Naypyitaw", "city", "MM"),  # (geonames: "Nay Pyi Taw")
+        ("Camp David", "city", "US"),
     ],
     ids=str,
 )
