@@ -1339,6 +1339,18 @@ def test_a_plan_called_off_later_in_the_sentence_is_cancelled(
     assert [(e.type, sorted(e.countries), e.status) for e in result.events] == expected
 
 
+def test_a_visit_someone_arrived_for_is_under_way(enricher: Enricher) -> None:
+    # (not also a planned visit a week later: its clause tells where it goes next)
+    text = (
+        "Indian Prime Minister Narendra Modi, who arrived in Paris on Sunday for a five-day state"
+        " visit that will also take him to Lyon, said India wanted more Rafale jets."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries, e.date, e.status) for e in result.events] == [
+        ("visit", ["FR", "IN"], "2023-03-05", "reported")
+    ]
+
+
 def test_a_journey_takes_the_day_of_what_was_done_there(enricher: Enricher) -> None:
     text = (
         "French President Emmanuel Macron flew to Kyiv and laid a wreath at the war memorial on"

@@ -93,6 +93,8 @@ class Modality:
             governs_plan = depth > 0 and governed(chain[depth - 1])
             if governs_plan and token.lemma_ in self.planned and _past_perfect(token):
                 return "cancelled", token  # "had been due to visit", "had planned to buy"
+        if _arrived_for(trigger):
+            return "reported", trigger  # (under way: "arrived on Sunday for a state visit")
         planned = (
             (_purpose_of_a_noun(trigger) and not self._signed_paper(trigger.head))
             or _is_to(chain)
@@ -342,3 +344,19 @@ def _in_its_clause(token: Token, verb: Token) -> bool:
         if head.dep_ in ("advcl", "relcl", "acl", "ccomp", "xcomp"):
             return False
     return False
+
+
+# Verbs of arriving: a visit they came for is under way, whatever its clauses say is to come.
+ARRIVING = {"arrive", "land", "fly", "come"}
+
+
+def _arrived_for(trigger: Token) -> bool:
+    """A visit someone arrived for has begun: "Muizzu, who arrived on Sunday for a five-day
+    state visit that will also take him to Mumbai" (not "will arrive for talks")."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_ not in ARRIVING:
+        return False
+    verb = prep.head
+    return verb.tag_ in ("VBD", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "to") for c in verb.children
+    )
