@@ -608,6 +608,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Pakistan's batsmen attacked the Indian bowling in Jaipur.",
         # (a base is no side: no state of the raids)
         "The text is a reference to raids on the Cuban coast by exile groups based in Florida.",
+        "American veterans' groups attacked the itinerary of the West German chancellor.",
         # (the case a clause supposes)
         "She said the United States would help defend Taiwan if it were attacked by China.",
     ],
@@ -739,6 +740,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "weapons-given-up",
         "a-cricket-side-attacking-the-bowling",
         "raids-by-exiles-based-in-a-state",
+        "an-itinerary-attacked-in-words",
         "an-attack-supposed-by-if",
     ],
 )
