@@ -28,6 +28,9 @@ CASES = [
      ("agreement", ["BA", "HR", "RS"], "2023-03-07", None, "positive")),
     ("The foreign ministers of Israel and Jordan put their signatures to the accord on Tuesday.",
      ("agreement", ["IL", "JO"], "2023-03-07", None, "positive")),
+    ("India's defence minister and the U.S. defense secretary put pen to a logistics memorandum"
+     " on Tuesday.",
+     ("agreement", ["IN", "US"], "2023-03-07", None, "positive")),
     ("Condoleezza Rice became the first U.S. secretary of state to set foot in Libya.",
      ("visit", ["LY", "US"], None, "Libya", "positive")),
     ("Vladimir Putin met Tayyip Erdogan in Sochi on Monday amid talk of a ceasefire in Syria.",

@@ -94,6 +94,9 @@ def test_non_country_has_no_code(enricher: Enricher, name: str) -> None:
         ("New York", "city", "US"),  # (geonames knows it as "New York City")
         ("Naypyitaw", "city", "MM"),  # (geonames: "Nay Pyi Taw")
         ("Camp David", "city", "US"),
+        # a state of another federation, before the town abroad of its name
+        ("Goa", "state", "IN"),  # (not the Philippine town)
+        ("Ontario", "state", "CA"),  # (not the Californian city)
     ],
     ids=str,
 )
