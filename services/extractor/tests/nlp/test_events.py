@@ -15,6 +15,8 @@ from extractor.nlp.narrative import followed_event
 from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo
 
+from .event_set import event_document
+
 PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # a Friday
 
 CASES = [
@@ -612,6 +614,11 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         # (a base is no side: no state of the raids)
         "The text is a reference to raids on the Cuban coast by exile groups based in Florida.",
         "American veterans' groups attacked the itinerary of the West German chancellor.",
+        # (one's own security chiefs; talks with rebels; a person's attack in words)
+        "Putin chaired a meeting of his security chiefs on Monday at which he accused Kyiv of"
+        " provocations.",
+        "Planned direct talks between Kinshasa and the M23 rebels in Luanda collapsed.",
+        "Warsaw bristled at what it saw as an attack by Ukrainian President Volodymyr Zelenskiy.",
         # (the case a clause supposes)
         "She said the United States would help defend Taiwan if it were attacked by China.",
     ],
@@ -744,6 +751,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-cricket-side-attacking-the-bowling",
         "raids-by-exiles-based-in-a-state",
         "an-itinerary-attacked-in-words",
+        "a-meeting-of-ones-own-security-chiefs",
+        "talks-with-rebels",
+        "an-attack-by-a-person-in-words",
         "an-attack-supposed-by-if",
     ],
 )
@@ -1342,6 +1352,13 @@ def test_a_plan_called_off_later_in_the_sentence_is_cancelled(
     """An event told twice has its latest status: a plan, then "called off the trip"."""
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, sorted(e.countries), e.status) for e in result.events] == expected
+
+
+def test_a_meeting_a_leader_calls_of_ministers_is_of_his_own(enricher: Enricher) -> None:
+    # ("President Lee Myung-bak called an emergency meeting of security ministers": no meeting
+    # with the North Koreans the story told before)
+    (result,) = enricher.enrich([event_document("e1226.txt")])
+    assert [e for e in result.events if e.type == "meeting" and "emergency" in e.sentence] == []
 
 
 def test_a_visit_someone_arrived_for_is_under_way(enricher: Enricher) -> None:

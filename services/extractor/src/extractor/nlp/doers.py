@@ -112,7 +112,8 @@ def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | No
         return False
     if trigger.pos_ == "NOUN":
         doers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-        doers += [g for c in trigger.children if c.lower_ == "by" for g in c.children]
+        # (and a side of talks: "talks between Kinshasa and the M23 rebels")
+        doers += [g for c in trigger.children if c.lower_ in ("by", "between") for g in c.children]
         if trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ == "VERB":
             doers += subjects_of(trigger.head)
         doers += _accused(trigger)

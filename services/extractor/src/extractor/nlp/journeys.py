@@ -182,7 +182,14 @@ def arriving(verb: Token) -> list[Token]:
 
 def kin_travels(token: Token) -> bool:
     """A leader's family travels as private persons: "His eldest son, Donald Trump Jr., flew
-    into Nuuk for a day trip" (the verb, or the noun's verb)."""
+    into Nuuk for a day trip" (the verb, or the noun's verb; or the owner of "whose trip":
+    "his son Donald Trump Jr., whose private day trip to the capital")."""
+    whose = next((c for c in token.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
+    if whose is not None and whose.i > 1:
+        # (the name told right before "whose", which the parser may hang elsewhere)
+        owner = token.doc[whose.i - 2 if token.doc[whose.i - 1].text == "," else whose.i - 1]
+        if any(w.lemma_.lower() in KIN for w in (owner, owner.head, *owner.children)):
+            return True
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head

@@ -134,15 +134,31 @@ def _the_whole(rule: EventRule, noun: Token) -> bool:
 OWNERS = {"his", "her", "its", "their"}
 
 
+# Verbs by which a leader gathers a body: "called an emergency meeting of security ministers".
+CONVENES = {"call", "convene", "chair"}
+
+
+def _called_by_a_leader(noun: Token, body: Token) -> bool:
+    """A meeting a leader calls of a body no state or nationality describes is of his own."""
+    return (
+        noun.dep_ == "dobj"
+        and noun.head.lemma_ in CONVENES
+        and not any(t.ent_type_ or t.dep_ == "prep" for t in body.subtree if t.i != body.i)
+    )
+
+
 def _of_own_body(rule: EventRule, noun: Token) -> bool:
     """A meeting of a body one leader or state owns ("of his National Security Council", "of
     its cabinet") is inside that state: no meeting between states."""
     return bool(rule.own_bodies) and any(
-        body.lemma_.lower() in rule.own_bodies
-        and any(
-            c.dep_ == "poss" and (c.lower_ in OWNERS or c.lemma_.lower() in rule.own_bodies)
-            for c in body.children
-        )  # (also a body's own: "a meeting of the party's executive committee")
+        {body.lemma_.lower(), body.lower_} & rule.own_bodies
+        and (
+            any(
+                c.dep_ == "poss" and (c.lower_ in OWNERS or c.lemma_.lower() in rule.own_bodies)
+                for c in body.children
+            )  # (also a body's own: "a meeting of the party's executive committee")
+            or _called_by_a_leader(noun, body)
+        )
         and not any(c.lower_ in PAIR_WORDS for c in body.children)  # ("their two governments")
         for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
@@ -172,9 +188,14 @@ def _one_states(noun: Token, children: list[Token], modifiers: set[str]) -> bool
 def _held_by_one(noun: Token) -> bool:
     """An exercise its verb's subject holds alone: one state named there, and no partner with
     the verb ("China began exercises"; not "China began exercises with Russia", "China and
-    Russia began exercises")."""
+    Russia began exercises"), also one it sends forces into ("Venezuela ordered 5,600 troops
+    into military exercises")."""
     verb = noun.head
-    if noun.dep_ != "dobj" or any(c.lower_ in PARTNERS for c in verb.children):
+    if noun.dep_ == "pobj" and verb.lower_ == "into" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return False
+    if any(c.lower_ in PARTNERS for c in verb.children):
         return False
     subjects = subjects_of(verb)
     return _states_among(subjects) == 1 and all(s.ent_type_ == "GPE" for s in subjects)

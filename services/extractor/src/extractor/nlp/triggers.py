@@ -125,9 +125,15 @@ class Triggers:
         if sentence.excluded:
             return False
         if trigger.pos_ in ("NOUN", "PROPN"):
-            # (a person's attacks are words: "Trump's frequent attacks on Mexico over trade")
+            # (a person's attacks are words: "Trump's frequent attacks on Mexico over trade",
+            # "what it saw as an attack by Zelenskiy")
             said = trigger.lemma_ in rule.words_of_a_person and any(
-                c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in trigger.children
+                (c.dep_ == "poss" and c.ent_type_ == "PERSON")
+                or (
+                    c.lower_ == "by"
+                    and any(g.ent_type_ == "PERSON" and g.dep_ == "pobj" for g in c.children)
+                )
+                for c in trigger.children
             )
             # (a paper named by its year is the event of that year: "the 1951 defence
             # agreement with the United States"; not "the deal" alone)
