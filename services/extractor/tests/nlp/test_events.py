@@ -1392,8 +1392,10 @@ def test_a_journey_takes_the_day_of_what_is_done_where_it_goes(enricher: Enriche
         " hold talks at Camp David on Saturday."
     )
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    # (and the talks at Camp David, in the United States, with the host)
     assert [(e.type, e.countries, e.date, e.status) for e in result.events] == [
-        ("visit", ["GB", "US"], "2023-03-11", "planned")
+        ("visit", ["GB", "US"], "2023-03-11", "planned"),
+        ("meeting", ["GB", "US"], "2023-03-11", "planned"),
     ]
 
 
