@@ -619,6 +619,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " provocations.",
         "Planned direct talks between Kinshasa and the M23 rebels in Luanda collapsed.",
         "Warsaw bristled at what it saw as an attack by Ukrainian President Volodymyr Zelenskiy.",
+        "Moscow blamed Ukraine for the March 22 attack on the Crocus City Hall concert venue.",
         # (the case a clause supposes)
         "She said the United States would help defend Taiwan if it were attacked by China.",
     ],
@@ -754,6 +755,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-meeting-of-ones-own-security-chiefs",
         "talks-with-rebels",
         "an-attack-by-a-person-in-words",
+        "terror-at-a-concert-hall",
         "an-attack-supposed-by-if",
     ],
 )
