@@ -61,6 +61,9 @@ PUBLISHED = date(2022, 2, 3)  # a Thursday
         ("the start of September", "2021-09", "month"),
         ("at the end of January", "2022-01", "month"),
         ("the first week of December", "2021-12", "month"),
+        ("last month's", "2022-01", "month"),  # ("last month's attacks")
+        ("last summer", "2021", "year"),  # (in February: last year's)
+        ("last spring", "2021", "year"),
     ],
     ids=str,
 )
@@ -72,7 +75,15 @@ def test_date_mention_is_resolved(text: str, value: str, precision: str) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["two-day", "this weekend", "recent years", "the last few years", "a year ago", "decades ago"],
+    [
+        "two-day",
+        "this weekend",
+        "last winter",
+        "recent years",
+        "the last few years",
+        "a year ago",
+        "decades ago",
+    ],
 )
 def test_vague_mention_stays_unknown(text: str) -> None:
     assert resolve_date(text, PUBLISHED) is None

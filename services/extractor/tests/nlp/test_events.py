@@ -1356,6 +1356,14 @@ def test_a_plan_called_off_later_in_the_sentence_is_cancelled(
     assert [(e.type, sorted(e.countries), e.status) for e in result.events] == expected
 
 
+def test_a_month_told_beside_the_day_of_its_sentence_is_not_carried(enricher: Enricher) -> None:
+    # ("Rice flew into New Delhi on Wednesday and called on Pakistan to cooperate in tracking
+    # down those behind last month's attacks ... Rice sat down with Pranab Mukherjee": Wednesday)
+    (result,) = enricher.enrich([event_document("e818.txt")])
+    talks = [e for e in result.events if e.type == "meeting" and "Mukherjee" in e.sentence]
+    assert [(e.countries, e.date) for e in talks] == [(["IN", "US"], "2008-12-03")]
+
+
 def test_a_meeting_a_leader_calls_of_ministers_is_of_his_own(enricher: Enricher) -> None:
     # ("President Lee Myung-bak called an emergency meeting of security ministers": no meeting
     # with the North Koreans the story told before)

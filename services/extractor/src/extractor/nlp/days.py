@@ -30,6 +30,9 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?P<year>\d{{4}})\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEAR = re.compile(r"\b(?P<year>(19|20)\d{2})\b")
 _SEASON = re.compile(r"^(?:earlier |later )?this (?:spring|summer|autumn|fall|winter)$")
+_LAST_SEASON = re.compile(r"^(?:in |during )?last (spring|summer|autumn|fall)$")
+# The month a season ends in (winter spans two years: left unknown).
+SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 _PART_OF = re.compile(r"^(?:early |late |mid-|the (?:end|beginning|start|middle) of )")
 # (a part of a month names the month: "in mid-May", "at the start of September", "the first
 # week of May")
@@ -112,6 +115,7 @@ def resolve_date(
 def _resolve(
     text: str, published: datetime | date | None, future: bool | None
 ) -> ResolvedDate | None:
+    text = text.removesuffix("'s")  # ("last month's talks")
     absolute = _absolute(text)
     if absolute or published is None:
         return absolute
@@ -153,7 +157,16 @@ def _relative(text: str, anchor: date, future: bool) -> ResolvedDate | None:
         or _month_day(text, anchor, future)
         or _relative_period(text, anchor, future)
         or _ago(text, anchor)
+        or _last_season(text, anchor)
     )
+
+
+def _last_season(text: str, anchor: date) -> ResolvedDate | None:
+    """The year of the last such season over before this day ("last summer" in October is this
+    year's, in March last year's)."""
+    if (season := _LAST_SEASON.match(text)) is None:
+        return None
+    return ResolvedDate(f"{anchor.year - (anchor.month <= SEASON_ENDS[season[1]]):04d}", "year")
 
 
 def _relative_day(text: str, anchor: date, future: bool) -> ResolvedDate | None:

@@ -173,7 +173,11 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
         if event.date is not None:
             # (a year is history told in passing, "the 1998 bombing": no day to carry)
             told = (number[event.sentence.start], event.date, event.date_precision)
-            carried = told if event.date_precision != "year" else None
+            # (a month told beside the day its sentence is about is background: "flew into New
+            # Delhi on Wednesday ... to track down those behind last month's attacks")
+            beside_a_day = carried is not None and carried[0] == told[0] and carried[2] == "day"
+            if not (beside_a_day and told[2] != "day"):
+                carried = told if event.date_precision != "year" else None
             if event.date_precision == "day":
                 day = told
             if event.type != "visit" and event.date_precision == "day":
