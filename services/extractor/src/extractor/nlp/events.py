@@ -34,7 +34,7 @@ from extractor.nlp.dating import clause_date, event_date
 from extractor.nlp.days import is_day, wholly_after
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
-from extractor.nlp.journeys import STAYS, described_place, flown_in
+from extractor.nlp.journeys import STAYS, attendees_visits, described_place, flown_in
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality, told_done
@@ -253,6 +253,7 @@ class EventFinder:
                 mentions = spans.ents.within(event.sentence)
                 event.made_by = weapon_maker(mentions, by_name, event.countries)
         kept = [e for e in merged if len(e.countries) >= self.needed[e.type]]
+        kept += attendees_visits(kept)  # ("talks in Geneva between the two": both came there)
         date_together(kept, self.held_with)
         after_arrivals(kept, spans.dates, published)
         return kept

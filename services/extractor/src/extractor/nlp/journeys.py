@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -10,6 +11,7 @@ from extractor.nlp.arguments import PAIR_WORDS, subjects_of, takes_object, where
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
+    from extractor.nlp.found import FoundEvent
 
 # Verbs of a journey: a known city after one is the place gone to ("flew to Colombo"), and a
 # journey with no day of its own has the day of what it was made for.
@@ -229,3 +231,23 @@ def stop_before(verb: Token) -> tuple[Token, Token] | None:
                 if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
                     return place, clause
     return None
+
+
+def attendees_visits(events: list[FoundEvent]) -> list[FoundEvent]:
+    """A meeting held in a third state is a visit there by its sides, as the writers' brief has
+    it ("a leader who travels to a summit in a third state makes a visit to that host too"):
+    one visit per such meeting, its sides the visitors and its place the host, with the
+    meeting's day and status, unless the story tells that visit itself."""
+    visits = [event for event in events if event.type == "visit"]
+    found = []
+    for meeting in events:
+        host = meeting.place.country if meeting.place is not None else None
+        sides = {party.country for party in meeting.parties if party.country}
+        if meeting.type != "meeting" or not host or len(sides) < 2 or host in sides:
+            continue
+        if any(meeting.countries <= v.countries and v.date == meeting.date for v in visits):
+            continue
+        found.append(
+            replace(meeting, type="visit", parties=[*meeting.parties], subjects=[*meeting.subjects])
+        )
+    return found
