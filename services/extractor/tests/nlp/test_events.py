@@ -1387,6 +1387,15 @@ def test_a_meeting_in_a_third_state_is_a_visit_there(
     assert [(e.type, e.countries) for e in result.events] == expected
 
 
+def test_a_meeting_of_the_national_council_is_of_one_state(enricher: Enricher) -> None:
+    text = (
+        "Iraq's prime minister called an emergency meeting of the national security council"
+        " after Turkish strikes."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [e.type for e in result.events] == ["attack"]
+
+
 def test_a_month_told_beside_the_day_of_its_sentence_is_not_carried(enricher: Enricher) -> None:
     # ("Rice flew into New Delhi on Wednesday and called on Pakistan to cooperate in tracking
     # down those behind last month's attacks ... Rice sat down with Pranab Mukherjee": Wednesday)

@@ -124,6 +124,10 @@ def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | No
         if trigger.dep_ in ("acl", "relcl"):
             doers.append(trigger.head)  # ("the gunmen who stormed", "militants, who attacked")
     doers += [g for d in doers for g in d.conjuncts]
+    # ("dozens of armed groups": what the number counts)
+    doers += [
+        g for d in doers if _a_number(d) for c in d.children if c.lower_ == "of" for g in c.children
+    ]
     # ("the Islamic Movement of Uzbekistan, whose fighters launched …": the movement's)
     doers += [
         d.head.head

@@ -158,6 +158,8 @@ def _of_own_body(rule: EventRule, noun: Token) -> bool:
                 for c in body.children
             )  # (also a body's own: "a meeting of the party's executive committee")
             or _called_by_a_leader(noun, body)
+            # ("an emergency meeting of the national security council")
+            or any(c.lower_ == "national" for c in body.children)
         )
         and not any(c.lower_ in PAIR_WORDS for c in body.children)  # ("their two governments")
         for prep in noun.children
@@ -293,6 +295,7 @@ def _names_what(words: frozenset[str], phrase: list[Token]) -> bool:
 def excluded_object(rule: EventRule, verb: Token) -> bool:
     """A verb whose object gives it another sense ("struck a deal", "meet the demand")."""
     objects = [o for o in objects_of(verb) if o.dep_ != "pobj" or o.i == verb.head.i]
+    objects += [c for c in verb.children if c.dep_ == "nsubjpass"]  # ("deals could be struck")
     if verb.dep_ in ("acl", "relcl"):  # "a handful of deals struck by ...": of the head
         objects += [g for c in verb.head.children if c.lower_ == "of" for g in c.children]
     return any({o.lemma_.lower(), o.lower_} & rule.exclude_objects for o in objects)

@@ -154,6 +154,7 @@ class Triggers:
             and verb_accepted(rule, trigger)
             and not done_by_outlaws(rule, trigger, self.organ)
             and not fired_on_victims(rule, trigger)
+            and not (rule.accused and _passive_of_nothing(trigger))
         )
 
     def _sentence(self, sentence: Span) -> _SentenceWords:
@@ -290,3 +291,14 @@ class _SentenceWords:
         """One of ``words`` is a lemma or word of the sentence other than ``besides``."""
         own = {besides.lemma_.lower(), besides.lower_}
         return any(self.counts[w] > (w in own) for w in words)
+
+
+def _passive_of_nothing(verb: Token) -> bool:
+    """A passive with neither what it was done to nor by whom, as the parser left "business
+    deals worth several hundred million dollars could be struck": no attack to tell."""
+    children = {c.dep_ for c in verb.children}
+    return (
+        "auxpass" in children
+        and not children & {"nsubjpass", "agent", "nsubj"}
+        and (verb.dep_ not in ("acl", "relcl", "conj", "xcomp", "advcl"))
+    )
