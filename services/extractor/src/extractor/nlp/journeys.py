@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 # journey with no day of its own has the day of what it was made for.
 TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "return", "head", "sail", "land",
                 "journey"}  # fmt: skip
+# Verbs of arriving: a visit begins on the day of one, an arrival late in its day sends what the
+# visitor does next to the day after, and a visit someone arrived for is under way.
+ARRIVALS = {"arrive", "land", "fly"}
 # Nouns of officials who travel ("the Israeli leader flies on to Kazakhstan", "the 11-man
 # Chinese mission flew into Brasilia").
 OFFICIALS = {"leader", "president", "minister", "premier", "chancellor", "king", "queen",

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
+from extractor.nlp.journeys import ARRIVALS  # (a visit begins on the day the visitor arrives)
 from extractor.nlp.lookup import CountryIndex
 from extractor.nlp.modality import Status
-from extractor.nlp.narrative import ARRIVALS  # (a visit begins on the day the visitor arrives)
 
 
 def merge_events(events: list[FoundEvent]) -> list[FoundEvent]:

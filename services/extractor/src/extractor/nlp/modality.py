@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from extractor.nlp.arguments import has_particle, infinitive, relative_clauses
 from extractor.nlp.governors import falls, governed, governors, purpose
+from extractor.nlp.journeys import ARRIVALS
 from extractor.nlp.operator_files import EventRules
 from extractor.nlp.schedules import PRESENT, timetabled
 
@@ -346,15 +347,11 @@ def _in_its_clause(token: Token, verb: Token) -> bool:
     return False
 
 
-# Verbs of arriving: a visit they came for is under way, whatever its clauses say is to come.
-ARRIVING = {"arrive", "land", "fly", "come"}
-
-
 def _arrived_for(trigger: Token) -> bool:
     """A visit someone arrived for has begun: "Muizzu, who arrived on Sunday for a five-day
     state visit that will also take him to Mumbai" (not "will arrive for talks")."""
     prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_ not in ARRIVING:
+    if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_ not in ARRIVALS:
         return False
     verb = prep.head
     return verb.tag_ in ("VBD", "VBN") and not any(

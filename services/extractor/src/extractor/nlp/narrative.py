@@ -15,7 +15,7 @@ from extractor.nlp.arguments import PAIR_WORDS, RELATIVES, subjects_of
 from extractor.nlp.dating import clause_date
 from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.found import FoundEvent
-from extractor.nlp.journeys import stop_before
+from extractor.nlp.journeys import ARRIVALS, stop_before
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.when import (
     bounds_a_span,
@@ -39,8 +39,6 @@ CARRY_SENTENCES = 2
 LEAD_DAYS = 7
 # An arrival's day told as its evening: "late on Monday", "Wednesday evening", "Sunday night".
 EVENING = re.compile(r"\b(?:late|evening|night)\b")
-# Verbs of arriving whose evening sends what the visitor does next to the day after.
-ARRIVALS = {"arrive", "land", "fly"}
 # What a journey is made for that the story tells as an event of its own.
 OCCASIONS = {"signing", "ceremony", "summit", "talks", "meeting", "handover"}
 # Journeys, besides arrivals, that are made for an occasion ("made the trip for the ceremony").

@@ -118,11 +118,18 @@ def cities_cut_in_two(doc: Doc, kept: list[Span], context: EntityContext) -> lis
             continue
         if not doc[start - 2].is_title:
             continue
-        whole = Span(doc, start - 2, span.end, label="GPE")
-        place = context.gazetteer.resolve(whole.text)
-        if place is not None and place.kind == "city" and fold(place.name) == fold(whole.text):
+        if (whole := _city_span(doc, start - 2, span.end, context)) is not None:
             found.append(whole)
     return found
+
+
+def _city_span(doc: Doc, start: int, end: int, context: EntityContext) -> Span | None:
+    """The span, as a GPE, when its words are exactly a city the gazetteer knows."""
+    whole = Span(doc, start, end, label="GPE")
+    place = context.gazetteer.resolve(whole.text)
+    if place is not None and place.kind == "city" and fold(place.name) == fold(whole.text):
+        return whole
+    return None
 
 
 def _hyphenated_city(doc: Doc, span: Span, context: EntityContext) -> Span | None:
@@ -137,13 +144,7 @@ def _hyphenated_city(doc: Doc, span: Span, context: EntityContext) -> Span | Non
         and doc[end + 1].is_alpha
     ):
         end += 2
-    if end <= span.end:
-        return None
-    whole = Span(doc, span.start, end, label="GPE")
-    place = context.gazetteer.resolve(whole.text)
-    if place is not None and place.kind == "city" and fold(place.name) == fold(whole.text):
-        return whole
-    return None
+    return _city_span(doc, span.start, end, context) if end > span.end else None
 
 
 def leaders_by_name(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
