@@ -437,6 +437,14 @@ STATUS_CASES = [
         " and Egyptian troops have held since 1980.",
         "cancelled",
     ),
+    # shelved ("put on hold"), and called off by a pronoun of a verb joined to the event's
+    ("India put formal peace talks with Pakistan on hold in 2008.", "cancelled"),
+    (
+        "Obama had readied cruise missile strikes on Syrian military targets but put them on"
+        " hold.",
+        "cancelled",
+    ),
+    ("Obama had readied cruise missile strikes on Syria but called them off.", "cancelled"),
 ]
 
 
@@ -625,6 +633,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "Moscow blamed Ukraine for the March 22 attack on the Crocus City Hall concert venue.",
         # (the case a clause supposes)
         "She said the United States would help defend Taiwan if it were attacked by China.",
+        # (who counts the dead takes no part)
+        "The crisis erupted after the Aug. 21 poison gas attack on rebel-held suburbs of"
+        " Damascus, which Washington says killed more than 1,400 people.",
     ],
     ids=[
         "chip-sales",
@@ -760,6 +771,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "an-attack-by-a-person-in-words",
         "terror-at-a-concert-hall",
         "an-attack-supposed-by-if",
+        "a-toll-told-by-another-state",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

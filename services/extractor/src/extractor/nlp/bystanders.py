@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from extractor.nlp.arguments import RELATIVES, subjects_of
+from extractor.nlp.arguments import RELATIVES, REPORTING_VERBS, subjects_of
 
 if TYPE_CHECKING:
     from extractor.nlp.senses import EventRule
@@ -101,6 +101,33 @@ def based_in(trigger: Token) -> set[int]:
         for prep in based.children
         if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "on")
         for t in prep.subtree
+    }
+
+
+# What an event's toll counts: "the gas attack, which Washington says killed 1,400 people".
+TOLL_VERBS = {"kill", "wound", "injure", "claim"}
+VICTIMS = {"people", "person", "civilian", "child", "resident", "villager", "victim", "life"}
+
+
+def counted_by(trigger: Token) -> set[int]:
+    """Token positions of who tells the event's toll in a clause on it ("the gas attack on
+    rebel-held suburbs, which Washington says killed 1,400 people"): who counts the dead takes
+    no part (but "the attack, which Ukraine's SBU said had hit 41 warplanes" claims a hit)."""
+    if trigger.pos_ != "NOUN":
+        return set()
+    return {
+        t.i
+        for clause in trigger.children
+        if clause.dep_ == "relcl" and clause.lemma_ in REPORTING_VERBS
+        if any(
+            said.dep_ == "ccomp"
+            and said.lemma_ in TOLL_VERBS
+            and any(o.dep_ == "dobj" and o.lemma_.lower() in VICTIMS for o in said.children)
+            for said in clause.children
+        )
+        for sayer in clause.children
+        if sayer.dep_ == "nsubj" and sayer.lower_ not in RELATIVES
+        for t in sayer.subtree
     }
 
 

@@ -21,6 +21,7 @@ from extractor.nlp.actors import (
 from extractor.nlp.arguments import clause_of, is_anaphoric, paper_lemma
 from extractor.nlp.bystanders import (
     based_in,
+    counted_by,
     judged_by,
     left_sides,
     mediated_by,
@@ -338,6 +339,7 @@ class EventFinder:
         left |= recognised_by(trigger, self.recognisers)  # ("Guaido, who is recognised by …")
         left |= near_borders(trigger)  # ("bombed a camp in Rann, near the Cameroon border")
         left |= based_in(trigger)  # ("raids by exile groups based in Florida")
+        left |= counted_by(trigger)  # ("the attack, which Washington says killed 1,400 people")
         left |= moved_by(trigger, self.movers)  # ("…, which angered China and South Korea")
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on
         # Chinese investment", "attended a memorial for the victims of the Russian invasion")

@@ -35,6 +35,8 @@ class Modality:
     cancelled: frozenset[str]
     cancelled_modifiers: frozenset[str]
     cancelled_particles: dict[str, frozenset[str]]
+    #: verbs and the noun after their "on" that shelve an event ("put the strikes on hold")
+    cancelled_on: dict[str, frozenset[str]]
     denied_particles: dict[str, frozenset[str]]
     habitual: frozenset[str]
     denied: frozenset[str]
@@ -58,6 +60,7 @@ class Modality:
             cancelled=frozenset(words.cancelled),
             cancelled_modifiers=frozenset(words.cancelled_modifiers),
             cancelled_particles={k: frozenset(v) for k, v in words.cancelled_particles.items()},
+            cancelled_on={k: frozenset(v) for k, v in words.cancelled_on.items()},
             denied_particles={k: frozenset(v) for k, v in words.denied_particles.items()},
             habitual=frozenset(words.habitual),
             capability=frozenset(words.capability),
@@ -94,6 +97,8 @@ class Modality:
             governs_plan = depth > 0 and governed(chain[depth - 1])
             if governs_plan and token.lemma_ in self.planned and _past_perfect(token):
                 return "cancelled", token  # "had been due to visit", "had planned to buy"
+        if (later := self._called_off_later(trigger)) is not None:
+            return "cancelled", later
         if _arrived_for(trigger):
             return "reported", trigger  # (under way: "arrived on Sunday for a state visit")
         planned = (
@@ -106,6 +111,23 @@ class Modality:
             )
         )
         return ("planned" if planned else "reported"), trigger
+
+    def _called_off_later(self, trigger: Token) -> Token | None:
+        """A verb joined to the one whose object the trigger is, calling the event off by a
+        pronoun ("had readied cruise missile strikes but put them on hold", "agreed a loan of
+        jets and then cancelled it")."""
+        if trigger.dep_ != "dobj":
+            return None
+        return next(
+            (
+                verb
+                for verb in trigger.head.children
+                if verb.dep_ == "conj"
+                and self.cancels(verb)
+                and any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
+            ),
+            None,
+        )
 
     def _paper_purpose(self, chain: list[Token], depth: int) -> bool:
         """ "cancelled a deal on Monday to buy fighter jets": the parser hangs the purpose of
@@ -204,6 +226,13 @@ class Modality:
         """A word that calls an event off: "postponed", "called off", "revoked"."""
         if token.lemma_ in self.cancelled:
             return True
+        on = self.cancelled_on.get(token.lemma_, frozenset())
+        if any(
+            prep.dep_ == "prep" and prep.lower_ == "on" and noun.lemma_.lower() in on
+            for prep in token.children
+            for noun in prep.children
+        ):
+            return True  # ("put the strikes on hold")
         return has_particle(token, self.cancelled_particles)
 
     def _called_off(self, token: Token) -> bool:

@@ -261,6 +261,9 @@ class Modality(BaseModel):
     cancelled_particles: dict[Text, Words] = Field(
         default_factory=dict, description="phrasal verbs: call off"
     )
+    cancelled_on: dict[Text, Words] = Field(
+        default_factory=dict, description="verbs and what they put an event on: put on hold"
+    )
     habitual: Words = Field(default_factory=list, description="every summer: not one event")
     capability: Words = Field(
         default_factory=list, description="the ability to strike, the right to bombard: no event"
