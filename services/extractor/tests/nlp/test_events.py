@@ -440,8 +440,7 @@ STATUS_CASES = [
     # shelved ("put on hold"), and called off by a pronoun of a verb joined to the event's
     ("India put formal peace talks with Pakistan on hold in 2008.", "cancelled"),
     (
-        "Obama had readied cruise missile strikes on Syrian military targets but put them on"
-        " hold.",
+        "Obama had readied cruise missile strikes on Syrian military targets but put them on hold.",
         "cancelled",
     ),
     ("Obama had readied cruise missile strikes on Syria but called them off.", "cancelled"),
