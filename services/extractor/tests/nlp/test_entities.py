@@ -102,6 +102,27 @@ def test_a_nationality_after_of_describes_what_follows_not_the_person(enricher: 
     assert [e.country for e in result.entities if e.name == "Lee Kuan Yew"] == ["SG"]
 
 
+def test_a_surname_several_persons_bear_is_of_the_country_they_share(enricher: Enricher) -> None:
+    text = (
+        "Prime Minister Manmohan Singh and Foreign Minister Natwar Singh of India met the envoy."
+        " The talks went well, Singh said."
+    )
+    published = DateInfo(value=datetime(2005, 4, 18, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    assert [e.country for e in result.entities if e.name == "Singh"] == ["IN"]
+
+
+def test_a_state_the_model_joined_to_its_body_is_a_place_of_its_own(enricher: Enricher) -> None:
+    text = (
+        "The accords were inked by Chen Yunlin, head of Beijing's Association for Relations"
+        " Across the Taiwan Straits, and Chiang Pin-kung, chairman of Taiwan's Straits Exchange"
+        " Foundation."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    countries = {e.name: e.country for e in result.entities}
+    assert (countries.get("Beijing"), countries.get("Chen Yunlin")) == ("CN", "CN")
+
+
 def test_a_noun_opening_a_sentence_is_no_leader_of_its_name(enricher: Enricher) -> None:
     # (Juhan Parts led Estonia until 2005; in the whole story the tagger takes "Parts" of "Parts
     # of the Russian system began arriving" for a proper noun)

@@ -444,6 +444,14 @@ STATUS_CASES = [
         "cancelled",
     ),
     ("Obama had readied cruise missile strikes on Syria but called them off.", "cancelled"),
+    # an accepted invitation is a visit to come, however long ago it was accepted
+    (
+        "Indian Prime Minister Manmohan Singh had accepted an invitation to visit Pakistan.",
+        "planned",
+    ),
+    ("Zia invited Indian Prime Minister Morarji Desai to visit Bangladesh.", "planned"),
+    # what calls something else off is not called off itself
+    ("Fighting in Syria derailed planned talks between Turkey and Russia.", "cancelled"),
 ]
 
 
@@ -635,6 +643,13 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         # (who counts the dead takes no part)
         "The crisis erupted after the Aug. 21 poison gas attack on rebel-held suburbs of"
         " Damascus, which Washington says killed more than 1,400 people.",
+        # (a company's board; students clashing; one state's deputies agreeing)
+        "The Kuwait Oil Tanker Co held an emergency board meeting in Kuwait City with U.S."
+        " officials.",
+        "Police fired tear gas to break up clashes between rival bands of Iranian students"
+        " outside the White House.",
+        "The pact builds on the 1989 Taif accord among Lebanese deputies in the Saudi city of"
+        " Taif, which gave Syria a central role.",
     ],
     ids=[
         "chip-sales",
@@ -771,6 +786,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "terror-at-a-concert-hall",
         "an-attack-supposed-by-if",
         "a-toll-told-by-another-state",
+        "a-company-board-meeting",
+        "clashes-between-students",
+        "an-accord-among-one-states-deputies",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -31,11 +31,25 @@ def subjects_of(verb: Token) -> list[Token]:
     if not subjects and infinitive(verb):
         # "the first U.S. secretary of state to set foot in Libya" (a noun's infinitive, or
         # the one the parser hangs on the verb: "Rice became the first ... to set foot")
-        if verb.dep_ in ("acl", "relcl"):
+        if _accepted_invitation(verb):
+            # ("Singh accepted an invitation to visit Pakistan": who accepts will travel)
+            subjects += subjects_of(verb.head.head)
+        elif verb.dep_ in ("acl", "relcl"):
             subjects.append(verb.head)
         elif verb.dep_ == "advcl" and verb.head.i != verb.i:
             subjects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subjects
+
+
+def _accepted_invitation(verb: Token) -> bool:
+    """The verb is what an accepted invitation is to do ("accepted an invitation to visit")."""
+    noun = verb.head
+    return (
+        verb.dep_ == "acl"
+        and noun.lemma_.lower() == "invitation"
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_ == "accept"
+    )
 
 
 def infinitive(verb: Token) -> bool:

@@ -64,6 +64,7 @@ def merge_entities(
     _short_names(clusters, doc, context)
     if day is not None:
         _leaders(clusters, context.leaders, day)
+    _shared_surnames(clusters)
     _host_officials(clusters, host, context)
     canonical: dict[int, EntityCluster] = {}
     for cluster in clusters:
@@ -139,6 +140,21 @@ def _family_countries(clusters: list[EntityCluster]) -> None:
         countries = families.get(_family_name(cluster) or "", set())
         if cluster.country is None and len(countries) == 1:
             cluster.country = next(iter(countries))
+
+
+def _shared_surnames(clusters: list[EntityCluster]) -> None:
+    """A surname alone that several persons of the story bear ("Singh" of Manmohan Singh and
+    Natwar Singh) is none of them, but of their country when they share one."""
+    for short in clusters:
+        if short.label != "PERSON" or short.country is not None or " " in short.name:
+            continue
+        bearers = {
+            c.country
+            for c in clusters
+            if c.label == "PERSON" and c is not short and c.name.split()[-1] == short.name
+        }
+        if len(bearers) == 1:
+            short.country = bearers.pop()
 
 
 def _host_officials(

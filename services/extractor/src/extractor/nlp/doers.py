@@ -74,9 +74,19 @@ MAKING = {"build", "make", "manufacture", "produce", "design", "develop"}
 
 def done_by_factions(verb: Token) -> bool:
     """A verb whose subject is one country's own politicians or factions ("Lebanon's feuding
-    political leaders clinched a deal in Doha", "rival factions signed"): no event between
-    states, wherever it is done."""
-    subjects = subjects_of(verb)
+    political leaders clinched a deal in Doha", "rival factions signed"), or a noun between
+    or among them ("the 1989 Taif accord among Lebanese deputies"): no event between states,
+    wherever it is done."""
+    if verb.pos_ == "NOUN":
+        subjects = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("between", "among")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    else:
+        subjects = subjects_of(verb)
     subjects += [g for s in subjects for g in s.conjuncts]
     return any(
         s.lemma_.lower() in FACTIONS
@@ -87,7 +97,7 @@ def done_by_factions(verb: Token) -> bool:
 
 # Doers inside one state, and the words that make leaders its factions (not "party", "rival",
 # "warring": "the parties signed the accord", "the rival neighbours' leaders met").
-FACTIONS = {"faction", "opposition", "politician", "lawmaker", "legislator", "warlord"}
+FACTIONS = {"faction", "opposition", "politician", "lawmaker", "legislator", "warlord", "deputy"}
 FACTIONAL = {"political", "feuding", "opposition"}
 
 

@@ -115,6 +115,7 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     kept.extend(untagged.untagged_surnames(doc, kept, last_names, given - last_names))
     kept.extend(untagged.untagged_cities(doc, kept, context))
     kept = untagged.facility_cities(doc, kept, context)
+    kept = untagged.possessive_places(doc, kept, context)
     kept.extend(untagged.cities_cut_in_two(doc, kept, context))
     kept = untagged.leaders_by_name(doc, kept, context)
     kept = _first_halves(doc, kept)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Token
 
-from extractor.nlp.arguments import has_particle, infinitive, relative_clauses
+from extractor.nlp.arguments import has_particle, infinitive, relative_clauses, takes_object
 from extractor.nlp.governors import falls, governed, governors, purpose
 from extractor.nlp.journeys import ARRIVALS
 from extractor.nlp.operator_files import EventRules
@@ -83,7 +83,9 @@ class Modality:
             governs = depth == 0 or governed(chain[depth - 1]) or self._paper_purpose(chain, depth)
             if depth == 0 and self._modified(token, cancelled=True):
                 return "cancelled", token
-            fell = depth > 0 and falls(token, chain[depth - 1])
+            # (what falls, or what calls something else off, is not called off: "Russian
+            # attacks dropped sharply", "the fighting derailed the talks")
+            fell = depth > 0 and (falls(token, chain[depth - 1]) or _doer(token, chain[depth - 1]))
             if governs and self.cancels(token) and not fell:
                 return "cancelled", token
             if governs and (
@@ -279,8 +281,9 @@ class Modality:
 
 
 def _past_perfect(token: Token) -> bool:
-    """ "had planned", "had been due": a plan told in the past perfect was overtaken."""
-    return any(
+    """ "had planned", "had been due": a plan told in the past perfect was overtaken (not a
+    noun's verb: "had accepted an invitation to visit" still holds)."""
+    return token.pos_ != "NOUN" and any(
         c.dep_ == "aux" and c.lower_ == "had" for word in (token, token.head) for c in word.children
     )
 
@@ -374,6 +377,11 @@ def _in_its_clause(token: Token, verb: Token) -> bool:
         if head.dep_ in ("advcl", "relcl", "acl", "ccomp", "xcomp"):
             return False
     return False
+
+
+def _doer(verb: Token, below: Token) -> bool:
+    """``below`` is the active subject of a verb with an object: it does what the verb says."""
+    return below.dep_ == "nsubj" and takes_object(verb)
 
 
 def _arrived_for(trigger: Token) -> bool:

@@ -144,6 +144,7 @@ class Triggers:
                 and trigger.dep_ != "compound"
                 and noun_accepted(rule, trigger)
                 and not done_by_outlaws(rule, trigger, self.organ)
+                and not done_by_factions(trigger)
                 and not owned_by_a_company(trigger)
                 and not (rule.person_verbs and kin_travels(trigger))
             )

@@ -1,6 +1,7 @@
 """Names the model left untagged or took for another kind: later mentions by surname, cities
 after a verb of travel, capitals given something, cities that name a facility, cities the model
-cut in two, and the leaders of the day."""
+cut in two, states the model joined to the body that is theirs, and the leaders of the
+day."""
 
 from __future__ import annotations
 
@@ -101,6 +102,27 @@ def facility_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[
         for start, end in runs
         if not taken.intersection(range(start, end))
     ]
+    return out
+
+
+def possessive_places(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
+    """ "head of Beijing's Association for Relations Across the Taiwan Straits": a body the model
+    tagged with the state whose it is; the state (a country or a capital) is a place of its own
+    and the rest the body."""
+    out: list[Span] = []
+    for span in kept:
+        mark = next((t.i for t in span if t.lower_ in ("'s", "’s")), None)
+        if span.label_ != "ORG" or mark is None or mark == span.start or mark + 1 >= span.end:
+            out.append(span)
+            continue
+        place = context.gazetteer.resolve(doc[span.start : mark].text)
+        owner = place is not None and (
+            place.kind == "country" or context.gazetteer.is_capital(place)
+        )
+        if not owner:
+            out.append(span)
+            continue
+        out += [Span(doc, span.start, mark, label="GPE"), Span(doc, mark + 1, span.end, "ORG")]
     return out
 
 
