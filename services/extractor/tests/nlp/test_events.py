@@ -246,6 +246,9 @@ CASES = [
     ("The accords Croatia and Bosnia signed in Washington in March 1994 ended a year of"
      " fighting between them.",
      ("agreement", ["BA", "HR", "US"], "1994-03", "Washington", "positive")),
+    # troops pouring into a state invade it
+    ("Soviet forces poured into Afghanistan in December 1979.",
+     ("attack", ["AF", "RU"], "1979-12", None, "positive")),
 ]  # fmt: skip
 
 
@@ -287,6 +290,9 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "Two Azerbaijani brothers died after a police raid in Yekaterinburg in June.",
         "In Rabat, the party leader told a meeting of the party's executive committee that"
         " Morocco would never give up the Sahara, after Algeria's protest.",
+        # only troops pour into a state as an attack (the needed doer is checked also for a
+        # verb that takes a target and no object)
+        "Chinese loans and aid have poured into Fiji since the coup.",
         # sitting down is meeting only as "sitting down with"
         "The U.S. secretary of state sat in the front row next to China's foreign minister.",
     ],

@@ -315,15 +315,15 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         for c in verb.children
     ):
         return False  # "fired a missile into the sea" is a test, "fired missiles at" an attack
+    doers = rule.agents.get(verb.lemma_)
+    if doers is not None and not _done_by(verb, doers):
+        return False  # "the decision hits exporters", "fuel shortages hit the city"
     if aims and not takes_object(verb):
         # "Rwandan forces fired on a Congolese fighter jet": no object, a target (but "China
         # fired back at the United States" in words)
         return not any(c.lower_ == "back" for c in verb.children)
     if verb.lemma_ in rule.particles and not has_particle(verb, rule.particles):
         return False  # "sat down with the president", not "sat in parliament"
-    doers = rule.agents.get(verb.lemma_)
-    if doers is not None and not _done_by(verb, doers):
-        return False  # "the decision hits exporters", "fuel shortages hit the city"
     needed = rule.senses.get(verb.lemma_)
     if needed is None:
         return True
