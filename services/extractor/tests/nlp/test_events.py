@@ -656,6 +656,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " outside the White House.",
         "The pact builds on the 1989 Taif accord among Lebanese deputies in the Saudi city of"
         " Taif, which gave Syria a central role.",
+        # (business leaders; a state attacked "as" something is attacked in words)
+        "Chinese Premier Li Qiang is due to meet leaders of German industry on Tuesday.",
+        "U.S. President Joe Biden attacked Russia as a pariah state on Tuesday.",
     ],
     ids=[
         "chip-sales",
@@ -795,6 +798,8 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-company-board-meeting",
         "clashes-between-students",
         "an-accord-among-one-states-deputies",
+        "leaders-of-industry-met",
+        "attacked-as-a-pariah-in-words",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
@@ -1420,6 +1425,17 @@ def test_a_meeting_in_a_third_state_is_a_visit_there(
 ) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, e.countries) for e in result.events] == expected
+
+
+def test_he_of_a_clause_on_the_place_of_someones_trip_is_the_traveller(
+    enricher: Enricher,
+) -> None:
+    text = (
+        "The bombers arrived after Venezuelan President Nicolas Maduro's trip to Moscow, where he"
+        " held talks with Vladimir Putin on Wednesday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [e.countries for e in result.events if e.type == "meeting"] == [["RU", "VE"]]
 
 
 def test_a_meeting_of_the_national_council_is_of_one_state(enricher: Enricher) -> None:

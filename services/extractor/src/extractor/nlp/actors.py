@@ -55,6 +55,7 @@ COMPANY_WORDS = {
     "insurer",
     "corporation",
     "industries",  # ("Mitsubishi Heavy Industries and Kawasaki Heavy Industries")
+    "industry",  # ("due to meet leaders of West German industry")
     "subsidiary",
     "operator",
     "producer",

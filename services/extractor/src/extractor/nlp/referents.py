@@ -103,9 +103,13 @@ def _clause_owner(verb: Token) -> list[Token]:
         clause = clause.head
     if clause.dep_ != "relcl":
         return []
+    noun = clause.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # ("Maduro's trip to Moscow, where he held talks with Putin")
     return [
         c
-        for c in clause.head.children
+        for owner in dict.fromkeys((clause.head, noun))
+        for c in owner.children
         if c.dep_ == "poss" and c.ent_type_ in ("PERSON", "GPE", "NORP", "ORG")
     ]
 

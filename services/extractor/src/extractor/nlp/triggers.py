@@ -185,8 +185,12 @@ class Triggers:
         if (
             verb.lemma_ in rule.words_of_a_person
             and any(_a_person(s) for s in subjects_of(verb))
-            and not any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in verb.children)
-        ):  # (but "Putin attacked Ukraine on Feb. 24, 2022")
+            and not (
+                any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in verb.children)
+                and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+            )
+        ):  # (but "Putin attacked Ukraine on Feb. 24, 2022"; not "attacked the Soviet Union
+            # as an evil empire")
             return True  # "Erdogan attacked the Swedish authorities": in words
         return verb.lemma_ in rule.joint_verbs and any(
             c.lemma_ not in HALTS  # ("agreed to stop firing": a ceasefire, an agreement)
