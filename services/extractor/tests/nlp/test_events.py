@@ -458,6 +458,10 @@ STATUS_CASES = [
     ("Zia invited Indian Prime Minister Morarji Desai to visit Bangladesh.", "planned"),
     # what calls something else off is not called off itself
     ("Fighting in Syria derailed planned talks between Turkey and Russia.", "cancelled"),
+    # what states agree to hold is a plan; a trip told from the stop before is the next leg
+    ("The leaders of Japan and South Korea also agreed to meet at least once a year.", "planned"),
+    ("Japan and South Korea agreed to hold joint naval exercises.", "planned"),
+    ("From Mexico, U.S. Secretary of State Rex Tillerson travels to Argentina.", "planned"),
 ]
 
 

@@ -38,7 +38,7 @@ from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.journeys import STAYS, attendees_visits, described_place, flown_in
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
-from extractor.nlp.modality import Modality, told_done
+from extractor.nlp.modality import Modality, agreed_to, told_done
 from extractor.nlp.narrative import (
     after_arrivals,
     carry_dates,
@@ -368,6 +368,8 @@ class EventFinder:
             and (announced := self.modality.told_decided(rule, trigger)) is not None
         ):
             status, decider = "reported", announced
+        elif status == "reported" and agreed_to(rule.type, trigger):
+            status = "planned"  # ("the leaders also agreed to meet at least once a year")
         resolved = event_date(
             trigger,
             decider,

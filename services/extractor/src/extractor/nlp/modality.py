@@ -379,6 +379,20 @@ def _in_its_clause(token: Token, verb: Token) -> bool:
     return False
 
 
+# Events that states agreeing to hold them only plan ("agreed to meet at least once a year",
+# "agreed to hold joint exercises"); agreeing to normalise ties or to sell jets is the deed.
+AGREED_PLANS = {"meeting", "exercise", "training", "visit"}
+
+
+def agreed_to(event_type: str, trigger: Token) -> bool:
+    """The trigger is what its sides agree to hold: a plan, however firm ("the leaders also
+    agreed to meet at least once a year", "agreed to revive talks")."""
+    if event_type not in AGREED_PLANS:
+        return False
+    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else trigger
+    return verb.dep_ == "xcomp" and verb.head.lemma_ == "agree"
+
+
 def _doer(verb: Token, below: Token) -> bool:
     """``below`` is the active subject of a verb with an object: it does what the verb says."""
     return below.dep_ == "nsubj" and takes_object(verb)

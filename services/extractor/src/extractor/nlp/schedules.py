@@ -66,6 +66,11 @@ def _scheduled(trigger: Token) -> bool:
         for c in trigger.children
     ):
         return True  # "From Astana, Xi travels on to Uzbekistan": the tour's next leg
+    if any(
+        c.dep_ == "prep" and c.lower_ == "from" and any(g.ent_type_ == "GPE" for g in c.children)
+        for c in trigger.children
+    ):
+        return True  # ("From Mexico, Tillerson travels to Argentina": from the stop before)
     return any(
         (t.ent_type_ == "DATE" or (t.ent_type_ == "TIME" and t.lower_ in WEEKDAYS))
         and t.i != trigger.i  # (a day, or a time on one: "on Wednesday evening")
