@@ -663,6 +663,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         # (business leaders; a state attacked "as" something is attacked in words)
         "Chinese Premier Li Qiang is due to meet leaders of German industry on Tuesday.",
         "U.S. President Joe Biden attacked Russia as a pariah state on Tuesday.",
+        # (people of a nationality, counted, act for no state)
+        "The two women, an Indonesian and a Vietnamese, have been charged with murder, and"
+        " Malaysian police have named several North Koreans they say planned the attack.",
     ],
     ids=[
         "chip-sales",
@@ -804,6 +807,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "an-accord-among-one-states-deputies",
         "leaders-of-industry-met",
         "attacked-as-a-pariah-in-words",
+        "people-counted-by-their-nationality",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

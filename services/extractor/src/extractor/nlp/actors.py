@@ -322,11 +322,20 @@ def _dateline_mentions(root: Token, ents: SpanIndex) -> list[Span]:
 def _civilians(ent: Span) -> bool:
     """A nationality describing people who do not act for their state: "Russian pensioners in
     Tallinn held a meeting", "Chinese tourists"."""
-    return (
-        ent.label_ == "NORP"
-        and ent.root.dep_ in ("amod", "compound")
-        and ent.root.head.lemma_.lower() in CIVILIANS
+    if ent.label_ != "NORP":
+        return False
+    if ent.root.dep_ in ("amod", "compound"):
+        return ent.root.head.lemma_.lower() in CIVILIANS
+    # (people counted by their nationality: "an Indonesian and a Vietnamese have been charged",
+    # "police named several North Koreans")
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("a", "an")) or c.dep_ == "nummod" or c.lower_ in COUNTED
+        for c in ent.root.children
     )
+
+
+# Words that count people of a nationality ("several North Koreans").
+COUNTED = {"several", "some", "many", "few", "dozens", "hundreds", "thousands"}
 
 
 def one_side(
