@@ -1508,6 +1508,18 @@ def test_a_journey_takes_the_day_of_what_is_done_where_it_goes(enricher: Enriche
     ]
 
 
+def test_what_is_done_where_a_dated_journey_goes_is_done_on_its_day(enricher: Enricher) -> None:
+    text = (
+        "U.S. President George W. Bush signed an aid compact in Tanzania on Sunday. He flies on"
+        " to Rwanda on Tuesday, where officials said he and President Paul Kagame will sign a"
+        " bilateral investment treaty in Kigali."
+    )
+    published = DateInfo(value=datetime(2008, 2, 17, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    signed = [(e.countries, e.date) for e in result.events if e.type == "agreement"]
+    assert (["RW", "US"], "2008-02-19") in signed
+
+
 def test_one_who_flies_in_comes_where_the_story_is(enricher: Enricher) -> None:
     # (the places named are where he came from)
     text = (

@@ -69,8 +69,10 @@ def trigger_date(
                 return _shifted(resolved, *counted[1:])  # "two days after X struck": Monday - 2
             if resolved:
                 return resolved
-    return _when_of_a_day(trigger, published, dates, future) or _journey_day(
-        trigger, published, dates, future
+    return (
+        _when_of_a_day(trigger, published, dates, future)
+        or _journey_day(trigger, published, dates, future)
+        or _day_of_the_journey_there(trigger, published, dates, future)
     )
 
 
@@ -101,6 +103,36 @@ def _journey_day(
         if (day := trigger_date(verb, verb, published, dates, future=future)) is not None:
             return day
     return _purpose_day(trigger, published, dates, future)
+
+
+def _day_of_the_journey_there(
+    trigger: Token, published: datetime | None, dates: SpanIndex, future: bool | None
+) -> ResolvedDate | None:
+    """What is done where a dated journey goes is done on its day: "flies on to Rwanda on
+    Tuesday, where officials said he and Kagame will sign a treaty" (the journey's own day,
+    not one its "where" clause tells)."""
+    for head in _heads(trigger):
+        place = where_clause_place(head)
+        if place is None:
+            continue
+        # (not "from"; and the parser may hang the clause on the journey's day: "flies on to
+        # Rwanda on Tuesday, where ...")
+        to = place.head.dep_ == "prep" and (
+            place.head.lower_ in ("to", "into") or place.ent_type_ == "DATE"
+        )
+        journey = place.head.head if to else None
+        while journey is not None and journey.pos_ in ("ADP", "ADV") and journey.dep_ != "ROOT":
+            journey = journey.head  # ("flies on to Rwanda")
+        if journey is None or journey.lemma_ not in TRAVEL_VERBS:
+            return None
+        for prep in journey.children:
+            if prep.dep_ not in ("prep", "npadvmod"):
+                continue
+            for ent in dates.starting(prep.left_edge.i, prep.right_edge.i):
+                if not head.left_edge.i <= ent.start <= head.right_edge.i:
+                    return resolve_date(ent.text, published, future=future)
+        return None
+    return None
 
 
 def _when_of_a_day(
