@@ -173,13 +173,13 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         pytest.param(
             "Israel and Qatar held talks in Doha on Monday. Two American women held by Hamas"
             " were freed. The two flew to Germany on Saturday.",
-            [],
+            [(["IL", "QA"], "reported", "2023-03-06")],  # (only Israel's, at the talks in Doha)
             id="the-two-of-the-sentence-before-are-no-states",
         ),
         pytest.param(
             "Emmanuel Macron hosted Narendra Modi in Paris. Emmanuel, a Ghanaian student in"
             " Lyon, flew to Accra on Saturday.",
-            [],
+            [(["FR", "IN"], "reported", None)],  # (only Modi's, whom Macron hosted in Paris)
             id="a-given-name-described-as-someone-else",
         ),
         pytest.param(

@@ -237,19 +237,24 @@ def stop_before(verb: Token) -> tuple[Token, Token] | None:
 
 
 def attendees_visits(events: list[FoundEvent]) -> list[FoundEvent]:
-    """A meeting held in a third state is a visit there by its sides, as the writers' brief has
-    it ("a leader who travels to a summit in a third state makes a visit to that host too"):
+    """A meeting held in a state is a visit there by its sides from other states, as the
+    writers' brief has it ("a leader who travels to a summit in a third state makes a visit to
+    that host too"; "Modi held talks with the Sultan in Bandar Seri Begawan": Modi visits):
     one visit per such meeting, its sides the visitors and its place the host, with the
-    meeting's day and status, unless the story tells that visit itself."""
+    meeting's day and status, unless the story tells that visit on that day itself."""
     visits = [event for event in events if event.type == "visit"]
     found = []
     for meeting in events:
         host = meeting.place.country if meeting.place is not None else None
         sides = {party.country for party in meeting.parties if party.country}
-        if meeting.type != "meeting" or not host or len(sides) < 2 or host in sides:
+        if meeting.type != "meeting" or not host or len(sides) < 2:
             continue
         if any(meeting.countries <= v.countries and v.date == meeting.date for v in visits):
             continue
+        if host in sides and any(
+            meeting.countries <= v.countries and v.status == meeting.status for v in visits
+        ):
+            continue  # (the guests' visit the story tells, on its own day: no second one)
         found.append(
             replace(meeting, type="visit", parties=[*meeting.parties], subjects=[*meeting.subjects])
         )
