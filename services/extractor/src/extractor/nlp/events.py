@@ -368,7 +368,7 @@ class EventFinder:
             and (announced := self.modality.told_decided(rule, trigger)) is not None
         ):
             status, decider = "reported", announced
-        elif status == "reported" and agreed_to(rule.type, trigger):
+        elif status == "reported" and rule.agreed_plans and agreed_to(trigger):
             status = "planned"  # ("the leaders also agreed to meet at least once a year")
         resolved = event_date(
             trigger,

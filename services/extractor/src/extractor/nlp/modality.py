@@ -379,16 +379,10 @@ def _in_its_clause(token: Token, verb: Token) -> bool:
     return False
 
 
-# Events that states agreeing to hold them only plan ("agreed to meet at least once a year",
-# "agreed to hold joint exercises"); agreeing to normalise ties or to sell jets is the deed.
-AGREED_PLANS = {"meeting", "exercise", "training", "visit"}
-
-
-def agreed_to(event_type: str, trigger: Token) -> bool:
-    """The trigger is what its sides agree to hold: a plan, however firm ("the leaders also
-    agreed to meet at least once a year", "agreed to revive talks")."""
-    if event_type not in AGREED_PLANS:
-        return False
+def agreed_to(trigger: Token) -> bool:
+    """The trigger is what its sides agree to hold: a plan, however firm, for a type whose
+    ``agreed_plans`` says so ("the leaders also agreed to meet at least once a year", "agreed
+    to revive talks")."""
     verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else trigger
     return verb.dep_ == "xcomp" and verb.head.lemma_ == "agree"
 

@@ -187,6 +187,11 @@ class EventType(BaseModel):
         description="a person, a state or a pronoun for one as object gives a verb of `senses` "
         "this type's sense (receive the minister, host Modi)",
     )
+    agreed_plans: bool = Field(
+        default=False,
+        description="what its sides agree to hold is a plan (agreed to meet), not the deed "
+        "(agreeing to normalise ties is the normalisation)",
+    )
     accused: bool = Field(
         default=False,
         description="a state may be accused of it: a later denial in its sentence denies it "

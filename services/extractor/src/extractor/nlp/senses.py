@@ -69,6 +69,7 @@ class EventRule:
     proper_names: bool = False
     joint: bool = False
     guests: bool = False
+    agreed_plans: bool = False
     accused: bool = False
 
 
