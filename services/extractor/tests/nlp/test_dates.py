@@ -77,7 +77,6 @@ def test_date_mention_is_resolved(text: str, value: str, precision: str) -> None
     "text",
     [
         "two-day",
-        "this weekend",
         "last winter",
         "recent years",
         "the last few years",
@@ -113,8 +112,42 @@ def test_this_week_is_its_month(text: str) -> None:
     ],
     ids=["last-week-31-jan-to-6-feb", "next-week-31-jan-to-6-feb", "this-week-31-jan-to-6-feb"],
 )
-def test_week_across_two_months_stays_unknown(published: date, text: str) -> None:
-    assert resolve_date(text, published) is None
+def test_week_across_two_months_is_the_month_of_its_thursday(published: date, text: str) -> None:
+    # (31 January to 6 February: five of its days, and its Thursday, are February's)
+    resolved = resolve_date(text, published)
+    assert resolved is not None
+    assert (resolved.value, resolved.precision) == ("2022-02", "month")
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "future", "value"),
+    [
+        (date(2024, 3, 7), "the weekend", True, "2024-03"),
+        (date(2022, 1, 27), "this weekend", True, "2022-01"),
+        (date(2022, 1, 27), "the weekend", False, "2022-01"),
+        (date(2022, 1, 28), "the weekend", True, "2022-01"),
+        (date(2022, 1, 31), "the weekend", True, "2022-02"),
+        (date(2022, 1, 31), "last weekend", True, "2022-01"),
+        (date(2022, 2, 1), "the weekend", False, "2022-01"),
+        (date(2022, 1, 24), "next weekend", False, "2022-02"),
+    ],
+    ids=[
+        "thursday-the-coming-one",
+        "this-weekend-to-come",
+        "past-the-last-one",
+        "friday-tomorrow-is-saturday",
+        "monday-the-coming-one-is-next-month",
+        "last-weekend-is-past-whatever-the-event",
+        "tuesday-the-last-one-is-last-month",
+        "next-weekend-a-week-on",
+    ],
+)
+def test_weekend_is_the_month_of_its_saturday(
+    published: date, text: str, future: bool, value: str
+) -> None:
+    resolved = resolve_date(text, published, future=future)
+    assert resolved is not None
+    assert (resolved.value, resolved.precision) == (value, "month")
 
 
 @pytest.mark.parametrize(

@@ -150,7 +150,8 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         ),
         pytest.param(
             "Russian President Vladimir Putin spent two days in Hanoi last week.",
-            [(["RU", "VN"], "reported", None)],  # (last week: 27 Feb - 5 March)
+            # (last week: 27 Feb - 5 March, the month of its Thursday)
+            [(["RU", "VN"], "reported", "2023-03")],
             id="spending-days-in-a-foreign-capital",
         ),
         pytest.param(

@@ -158,6 +158,7 @@ def _relative(text: str, anchor: date, future: bool) -> ResolvedDate | None:
         or _relative_period(text, anchor, future)
         or _ago(text, anchor)
         or _last_season(text, anchor)
+        or _weekend(text, anchor, future)
     )
 
 
@@ -280,13 +281,34 @@ def _ago(text: str, anchor: date) -> ResolvedDate | None:
 
 
 def _week(day: date) -> ResolvedDate | None:
-    """The month of the calendar week (Monday to Sunday) holding ``day``, when the whole week
-    lies in one month ("last week" on Tuesday 19 April: 11-17 April); else unknown."""
-    monday = day - timedelta(days=day.weekday())
-    sunday = monday + timedelta(days=6)
-    if (monday.year, monday.month) != (sunday.year, sunday.month):
+    """The month of the calendar week (Monday to Sunday) holding ``day``: the month of its
+    Thursday, which holds most of the week ("next week" on Friday 28 March 2025: 31 March to
+    6 April, April), as ISO 8601 counts a week to the year of its Thursday."""
+    thursday = day - timedelta(days=day.weekday()) + timedelta(days=3)
+    return ResolvedDate(f"{thursday.year:04d}-{thursday.month:02d}", "month")
+
+
+_WEEKEND = re.compile(r"^(?:at |over |during |on |for )?(?P<which>this |the |last |next )weekend$")
+
+
+def _weekend(text: str, anchor: date, future: bool) -> ResolvedDate | None:
+    """ "At the weekend", "this weekend", "last weekend": the month of that weekend's Saturday,
+    the coming one for what is to come, the last one for what happened."""
+    if not (match := _WEEKEND.match(text)):
         return None
-    return ResolvedDate(f"{monday.year:04d}-{monday.month:02d}", "month")
+    which = match["which"].strip()
+    if which == "last":
+        future = False
+    elif which == "next":
+        future = True
+    to_saturday = (5 - anchor.weekday()) % 7
+    if future:
+        saturday = anchor + timedelta(days=to_saturday + (7 if which == "next" else 0))
+    else:
+        saturday = anchor - timedelta(
+            days=(anchor.weekday() - 5) % 7 or (7 if which == "last" else 0)
+        )
+    return ResolvedDate(f"{saturday.year:04d}-{saturday.month:02d}", "month")
 
 
 def _month(value: str) -> int:
