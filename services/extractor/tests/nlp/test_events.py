@@ -2252,6 +2252,39 @@ def test_a_wire_leads_day_dates_the_events_told_next(
     assert sorted((e.type, e.date) for e in result.events) == expected
 
 
+# Three sentences on the story's news stand between its day and the undated event.
+_BETWEEN = (
+    " The upgrade puts Vietnam among Canberra's closest partners in Asia. Officials said the"
+    " talks covered trade and the South China Sea. Albanese called the day historic."
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        pytest.param(
+            "Australia and Vietnam signed a strategic partnership on Thursday.",
+            ("2024-03-07", "2024-03-07"),
+            id="the-day-of-the-news-dates-an-event-told-sentences-later",
+        ),
+        pytest.param(
+            "Australia and Vietnam signed a strategic partnership on May 4, 2016.",
+            ("2016-05-04", None),
+            id="a-day-of-history-dates-only-the-two-sentences-after-it",
+        ),
+    ],
+)
+def test_the_day_of_the_news_is_carried_further_than_a_day_of_history(
+    enricher: Enricher, first: str, expected: tuple[str, str | None]
+) -> None:
+    # ("The two leaders also sealed agreements ...", three sentences after "on Thursday")
+    text = first + _BETWEEN + " The two leaders also held talks over lunch."
+    published = DateInfo(value=datetime(2024, 3, 7, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    dates = {e.type: e.date for e in result.events}
+    assert (dates["agreement"], dates["meeting"]) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -145,9 +145,10 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
     """A story tells its happening over several sentences: a reported event its sentence does
     not date ("Trump received Netanyahu shortly before the ceremony", "the two leaders held
     talks") happened on the day of the reported event dated just before it, when that is at
-    most ``CARRY_SENTENCES`` sentences back and its own sentence names no day at all ("an MOU
-    signed with Morocco in November" is no undated event). A cancelled event takes that day
-    too, but passes no day on; planned or denied events keep no date."""
+    most ``CARRY_SENTENCES`` sentences back or is the day of the story's news, and its own
+    sentence names no day at all ("an MOU signed with Morocco in November" is no undated
+    event). A cancelled event takes that day too, but passes no day on; planned or denied
+    events keep no date."""
     if not events:
         return
     doc = events[0].sentence.doc
@@ -200,9 +201,18 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
                 not _names_a_day(event, dates, published)
                 or carried[0] == number[event.sentence.start]
             )
-            and number[event.sentence.start] - carried[0] <= CARRY_SENTENCES
+            and _carries(carried, number[event.sentence.start], published)
         ):
             event.date, event.date_precision = carried[1], carried[2]
+
+
+def _carries(carried: tuple[int, str, str], sentence: int, published: datetime | None) -> bool:
+    """A day told a few sentences back dates what follows undated; the day of the story's own
+    news (this week's) dates it however far on, until the story tells another date ("The two
+    leaders also sealed agreements ...", four sentences after "on Thursday")."""
+    if sentence - carried[0] <= CARRY_SENTENCES:
+        return True
+    return carried[2] == "day" and _this_week(ResolvedDate(carried[1], "day"), published)
 
 
 def for_the_occasion(trigger: Token) -> bool:
