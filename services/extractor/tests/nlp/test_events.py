@@ -1734,6 +1734,20 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             [("reported", None)],
             id="not-the-day-of-a-clause-about-its-paper",
         ),
+        pytest.param(
+            "Indian Prime Minister Narendra Modi is expected to travel to Moscow in the autumn"
+            " for talks with Putin.",
+            "visit",
+            [("planned", "2023")],
+            id="a-season-the-model-leaves-untagged",
+        ),
+        pytest.param(
+            "Officials said they expected Putin to travel to the United States later in the"
+            " year to sign an arms pact.",
+            "visit",
+            [("planned", "2023")],
+            id="later-in-the-year-a-time",
+        ),
     ],
 )
 def test_an_event_takes_the_day_its_own_words_give(

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 MONTHS = {
     name: number
@@ -78,7 +78,23 @@ def is_day(ent: Span) -> bool:
     if text in NIGHTS:  # (not "overnight into Saturday": the day named after tells it)
         after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
         return after not in ("into", "to", "on", "from", "of")
-    return bool(_WEEKDAY.search(text))
+    return bool(_WEEKDAY.search(text)) or text in YEAR_PARTS
+
+
+def untagged_seasons(doc: Doc) -> list[Span]:
+    """ "In the autumn", "by the spring": seasons the model leaves untagged, as DATE spans."""
+    found = []
+    for token in doc[1:]:
+        if (
+            token.lower_ in SEASON_ENDS
+            and not token.ent_type_
+            and token.i > 0
+            and doc[token.i - 1].lower_ == "the"
+            and doc[token.i - 1].head.i == token.i
+            and token.head.lower_ in ("in", "by", "until", "during", "as")
+        ):
+            found.append(Span(doc, token.i - 1, token.i + 1, label="DATE"))
+    return found
 
 
 def _plain(text: str) -> str:
@@ -159,7 +175,28 @@ def _relative(text: str, anchor: date, future: bool) -> ResolvedDate | None:
         or _ago(text, anchor)
         or _last_season(text, anchor)
         or _weekend(text, anchor, future)
+        or _the_season(text, anchor, future)
     )
+
+
+_THE_SEASON = re.compile(r"^(?:in |by |until |during )?the (spring|summer|autumn|fall)$")
+# Parts of a year a story tells without naming it ("later in the year"): this year's, for
+# what is to come.
+YEAR_PARTS = {"later in the year", "earlier in the year", "the second half of the year",
+              "the first half of the year", "the rest of the year"}  # fmt: skip
+
+
+def _the_season(text: str, anchor: date, future: bool) -> ResolvedDate | None:
+    """ "In the autumn": the year of the next such season not over for what is to come ("is
+    expected to travel to Moscow in the autumn", in August: this year's), of the last one
+    begun for what happened; winter, across two years, is left unknown."""
+    if (season := _THE_SEASON.match(text)) is None:
+        return None
+    ends = SEASON_ENDS[season[1]]
+    if future:
+        return ResolvedDate(f"{anchor.year + (anchor.month > ends):04d}", "year")
+    begins = ends - 2
+    return ResolvedDate(f"{anchor.year - (anchor.month < begins):04d}", "year")
 
 
 def _last_season(text: str, anchor: date) -> ResolvedDate | None:
@@ -254,6 +291,10 @@ def _relative_period(text: str, anchor: date, future: bool) -> ResolvedDate | No
     }.get(text)
     if weeks_back is not None:
         return _week(anchor - timedelta(weeks=weeks_back))
+    if text in YEAR_PARTS:
+        # (what is to come "later in the year" comes this year; what happened "later in the
+        # year" happened in the year the story told last, which a phrase cannot know)
+        text = "this year" if future else ""
     years_back = {"this year": 0, "earlier this year": 0, "later this year": 0, "last year": 1,
                   "next year": -1}.get(text)  # fmt: skip
     return None if years_back is None else ResolvedDate(f"{anchor.year - years_back:04d}", "year")

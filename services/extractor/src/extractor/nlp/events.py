@@ -32,7 +32,7 @@ from extractor.nlp.bystanders import (
 )
 from extractor.nlp.counts import counted, join_the_counted
 from extractor.nlp.dating import clause_date, event_date
-from extractor.nlp.days import is_day, wholly_after
+from extractor.nlp.days import is_day, untagged_seasons, wholly_after
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.journeys import STAYS, attendees_visits, described_place, flown_in
@@ -138,7 +138,7 @@ class EventFinder:
         filed = datelines.place(doc)  # (who arrives in a datelined story arrives there)
         spans = _Spans(
             ents,
-            SpanIndex([e for e in ents.spans if is_day(e)]),
+            SpanIndex([*(e for e in ents.spans if is_day(e)), *untagged_seasons(doc)]),
             SpanIndex(doc.spans.get("topic_terms", [])),
             filed.start if filed is not None else None,
         )
