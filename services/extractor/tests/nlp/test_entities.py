@@ -152,6 +152,13 @@ def test_a_noun_opening_a_sentence_is_no_leader_of_its_name(enricher: Enricher) 
             id="family-name-leading-a-korean-name",  # (Kim is also a city in India)
         ),
         pytest.param(
+            "Moon met North Korean leader Kim Jong Un in May. Trump cancelled the meeting in"
+            " Singapore in a letter to Kim.",
+            "Kim Jong Un",
+            "Kim",
+            id="a-surname-written-to-is-no-town-gone-to",
+        ),
+        pytest.param(
             "Chinese President Xi Jinping spoke in Astana. Xi, who arrived on Friday, met"
             " President Nursultan Nazarbayev.",
             "Xi Jinping",

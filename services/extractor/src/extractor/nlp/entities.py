@@ -362,9 +362,12 @@ def _relabel(
         )
         city_ok = len(span) == 1 and span.label_ == "PERSON" and not surname
         # ... and one gone to or stayed in is a place ("flew to Harare", Harare an ORG)
-        # (a city takes no article: "suspended from the Commonwealth" is no Philippine town)
+        # (a city takes no article: "suspended from the Commonwealth" is no Philippine town;
+        # nor is a surname: "in a letter to Kim", after "Kim Jong Un")
         gone_to = span.root.dep_ == "pobj" and span.root.head.lower_ in PLACE_PREPS
-        city_ok = city_ok or (gone_to and not any(c.dep_ == "det" for c in span.root.children))
+        city_ok = city_ok or (
+            gone_to and not surname and not any(c.dep_ == "det" for c in span.root.children)
+        )
         # ... and a capital that acts is its state ("Budapest signed a treaty with Slovakia",
         # "Moscow and Bishkek sealed the deal")
         head = span.root
