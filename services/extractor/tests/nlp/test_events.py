@@ -671,6 +671,13 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         # (people of a nationality, counted, act for no state)
         "The two women, an Indonesian and a Vietnamese, have been charged with murder, and"
         " Malaysian police have named several North Koreans they say planned the attack.",
+        # (a company's board met; farm goods sold; a leader speaking to his own commanders)
+        "Korean Air Lines' board met in emergency session in Seoul on Friday, and the company"
+        " said it would send a relief aircraft to Finland to collect the passengers.",
+        "Israeli firms quietly went on selling irrigation equipment and fertiliser to Ivorian"
+        " planters, and Israeli agronomists advised on several large private farms.",
+        "Russian President Vladimir Putin told a meeting of top military commanders at the"
+        " Defence Ministry on Wednesday that Russia would shut its listening post in Cuba.",
     ],
     ids=[
         "chip-sales",
@@ -813,6 +820,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "leaders-of-industry-met",
         "attacked-as-a-pariah-in-words",
         "people-counted-by-their-nationality",
+        "a-company-board-met",
+        "farm-equipment-sold",
+        "a-leader-told-a-meeting-of-his-commanders",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

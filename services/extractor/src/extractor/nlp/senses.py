@@ -135,16 +135,24 @@ def _the_whole(rule: EventRule, noun: Token) -> bool:
 OWNERS = {"his", "her", "its", "their"}
 
 
-# Verbs by which a leader gathers a body: "called an emergency meeting of security ministers".
-CONVENES = {"call", "convene", "chair"}
+# Verbs by which a leader gathers a body, or speaks to it: "called an emergency meeting of
+# security ministers", "told a meeting of top military commanders".
+CONVENES = {"call", "convene", "chair", "tell", "address"}
 
 
 def _called_by_a_leader(noun: Token, body: Token) -> bool:
-    """A meeting a leader calls of a body no state or nationality describes is of his own."""
-    return (
-        noun.dep_ == "dobj"
-        and noun.head.lemma_ in CONVENES
-        and not any(t.ent_type_ or t.dep_ == "prep" for t in body.subtree if t.i != body.i)
+    """A meeting a leader calls of a body no state or nationality describes is of his own
+    (where it sits says nothing of whose it is: "commanders at the Defence Ministry")."""
+    if noun.dep_ != "dobj" or noun.head.lemma_ not in CONVENES:
+        return False
+    seat = {
+        t.i
+        for c in body.children
+        if c.dep_ == "prep" and c.lower_ in ("at", "in")
+        for t in c.subtree
+    }
+    return not any(
+        t.ent_type_ or t.dep_ == "prep" for t in body.subtree if t.i != body.i and t.i not in seat
     )
 
 
