@@ -678,6 +678,10 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         " planters, and Israeli agronomists advised on several large private farms.",
         "Russian President Vladimir Putin told a meeting of top military commanders at the"
         " Defence Ministry on Wednesday that Russia would shut its listening post in Cuba.",
+        # (where a victim was born)
+        "The forum also met in the shadow of the bombing of the Greenpeace protest ship Rainbow"
+        " Warrior in Auckland harbour last month, in which a Portuguese-born photographer was"
+        " killed.",
     ],
     ids=[
         "chip-sales",
@@ -823,6 +827,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-company-board-met",
         "farm-equipment-sold",
         "a-leader-told-a-meeting-of-his-commanders",
+        "where-a-victim-was-born",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

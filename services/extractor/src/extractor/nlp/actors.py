@@ -120,7 +120,13 @@ class Actors:
             if cluster is None or cluster is place or cluster in found or _reported_to(ent):
                 continue
             acting = ent.label_ in PARTY_LABELS and self.acts(cluster)
-            if acting and not self._origin(ent) and not _civilians(ent) and not _maker(ent):
+            if (
+                acting
+                and not self._origin(ent)
+                and not _civilians(ent)
+                and not _maker(ent)
+                and not _birthplace(ent)
+            ):
                 found.append(cluster)
         return found
 
@@ -158,6 +164,12 @@ def _maker(ent: Span) -> bool:
     in what is done with it (but sells it when no seller is named: ``weapon_maker``)."""
     doc = ent.doc
     return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in MADE
+
+
+def _birthplace(ent: Span) -> bool:
+    """ "a Portuguese-born photographer": where a person was born, no state that acts."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "born"
 
 
 def argument_mentions(
