@@ -333,6 +333,11 @@ STATUS_CASES = [
     ("Cairo denied carrying out any air strikes in Libya.", "denied"),  # (any, denied: one)
     ("Rwanda denied any part in the incursion into Congo.", "denied"),
     (
+        "Ukraine said its artillery had destroyed a column of Russian armoured vehicles that"
+        " crossed into its territory, an account Moscow flatly rejected.",
+        "denied",
+    ),
+    (
         "Vietnam rejected Chinese charges that Vietnamese soldiers had crossed into China and"
         " fired on villages.",
         "denied",

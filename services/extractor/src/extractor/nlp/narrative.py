@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 PAIRS = {"leader", "side", "country", "man", "government", "president", "minister", "nation",
          "delegation", "state", "neighbour", "neighbor", "capital", "ally", "rival",
          "army", "navy", "military", "force"}  # fmt: skip
-# What a denial may deny: "a charge Moscow rejected", "denied the accusation".
-CHARGES = {"charge", "claim", "accusation", "allegation"}
+# What a denial may deny: "a charge Moscow rejected", "denied the accusation", "an account
+# Moscow flatly rejected".
+CHARGES = {"charge", "claim", "accusation", "allegation", "account", "version", "assertion"}
 # How many sentences after a dated reported event an undated one still takes its day.
 CARRY_SENTENCES = 2
 # How many days before publication a wire lead's day may lie to date what follows it.
