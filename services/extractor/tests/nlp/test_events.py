@@ -338,6 +338,11 @@ STATUS_CASES = [
         "denied",
     ),
     (
+        "The United States banned all arms sales to Venezuela in May, accusing Caracas of"
+        " failing to cooperate against terrorism.",
+        "cancelled",
+    ),
+    (
         "Vietnam rejected Chinese charges that Vietnamese soldiers had crossed into China and"
         " fired on villages.",
         "denied",
