@@ -120,57 +120,24 @@ def test_week_across_two_months_is_the_month_of_its_thursday(published: date, te
 
 
 @pytest.mark.parametrize(
-    ("published", "text", "future", "value"),
+    ("published", "text", "future", "value", "precision"),
     [
-        (date(1971, 8, 9), "in the autumn", True, "1971"),
-        (date(1971, 12, 9), "the autumn", True, "1972"),
-        (date(2015, 2, 24), "the spring", True, "2015"),
-        (date(2015, 7, 1), "the spring", True, "2016"),
-        (date(2015, 7, 1), "the spring", False, "2015"),
-        (date(2015, 2, 1), "the summer", False, "2014"),
-        (date(1975, 8, 3), "later in the year", True, "1975"),
-        (date(2022, 6, 9), "the second half of the year", True, "2022"),
-    ],
-    ids=[
-        "autumn-to-come-in-august",
-        "autumn-to-come-in-december-is-next-years",
-        "spring-to-come-in-february",
-        "spring-to-come-in-july-is-next-years",
-        "spring-past-in-july",
-        "summer-past-in-february-is-last-years",
-        "later-in-the-year",
-        "second-half-of-the-year",
-    ],
-)
-def test_a_season_or_part_of_the_year_untold_names_its_year(
-    published: date, text: str, future: bool, value: str
-) -> None:
-    resolved = resolve_date(text, published, future=future)
-    assert resolved is not None
-    assert (resolved.value, resolved.precision) == (value, "year")
-
-
-def test_a_part_of_the_year_untold_in_the_past_stays_unknown() -> None:
-    # ("Later in the year, Indonesia and Japan signed the deal": the year told before)
-    assert resolve_date("later in the year", date(2023, 3, 10), future=False) is None
-
-
-def test_the_winter_untold_stays_unknown() -> None:
-    # (a winter spans two years)
-    assert resolve_date("in the winter", date(2015, 2, 1), future=True) is None
-
-
-@pytest.mark.parametrize(
-    ("published", "text", "future", "value"),
-    [
-        (date(2024, 3, 7), "the weekend", True, "2024-03"),
-        (date(2022, 1, 27), "this weekend", True, "2022-01"),
-        (date(2022, 1, 27), "the weekend", False, "2022-01"),
-        (date(2022, 1, 28), "the weekend", True, "2022-01"),
-        (date(2022, 1, 31), "the weekend", True, "2022-02"),
-        (date(2022, 1, 31), "last weekend", True, "2022-01"),
-        (date(2022, 2, 1), "the weekend", False, "2022-01"),
-        (date(2022, 1, 24), "next weekend", False, "2022-02"),
+        (date(2024, 3, 7), "the weekend", True, "2024-03", "month"),
+        (date(2022, 1, 27), "this weekend", True, "2022-01", "month"),
+        (date(2022, 1, 27), "the weekend", False, "2022-01", "month"),
+        (date(2022, 1, 28), "the weekend", True, "2022-01", "month"),
+        (date(2022, 1, 31), "the weekend", True, "2022-02", "month"),
+        (date(2022, 1, 31), "last weekend", True, "2022-01", "month"),
+        (date(2022, 2, 1), "the weekend", False, "2022-01", "month"),
+        (date(2022, 1, 24), "next weekend", False, "2022-02", "month"),
+        (date(1971, 8, 9), "in the autumn", True, "1971", "year"),
+        (date(1971, 12, 9), "the autumn", True, "1972", "year"),
+        (date(2015, 2, 24), "the spring", True, "2015", "year"),
+        (date(2015, 7, 1), "the spring", True, "2016", "year"),
+        (date(2015, 7, 1), "the spring", False, "2015", "year"),
+        (date(2015, 2, 1), "the summer", False, "2014", "year"),
+        (date(1975, 8, 3), "later in the year", True, "1975", "year"),
+        (date(2022, 6, 9), "the second half of the year", True, "2022", "year"),
     ],
     ids=[
         "thursday-the-coming-one",
@@ -181,14 +148,34 @@ def test_the_winter_untold_stays_unknown() -> None:
         "last-weekend-is-past-whatever-the-event",
         "tuesday-the-last-one-is-last-month",
         "next-weekend-a-week-on",
+        "autumn-to-come-in-august",
+        "autumn-to-come-in-december-is-next-years",
+        "spring-to-come-in-february",
+        "spring-to-come-in-july-is-next-years",
+        "spring-past-in-july",
+        "summer-past-in-february-is-last-years",
+        "later-in-the-year",
+        "second-half-of-the-year",
     ],
 )
-def test_weekend_is_the_month_of_its_saturday(
-    published: date, text: str, future: bool, value: str
+def test_a_weekend_season_or_part_of_the_year_names_its_month_or_year(
+    published: date, text: str, future: bool, value: str, precision: str
 ) -> None:
+    # (a weekend: the month of its Saturday, the coming one for what is to come; a season: the
+    # year of the next one for what is to come, of the last one begun for what happened)
     resolved = resolve_date(text, published, future=future)
     assert resolved is not None
-    assert (resolved.value, resolved.precision) == (value, "month")
+    assert (resolved.value, resolved.precision) == (value, precision)
+
+
+def test_a_part_of_the_year_untold_in_the_past_stays_unknown() -> None:
+    # ("Later in the year, Indonesia and Japan signed the deal": the year told before)
+    assert resolve_date("later in the year", date(2023, 3, 10), future=False) is None
+
+
+def test_the_winter_untold_stays_unknown() -> None:
+    # (a winter spans two years)
+    assert resolve_date("in the winter", date(2015, 2, 1), future=True) is None
 
 
 @pytest.mark.parametrize(

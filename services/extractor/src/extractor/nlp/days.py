@@ -88,7 +88,6 @@ def untagged_seasons(doc: Doc) -> list[Span]:
         if (
             token.lower_ in SEASON_ENDS
             and not token.ent_type_
-            and token.i > 0
             and doc[token.i - 1].lower_ == "the"
             and doc[token.i - 1].head.i == token.i
             and token.head.lower_ in ("in", "by", "until", "during", "as")
@@ -321,7 +320,7 @@ def _ago(text: str, anchor: date) -> ResolvedDate | None:
     return from_date(anchor - timedelta(days=n))
 
 
-def _week(day: date) -> ResolvedDate | None:
+def _week(day: date) -> ResolvedDate:
     """The month of the calendar week (Monday to Sunday) holding ``day``: the month of its
     Thursday, which holds most of the week ("next week" on Friday 28 March 2025: 31 March to
     6 April, April), as ISO 8601 counts a week to the year of its Thursday."""
