@@ -8,10 +8,11 @@ from datetime import datetime
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import CLAUSE_DEPS, clause_of, phrase_top
+from extractor.nlp.counted import relative_to_earlier
 from extractor.nlp.days import ResolvedDate
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.modality import Status
-from extractor.nlp.when import of_another_time, relative_to_earlier, trigger_date
+from extractor.nlp.when import of_another_time, trigger_date
 
 # A trigger's day may sit on a verb coordinated with it: "met on Monday and signed …".
 DATED_CLAUSE = CLAUSE_DEPS | {"conj"}

@@ -12,17 +12,13 @@ from spacy.tokens import Doc, Span, Token
 from extractor.nlp import datelines
 from extractor.nlp.actors import governing_verb
 from extractor.nlp.arguments import PAIR_WORDS, RELATIVES, subjects_of
+from extractor.nlp.counted import bounds_a_span, counts_a_day, tells_the_same_day
 from extractor.nlp.dating import clause_date
 from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.found import FoundEvent
 from extractor.nlp.journeys import ARRIVALS, stop_before
 from extractor.nlp.lookup import SpanIndex
-from extractor.nlp.when import (
-    bounds_a_span,
-    counts_a_day,
-    dates_another_clause,
-    tells_the_same_day,
-)
+from extractor.nlp.when import dates_another_clause
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
