@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from extractor.nlp.arguments import RELATIVES, REPORTING_VERBS, subjects_of
 
 if TYPE_CHECKING:
-    from extractor.nlp.senses import EventRule
+    from extractor.nlp.rules import EventRule
 
 
 # Mediators' verbs that in "X-hosted" name a side: "the Saudi-hosted Northern Thunder exercise".

@@ -13,7 +13,7 @@ from extractor.nlp.actors import COMPANY_WORDS
 from extractor.nlp.arguments import agents_of, entity_of, of_what, subjects_of
 
 if TYPE_CHECKING:
-    from extractor.nlp.senses import EventRule
+    from extractor.nlp.rules import EventRule
 
 # Who a "business" compound makes company people: "business leaders", "business people".
 BUSINESS_PEOPLE = {"leader", "people", "figure", "delegation", "executive"}

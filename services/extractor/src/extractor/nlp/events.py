@@ -55,12 +55,8 @@ from extractor.nlp.narrative import (
     subject_mentions,
 )
 from extractor.nlp.operator_files import read_event_rules
-from extractor.nlp.senses import (
-    EventRule,
-    concluded_by_paper,
-    frozen_fields,
-    the_paper,
-)
+from extractor.nlp.rules import EventRule, frozen_fields
+from extractor.nlp.senses import concluded_by_paper, the_paper
 from extractor.nlp.triggers import Triggers
 from extractor.nlp.venues import venue
 from extractor.nlp.when import told_to_come

@@ -15,7 +15,7 @@ from extractor.nlp.operator_files import EventRules
 from extractor.nlp.schedules import PRESENT, timetabled
 
 if TYPE_CHECKING:
-    from extractor.nlp.senses import EventRule
+    from extractor.nlp.rules import EventRule
 
 Status = Literal["reported", "planned", "cancelled", "denied"]
 CLAUSE_MARKS = {"mark"}

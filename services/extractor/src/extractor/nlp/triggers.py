@@ -22,10 +22,10 @@ from extractor.nlp.doers import (
     owned_by_a_company,
 )
 from extractor.nlp.journeys import OFFICIALS, kin_travels, person_goes_to_a_place
-from extractor.nlp.senses import (
-    EventRule,
+from extractor.nlp.rules import EventRule
+from extractor.nlp.senses import noun_accepted
+from extractor.nlp.verb_senses import (
     excluded_object,
-    noun_accepted,
     sense_accepted,
     verb_accepted,
     what_was_agreed,
