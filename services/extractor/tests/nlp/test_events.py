@@ -906,6 +906,24 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="the-next-day",
         ),
         pytest.param(
+            "Shimon Peres addressed the Turkish parliament in 2007. Ties collapsed three years"
+            " later, when Israeli commandos stormed a Turkish ship.",
+            ("attack", ["IL", "TR"], "2010"),
+            id="years-later-count-a-year-from-the-last-date-named",
+        ),
+        pytest.param(
+            "Morocco and Algeria restored diplomatic relations in May 1988. A month later"
+            " Moroccan Foreign Minister Abdellatif Filali flew to Algiers.",
+            ("visit", ["DZ", "MA"], "1988-06"),
+            id="a-month-later-counts-a-month",
+        ),
+        pytest.param(
+            "India and Oman signed a defence pact in 2005. The following year Indian and Omani"
+            " troops held a joint exercise.",
+            ("exercise", ["IN", "OM"], "2006"),
+            id="the-following-year",
+        ),
+        pytest.param(
             "Syrian shells killed five people in Akcakale on Wednesday. Turkish artillery hit"
             " back at Syrian army positions that night.",
             ("attack", ["SY", "TR"], "2023-03-08"),

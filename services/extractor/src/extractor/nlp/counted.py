@@ -5,6 +5,7 @@ year" count from the date the story told last."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 
@@ -117,6 +118,16 @@ _LATER = re.compile(
     r"(?! than)",
     re.IGNORECASE,
 )
+# "Three years later", "a month earlier", "the following year": a month or a year counted from
+# the date the story last named ("addressed parliament in 2007. Ties collapsed three years
+# later": 2010).
+_LATER_COARSE = re.compile(
+    r"\b(?:the (?P<next>next|following) (?P<next_unit>month|year)|"
+    r"(?P<count>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
+    r"(?P<unit>months?|years?) (?P<way>later|earlier))\b"
+    r"(?! than)",
+    re.IGNORECASE,
+)
 # How far back (in tokens) the date a relative day counts from may be.
 ANCHOR_TOKENS = 120
 
@@ -178,7 +189,45 @@ def relative_to_earlier(
     ones before), else None."""
     match = _LATER.search(sentence.text)
     if match is None:
+        return _relative_month_or_year(sentence, published, dates)
+    for anchor in _anchors(sentence, match, published, dates):
+        if anchor.precision == "day":
+            return ResolvedDate(shifted_day(anchor.value, _days(match)), "day")
+    return None
+
+
+def _relative_month_or_year(
+    sentence: Span, published: datetime | None, dates: SpanIndex
+) -> ResolvedDate | None:
+    """The month "a month later" or the year "three years later", "the following year" names
+    in ``sentence``, counted from the last date named before it that tells that much (a year
+    told alone gives no month to count from)."""
+    match = _LATER_COARSE.search(sentence.text)
+    if match is None:
         return None
+    if match.group("next"):
+        unit, count = match.group("next_unit").lower(), 1
+    else:
+        unit = match.group("unit").lower().rstrip("s")
+        written = match.group("count").lower()
+        count = NUMBER_WORDS.get(written) or int(written)
+        count = -count if match.group("way").lower() == "earlier" else count
+    for anchor in _anchors(sentence, match, published, dates):
+        year = int(anchor.value[:4]) + (count if unit == "year" else 0)
+        if unit == "year":
+            return ResolvedDate(f"{year:04d}", "year")
+        if anchor.precision == "year":
+            return None
+        months = year * 12 + int(anchor.value[5:7]) - 1 + count
+        return ResolvedDate(f"{months // 12:04d}-{months % 12 + 1:02d}", "month")
+    return None
+
+
+def _anchors(
+    sentence: Span, match: re.Match[str], published: datetime | None, dates: SpanIndex
+) -> Iterator[ResolvedDate]:
+    """The dates told before ``match`` (in this sentence or the ones before), nearest first;
+    not a span's bound ("the ship is to stay until Aug 22")."""
     start = sentence.start_char + match.start()
     before = [
         ent
@@ -187,7 +236,5 @@ def relative_to_earlier(
     ]
     for ent in reversed(before):
         anchor = resolve_date(ent.text, published)
-        if anchor is None or anchor.precision != "day" or bounds_a_span(ent):
-            continue  # (not "the ship is to stay until Aug 22")
-        return ResolvedDate(shifted_day(anchor.value, _days(match)), "day")
-    return None
+        if anchor is not None and not bounds_a_span(ent):
+            yield anchor
