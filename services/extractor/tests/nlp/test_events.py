@@ -692,6 +692,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "The forum also met in the shadow of the bombing of the Greenpeace protest ship Rainbow"
         " Warrior in Auckland harbour last month, in which a Portuguese-born photographer was"
         " killed.",
+        # (officials attack in words)
+        'Radio Baghdad accused Cairo of "running into the arms of imperialism", and Libyan'
+        " officials have attacked Egypt's reliance on Kissinger.",
     ],
     ids=[
         "chip-sales",
@@ -838,6 +841,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "farm-equipment-sold",
         "a-leader-told-a-meeting-of-his-commanders",
         "where-a-victim-was-born",
+        "officials-attack-in-words",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

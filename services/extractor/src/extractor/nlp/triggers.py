@@ -212,10 +212,13 @@ def of_a_year(noun: Token) -> bool:
 
 
 def _a_person(subject: Token) -> bool:
-    """A person, by the model's label or by an office in apposition ("Prakash Karat, leader of
-    the Communist Party of India (Marxist), attacked …", which the model took for a firm)."""
-    return subject.ent_type_ == "PERSON" or any(
-        c.dep_ == "appos" and c.lemma_.lower() in OFFICIALS for c in subject.children
+    """A person, by the model's label, by an office in apposition ("Prakash Karat, leader of
+    the Communist Party of India (Marxist), attacked …", which the model took for a firm) or by
+    an office alone ("Libyan officials have attacked Sadat's reliance on Kissinger")."""
+    return (
+        subject.ent_type_ == "PERSON"
+        or (subject.lemma_.lower() in OFFICIALS and not subject.ent_type_)
+        or any(c.dep_ == "appos" and c.lemma_.lower() in OFFICIALS for c in subject.children)
     )
 
 
