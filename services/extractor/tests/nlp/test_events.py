@@ -928,6 +928,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="the-following-year",
         ),
         pytest.param(
+            "Hungarian Prime Minister Viktor Orban made his first visit to Kyiv since the start"
+            " of Russia's full-scale invasion.",
+            ("visit", ["HU", "UA"], None),
+            id="a-visit-goes-to-an-untagged-city-and-takes-no-side-from-its-since",
+        ),
+        pytest.param(
             "Syrian shells killed five people in Akcakale on Wednesday. Turkish artillery hit"
             " back at Syrian army positions that night.",
             ("attack", ["SY", "TR"], "2023-03-08"),

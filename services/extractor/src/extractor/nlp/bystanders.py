@@ -88,6 +88,27 @@ def near_borders(trigger: Token) -> set[int]:
     }
 
 
+# Prepositions of a time an event is told against: "his first visit to Kyiv since the start of
+# Russia's invasion".
+TIME_PREPOSITIONS = {"since", "until", "till"}
+
+
+def of_a_time(trigger: Token) -> set[int]:
+    """Token positions of a time the trigger's own phrase is measured against ("his first visit
+    to Kyiv since the start of Russia's full-scale invasion"; on an object, also its verb:
+    "made his first visit to Kyiv since …"): who acted then takes no part."""
+    # (not a noun's copula: "the fighting is the heaviest since South Africa's intervention"
+    # measures this fighting by the same sides')
+    heads = [trigger, trigger.head] if trigger.dep_ == "dobj" else [trigger]
+    return {
+        t.i
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPOSITIONS
+        for t in prep.subtree
+    }
+
+
 def based_in(trigger: Token) -> set[int]:
     """Token positions of where someone of the trigger's sentence is based ("raids on the Cuban
     coast by exile groups based in Florida"): a base is no side."""

@@ -27,6 +27,7 @@ from extractor.nlp.bystanders import (
     mediated_by,
     moved_by,
     near_borders,
+    of_a_time,
     recognised_by,
     topic_sides,
 )
@@ -335,6 +336,7 @@ class EventFinder:
         left |= recognised_by(trigger, self.recognisers)  # ("Guaido, who is recognised by …")
         left |= near_borders(trigger)  # ("bombed a camp in Rann, near the Cameroon border")
         left |= based_in(trigger)  # ("raids by exile groups based in Florida")
+        left |= of_a_time(trigger)  # ("his first visit to Kyiv since Russia's invasion")
         left |= counted_by(trigger)  # ("the attack, which Washington says killed 1,400 people")
         left |= moved_by(trigger, self.movers)  # ("…, which angered China and South Korea")
         # (who is or attends somewhere is the traveller: not "was in London for a meeting on

@@ -40,9 +40,14 @@ def untagged_surnames(
     ]
 
 
+# Nouns of a journey, whose place is where it goes ("his first visit to Kyiv").
+JOURNEYS = {"visit", "trip", "journey", "tour", "stop", "stopover"}
+
+
 def untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
-    """Cities the model left untagged as the place of a verb of travel ("flew to Colombo"), and
-    capitals as a verb's recipient ("agreed to sell Tunis 12 helicopters")."""
+    """Cities the model left untagged as the place of a verb or noun of travel ("flew to
+    Colombo", "his first visit to Kyiv"), and capitals as a verb's recipient ("agreed to sell
+    Tunis 12 helicopters")."""
     taken = {i for span in kept for i in range(span.start, span.end)}
     found = []
     for token in doc:
@@ -50,7 +55,7 @@ def untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[
         gone_to = (
             token.dep_ == "pobj"
             and prep.lower_ in ("to", "in", "into")
-            and prep.head.lemma_ in TRAVEL_VERBS
+            and (prep.head.lemma_ in TRAVEL_VERBS or prep.head.lemma_.lower() in JOURNEYS)
         )
         # (or a capital a verb gives something to: "agreed to sell Tunis 12 helicopters")
         given = token.dep_ == "dative"
