@@ -1,6 +1,6 @@
-"""Build the extractor's table of state leaders from the Archigos data set.
+"""Build the extractor's table of state leaders from the Archigos and REIGN data sets.
 
-    uv run python bench/leaders_data.py ARCH_ANNUAL_TXT OUT_TSV
+    uv run python bench/leaders_data.py ARCH_ANNUAL_TXT [REIGN_LEADERLIST_CSV] OUT_TSV
 
 Archigos (Goemans, Gleditsch and Chiozza, "A Data Set on Leaders 1875-2015", version 4.1) lists
 the effective leader of every state, one row per leader and year (``arch_annual.txt``; a public
@@ -12,10 +12,19 @@ The output is ``services/extractor/src/extractor/nlp/resources/leaders.tsv``, wh
 extractor reads to give a person the text names without a country ("Sarkozy, who crossed the
 Channel") the state they led at the time. Only names, states and dates are taken: facts, no
 text of the data set. Without arguments it prints this and exits 0.
+
+Archigos ends on 31 December 2015. REIGN (Bell, Besaw and Frank, "Rulers, Elections, and
+Irregular Governance", OEF Research; ``data_sets/leaderlist_3_21.csv`` in the repository
+``OEFDataScience/REIGN.github.io``) carries the leaders on to March 2021 with the same state
+numbers: a spell Archigos ends on its last day runs on to REIGN's end of it (Putin, Modi), and
+the leaders who took office from 2016 are added (Macron, "Moon" of "Moon Jae-in"). REIGN gives
+an end month, not a day: the spell ends on that month's last day; one still running in March
+2021 ends on 31 March 2021 (a story after that still finds its leader as a recent one).
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
 import importlib.util
 import re
@@ -27,7 +36,18 @@ FROM_YEAR = "1945"
 # Archigos numbers country_converter's Gleditsch-Ward column lacks (or gives another number):
 # Germany, the Czech Republic, Yugoslavia → Serbia, Yemen, North Vietnam → Vietnam.
 EXTRA_CODES = {"255": "DE", "316": "CZ", "345": "RS", "678": "YE", "816": "VN"}
-HEADER = "# name\tfull name\tISO2\tfirst day\tlast day (Archigos 4.1; bench/leaders_data.py)"
+HEADER = (
+    "# name\tfull name\tISO2\tfirst day\tlast day (Archigos 4.1 to 2015, REIGN to March 2021;"
+    " bench/leaders_data.py)"
+)
+# Archigos' last day, and the last day REIGN's leader list of March 2021 covers.
+ARCHIGOS_END = "2015-12-31"
+REIGN_END = "2021-03-31"
+# States whose leaders a story calls by the first of their names: the family name ("Moon" of
+# "Moon Jae-in") or, in Ethiopia and Eritrea, the given name ("Abiy" of "Abiy Ahmed"); and
+# states whose leaders have no family name, called by the whole ("Min Aung Hlaing").
+FIRST_NAME_CALLED = {"KR", "KP", "CN", "TW", "VN", "ET", "ER"}
+WHOLE_NAME_CALLED = {"MM"}
 
 
 def gleditsch_ward_codes() -> dict[str, str]:
@@ -80,14 +100,62 @@ def spells(path: Path, codes: dict[str, str]) -> list[tuple[str, str, str, str, 
     )
 
 
+Spell = tuple[str, str, str, str, str]
+
+
+def reign_spells(path: Path, codes: dict[str, str]) -> list[Spell]:
+    """REIGN's spells in office that run past Archigos' end, as (name, full name, ISO2, first
+    day, last day): the name as a story calls the leader (a surname: "Macron", "Moon"), the
+    full name where REIGN writes one."""
+    found = []
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for row in csv.DictReader(handle):
+            country = codes.get(row["ccode"].strip())
+            if country is None or not row["syear"].strip():
+                continue
+            first = f"{int(row['syear']):04d}-{int(row['smonth']):02d}-{int(row['sdate']):02d}"
+            if row["eyear"].strip():
+                year, month = int(row["eyear"]), int(row["emonth"])
+                last = f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+            else:
+                last = REIGN_END
+            if last <= ARCHIGOS_END:
+                continue
+            written = re.sub(r"\s*\(.*\)$", "", row["leader"]).strip()
+            words = written.replace(" Jr.", "").split()
+            if len(words) == 1 or country in WHOLE_NAME_CALLED:
+                found.append((written, "", country, first, last))
+            elif country in FIRST_NAME_CALLED:
+                found.append((words[0], written, country, first, last))
+            else:
+                found.append((words[-1], written, country, first, last))
+    return found
+
+
+def merged(archigos: list[Spell], reign: list[Spell]) -> list[Spell]:
+    """Archigos' spells, those running at its end carried on by REIGN, and REIGN's later ones."""
+    rows = [list(spell) for spell in archigos]
+    running = {row[2]: row for row in rows if row[4] == ARCHIGOS_END}
+    for name, full, country, first, last in reign:
+        if first <= ARCHIGOS_END:
+            if country in running:  # (the leader in office at Archigos' end: one spell)
+                running[country][4] = max(running[country][4], last)
+            continue
+        rows.append([name, full, country, first, last])
+    return sorted((name, full, country, first, last) for name, full, country, first, last in rows)
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) not in (2, 3):
         print(__doc__)
         return 0
-    rows = spells(Path(argv[0]), gleditsch_ward_codes())
+    codes = gleditsch_ward_codes()
+    rows = spells(Path(argv[0]), codes)
+    if len(argv) == 3:
+        rows = merged(rows, reign_spells(Path(argv[1]), codes))
     lines = [HEADER, *("\t".join(row) for row in rows)]
-    Path(argv[1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(rows)} spells in office written to {argv[1]}")
+    Path(argv[-1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(rows)} spells in office written to {argv[-1]}")
     return 0
 
 

@@ -118,6 +118,20 @@ def test_the_packaged_table_loads_and_knows_leaders_of_many_states() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "day", "country"),
+    [
+        pytest.param("Moon", date(2018, 7, 9), "KR", id="a-leader-from-2017"),
+        pytest.param("Emmanuel Macron", date(2019, 8, 24), "FR", id="another"),
+        pytest.param("Abiy", date(2019, 10, 11), "ET", id="by-the-given-name"),
+        pytest.param("Putin", date(2020, 6, 24), "RU", id="a-spell-running-on-past-2015"),
+        pytest.param("Bolsonaro", date(2023, 6, 1), "BR", id="a-recent-leader-after-office"),
+    ],
+)
+def test_the_packaged_table_knows_leaders_after_2015(name: str, day: date, country: str) -> None:
+    assert Leaders.load(default_path("leaders.tsv")).country(name, day) == country
+
+
+@pytest.mark.parametrize(
     ("name", "family"),
     [
         pytest.param("Kim Jong Il", "Kim", id="three-syllables"),

@@ -2,14 +2,14 @@
 
 "Sarkozy, who crossed the Channel for the summit" names no country; in a story of 2010 the one
 leader called Sarkozy led France. The table (``resources/leaders.tsv``, built from the Archigos
-data set by ``bench/leaders_data.py``) lists each state's effective leader from 1945 with the
-days in office. A name resolves when a leader of that name was in office on the day the story
-was published, or had left office at most ``RECENT_YEARS`` before (a story recalls "the last big
-push, launched by Tony Blair and Jacques Chirac"); never when the leader took office only later
-(a president-elect leads no state yet). Of several such leaders of different states none is
-taken, unless only one was in office on the day. A name no leader of the day bore may still be
-one who led a state in a year its sentence gives ("the agreement Indira Gandhi signed in May
-1974", in a story of 2011).
+data set to 2015 and REIGN's leader list to March 2021 by ``bench/leaders_data.py``) lists each
+state's effective leader from 1945 with the days in office. A name resolves when a leader of
+that name was in office on the day the story was published, or had left office at most
+``RECENT_YEARS`` before (a story recalls "the last big push, launched by Tony Blair and Jacques
+Chirac"); never when the leader took office only later (a president-elect leads no state yet).
+Of several such leaders of different states none is taken, unless only one was in office on
+the day. A name no leader of the day bore may still be one who led a state in a year its
+sentence gives ("the agreement Indira Gandhi signed in May 1974", in a story of 2011).
 """
 
 from __future__ import annotations
