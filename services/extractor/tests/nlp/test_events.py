@@ -695,6 +695,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         # (officials attack in words)
         'Radio Baghdad accused Cairo of "running into the arms of imperialism", and Libyan'
         " officials have attacked Egypt's reliance on Kissinger.",
+        # (a private person shooting at a leader)
+        "The row erupted on Aug. 15, when a 22-year-old Korean resident of Osaka opened fire on"
+        " Park during an Independence Day ceremony in Seoul's National Theatre.",
     ],
     ids=[
         "chip-sales",
@@ -842,6 +845,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "a-leader-told-a-meeting-of-his-commanders",
         "where-a-victim-was-born",
         "officials-attack-in-words",
+        "a-resident-shooting-at-a-leader",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
