@@ -938,6 +938,12 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="a-visit-goes-to-an-untagged-city-and-takes-no-side-from-its-since",
         ),
         pytest.param(
+            "Kenyan President William Ruto attended a summit in the northern Tanzanian town of"
+            " Arusha on Wednesday.",
+            ("visit", ["KE", "TZ"], "2023-03-08"),
+            id="the-town-of-a-place-is-where-a-visit-goes",
+        ),
+        pytest.param(
             "Syrian shells killed five people in Akcakale on Wednesday. Turkish artillery hit"
             " back at Syrian army positions that night.",
             ("attack", ["SY", "TR"], "2023-03-08"),

@@ -19,6 +19,11 @@ EXTRA_PLACE_PREPOSITIONS = {
 }
 
 
+# Nouns a place's name follows with "of": "in the northern Tanzanian town of Arusha".
+SETTLEMENTS = {"town", "city", "village", "port", "capital", "resort", "island", "province",
+               "region", "district", "state", "enclave", "outpost", "base"}  # fmt: skip
+
+
 def venue(
     event_type: str, trigger: Token, clause: Token, mentions: list[Span], ents: SpanIndex
 ) -> Span | None:
@@ -62,4 +67,6 @@ def _attached_by(place: Token, prepositions: set[str], *, owners: bool) -> bool:
     owner; not where someone is based ("raids by exile groups based in Florida")."""
     if owners and place.dep_ == "poss" and place.head.dep_ == "pobj":
         place = place.head
+    if place.head.lower_ == "of" and place.head.head.lemma_.lower() in SETTLEMENTS:
+        place = place.head.head  # ("in the northern Tanzanian town of Arusha")
     return place.head.lower_ in prepositions and place.head.head.lemma_ != "base"
