@@ -944,6 +944,19 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
             id="the-town-of-a-place-is-where-a-visit-goes",
         ),
         pytest.param(
+            "A U.S. Air Force F-22 fighter shot down a suspected Chinese surveillance balloon off"
+            " the coast of South Carolina on Saturday.",
+            ("attack", ["CN", "US"], "2023-03-04"),
+            id="a-balloon-shot-down",
+        ),
+        pytest.param(
+            "Russian President Vladimir Putin and Chinese President Xi Jinping met in Shanghai on"
+            " Tuesday. The two leaders attended an opening ceremony for the drills after a morning"
+            " of talks, and signed a joint statement.",
+            ("agreement", ["CN", "RU"], "2023-03-07"),
+            id="a-verb-joined-to-the-pairs-verb-is-the-pairs",
+        ),
+        pytest.param(
             "Syrian shells killed five people in Akcakale on Wednesday. Turkish artillery hit"
             " back at Syrian army positions that night.",
             ("attack", ["SY", "TR"], "2023-03-08"),

@@ -79,6 +79,10 @@ def subjects_up(trigger: Token) -> list[Token]:
     while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head
         verbs.append(verb)
+    # (and of the verb a subjectless one is joined to: "the two leaders attended a ceremony
+    # … and signed a joint statement")
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verbs.append(verb.head)
     # (and the agent: "a ceasefire was agreed by the heads of the two countries' committees")
     return [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
 
