@@ -17,7 +17,9 @@ Archigos ends on 31 December 2015. REIGN (Bell, Besaw and Frank, "Rulers, Electi
 Irregular Governance", OEF Research; ``data_sets/leaderlist_3_21.csv`` in the repository
 ``OEFDataScience/REIGN.github.io``) carries the leaders on to March 2021 with the same state
 numbers: a spell Archigos ends on its last day runs on to REIGN's end of it (Putin, Modi), and
-the leaders who took office from 2016 are added (Macron, "Moon" of "Moon Jae-in"). REIGN gives
+the leaders who took office from 2016 are added (Macron; "Imran Khan" by the whole name REIGN
+writes, "Moon" of "Moon Jae-in" by the family name, "Abiy" of "Abiy Ahmed" and "Haitham" of
+"Haitham ibn Tariq" by the given name). REIGN gives
 an end month, not a day: the spell ends on that month's last day; one still running in March
 2021 ends on 31 March 2021 (a story after that still finds its leader as a recent one).
 """
@@ -44,10 +46,11 @@ HEADER = (
 ARCHIGOS_END = "2015-12-31"
 REIGN_END = "2021-03-31"
 # States whose leaders a story calls by the first of their names: the family name ("Moon" of
-# "Moon Jae-in") or, in Ethiopia and Eritrea, the given name ("Abiy" of "Abiy Ahmed"); and
-# states whose leaders have no family name, called by the whole ("Min Aung Hlaing").
+# "Moon Jae-in") or, in Ethiopia and Eritrea, the given name ("Abiy" of "Abiy Ahmed").
 FIRST_NAME_CALLED = {"KR", "KP", "CN", "TW", "VN", "ET", "ER"}
-WHOLE_NAME_CALLED = {"MM"}
+# "Son of" in an Arabic or Malay name: "Haitham ibn Tariq" is called Haitham, "Mahathir Bin
+# Mohamed" Mahathir (a name that starts with it, "Ibn Auf", is kept whole).
+PATRONYMS = {"bin", "ibn"}
 
 
 def gleditsch_ward_codes() -> dict[str, str]:
@@ -105,8 +108,9 @@ Spell = tuple[str, str, str, str, str]
 
 def reign_spells(path: Path, codes: dict[str, str]) -> list[Spell]:
     """REIGN's spells in office that run past Archigos' end, as (name, full name, ISO2, first
-    day, last day): the name as a story calls the leader (a surname: "Macron", "Moon"), the
-    full name where REIGN writes one."""
+    day, last day): the name as a story calls the leader where REIGN's name tells it (one word:
+    "Macron"; the first word of a Korean name or of a name with "bin" or "ibn": "Moon",
+    "Haitham", with the whole as full name), else the whole name."""
     found = []
     with path.open(encoding="utf-8", errors="replace") as handle:
         for row in csv.DictReader(handle):
@@ -123,12 +127,18 @@ def reign_spells(path: Path, codes: dict[str, str]) -> list[Spell]:
                 continue
             written = re.sub(r"\s*\(.*\)$", "", row["leader"]).strip()
             words = written.replace(" Jr.", "").split()
-            if len(words) == 1 or country in WHOLE_NAME_CALLED:
-                found.append((written, "", country, first, last))
-            elif country in FIRST_NAME_CALLED:
+            patronymic = any(word.lower() in PATRONYMS for word in words[1:])
+            if (
+                len(words) > 1
+                and words[0].lower() not in PATRONYMS
+                and (country in FIRST_NAME_CALLED or patronymic)
+            ):
                 found.append((words[0], written, country, first, last))
             else:
-                found.append((words[-1], written, country, first, last))
+                # (one word, or the whole: a last word may be a given name or a word, "Imran
+                # Khan", "Mohamed Irfaan Ali", "Bill English", and "Min Aung Hlaing" has no
+                # family name; a later "Khan" is the person the story named in full)
+                found.append((written, "", country, first, last))
     return found
 
 

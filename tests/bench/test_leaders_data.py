@@ -17,7 +17,7 @@ REIGN_HEADER = (
     "stateabb,ccode,leadid,leader,sdate,smonth,syear,emonth,eyear,birthyear,gender,"
     "militarycareer,l_month,l_year,,,codedby,notes\n"
 )
-CODES = {"365": "RU", "220": "FR", "732": "KR", "530": "ET", "70": "MX", "775": "MM"}
+CODES = {"365": "RU", "220": "FR", "732": "KR", "530": "ET", "70": "MX", "775": "MM", "820": "MY"}
 
 
 def _reign(tmp_path: Path, *rows: str) -> list[leaders_data.Spell]:
@@ -46,8 +46,13 @@ def _reign(tmp_path: Path, *rows: str) -> list[leaders_data.Spell]:
         ),
         pytest.param(
             "MEX,70,x,Lopez Obrador,1,12,2018,,,1953,1,0,7,2018,,,,",
-            ("Obrador", "Lopez Obrador", "MX", "2018-12-01", leaders_data.REIGN_END),
-            id="a-full-name-keeps-its-last-word",
+            ("Lopez Obrador", "", "MX", "2018-12-01", leaders_data.REIGN_END),
+            id="a-full-name-is-kept-whole",
+        ),
+        pytest.param(
+            "MAL,820,x,Mahathir Bin Mohamed,10,5,2018,3,2020,1925,1,0,5,2018,,,,",
+            ("Mahathir", "Mahathir Bin Mohamed", "MY", "2018-05-10", "2020-03-31"),
+            id="a-name-with-bin-is-called-by-the-given-name",
         ),
         pytest.param(
             "MYA,775,x,Min Aung Hlaing,1,2,2021,,,1956,1,1,2,2021,,,,",
