@@ -40,6 +40,20 @@ def test_entity_gets_its_name_and_label(
     assert (name, label) in {(e.name, e.label) for e in result.entities}
 
 
+@pytest.mark.parametrize("honorific", ["Mrs", "Mrs."])
+def test_an_honorific_with_or_without_its_full_stop_is_stripped(
+    enricher: Enricher, honorific: str
+) -> None:
+    text = (
+        "Prime Minister Indira Gandhi met President Ronald Reagan on Friday."
+        f" {honorific} Gandhi said the talks had gone well."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    people = {e.name: e for e in result.entities if e.label == "PERSON"}
+    assert f"{honorific} Gandhi" not in people
+    assert "Gandhi" in people["Indira Gandhi"].aliases
+
+
 @pytest.mark.parametrize(
     ("text", "not_a_person"),
     [
