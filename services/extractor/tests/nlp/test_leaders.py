@@ -125,6 +125,7 @@ def test_the_packaged_table_loads_and_knows_leaders_of_many_states() -> None:
         pytest.param("Abiy", date(2019, 10, 11), "ET", id="by-the-given-name"),
         pytest.param("Putin", date(2020, 6, 24), "RU", id="a-spell-running-on-past-2015"),
         pytest.param("Bolsonaro", date(2023, 6, 1), "BR", id="a-recent-leader-after-office"),
+        pytest.param("Najib Razak", date(2016, 11, 1), "MY", id="first-and-last-of-a-long-name"),
     ],
 )
 def test_the_packaged_table_knows_leaders_after_2015(name: str, day: date, country: str) -> None:

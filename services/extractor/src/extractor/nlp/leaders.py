@@ -94,6 +94,8 @@ class Leaders:
             # (and the surname of a name the table gives with initials: "Bush" of "G.H.W.
             # Bush", "Gandhi" of "Gandhi, I.")
             keys = {name_key(name), name_key(full), tail, name_key(surname), _reigning(name)}
+            # (and the first and last words of a long name: "Najib Razak" of "Najib Tun Razak")
+            keys |= {_ends(name_key(name)), _ends(name_key(full))}
             for key in keys - {""}:
                 table.setdefault(key, []).append(leader)
         return cls(table)
@@ -134,6 +136,12 @@ class Leaders:
             if found:
                 return found
         return []
+
+
+def _ends(key: str) -> str:
+    """The first and last words of a name of three or more words, else ""."""
+    words = key.split()
+    return f"{words[0]} {words[-1]}" if len(words) > 2 else ""
 
 
 # A regnal number ("Hassan II", "Makarios III").
