@@ -853,6 +853,19 @@ def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
     assert [(e.type, e.trigger) for e in result.events] == []
 
 
+def test_business_deals_are_no_agreement_however_the_parser_joins_their_signers(
+    enricher: Enricher,
+) -> None:
+    text = (
+        "Wen's trip also took him to Greece, Belgium and Italy, where he pledged to buy Greek"
+        " government bonds when Athens returns to the markets and Chinese companies signed"
+        " business deals worth billions of dollars."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert "visit" in {e.type for e in result.events}  # (the sentence is read)
+    assert "agreement" not in {e.type for e in result.events}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
