@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import RELATIVES, REPORTING_VERBS, subjects_of
+from extractor.nlp.counted import SPAN_BOUNDS
 
 if TYPE_CHECKING:
     from extractor.nlp.rules import EventRule
@@ -88,11 +89,6 @@ def near_borders(trigger: Token) -> set[int]:
     }
 
 
-# Prepositions of a time an event is told against: "his first visit to Kyiv since the start of
-# Russia's invasion".
-TIME_PREPOSITIONS = {"since", "until", "till"}
-
-
 def of_a_time(trigger: Token) -> set[int]:
     """Token positions of a time the trigger's own phrase is measured against ("his first visit
     to Kyiv since the start of Russia's full-scale invasion"; on an object, also its verb:
@@ -104,7 +100,7 @@ def of_a_time(trigger: Token) -> set[int]:
         t.i
         for head in heads
         for prep in head.children
-        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPOSITIONS
+        if prep.dep_ == "prep" and prep.lower_ in SPAN_BOUNDS
         for t in prep.subtree
     }
 

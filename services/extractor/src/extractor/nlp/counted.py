@@ -14,7 +14,8 @@ from spacy.tokens import Span, Token
 from extractor.nlp.days import MONTHS, NUMBER_WORDS, ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.lookup import SpanIndex
 
-# Words before a date that make it a span's bound ("since 2016", "until Aug 22").
+# Words before a date that make it a span's bound ("since 2016", "until Aug 22"); before an
+# event's own phrase, a time it is measured against ("since the start of the invasion").
 SPAN_BOUNDS = {"since", "until", "till"}
 # A year counted in days, to tell counted years apart ("three years after").
 YEAR_DAYS = 365

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 # journey with no day of its own has the day of what it was made for.
 TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "return", "head", "sail", "land",
                 "journey"}  # fmt: skip
+# Nouns of a journey, whose place is where it goes ("his first visit to Kyiv").
+TRAVEL_NOUNS = {"visit", "trip", "journey", "tour", "stop", "stopover"}
 # Verbs of arriving: a visit begins on the day of one, an arrival late in its day sends what the
 # visitor does next to the day after, and a visit someone arrived for is under way.
 ARRIVALS = {"arrive", "land", "fly"}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.countries import clean_name
-from extractor.nlp.journeys import TRAVEL_VERBS
+from extractor.nlp.journeys import TRAVEL_NOUNS, TRAVEL_VERBS
 from extractor.nlp.places import fold
 
 if TYPE_CHECKING:
@@ -40,10 +40,6 @@ def untagged_surnames(
     ]
 
 
-# Nouns of a journey, whose place is where it goes ("his first visit to Kyiv").
-JOURNEYS = {"visit", "trip", "journey", "tour", "stop", "stopover"}
-
-
 def untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[Span]:
     """Cities the model left untagged as the place of a verb or noun of travel ("flew to
     Colombo", "his first visit to Kyiv"), and capitals as a verb's recipient ("agreed to sell
@@ -55,7 +51,7 @@ def untagged_cities(doc: Doc, kept: list[Span], context: EntityContext) -> list[
         gone_to = (
             token.dep_ == "pobj"
             and prep.lower_ in ("to", "in", "into")
-            and (prep.head.lemma_ in TRAVEL_VERBS or prep.head.lemma_.lower() in JOURNEYS)
+            and (prep.head.lemma_ in TRAVEL_VERBS or prep.head.lemma_.lower() in TRAVEL_NOUNS)
         )
         # (or a capital a verb gives something to: "agreed to sell Tunis 12 helicopters")
         given = token.dep_ == "dative"
