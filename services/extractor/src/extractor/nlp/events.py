@@ -31,6 +31,13 @@ from extractor.nlp.bystanders import (
     recognised_by,
     topic_sides,
 )
+from extractor.nlp.carried import (
+    after_arrivals,
+    carry_dates,
+    date_together,
+    evening_of,
+    for_the_occasion,
+)
 from extractor.nlp.counts import counted, join_the_counted
 from extractor.nlp.dating import clause_date, event_date
 from extractor.nlp.days import is_day, untagged_seasons, wholly_after
@@ -41,13 +48,8 @@ from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality, agreed_to, told_done
 from extractor.nlp.narrative import (
-    after_arrivals,
-    carry_dates,
-    date_together,
     deny_later,
-    evening_of,
     followed_event,
-    for_the_occasion,
     join_the_pair,
     occasion_place,
     pair_alone,
