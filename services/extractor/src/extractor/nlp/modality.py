@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from extractor.nlp.arguments import has_particle, infinitive, relative_clauses, takes_object
 from extractor.nlp.governors import falls, governed, governors, purpose
 from extractor.nlp.journeys import ARRIVALS
-from extractor.nlp.operator_files import EventRules
+from extractor.nlp.operator_schemas import EventRules
 from extractor.nlp.schedules import PRESENT, timetabled
 
 if TYPE_CHECKING:
