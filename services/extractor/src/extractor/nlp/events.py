@@ -39,14 +39,14 @@ from extractor.nlp.carried import (
     for_the_occasion,
 )
 from extractor.nlp.counts import counted, join_the_counted
-from extractor.nlp.dating import clause_date, event_date
-from extractor.nlp.days import is_day, untagged_seasons, wholly_after
+from extractor.nlp.dating import clause_date
+from extractor.nlp.days import is_day, untagged_seasons
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
 from extractor.nlp.journeys import STAYS, attendees_visits, described_place, flown_in
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
-from extractor.nlp.modality import Modality, agreed_to, told_done
+from extractor.nlp.modality import Modality
 from extractor.nlp.narrative import (
     deny_later,
     followed_event,
@@ -60,9 +60,9 @@ from extractor.nlp.narrative import (
 from extractor.nlp.operator_files import read_event_rules
 from extractor.nlp.rules import EventRule, frozen_fields
 from extractor.nlp.senses import concluded_by_paper, the_paper
+from extractor.nlp.status import settle
 from extractor.nlp.triggers import Triggers
 from extractor.nlp.venues import venue
-from extractor.nlp.when import told_to_come
 
 
 class EventFinder:
@@ -153,7 +153,7 @@ class EventFinder:
             accepted = self.triggers.accepts(candidate, trigger, filed=here is not None)
             if trigger.idx < body_start or not accepted:
                 continue
-            if self._no_happening(candidate, trigger):
+            if self.modality.no_one_event(candidate.type, trigger):
                 continue
             rule = self._concluded(candidate, trigger)
             event = self._build(rule, trigger, by_name, spans, doc._.published)
@@ -216,19 +216,6 @@ class EventFinder:
         if len(event.countries) < PAIR:  # "the two countries' ministers signed … with X"
             named = self.actors.parties(spans.ents.within(trigger.sent), by_name, None)
             event.parties += [p for p in named if p not in event.parties]
-
-    def _no_happening(self, rule: EventRule, trigger: Token) -> bool:
-        """A custom ("every summer"), a power ("the ability to strike"), whichever there may
-        be ("will oppose any aggression"; denied, it is one), or fighting a deal ends ("agreed
-        to halt the fighting"): no one event."""
-        modality = self.modality
-        if modality.habitual_event(trigger) or modality.a_capability(trigger):
-            return True
-        if modality.any_one(trigger) and modality.status(trigger) not in ("denied", "cancelled"):
-            return True
-        if modality.supposed(trigger):
-            return True
-        return rule.type == "attack" and modality.ended(trigger)
 
     def _settle(
         self,
@@ -356,32 +343,7 @@ class EventFinder:
             sides = [m for m in clause_mentions(trigger, ents) if m.start not in left]
             more = self.actors.parties(sides, by_name, place)
             parties += [party for party in more if party not in parties]
-        status, decider = self.modality.decide(trigger)
-        if trigger.lemma_.lower() in rule.dated_nouns - rule.nouns:
-            # (a paper named by its year was concluded then, whatever is done with it now:
-            # "cancelled a 1995 security agreement", "under a 1929 treaty, Santiago cannot …")
-            status, decider = "reported", trigger
-        elif status == "planned" and told_done(rule, trigger):
-            status, decider = "reported", trigger
-        elif (
-            status == "planned"
-            and (announced := self.modality.told_decided(rule, trigger)) is not None
-        ):
-            status, decider = "reported", announced
-        elif status == "reported" and rule.agreed_plans and agreed_to(trigger):
-            status = "planned"  # ("the leaders also agreed to meet at least once a year")
-        resolved = event_date(
-            trigger,
-            decider,
-            status,
-            published,
-            spans.dates,
-            past_on=decider if self.modality.cancels(decider) else None,
-        )
-        if status == "reported" and resolved and published and wholly_after(resolved, published):
-            status = "planned"  # ("agreed on Tuesday to resume peace talks next month")
-        elif status == "reported" and told_to_come(trigger, spans.dates):
-            status = "planned"  # ("Meir's trip to Washington next week", even across months)
+        status, resolved = settle(self.modality, rule, trigger, published, spans.dates)
         return FoundEvent(
             type=rule.type,
             trigger=trigger,

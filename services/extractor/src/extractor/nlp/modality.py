@@ -152,6 +152,18 @@ class Modality:
                 return False
         return False
 
+    def no_one_event(self, event_type: str, trigger: Token) -> bool:
+        """A custom ("every summer"), a power ("the ability to strike"), whichever there may
+        be ("will oppose any aggression"; denied, it is one), what is only supposed, or
+        fighting a deal ends ("agreed to halt the fighting"): no one event."""
+        if self.habitual_event(trigger) or self.a_capability(trigger):
+            return True
+        if self.any_one(trigger) and self.status(trigger) not in ("denied", "cancelled"):
+            return True
+        if self.supposed(trigger):
+            return True
+        return event_type == "attack" and self.ended(trigger)
+
     @staticmethod
     def any_one(trigger: Token) -> bool:
         """ "will oppose any aggression", "warned that any strike would …": whichever there may
@@ -354,20 +366,6 @@ def _purpose_of_a_noun(trigger: Token) -> bool:
     )
 
 
-def told_done(rule: EventRule, trigger: Token) -> bool:
-    """ "… under an agreement signed on Friday": the type's own verb as a past participle on
-    the paper or event tells it done, whatever the clause around it plans ("Russia will keep
-    its base")."""
-    if trigger.pos_ == "VERB":
-        return (
-            trigger.dep_ == "acl"
-            and trigger.tag_ == "VBN"
-            and trigger.lemma_ in rule.verbs
-            and not any(c.dep_ == "neg" for c in trigger.children)
-        )
-    return any(c.dep_ == "acl" and told_done(rule, c) for c in trigger.children)
-
-
 def _in_its_clause(token: Token, verb: Token) -> bool:
     """``token`` is in ``verb``'s own clause, not in one below it ("abandoning a policy of 40
     years", "closing a chapter that opened twenty years ago")."""
@@ -377,14 +375,6 @@ def _in_its_clause(token: Token, verb: Token) -> bool:
         if head.dep_ in ("advcl", "relcl", "acl", "ccomp", "xcomp"):
             return False
     return False
-
-
-def agreed_to(trigger: Token) -> bool:
-    """The trigger is what its sides agree to hold: a plan, however firm, for a type whose
-    ``agreed_plans`` says so ("the leaders also agreed to meet at least once a year", "agreed
-    to revive talks")."""
-    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else trigger
-    return verb.dep_ == "xcomp" and verb.head.lemma_ == "agree"
 
 
 def _doer(verb: Token, below: Token) -> bool:
