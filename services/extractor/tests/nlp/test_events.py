@@ -2207,6 +2207,30 @@ def test_who_arrives_in_a_datelined_story_arrives_there(
     assert visits == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The foreign ministers of El Salvador and Honduras signed the accord in the Guatemalan"
+            " capital after a day of talks with their counterparts from Costa Rica.",
+            [("meeting", "Guatemala City"), ("visit", "Guatemala City")],
+            id="the-capital-a-nationality-names",
+        ),
+        pytest.param(
+            "The foreign ministers of El Salvador and Honduras signed the accord amid alarm in"
+            " Western capitals after a day of talks with their counterparts from Costa Rica.",
+            [("meeting", None)],
+            id="not-capitals-of-many",
+        ),
+    ],
+)
+def test_a_meeting_in_the_capital_a_nationality_names_is_held_there(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.place) for e in result.events if e.type != "agreement"] == expected
+
+
 def test_was_to_on_a_tour_is_still_planned(enricher: Enricher) -> None:
     text = "US President Joe Biden, on a tour of the region, was to fly on to Amman on Wednesday."
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])

@@ -13,6 +13,7 @@ from extractor.nlp.entities import PLACE_LABELS, EntityCluster
 from extractor.nlp.found import FoundEvent
 from extractor.nlp.keywords import keywords, lead_summary
 from extractor.nlp.model import build_pipeline
+from extractor.nlp.places import Gazetteer
 from extractor.nlp.resources_loader import ResourcePaths, Resources, load_resources
 from extractor.text.document import ExtractedDocument
 from newsdesk.events import (
@@ -186,7 +187,7 @@ def to_enrichment(doc: Doc, resources: Resources) -> Enrichment:
             grouped[LABEL_FIELDS[entity.label]].append(entity.name)
     countries = sorted({code for cluster in clusters if (code := cluster.country)})
     return Enrichment.model_construct(
-        events=[event_record(event) for event in doc._.events or []],
+        events=[event_record(event, resources.gazetteer) for event in doc._.events or []],
         quotes=[
             Quote(speaker=q.speaker, text=q.text, speaker_label=q.speaker_label, kind=q.kind)
             for q in doc._.quotes or []
@@ -257,8 +258,9 @@ def location_records(clusters: list[EntityCluster], resources: Resources) -> lis
     return locations
 
 
-def event_record(event: FoundEvent) -> Event:
-    """The wire form of a found event."""
+def event_record(event: FoundEvent, gazetteer: Gazetteer) -> Event:
+    """The wire form of a found event; a place told by nationality ("in the Guatemalan
+    capital") is named by that capital."""
     return Event.model_construct(
         type=event.type,
         trigger=event.trigger.text,
@@ -269,9 +271,15 @@ def event_record(event: FoundEvent) -> Event:
         countries=sorted(event.countries),
         date=event.date,
         date_precision=event.date_precision,
-        place=event.place.name if event.place else None,
+        place=_place_name(event.place, gazetteer) if event.place else None,
         polarity="negative" if event.negative else "positive",
         status=event.status,
         sentence=event.sentence.text.strip(),
         subjects=event.subjects,
     )
+
+
+def _place_name(place: EntityCluster, gazetteer: Gazetteer) -> str:
+    """A place's name; "Guatemalan" (``venues``: "in the Guatemalan capital") is its capital."""
+    capital = gazetteer.capital(place.country) if place.label == "NORP" and place.country else None
+    return capital or place.name

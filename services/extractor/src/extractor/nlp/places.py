@@ -45,11 +45,13 @@ class Gazetteer:
         cities: dict[str, Place],
         regions: dict[str, Place],
         capitals: dict[str, tuple[float, float]],
+        capital_names: dict[str, str] | None = None,
     ):
         self.countries = countries
         self._cities = cities
         self._regions = regions
         self._capitals = capitals
+        self._capital_names = capital_names or {}
         self._cache: dict[str, Place | None] = {}
 
     @classmethod
@@ -71,13 +73,15 @@ class Gazetteer:
                 if fold(alias) not in cities and countries.code(alias) is None:
                     cities[fold(alias)] = Place(name, "city", code, lat, lon, people)
         capitals: dict[str, tuple[float, float]] = {}
+        capital_names: dict[str, str] = {}
         for country in cache.get_countries().values():
             capital = cities.get(fold(str(country["capital"])))
             if capital and capital.country == country["iso"] and capital.lat is not None:
                 capitals[country["iso"]] = (capital.lat, capital.lon or 0.0)
+                capital_names[country["iso"]] = capital.name
         path = regions_path or Path(str(resources.files("extractor.nlp.resources") / "regions.tsv"))
         regions = {place.name.lower(): place for place in read_regions(path, countries)}
-        return cls(countries, cities, regions, capitals)
+        return cls(countries, cities, regions, capitals, capital_names)
 
     def resolve(self, text: str) -> Place | None:
         """The place a GPE/LOC/FAC mention names, or None when unknown."""
@@ -93,6 +97,10 @@ class Gazetteer:
             and place.country is not None
             and self._capitals.get(place.country) == (place.lat, place.lon)
         )
+
+    def capital(self, code: str) -> str | None:
+        """The name of the country's capital ("GT": "Guatemala City"), or None when unknown."""
+        return self._capital_names.get(code)
 
     def _resolve(self, name: str) -> Place | None:
         key = name.lower()

@@ -55,7 +55,7 @@ def _place(
     candidates = [
         ent
         for ent in mentions
-        if ent.label_ in PLACE_LABELS
+        if (ent.label_ in PLACE_LABELS or _a_capital(ent))
         and head.left_edge.i <= ent.start <= head.right_edge.i
         and _attached_by(ent.root, prepositions, owners=owners)
     ]
@@ -65,8 +65,21 @@ def _place(
 def _attached_by(place: Token, prepositions: set[str], *, owners: bool) -> bool:
     """The place is the object of one of ``prepositions``, or (with ``owners``) that object's
     owner; not where someone is based ("raids by exile groups based in Florida")."""
+    if place.dep_ in ("amod", "compound") and place.head.lower_ == "capital":
+        place = place.head  # ("in the Venezuelan capital")
     if owners and place.dep_ == "poss" and place.head.dep_ == "pobj":
         place = place.head
     if place.head.lower_ == "of" and place.head.head.lemma_.lower() in SETTLEMENTS:
         place = place.head.head  # ("in the northern Tanzanian town of Arusha")
     return place.head.lower_ in prepositions and place.head.head.lemma_ != "base"
+
+
+def _a_capital(ent: Span) -> bool:
+    """ "the Venezuelan capital": the nationality names the state whose capital it is."""
+    root, capital = ent.root, ent.root.head
+    return (
+        ent.label_ == "NORP"
+        and root.dep_ in ("amod", "compound")
+        and capital.lower_ == "capital"  # (one: not "alarm in Western capitals")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in capital.children)
+    )
