@@ -698,6 +698,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         # (a private person shooting at a leader)
         "The row erupted on Aug. 15, when a 22-year-old Korean resident of Osaka opened fire on"
         " Park during an Independence Day ceremony in Seoul's National Theatre.",
+        # (an attack on a policy)
+        "President Tayyip Erdogan, addressing supporters in the central city of Kutahya,"
+        " launched a fresh attack on U.S. policy in Syria.",
     ],
     ids=[
         "chip-sales",
@@ -846,11 +849,20 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "where-a-victim-was-born",
         "officials-attack-in-words",
         "a-resident-shooting-at-a-leader",
+        "an-attack-on-a-policy",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=sentence, published=PUBLISHED)])
     assert [(e.type, e.trigger) for e in result.events] == []
+
+
+def test_a_deal_struck_is_no_attack_when_the_parser_makes_the_deal_its_subject(
+    enricher: Enricher,
+) -> None:
+    text = "Egypt's deal with Russia, struck in 2018, was shelved."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [e.type for e in result.events] == ["agreement"]
 
 
 def test_business_deals_are_no_agreement_however_the_parser_joins_their_signers(

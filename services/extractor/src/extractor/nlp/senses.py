@@ -26,7 +26,12 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
     ("the Malabar exercise") needs none when its type allows proper names."""
     children = [child for child in noun.children if child.dep_ in ("amod", "compound")]
     modifiers = {child.lower_ for child in children}
-    if rule.exclude_modifiers & modifiers or _the_whole(rule, noun) or _a_kind_of_craft(noun):
+    if (
+        rule.exclude_modifiers & modifiers
+        or _the_whole(rule, noun)
+        or _a_kind_of_craft(noun)
+        or _aimed_at(rule, noun)  # ("launched a fresh attack on U.S. policy")
+    ):
         return False
     if rule.subtree and not names_what(rule.subtree, list(noun.subtree)):
         return False  # "soybean sales", "banned from sale": no weapon, no arms sale
@@ -39,6 +44,17 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
     if (rule.joint and _one_states(noun, children, modifiers)) or _of_own_body(rule, noun):
         return False
     return not rule.modifiers or bool(rule.modifiers & modifiers) or _with_forces(noun)
+
+
+def _aimed_at(rule: EventRule, noun: Token) -> bool:
+    """What the noun is "on" gives it another sense, as an object does a verb's."""
+    return any(
+        g.lemma_.lower() in rule.exclude_objects or g.lower_ in rule.exclude_objects
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "on"
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
 
 
 # Craft a noun before it names the kind of: "Mi-35 attack helicopters", "training jets".

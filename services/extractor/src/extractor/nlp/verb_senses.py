@@ -32,6 +32,8 @@ def excluded_object(rule: EventRule, verb: Token) -> bool:
     objects += [c for c in verb.children if c.dep_ == "nsubjpass"]  # ("deals could be struck")
     if verb.dep_ in ("acl", "relcl"):  # "a handful of deals struck by ...": of the head
         objects += [g for c in verb.head.children if c.lower_ == "of" for g in c.children]
+    if not takes_object(verb):  # ("a deal for Su-35 fighters, struck in 2018", parsed active)
+        objects += [c for c in verb.children if c.dep_ == "nsubj"]
     return any({o.lemma_.lower(), o.lower_} & rule.exclude_objects for o in objects)
 
 
