@@ -2243,6 +2243,43 @@ def test_a_meeting_in_the_capital_a_nationality_names_is_held_there(
     assert [(e.type, e.place) for e in result.events if e.type != "agreement"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "OSLO, March 7 (Wire) - Norwegian Foreign Minister Thorvald Stoltenberg hosted his"
+            " counterparts from Russia, Sweden and Finland on Monday.",
+            [("visit", ["FI", "NO", "RU", "SE"], "Oslo")],
+            id="the-news-meeting-is-held-where-the-story-was-filed",
+        ),
+        pytest.param(
+            "Norwegian Foreign Minister Thorvald Stoltenberg hosted his counterparts from Russia,"
+            " Sweden and Finland on Monday.",
+            [],
+            id="no-dateline-no-place",
+        ),
+        pytest.param(
+            "OSLO, March 7 (Wire) - Norwegian Foreign Minister Thorvald Stoltenberg hosted his"
+            " counterparts from Russia, Sweden and Finland in 1993.",
+            [],
+            id="not-the-news-of-the-story",
+        ),
+        pytest.param(
+            "OSLO, March 7 (Wire) - Norway's foreign ministry summoned the Russian ambassador on"
+            " Monday.",
+            [],
+            id="a-summoned-ambassador-lives-there",
+        ),
+    ],
+)
+def test_a_meeting_told_as_news_is_held_where_the_story_was_filed(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    visits = [(e.type, sorted(e.countries), e.place) for e in result.events if e.type == "visit"]
+    assert visits == expected
+
+
 def test_was_to_on_a_tour_is_still_planned(enricher: Enricher) -> None:
     text = "US President Joe Biden, on a tour of the region, was to fly on to Amman on Wednesday."
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])

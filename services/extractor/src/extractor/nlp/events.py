@@ -43,7 +43,13 @@ from extractor.nlp.dating import clause_date
 from extractor.nlp.days import is_day, untagged_seasons
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.found import ANAPHORA_TOKENS, FoundEvent
-from extractor.nlp.journeys import STAYS, attendees_visits, described_place, flown_in
+from extractor.nlp.journeys import (
+    STAYS,
+    attendees_visits,
+    described_place,
+    flown_in,
+    held_where_filed,
+)
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
 from extractor.nlp.modality import Modality
@@ -187,7 +193,7 @@ class EventFinder:
         for verb in (doc[i] for i in self.triggers.followers(doc)):
             if verb.idx >= body_start and (event := self._follow(verb, found, by_name, spans)):
                 found.append(event)
-        return self._settle(found, spans, by_name, doc._.published)
+        return self._settle(found, spans, by_name, doc._.published, filed_from)
 
     def _join_the_pair(
         self,
@@ -223,6 +229,7 @@ class EventFinder:
         spans: _Spans,
         by_name: dict[str, EntityCluster],
         published: datetime | None,
+        filed_from: EntityCluster | None = None,
     ) -> list[FoundEvent]:
         """What the whole story tells of the events found one by one: days carried from the
         sentence before, later denials, one event per happening, a seller from the weapon."""
@@ -240,6 +247,7 @@ class EventFinder:
                 mentions = spans.ents.within(event.sentence)
                 event.made_by = weapon_maker(mentions, by_name, event.countries)
         kept = [e for e in merged if len(e.countries) >= self.needed[e.type]]
+        held_where_filed(kept, filed_from, published)
         kept += attendees_visits(kept)  # ("talks in Geneva between the two": both came there)
         date_together(kept, self.held_with)
         after_arrivals(kept, spans.dates, published)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -261,3 +262,37 @@ def attendees_visits(events: list[FoundEvent]) -> list[FoundEvent]:
             replace(meeting, type="visit", parties=[*meeting.parties], subjects=[*meeting.subjects])
         )
     return found
+
+
+# Meetings with whom lives there: "summoned the Russian ambassador" is no visit.
+RESIDENTS = {"summon"}
+# How many days before publication a meeting the story tells may lie to be its news.
+NEWS_DAYS = 7
+
+
+def held_where_filed(
+    events: list[FoundEvent], filed_from: EntityCluster | None, published: datetime | None
+) -> None:
+    """A meeting the story tells as its news (a day of the week before publication) with no
+    place of its own, among whose sides is the state it was filed from, was held where it was
+    filed ("KIRKENES, Norway - … Stoltenberg hosted his counterparts from Russia, Sweden …")."""
+    if filed_from is None or not filed_from.country or published is None:
+        return
+    # (the journey there its sentence tells is the visit: "Cheney flew on to Egypt on Thursday
+    # for talks")
+    told = {
+        e.sentence.start for e in events if e.type == "visit" and filed_from.country in e.countries
+    }
+    for event in events:
+        if (
+            event.type == "meeting"
+            and event.trigger.lemma_ not in RESIDENTS
+            and event.place is None
+            and event.status == "reported"
+            and event.date_precision == "day"
+            and event.date is not None
+            and event.sentence.start not in told
+            and filed_from.country in event.countries
+            and 0 <= (published.date() - date.fromisoformat(event.date)).days <= NEWS_DAYS
+        ):
+            event.place = filed_from
