@@ -975,6 +975,12 @@ def test_business_deals_are_no_agreement_however_the_parser_joins_their_signers(
             id="a-balloon-shot-down",
         ),
         pytest.param(
+            "Australia handed over the first of a new fleet of Australian-built patrol boats to"
+            " Papua New Guinea on Friday.",
+            ("arms_transfer", ["AU", "PG"], "2023-03-10"),
+            id="patrol-boats-handed-over",
+        ),
+        pytest.param(
             "Russian President Vladimir Putin and Chinese President Xi Jinping met in Shanghai on"
             " Tuesday. The two leaders attended an opening ceremony for the drills after a morning"
             " of talks, and signed a joint statement.",
