@@ -701,6 +701,9 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         # (an attack on a policy)
         "President Tayyip Erdogan, addressing supporters in the central city of Kutahya,"
         " launched a fresh attack on U.S. policy in Syria.",
+        # (where a contest is hosted is no guest)
+        "The timing coincides with a week of strong public sympathy for Ukraine in Britain,"
+        " where Liverpool is hosting the Eurovision Song Contest on Ukraine's behalf.",
     ],
     ids=[
         "chip-sales",
@@ -850,6 +853,7 @@ def test_event_status_follows_modality(enricher: Enricher, sentence: str, status
         "officials-attack-in-words",
         "a-resident-shooting-at-a-leader",
         "an-attack-on-a-policy",
+        "where-a-contest-is-hosted",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -68,7 +68,11 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         # "Austin arrived on Thursday and was received by President Duterte": the guest is
         # the subject the two verbs share
         objects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in verb.children):
+    if any(
+        (c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that"))
+        or (c.dep_ == "advmod" and c.lower_ == "where")  # ("Britain, where Liverpool is hosting")
+        for c in verb.children
+    ):
         objects = [o for o in objects if o.i != verb.head.i]  # "Armenia, which hosts a base"
     guests = rule.guests  # (not "fired him at a meeting", "shot him at a checkpoint")
     # (an object that is this type's noun in another sense: "launched a verbal attack")
