@@ -943,6 +943,20 @@ def test_business_deals_are_no_agreement_however_the_parser_joins_their_signers(
             id="the-next-day",
         ),
         pytest.param(
+            "Australia and Japan signed a joint declaration on Tuesday. Australian Prime Minister"
+            " John Howard, who arrived in Tokyo a day before the signing, put his name to the"
+            " declaration with Shinzo Abe.",
+            ("visit", ["AU", "JP"], "2023-03-06"),
+            id="a-day-before-the-signing-told-earlier",
+        ),
+        pytest.param(
+            "India and Israel signed nine agreements on Monday. The two leaders held talks at"
+            " Hyderabad House in the capital a day after Netanyahu arrived for a six-day visit,"
+            " his first to India.",
+            ("visit", ["IL", "IN"], "2023-03-05"),
+            id="an-undated-clause-a-day-after-counts-from-the-day-carried",
+        ),
+        pytest.param(
             "Shimon Peres addressed the Turkish parliament in 2007. Ties collapsed three years"
             " later, when Israeli commandos stormed a Turkish ship.",
             ("attack", ["IL", "TR"], "2010"),

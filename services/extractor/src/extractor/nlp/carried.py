@@ -10,7 +10,15 @@ from datetime import datetime
 from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp import datelines
-from extractor.nlp.counted import bounds_a_span, counts_a_day, tells_the_same_day
+from extractor.nlp.counted import (
+    bounds_a_span,
+    counted_clause,
+    counts_a_day,
+    from_the_occasion,
+    heads,
+    shifted,
+    tells_the_same_day,
+)
 from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
 from extractor.nlp.found import FoundEvent
 from extractor.nlp.journeys import ARRIVALS
@@ -58,17 +66,14 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
                 event.date, event.date_precision = carried[1], carried[2]
             continue
         if event.date is not None:
-            # (a year is history told in passing, "the 1998 bombing": no day to carry)
-            told = (number[event.sentence.start], event.date, event.date_precision)
-            # (a month told beside the day its sentence is about is background: "flew into New
-            # Delhi on Wednesday ... to track down those behind last month's attacks")
-            beside_a_day = carried is not None and carried[0] == told[0] and carried[2] == "day"
-            if not (beside_a_day and told[2] != "day"):
-                carried = told if event.date_precision != "year" else None
-            if event.date_precision == "day":
-                day = told
-            if event.type != "visit" and event.date_precision == "day":
-                occasion = told
+            carried, day, occasion = _passed_on(event, number, carried, day, occasion)
+        elif (
+            occasion is not None
+            and occasion[2] == "day"
+            and (apart := from_the_occasion(event.trigger, OCCASIONS)) is not None
+        ):
+            # "who arrived in Tokyo a day before the signing"
+            event.date, event.date_precision = shifted_day(occasion[1], apart), "day"
         elif day is not None and tells_the_same_day(event.sentence):
             # ("Moscow and Bishkek sealed the deal in September. … Earlier in the day Putin and
             # Akayev held talks": the day of the lead, not the month told between)
@@ -91,7 +96,39 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
             )
             and _carries(carried, number[event.sentence.start], published)
         ):
-            event.date, event.date_precision = carried[1], carried[2]
+            event.date, event.date_precision = _counted_from(event, carried)
+
+
+Told = tuple[int, str, str]  # (sentence, day, precision)
+
+
+def _passed_on(
+    event: FoundEvent,
+    number: dict[int, int],
+    carried: Told | None,
+    day: Told | None,
+    occasion: Told | None,
+) -> tuple[Told | None, Told | None, Told | None]:
+    """The days a dated event passes on: the one to carry, the last day, the last occasion."""
+    # (a year is history told in passing, "the 1998 bombing": no day to carry)
+    told = (number[event.sentence.start], event.date or "", event.date_precision or "")
+    # (a month told beside the day its sentence is about is background: "flew into New Delhi
+    # on Wednesday ... to track down those behind last month's attacks")
+    beside_a_day = carried is not None and carried[0] == told[0] and carried[2] == "day"
+    if not (beside_a_day and told[2] != "day"):
+        carried = told if event.date_precision != "year" else None
+    if event.date_precision == "day":
+        day = told
+        occasion = told if event.type != "visit" else occasion
+    return carried, day, occasion
+
+
+def _counted_from(event: FoundEvent, carried: Told) -> tuple[str, str]:
+    """The carried day, moved when the event is in a clause "a day after" opens ("held talks
+    …, a day after Netanyahu arrived": the arrival the day before)."""
+    counted = counted_clause(event.trigger, heads(event.trigger))
+    moved = shifted(ResolvedDate(carried[1], carried[2]), *counted[1:]) if counted else None
+    return (moved.value, moved.precision) if moved else (carried[1], carried[2])
 
 
 def _carries(carried: tuple[int, str, str], sentence: int, published: datetime | None) -> bool:

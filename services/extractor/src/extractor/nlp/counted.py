@@ -74,6 +74,31 @@ def counted_clause(trigger: Token, verbs: list[Token]) -> tuple[Token, int, str 
     return None
 
 
+def from_the_occasion(trigger: Token, occasions: set[str]) -> int | None:
+    """The days between the trigger's event and an occasion the story tells ("arrived in Tokyo
+    a day before the signing": -1; "flew in two days after the summit": 2), or None."""
+    for child in trigger.children:
+        # ("a day before the signing": the parser hangs "before" on the unit, or the unit on it)
+        if child.dep_ == "npadvmod" and child.lemma_ in _COUNTED_UNITS:
+            pairs = [(child, p) for p in child.children if p.dep_ == "prep"]
+        elif child.dep_ == "prep":
+            pairs = [(u, child) for u in child.children if u.dep_ == "npadvmod"]
+        else:
+            continue
+        for unit, prep in pairs:
+            count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)
+            days = NUMBER_WORDS.get(count.lower_) if count is not None else None
+            if (
+                days
+                and unit.lemma_ in _COUNTED_UNITS
+                and prep.lower_ in ("before", "after")
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in occasions for g in prep.children)
+            ):
+                days *= _COUNTED_UNITS[unit.lemma_]
+                return -days if prep.lower_ == "before" else days
+    return None
+
+
 def within(ent: Span, clause: Token) -> bool:
     return clause.left_edge.i <= ent.start <= clause.right_edge.i
 
