@@ -1,4 +1,7 @@
-"""Who takes part: a group the story counts instead of naming (nlp/counts.py)."""
+"""Who takes part in an event: the states its arguments name, not who mediates, recognises,
+judges or lies near; who a pronoun, an office or "the two leaders" stands for; a state that
+follows suit; a group the story counts instead of naming (nlp/actors.py, nlp/bystanders.py,
+nlp/referents.py, nlp/narrative.py, nlp/counts.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +10,12 @@ from datetime import UTC, datetime
 import pytest
 
 from extractor.nlp.enrich import Enricher
+from extractor.nlp.found import FoundEvent
+from extractor.nlp.narrative import followed_event
 from extractor.text.document import ExtractedDocument
 from newsdesk.events import DateInfo
+
+from .event_set import event_document
 
 PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # a Friday
 
@@ -84,3 +91,326 @@ def test_a_count_that_matches_no_list_adds_no_one(
 ) -> None:
     found = _events(enricher, text)
     assert all(unexpected != kind and unexpected not in states for kind, states in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Panama established ties with Beijing in June 2017, and El Salvador followed in"
+            " August 2018.",
+            [
+                ("normalization", ["CN", "PA"], "2017-06"),
+                ("normalization", ["CN", "SV"], "2018-08"),
+            ],
+            id="followed-in-the-same-sentence-on-its-own-date",
+        ),
+        pytest.param(
+            "The UAE agreed on Thursday to normalise ties with Israel. Bahrain followed suit on"
+            " Friday.",
+            [
+                ("normalization", ["AE", "IL"], "2023-03-09"),
+                ("normalization", ["BH", "IL"], "2023-03-10"),
+            ],
+            id="followed-suit-in-the-next-sentence",
+        ),
+        pytest.param(
+            "China signed a trade deal with Brazil. China followed the talks closely.",
+            [("agreement", ["BR", "CN"], None)],
+            id="following-talks-is-no-repeat",
+        ),
+        pytest.param(
+            "Richard Nixon went to Bucharest in August 1969, and Gerald Ford followed in August"
+            " 1975.",
+            [("visit", ["RO", "US"], "1969-08"), ("visit", ["RO", "US"], "1975-08")],
+            id="followed-to-the-same-place",
+        ),
+    ],
+)
+def test_a_state_that_follows_does_the_event_before(
+    enricher: Enricher, text: str, expected: list
+) -> None:
+    """ "X followed (suit)": the event told just before, with X in place of its subject."""
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries), e.date) for e in result.events] == expected
+
+
+def test_he_of_a_clause_on_the_place_of_someones_trip_is_the_traveller(
+    enricher: Enricher,
+) -> None:
+    text = (
+        "The bombers arrived after Venezuelan President Nicolas Maduro's trip to Moscow, where he"
+        " held talks with Vladimir Putin on Wednesday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [e.countries for e in result.events if e.type == "meeting"] == [["RU", "VE"]]
+
+
+def test_a_meeting_of_the_national_council_is_of_one_state(enricher: Enricher) -> None:
+    text = (
+        "Iraq's prime minister called an emergency meeting of the national security council"
+        " after Turkish strikes."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [e.type for e in result.events] == ["attack"]
+
+
+def test_a_meeting_a_leader_calls_of_ministers_is_of_his_own(enricher: Enricher) -> None:
+    # ("President Lee Myung-bak called an emergency meeting of security ministers": no meeting
+    # with the North Koreans the story told before)
+    (result,) = enricher.enrich([event_document("e1226.txt")])
+    assert [e for e in result.events if e.type == "meeting" and "emergency" in e.sentence] == []
+
+
+def test_the_two_leaders_are_the_two_its_sentence_names(enricher: Enricher) -> None:
+    # (not the pair of the event told before)
+    text = (
+        "U.S. Army instructors have been training Georgian troops since the spring. Georgian"
+        " President Eduard Shevardnadze said he would raise the matter with Russian President"
+        " Vladimir Putin when the two leaders meet in October."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries) for e in result.events] == [
+        ("training", ["GE", "US"]),
+        ("meeting", ["GE", "RU"]),
+    ]
+
+
+def test_the_two_men_are_sides_also_beside_two_others(enricher: Enricher) -> None:
+    text = (
+        "Russian President Vladimir Putin and Ukrainian President Volodymyr Zelensky agreed on"
+        " Monday to a full ceasefire. The two men sat down with French President Emmanuel Macron"
+        " and German Chancellor Angela Merkel at the Elysee Palace on Monday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries) for e in result.events] == [
+        ("agreement", ["RU", "UA"]),
+        ("meeting", ["DE", "FR", "RU", "UA"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Rwanda and Uganda signed an accord at a summit hosted by Angola on Wednesday.",
+            [("agreement", ["RW", "UG"]), ("meeting", ["RW", "UG"])],
+            id="a-summit-hosted-by-a-third",
+        ),
+        pytest.param(
+            "The truce followed talks between Pakistani and Afghan ministers, which Qatar and"
+            " Turkey mediated.",
+            [("meeting", ["AF", "PK"])],
+            id="talks-a-third-mediated",
+        ),
+        pytest.param(
+            "Pakistan and Afghanistan agreed to a ceasefire. It was announced after talks between"
+            " the two countries' defence ministers, which Turkey mediated.",
+            [("agreement", ["AF", "PK"]), ("meeting", ["AF", "PK"])],
+            id="talks-between-the-two-countries-named-before",
+        ),
+        pytest.param(
+            "Qatari-mediated talks between Israel and Egypt resumed on Monday.",
+            [("meeting", ["EG", "IL"])],
+            id="a-thirds-mediated-talks",
+        ),
+        pytest.param(
+            "Egyptian troops joined the Saudi-hosted Northern Thunder exercise last month.",
+            [("exercise", ["EG", "SA"])],
+            id="the-host-of-an-exercise-takes-part",
+        ),
+    ],
+)
+def test_who_brought_the_sides_together_is_no_side(
+    enricher: Enricher, text: str, expected: list
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Colombia signed a border accord on Monday with envoys of Juan Guaido, who is"
+            " recognised as Venezuela's interim president by the United States.",
+            [("agreement", ["CO", "VE"])],
+            id="recognised-by-a-third",
+        ),
+        pytest.param(
+            "Colombia signed a border accord on Monday with envoys of Juan Guaido, whom"
+            " Washington recognises as Venezuela's leader.",
+            [("agreement", ["CO", "VE"])],
+            id="a-third-recognises",
+        ),
+        pytest.param(
+            "He said he had signed a $213 million contract with advisers to opposition leader"
+            " Juan Guaido, who is recognised as Venezuela's interim president by the United"
+            " States.",
+            [],
+            id="a-private-contract-with-one-recognised",
+        ),
+    ],
+)
+def test_who_recognises_a_side_is_no_side(enricher: Enricher, text: str, expected: list) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected
+
+
+def test_the_pronoun_of_a_clause_on_an_owned_noun_is_its_owner(enricher: Enricher) -> None:
+    text = (
+        "Bush's trip follows Soviet leader Mikhail Gorbachev's visit to Poland in July last"
+        " year, when he held talks with Jaruzelski."
+    )
+    published = DateInfo(value=datetime(1989, 7, 10, tzinfo=UTC), source="meta")
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=published)])
+    assert ("meeting", ["PL", "RU"]) in [(e.type, sorted(e.countries)) for e in result.events]
+
+
+def test_the_office_is_the_person_named_with_it_before(enricher: Enricher) -> None:
+    text = (
+        "Japanese Prime Minister Takeo Fukuda spoke in Manila on Thursday. The prime minister"
+        " then flew on to Jakarta and Bangkok."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [("visit", ["ID", "JP", "TH"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "A Nigerian jet mistakenly bombed a camp for displaced people in Rann, near the"
+            " Cameroon border, killing more than 100 people.",
+            [],
+            id="a-state-bombs-its-own-camp-near-a-border",
+        ),
+        pytest.param(
+            "Chadian jets bombed rebel bases in Sudan near the Libyan border on Monday.",
+            [("attack", ["SD", "TD"])],
+            id="the-state-attacked-stays",
+        ),
+    ],
+)
+def test_a_border_a_place_is_near_is_no_side(enricher: Enricher, text: str, expected: list) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected
+
+
+def test_he_of_a_clause_is_no_thing_he_owns(enricher: Enricher) -> None:
+    text = (
+        "Japanese Prime Minister Takeo Fukuda spoke in Manila on Thursday. His tour began in"
+        " Kuala Lumpur, where he met the leaders of Indonesia and Malaysia earlier this month."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    meetings = [sorted(e.countries) for e in result.events if e.type == "meeting"]
+    assert meetings == [["ID", "JP", "MY"]]
+
+
+def test_he_of_a_clause_is_the_person_named_before_it_not_a_plural(enricher: Enricher) -> None:
+    text = (
+        "Gunmen tried to assassinate Egyptian President Hosni Mubarak as he arrived in Addis"
+        " Ababa for an African summit."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert ("visit", ["EG", "ET"]) in [(e.type, sorted(e.countries)) for e in result.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        pytest.param(
+            "Chavez flew to Tehran, the next stop on a tour that has taken him across three"
+            " continents and that U.S. officials are following with concern.",
+            False,
+            id="a-tour-others-follow-is-no-repeat",
+        ),
+        pytest.param(
+            "Nixon flew to Bucharest in 1969, and Ford, who followed in 1975, went on to Belgrade.",
+            True,
+            id="a-clause-whose-subject-follows-repeats",
+        ),
+    ],
+)
+def test_what_others_follow_in_a_clause_is_no_repeat(
+    enricher: Enricher, text: str, repeats: bool
+) -> None:
+    doc = enricher.nlp(text)
+    flew = next(t for t in doc if t.text == "flew")
+    follows = next(t for t in doc if t.lemma_ == "follow")
+    earlier = FoundEvent(
+        type="visit",
+        trigger=flew,
+        parties=[],
+        place=None,
+        date=None,
+        date_precision=None,
+        status="reported",
+        sentence=flew.sent,
+    )
+    assert (followed_event(follows, [earlier], frozenset({"suit"})) is earlier) == repeats
+
+
+def test_they_after_one_who_met_another_are_both(enricher: Enricher) -> None:
+    text = (
+        "U.S. President Jimmy Carter met Mexican President Jose Lopez Portillo in Mexico City on"
+        " Wednesday. They were to meet again on Thursday before Carter flies home on Friday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries), e.status) for e in result.events] == [
+        ("meeting", ["MX", "US"], "reported"),
+        ("meeting", ["MX", "US"], "planned"),
+        ("visit", ["MX", "US"], "reported"),  # (Carter's, in Mexico City)
+    ]
+
+
+def test_it_is_no_person_named_before(enricher: Enricher) -> None:
+    """ "It" stands for a state or an organisation, never for the senator the sentence before
+    named (only "he" and "she" do)."""
+    text = (
+        "The remarks came from US Senator Lindsey Graham. It signed a defence pact with Russia and"
+        " China."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [("agreement", ["CN", "RU"])]
+
+
+def test_a_speaker_of_parliament_acts_for_the_state(enricher: Enricher) -> None:
+    text = "The Iranian parliament speaker visited Moscow on Monday for talks with Putin."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert {(e.type, tuple(sorted(e.countries))) for e in result.events} == {
+        ("visit", ("IR", "RU")),
+        ("meeting", ("IR", "RU")),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "ISLAMABAD, March 10 - American and British forces struck targets across Afghanistan"
+            " on Sunday night.",
+            [("attack", ["AF", "GB", "US"])],
+            id="filed-from-a-third-country",
+        ),
+        pytest.param(
+            "HELSINKI, March 10 - Donald Trump and Vladimir Putin held their first formal summit"
+            " on Monday.",
+            [("meeting", ["RU", "US"])],
+            id="filed-from-the-host-of-a-summit-of-two",
+        ),
+        pytest.param(
+            "ZURICH, March 10 - Turkey and Armenia signed accords on Saturday to establish"
+            " diplomatic relations.",
+            [("agreement", ["AM", "TR"]), ("normalization", ["AM", "TR"])],
+            id="filed-from-where-two-others-signed",
+        ),
+    ],
+)
+def test_the_place_a_story_is_filed_from_is_no_side(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    """The parser reads a dateline's city as the lead's subject; the reporter's city is no
+    party (the place of an event is told by its own words)."""
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected

@@ -1,4 +1,6 @@
-"""Visits: who goes where, told by verbs of going, of attending and of being somewhere."""
+"""Visits: who goes where, told by verbs of going, of attending and of being somewhere; a
+meeting held in a state is a visit there by the others; who arrives in a datelined story
+arrives there (nlp/journeys.py, nlp/venues.py)."""
 
 from __future__ import annotations
 
@@ -232,3 +234,172 @@ def test_a_person_who_goes_or_is_somewhere_abroad_visits(
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     visits = [(sorted(e.countries), e.status, e.date) for e in result.events if e.type == "visit"]
     assert visits == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Iranian and Russian negotiators held talks in Vienna on Tuesday.",
+            [("meeting", ["AT", "IR", "RU"]), ("visit", ["AT", "IR", "RU"])],
+            id="talks-in-a-third-state-are-a-visit-there",
+        ),
+        pytest.param(
+            "Iranian and Russian negotiators held talks in Tehran on Tuesday.",
+            [("meeting", ["IR", "RU"]), ("visit", ["IR", "RU"])],
+            id="talks-at-home-of-one-side-are-a-visit-by-the-other",
+        ),
+        pytest.param(
+            "Russian Foreign Minister Sergei Lavrov flew to Vienna on Tuesday and held talks"
+            " there with Iranian Foreign Minister Mohammad Javad Zarif.",
+            [("visit", ["AT", "IR", "RU"]), ("meeting", ["IR", "RU"])],
+            id="a-visit-told-is-not-told-twice",
+        ),
+    ],
+)
+def test_a_meeting_held_in_a_state_is_a_visit_there_by_the_others(
+    enricher: Enricher, text: str, expected: list
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries) for e in result.events] == expected
+
+
+def test_one_who_flies_in_comes_where_the_story_is(enricher: Enricher) -> None:
+    # (the places named are where he came from)
+    text = (
+        "VLADIVOSTOK, March 10 (Wire) - The U.S. president flew in on Thursday from Seoul,"
+        " after four days in Japan."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries, e.date, e.place) for e in result.events] == [
+        ("visit", ["RU", "US"], "2023-03-09", "Vladivostok")
+    ]
+
+
+def test_the_stop_a_traveller_came_from_is_a_visit_there(enricher: Enricher) -> None:
+    text = (
+        "U.S. President George W. Bush flew into Tirana from Rome, where he had an audience with"
+        " Pope Benedict XVI on Saturday."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries), e.date) for e in result.events] == [
+        ("visit", ["AL", "US"], None),
+        ("visit", ["IT", "US"], "2023-03-04"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "WARSAW, Aug 20 (Wire) - Secretary of State Condoleezza Rice, who flew in from"
+            " Brussels in the morning, met Foreign Minister Radoslaw Sikorski.",
+            [("visit", ["PL", "US"], "Warsaw")],
+            id="flew-in-to-the-dateline-city",
+        ),
+        pytest.param(
+            "Secretary of State Condoleezza Rice, who flew in from Brussels, met Radoslaw"
+            " Sikorski.",
+            [],
+            id="no-dateline-no-place",
+        ),
+    ],
+)
+def test_who_arrives_in_a_datelined_story_arrives_there(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    visits = [(e.type, sorted(e.countries), e.place) for e in result.events if e.type == "visit"]
+    assert visits == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The foreign ministers of El Salvador and Honduras signed the accord in the Guatemalan"
+            " capital after a day of talks with their counterparts from Costa Rica.",
+            [("meeting", "Guatemala City"), ("visit", "Guatemala City")],
+            id="the-capital-a-nationality-names",
+        ),
+        pytest.param(
+            "The foreign ministers of El Salvador and Honduras signed the accord amid alarm in"
+            " Western capitals after a day of talks with their counterparts from Costa Rica.",
+            [("meeting", None)],
+            id="not-capitals-of-many",
+        ),
+    ],
+)
+def test_a_meeting_in_the_capital_a_nationality_names_is_held_there(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.place) for e in result.events if e.type != "agreement"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "OSLO, March 7 (Wire) - Norwegian Foreign Minister Thorvald Stoltenberg hosted his"
+            " counterparts from Russia, Sweden and Finland on Monday.",
+            [("visit", ["FI", "NO", "RU", "SE"], "Oslo")],
+            id="the-news-meeting-is-held-where-the-story-was-filed",
+        ),
+        pytest.param(
+            "Norwegian Foreign Minister Thorvald Stoltenberg hosted his counterparts from Russia,"
+            " Sweden and Finland on Monday.",
+            [],
+            id="no-dateline-no-place",
+        ),
+        pytest.param(
+            "OSLO, March 7 (Wire) - Norwegian Foreign Minister Thorvald Stoltenberg hosted his"
+            " counterparts from Russia, Sweden and Finland in 1993.",
+            [],
+            id="not-the-news-of-the-story",
+        ),
+        pytest.param(
+            "OSLO, March 7 (Wire) - Norway's foreign ministry summoned the Russian ambassador on"
+            " Monday.",
+            [],
+            id="a-summoned-ambassador-lives-there",
+        ),
+    ],
+)
+def test_a_meeting_told_as_news_is_held_where_the_story_was_filed(
+    enricher: Enricher, text: str, expected: list[tuple]
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    visits = [(e.type, sorted(e.countries), e.place) for e in result.events if e.type == "visit"]
+    assert visits == expected
+
+
+def test_the_place_a_headline_names_is_no_dateline(enricher: Enricher) -> None:
+    text = (
+        "WARSAW, Nov 21 (Wire) - U.S. Secretary of State Antony Blinken, who flew in from"
+        " Brussels in the morning, met Polish Foreign Minister Radoslaw Sikorski."
+    )
+    document = ExtractedDocument(text=text, title="Talks in Berlin continue", published=PUBLISHED)
+    (result,) = enricher.enrich([document])
+    visits = [sorted(e.countries) for e in result.events if e.type == "visit"]
+    assert visits == [["PL", "US"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The German defence minister arrived in Kyiv on Tuesday.",
+            [("visit", ["DE", "UA"])],
+            id="a-defence-minister-arriving-is-no-delivery",
+        ),
+        pytest.param(
+            "WASHINGTON, March 10 - The Saudi crown prince arrived in Washington on Monday.",
+            [("visit", ["SA", "US"])],
+            id="a-crown-prince-travels",
+        ),
+    ],
+)
+def test_an_official_who_arrives_visits(enricher: Enricher, text: str, expected: list) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == expected
