@@ -19,7 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the scenarios live with the tests
 
-from tests.faults.scenarios import SCENARIOS, FaultRun, Row, Sizes, format_table  # noqa: E402
+from tests.faults.ledger import Row, format_table  # noqa: E402
+from tests.faults.run import FaultRun  # noqa: E402
+from tests.faults.scenarios import SCENARIOS, Sizes  # noqa: E402
 
 
 async def run_scenarios(names: list[str], sizes: Sizes) -> list[Row]:

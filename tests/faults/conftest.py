@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.faults.scenarios import Row
+from tests.faults.ledger import Row
 from tests.faults.table import to_property
 
 

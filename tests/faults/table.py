@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from tests.faults.scenarios import Row
+    from tests.faults.ledger import Row
 
 PROPERTY = "fault_row"
 
@@ -35,14 +35,14 @@ class FaultTable:
         values = [value for name, value in report.user_properties if name == PROPERTY]
         if values:
             # Imported here: the scenarios pull in the services, which a controller never needs.
-            from tests.faults.scenarios import Row
+            from tests.faults.ledger import Row
 
             self.rows.extend(Row(**value) for value in values)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.rows:
             return
-        from tests.faults.scenarios import format_table
+        from tests.faults.ledger import format_table
 
         terminalreporter.section("fault table")
         terminalreporter.write_line(format_table(self.rows))

@@ -15,7 +15,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.faults import scenarios
-from tests.faults.scenarios import FaultRun, Row, Sizes
+from tests.faults.ledger import Row
+from tests.faults.run import FaultRun
+from tests.faults.scenarios import Sizes
 from tests.helpers import cli
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(480)]

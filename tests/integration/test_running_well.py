@@ -21,7 +21,7 @@ from newsdesk.kafka import stream_stats
 from newsdesk.search import make_client
 from newsdesk.settings import ElasticsearchSettings, KafkaSettings
 from newsdesk_cli.local import LocalStack
-from tests.faults.scenarios import enriched_article, raw_article
+from tests.faults.inputs import enriched_article, raw_article
 from tests.helpers import dead_letters, prepared_stack, publish
 from tests.integration.processes import ServiceProcess, poll
 
