@@ -19,7 +19,7 @@ from extractor.nlp.counted import (
     shifted,
     tells_the_same_day,
 )
-from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day
+from extractor.nlp.days import ResolvedDate, resolve_date, shifted_day, this_week
 from extractor.nlp.found import FoundEvent
 from extractor.nlp.journeys import ARRIVALS
 from extractor.nlp.lookup import SpanIndex
@@ -27,8 +27,6 @@ from extractor.nlp.when import dates_another_clause
 
 # How many sentences after a dated reported event an undated one still takes its day.
 CARRY_SENTENCES = 2
-# How many days before publication a wire lead's day may lie to date what follows it.
-LEAD_DAYS = 7
 # An arrival's day told as its evening: "late on Monday", "Wednesday evening", "Sunday night".
 EVENING = re.compile(r"\b(?:late|evening|night)\b")
 # What a journey is made for that the story tells as an event of its own.
@@ -137,7 +135,7 @@ def _carries(carried: tuple[int, str, str], sentence: int, published: datetime |
     leaders also sealed agreements ...", four sentences after "on Thursday")."""
     if sentence - carried[0] <= CARRY_SENTENCES:
         return True
-    return carried[2] == "day" and _this_week(ResolvedDate(carried[1], "day"), published)
+    return carried[2] == "day" and this_week(ResolvedDate(carried[1], "day"), published)
 
 
 def for_the_occasion(trigger: Token) -> bool:
@@ -169,7 +167,7 @@ def _lead_day(
         # abroad since the collapse of the Soviet Union on Thursday")
         bound = bounds_a_span(ent) and ent.root.head.lower_ != "on"
         resolved = None if bound else resolve_date(ent.text, published)
-        if resolved is not None and resolved.precision == "day" and _this_week(resolved, published):
+        if resolved is not None and resolved.precision == "day" and this_week(resolved, published):
             return (number[lead.start], resolved.value, resolved.precision)
     return None
 
@@ -284,12 +282,3 @@ def _relative_to_another(ent: Span) -> bool:
     """ "a year after the most serious clash": a day told by its distance from another."""
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return following is not None and following.lower_ in ("after", "before", "later", "earlier")
-
-
-def _this_week(resolved: ResolvedDate, published: datetime | None) -> bool:
-    """A lead's day of news: the week before publication ("on Tuesday"), not a date to come
-    ("will host a summit on March 29") nor one of history."""
-    if published is None:
-        return False
-    day = datetime.fromisoformat(resolved.value).date()
-    return 0 <= (published.date() - day).days <= LEAD_DAYS

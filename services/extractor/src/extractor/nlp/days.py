@@ -369,3 +369,17 @@ def shifted_day(day: str, days: int) -> str:
 
 def from_date(value: date) -> ResolvedDate:
     return ResolvedDate(value.isoformat(), "day")
+
+
+# How many days before publication the story's news may lie: a wire lead's day, a meeting
+# told as news.
+LEAD_DAYS = 7
+
+
+def this_week(resolved: ResolvedDate, published: datetime | None) -> bool:
+    """A day of the story's news: the week before publication ("on Tuesday"), not a date to come
+    ("will host a summit on March 29") nor one of history."""
+    if published is None:
+        return False
+    day = datetime.fromisoformat(resolved.value).date()
+    return 0 <= (published.date() - day).days <= LEAD_DAYS

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import PAIR_WORDS, subjects_of, takes_object, where_clause_place
+from extractor.nlp.days import ResolvedDate, this_week
 
 if TYPE_CHECKING:
     from extractor.nlp.entities import EntityCluster
@@ -266,8 +267,6 @@ def attendees_visits(events: list[FoundEvent]) -> list[FoundEvent]:
 
 # Meetings with whom lives there: "summoned the Russian ambassador" is no visit.
 RESIDENTS = {"summon"}
-# How many days before publication a meeting the story tells may lie to be its news.
-NEWS_DAYS = 7
 
 
 def held_where_filed(
@@ -293,6 +292,6 @@ def held_where_filed(
             and event.date is not None
             and event.sentence.start not in told
             and filed_from.country in event.countries
-            and 0 <= (published.date() - date.fromisoformat(event.date)).days <= NEWS_DAYS
+            and this_week(ResolvedDate(event.date, "day"), published)
         ):
             event.place = filed_from
