@@ -302,9 +302,27 @@ def test_was_to_on_a_tour_is_still_planned(enricher: Enricher) -> None:
             [("attack", "reported")],
             id="rejecting-other-reports",
         ),
+        pytest.param(
+            "Armenia said on Tuesday that a Turkish F-16 fighter had shot down an Armenian Su-25"
+            " jet. Turkey flatly denied it.",
+            [("attack", "denied")],
+            id="the-next-sentence-denies-it",
+        ),
+        pytest.param(
+            "Ethiopian forces attacked military posts inside Eritrea on Tuesday. Eritrea denied"
+            " harbouring the rebels.",
+            [("attack", "reported")],
+            id="the-next-sentence-denies-another-charge",
+        ),
+        pytest.param(
+            "Israeli aircraft bombed a site in eastern Syria on Tuesday. Syria has denied that"
+            " the site was nuclear.",
+            [("attack", "reported")],
+            id="the-next-sentence-denies-a-claim-about-the-target",
+        ),
     ],
 )
-def test_a_later_denial_in_the_sentence_denies_the_charge(
+def test_a_later_denial_denies_the_charge(
     enricher: Enricher, text: str, expected: list[tuple[str, str]]
 ) -> None:
     published = DateInfo(value=datetime(2000, 8, 31, tzinfo=UTC), source="meta")

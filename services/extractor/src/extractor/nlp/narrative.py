@@ -169,6 +169,42 @@ def deny_later(
             ):
                 event.status = "denied"
                 break
+        else:
+            # (the next sentence, when it is the denial: "… had shot down an Armenian jet.
+            # Turkey flatly denied it.")
+            doc = event.sentence.doc
+            if event.sentence.end < len(doc) and not any(
+                e.sentence.start == event.sentence.end for e in events
+            ):
+                root = doc[event.sentence.end].sent.root
+                if (
+                    root.pos_ == "VERB"
+                    and root.lemma_ in denied
+                    and _denies_it(root)
+                    and _denies(root, event, ents, by_name)
+                ):
+                    event.status = "denied"
+
+
+# What a denial in the sentence after an event denies when it denies that event: "Turkey flatly
+# denied it", "Tehran has denied any role", "Lisbon denied any part in it".
+DENIED_OBJECTS = {"it", "this", "that", "role", "part", "involvement", "responsibility", "charge",
+                  "charges", "claim", "claims", "accusation", "accusations", "allegation",
+                  "allegations", "report", "reports"}  # fmt: skip
+
+
+def _denies_it(verb: Token) -> bool:
+    """The denial's object is the event told before, not a claim of its own ("denied harbouring
+    the rebels", "denied that the site was nuclear", "refused to host exercises", "rejected
+    reports of civilian casualties")."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return all(
+        o.lemma_.lower() in DENIED_OBJECTS
+        and not any(c.dep_ in ("acl", "relcl") or c.lower_ in ("that", "of") for c in o.children)
+        for o in objects
+    )
 
 
 def _denies(
