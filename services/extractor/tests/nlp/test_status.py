@@ -352,3 +352,15 @@ def test_what_a_plan_is_for_is_to_come_too(enricher: Enricher) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     found = {(e.type, e.status, e.date) for e in result.events}
     assert ("meeting", "planned", "2023-05") in found, found
+
+
+def test_a_meeting_told_after_a_denied_one_is_not_it(enricher: Enricher) -> None:
+    text = (
+        "Jaishankar shook hands with Sharif at a dinner but, as New Delhi had signalled, held no"
+        " bilateral talks with Pakistan."
+        " The meeting brought together Chinese Premier Li Qiang and delegations from Iran and"
+        " Kazakhstan alongside India and Pakistan."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    meetings = sorted((e.status, e.countries) for e in result.events if e.type == "meeting")
+    assert meetings == [("denied", ["IN", "PK"]), ("reported", ["CN", "IN", "IR", "KZ", "PK"])]

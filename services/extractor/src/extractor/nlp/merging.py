@@ -84,6 +84,17 @@ def _other_day(event: FoundEvent, other: FoundEvent) -> bool:
     )
 
 
+def _beyond_denial(mention: FoundEvent, denied: FoundEvent) -> bool:
+    """A denied event is not what a reported mention naming more sides tells: "held no bilateral
+    talks" (India's), then "the meeting brought together Li, Mishustin and delegations from
+    Belarus, Iran …" (the summit itself)."""
+    return (
+        denied.status == "denied"
+        and mention.status == "reported"
+        and bool(mention.countries - denied.countries)
+    )
+
+
 def _cancel_purposes(trip: FoundEvent, events: list[FoundEvent]) -> None:
     """What a called-off plan was for is called off with it: "due to travel to Turkey for talks
     with his counterpart" (the talks in the plan's own phrase)."""
@@ -130,13 +141,13 @@ def _same_happening(event: FoundEvent, kept: _Kept) -> FoundEvent | None:
             theirs = other.countries
             if _other_day(event, other):
                 continue
-            if event.anaphoric and (not mine or mine & theirs):
+            if event.anaphoric and (not mine or mine & theirs) and not _beyond_denial(event, other):
                 return other
             if other.status == event.status and mine and (mine <= theirs or theirs <= mine):
                 return other
     items = kept.by_country.items
     last = items[-1] if items else None
     near = last is not None and event.sentence.start - last.sentence.end < ANAPHORA_TOKENS
-    if event.anaphoric and not event.date and near:
+    if event.anaphoric and not event.date and near and not _beyond_denial(event, last):
         return last
     return None
