@@ -414,3 +414,11 @@ def test_the_place_a_story_is_filed_from_is_no_side(
     party (the place of an event is told by its own words)."""
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, sorted(e.countries)) for e in result.events] == expected
+
+
+def test_those_a_list_is_counted_among_are_its_names(enricher: Enricher) -> None:
+    text = (
+        "Syrian President Hafez al-Assad, King Hussein of Jordan and Saudi Crown Prince Fahd were"
+        " among those who sat down with their Iraqi hosts."
+    )
+    assert ("meeting", ["IQ", "JO", "SA", "SY"]) in _events(enricher, text)

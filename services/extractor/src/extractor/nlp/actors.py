@@ -8,7 +8,13 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from extractor.nlp import datelines
-from extractor.nlp.arguments import RELATIVES, REPORTING_VERBS, entity_of, subjects_of
+from extractor.nlp.arguments import (
+    RELATIVES,
+    REPORTING_VERBS,
+    counted_among,
+    entity_of,
+    subjects_of,
+)
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.referents import (
@@ -211,7 +217,8 @@ def _verb_arguments(
         if child.dep_ in SUBJECT_DEPS and child.lower_ in RELATIVES and verb.dep_ == "relcl":
             # "Modi, who arrived in Washington ...": Modi arrived ("Kabila and Kagame, who
             # flew to Pretoria": both)
-            heads += [verb.head, *verb.head.conjuncts]
+            # ("Assad and King Hussein were among those who sat down": the counted)
+            heads += [verb.head, *verb.head.conjuncts, *counted_among(verb.head)]
         elif child.dep_ in ("dobj", "dative") and child.lower_ in OBJECT_PRONOUNS:
             # "Scholz flew to Paris, where Macron hosted him": him is the subject before
             heads += [child, *earlier_subjects(verb, ents, other_than=verb, person=child)]

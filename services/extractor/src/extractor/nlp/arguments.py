@@ -27,7 +27,7 @@ def subjects_of(verb: Token) -> list[Token]:
         head = head.head
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
-        subjects += [verb.head, *verb.head.conjuncts]
+        subjects += [verb.head, *verb.head.conjuncts, *counted_among(verb.head)]
     if not subjects and infinitive(verb):
         # "the first U.S. secretary of state to set foot in Libya" (a noun's infinitive, or
         # the one the parser hangs on the verb: "Rice became the first ... to set foot")
@@ -39,6 +39,20 @@ def subjects_of(verb: Token) -> list[Token]:
         elif verb.dep_ == "advcl" and verb.head.i != verb.i:
             subjects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subjects
+
+
+# The word a list is counted among: "Assad, King Hussein and Fahd were among those who sat down".
+AMONG_WORDS = {"those", "ones"}
+
+
+def counted_among(noun: Token) -> list[Token]:
+    """Who "those" stands for when a clause's subjects are counted among them: "Assad, King
+    Hussein of Jordan and Fahd were among those who sat down with their Iraqi hosts"."""
+    prep = noun.head
+    if noun.lower_ not in AMONG_WORDS or noun.dep_ != "pobj" or prep.lower_ != "among":
+        return []
+    told = [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [s for subject in told for s in (subject, *subject.conjuncts)]
 
 
 def _accepted_invitation(verb: Token) -> bool:
