@@ -297,6 +297,12 @@ def test_the_stop_a_traveller_came_from_is_a_visit_there(enricher: Enricher) -> 
             [("visit", ["PL", "US"], "Warsaw")],
             id="flew-in-to-the-dateline-city",
         ),
+        pytest.param(  # (the parser ends a sentence after "BOGOTA ,")
+            "BOGOTA, Feb 25 (Wire) - Lima Group foreign ministers met in Bogota on Monday."
+            " Argentine Foreign Minister Jorge Faurie also attended the meeting.",
+            [("visit", ["AR", "CO"], "Bogotá")],
+            id="a-dateline-the-parser-breaks",
+        ),
         pytest.param(
             "Secretary of State Condoleezza Rice, who flew in from Brussels, met Radoslaw"
             " Sikorski.",

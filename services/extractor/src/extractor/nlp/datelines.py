@@ -11,6 +11,8 @@ from extractor.nlp.places import Gazetteer
 MAX_DATELINE_TOKENS = 3
 MAX_DATELINE_LENGTH = 12
 DASHES = {"-", "–", "—", "--"}
+# Where the parser may end a sentence inside a dateline: after its city or its agency.
+DATELINE_BREAKS = {",", ")"}
 # How many more mentions than the next country the story's own country needs.
 STORY_LEAD = 2
 
@@ -86,8 +88,8 @@ def end(doc: Doc) -> int:
     for token in doc[start.start : start.start + MAX_DATELINE_LENGTH]:
         if token.text in DASHES:
             return token.i
-        if token.is_sent_end and token.i > start.start:
-            return 0
+        if token.is_sent_end and token.i > start.start and token.text not in DATELINE_BREAKS:
+            return 0  # (the parser may end a sentence inside it: "BOGOTA ," "Feb 25 (Wire) -")
     return 0
 
 
