@@ -74,6 +74,10 @@ CASES = [
     ("British Prime Minister Keir Starmer and French President Emmanuel Macron signed what"
      " officials called the Northwood Declaration.",
      ("agreement", ["FR", "GB"], None, None, "positive")),
+    # (a list the parser hangs as an apposition of its first state)
+    ("Russia, Ukraine, the United States and the European Union agreed on Thursday on first"
+     " steps to defuse the crisis.",
+     ("agreement", ["RU", "UA", "US"], "2023-03-09", None, "positive")),
     # (a semicolon ends a clause: "pledged" after it does not make the supply a plan)
     ("Britain began supplying Storm Shadow missiles to Ukraine in May; the two countries"
      " pledged on Thursday to replenish their own stocks.",

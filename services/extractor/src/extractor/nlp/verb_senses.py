@@ -188,6 +188,9 @@ def _together(verb: Token) -> bool:
     if not what_was_agreed(verb) and not any(_commits(c) for c in verb.children):
         return False  # (what they agreed: "to restore ties", "that neither would use force")
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # (a list the parser hangs as an apposition: "Russia, [Ukraine, the United States and
+    # the European Union] agreed on first steps")
+    subjects += [a for s in subjects for a in s.children if a.dep_ == "appos"]
     joined = any(g.dep_ == "conj" for s in subjects for g in s.children)
     return joined or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
 
