@@ -304,6 +304,12 @@ def test_the_stop_a_traveller_came_from_is_a_visit_there(enricher: Enricher) -> 
             id="a-dateline-the-parser-breaks",
         ),
         pytest.param(
+            "PRETORIA, May 10 (Wire) - Cuban President Fidel Castro, making his first visit to the"
+            " country, said he had come to salute Mandela.",
+            [("visit", ["CU", "ZA"], "Pretoria")],
+            id="a-visit-to-the-country-it-is-filed-from",
+        ),
+        pytest.param(
             "Secretary of State Condoleezza Rice, who flew in from Brussels, met Radoslaw"
             " Sikorski.",
             [],

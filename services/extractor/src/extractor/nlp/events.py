@@ -49,6 +49,7 @@ from extractor.nlp.journeys import (
     described_place,
     flown_in,
     held_where_filed,
+    to_the_country,
 )
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.merging import merge_events
@@ -173,6 +174,13 @@ class EventFinder:
                 )
             ):
                 event.place = here  # (also "flew to the Black Sea resort": no state named)
+            elif (
+                rule.person_verbs
+                and event.place is None
+                and filed_from is not None
+                and to_the_country(trigger)
+            ):
+                event.place = filed_from
             # "… ordered 42 jets. The contract was signed on Thursday": the sale, its sides
             if sold is not None and self._refers_back(sold, event):
                 rule = self.by_type[sold.type]

@@ -216,6 +216,20 @@ def flown_in(verb: Token) -> bool:
     )
 
 
+def to_the_country(trigger: Token) -> bool:
+    """ "Castro, making his first visit to the country": in a story filed from a place, the
+    country a visit goes to without its name is the one the story is filed from."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "to"
+        and any(
+            g.dep_ == "pobj" and g.lower_ == "country" and [c.lower_ for c in g.children] == ["the"]
+            for g in prep.children
+        )
+        for prep in trigger.children
+    )
+
+
 def described_place(place: EntityCluster, trigger: Token) -> bool:
     """A place of no state that only describes where the trigger goes ("flew to the Black Sea
     resort"), not one it names ("flew to Camp David")."""
