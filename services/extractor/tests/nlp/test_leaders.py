@@ -26,6 +26,12 @@ Sheikh Mujib Rahman\tSheikh Mujibur Rahman\tBD\t1972-01-13\t1975-08-15
 G.H.W. Bush\t\tUS\t1989-01-20\t1993-01-20
 G.W. Bush\tGeorge W. Bush\tUS\t2001-01-21\t2009-01-20
 Eyskens, M.\t\tBE\t1981-04-06\t1981-12-17
+Frei Ruiz-Tagle\t\tCL\t1994-03-11\t2000-03-11
+Martin Torrijos\t\tPA\t2004-09-01\t2009-07-01
+Torrijos Herrera\tOmar Torrijos\tPA\t1968-10-11\t1981-07-31
+Fernandez Reyna\t\tDO\t2004-08-16\t2012-08-16
+Fernandez de Kirchner\t\tAR\t2007-12-10\t2015-12-10
+Martin Vizcarra\tMartin Vizcarra\tPE\t2018-03-23\t2020-11-10
 """
 
 
@@ -60,6 +66,15 @@ def leaders(tmp_path_factory: pytest.TempPathFactory) -> Leaders:
         pytest.param("Bush", date(1990, 2, 15), "US", id="the-surname-of-initials"),
         pytest.param("Laura Bush", date(1990, 2, 15), None, id="other-initials"),
         pytest.param("Mark Eyskens", date(1981, 6, 1), "BE", id="surname-comma-initials"),
+        pytest.param("Eduardo Frei", date(1996, 6, 25), "CL", id="the-fathers-of-two-surnames"),
+        pytest.param("Frei", date(1996, 6, 25), "CL", id="the-fathers-surname-alone"),
+        pytest.param(
+            "Vladimir Padrino Frei", date(1996, 6, 25), None, id="a-mothers-surname-is-last"
+        ),
+        pytest.param("Fernandez", date(2009, 10, 30), None, id="a-surname-of-two-states"),
+        pytest.param(
+            "Lockheed Martin", date(2008, 1, 1), None, id="a-given-name-the-table-puts-first"
+        ),
     ],
 )
 def test_a_name_gives_the_state_its_bearer_led(

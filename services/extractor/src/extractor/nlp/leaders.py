@@ -44,6 +44,11 @@ class Leader:
         return self.first <= day and self.last.year >= day.year - RECENT_YEARS
 
 
+# States whose people bear two surnames, the father's first, and are called by it ("Eduardo
+# Frei" is the table's "Frei Ruiz-Tagle", "Alan Garcia" its "Garcia Perez").
+SPANISH_NAMES = {"AR", "BO", "CL", "CO", "CR", "CU", "DO", "EC", "ES", "GQ", "GT", "HN", "MX",
+                 "NI", "PA", "PE", "PY", "SV", "UY", "VE"}  # fmt: skip
+
 # Spellings of one name in transliteration ("Mohammed VI" is the table's "Muhammad VI").
 SPELLINGS = {"mohammed": "muhammad", "mohamed": "muhammad", "mohammad": "muhammad",
              "muhammed": "muhammad", "mohamad": "muhammad"}  # fmt: skip
@@ -59,8 +64,11 @@ def name_key(name: str) -> str:
 class Leaders:
     """Leaders by name key (the table's name, and the full name where it has one)."""
 
-    def __init__(self, leaders: dict[str, list[Leader]]):
+    def __init__(
+        self, leaders: dict[str, list[Leader]], paternal: dict[str, list[Leader]] | None = None
+    ):
         self._by_name = leaders
+        self._paternal = paternal or {}
         # Names several leaders bore ("Castro": Cuba's, Ecuador's, Honduras's)
         self._shared = {
             key
@@ -72,6 +80,9 @@ class Leaders:
     def load(cls, path: Path) -> Leaders:
         """Read ``name<TAB>full name<TAB>ISO2<TAB>first day<TAB>last day`` rows."""
         table: dict[str, list[Leader]] = {}
+        paternal: dict[str, list[Leader]] = {}
+        states: dict[str, set[str]] = {}  # (the states of leaders whose name starts so)
+        given: set[str] = set()  # (the first words of the full names)
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -98,7 +109,20 @@ class Leaders:
             keys |= {_ends(name_key(name)), _ends(name_key(full))}
             for key in keys - {""}:
                 table.setdefault(key, []).append(leader)
-        return cls(table)
+            first_word = name_key(name.split()[0]) if "," not in name else ""
+            states.setdefault(first_word, set()).add(country)
+            if len(full.split()) > 1:
+                given.add(name_key(full.split()[0]))
+            if country in SPANISH_NAMES and not full and len(name.split()) == 2:
+                paternal.setdefault(first_word, []).append(leader)
+        # (not a given name the table writes first, "Martin Torrijos"; nor a surname leaders of
+        # several states bore, "Fernandez Reyna" and "Fernandez de Kirchner")
+        kept = {
+            key: found
+            for key, found in paternal.items()
+            if key not in given and len(states[key]) == 1
+        }
+        return cls(table, kept)
 
     def country(self, name: str, day: date) -> str | None:
         """The state a person of this name led on ``day`` or recently, if only one did.
@@ -135,7 +159,11 @@ class Leaders:
             ]
             if found:
                 return found
-        return []
+        # ("Eduardo Frei" is the table's "Frei Ruiz-Tagle": called by the father's surname; not
+        # the mother's of "Vladimir Padrino Lopez")
+        if not 0 < len(words) <= 2:
+            return []
+        return [leader for leader in self._paternal.get(words[-1], ()) if keep(leader)]
 
 
 def _ends(key: str) -> str:
