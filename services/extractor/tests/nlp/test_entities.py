@@ -531,6 +531,13 @@ def test_a_country_opening_an_organisations_name(
             "IN",
             id="leader-long-gone-in-the-year-the-sentence-names",
         ),
+        pytest.param(
+            "Pope John Paul II knelt and kissed the ground at Mexico City airport on Friday.",
+            datetime(1979, 1, 27, tzinfo=UTC),
+            "John Paul II",
+            "VA",
+            id="a-pope-heads-the-holy-see",
+        ),
     ],
 )
 def test_a_leader_named_without_a_country_has_the_state_led_then(

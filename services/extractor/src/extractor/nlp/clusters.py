@@ -62,6 +62,7 @@ def merge_entities(
     _family_countries(clusters)
     _halves(clusters, doc, context)
     _short_names(clusters, doc, context)
+    _popes(clusters)
     if day is not None:
         _leaders(clusters, context.leaders, day)
     _shared_surnames(clusters)
@@ -207,6 +208,22 @@ def counterpart_countries(sentence: Span, context: EntityContext) -> set[str]:
             if place is not None and place.kind == "country" and place.country:
                 found.add(place.country)
     return found
+
+
+# The state a pope heads: "Pope John Paul II", "Pope Francis" (no leaders table lists it).
+HOLY_SEE = "VA"
+
+
+def _popes(clusters: list[EntityCluster]) -> None:
+    """A person the text calls Pope is the Holy See's ("Pope John Paul II knelt and kissed
+    the ground at Mexico City airport")."""
+    for cluster in clusters:
+        if cluster.label == "PERSON" and cluster.country is None:
+            titled = any(
+                (m.start > 0 and m.doc[m.start - 1].lower_ == "pope") or m[0].lower_ == "pope"
+                for m in cluster.mentions
+            )
+            cluster.country = HOLY_SEE if titled else None
 
 
 def _leaders(clusters: list[EntityCluster], leaders: Leaders, day: date) -> None:
