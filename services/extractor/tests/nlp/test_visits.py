@@ -289,6 +289,30 @@ def test_the_stop_a_traveller_came_from_is_a_visit_there(enricher: Enricher) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "stop"),
+    [
+        pytest.param(
+            "U.S. President Ronald Reagan arrived in Moscow on Sunday from Helsinki, where he had"
+            " rested for three days.",
+            "2023-03",
+            id="days-before-the-arrival-its-month",
+        ),
+        pytest.param(
+            "U.S. Secretary of State Mike Pompeo flew into New Delhi late on Wednesday from"
+            " Islamabad, where he had talks with Prime Minister Imran Khan.",
+            "2023-03-08",
+            id="a-flight-in-at-night-the-same-day",
+        ),
+    ],
+)
+def test_the_stop_before_an_arrival_is_dated_before_it(
+    enricher: Enricher, text: str, stop: str
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [e.date for e in result.events if e.type == "visit"][1:] == [stop]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         pytest.param(

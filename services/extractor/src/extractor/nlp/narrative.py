@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from extractor.nlp.actors import governing_verb
 from extractor.nlp.arguments import PAIR_WORDS, RELATIVES, subjects_of
 from extractor.nlp.carried import CARRY_SENTENCES
-from extractor.nlp.dating import clause_date
+from extractor.nlp.days import ResolvedDate, resolve_date
 from extractor.nlp.found import FoundEvent
 from extractor.nlp.journeys import stop_before
 from extractor.nlp.lookup import SpanIndex
@@ -241,7 +241,17 @@ def stop_before_event(
     travellers = [p for p in event.parties if p.country and p.country not in hosts]
     if not travellers:
         return None
-    resolved = clause_date(done, dates)
+    # (the day its own clause gives, not the arrival's: "where he had an audience with the
+    # Pope on Saturday"; "rested for three days" gives none)
+    published = done.doc._.published
+    own = dates.starting(done.left_edge.i, done.right_edge.i)
+    resolved = next((r for e in own if (r := resolve_date(e.text, published))), None)
+    if resolved is None and event.date and event.date_precision == "day" and not event.evening:
+        # (before the arrival, on a day the story does not give: its month, "Reagan arrived on
+        # Sunday from Helsinki, where he had rested for three days"; but a flight in at night
+        # is a hop from a day there: "flew in late on Wednesday from Islamabad, where he had
+        # talks with Imran Khan")
+        resolved = ResolvedDate(event.date[:7], "month")
     return FoundEvent(
         type=event.type,
         trigger=done,
