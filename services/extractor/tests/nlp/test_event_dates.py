@@ -246,6 +246,27 @@ def test_a_purpose_clause_dates_its_own_verb(enricher: Enricher) -> None:
             [("planned", "2023")],
             id="later-in-the-year-a-time",
         ),
+        pytest.param(
+            "Chinese President Xi Jinping wrapped up a two-day state visit to North Korea on"
+            " Thursday.",
+            "visit",
+            [("reported", "2023-03-08")],
+            id="a-visit-of-two-days-ended-began-the-day-before",
+        ),
+        pytest.param(
+            "Ghana's president held talks in Ouagadougou with Burkina Faso's leader on Thursday,"
+            " closing a three-day tour of the Sahel.",
+            "visit",
+            [("reported", "2023-03-09")],
+            id="a-tour-ends-at-its-last-stop",
+        ),
+        pytest.param(
+            "The foreign ministers of Israel, the United States and Egypt wrapped up a two-day"
+            " meeting in Jerusalem on Thursday.",
+            "visit",
+            [("reported", "2023-03-08")],
+            id="the-guests-of-a-two-day-meeting-came-for-its-first-day",
+        ),
     ],
 )
 def test_an_event_takes_the_day_its_own_words_give(

@@ -264,3 +264,35 @@ def _anchors(
         anchor = resolve_date(ent.text, published)
         if anchor is not None and not bounds_a_span(ent):
             yield anchor
+
+
+# Verbs and nouns that end a stay: "wrapped up a two-day visit", "at the end of a three-day
+# visit", "concluded a four-day tour".
+STAY_ENDINGS = {"wrap", "end", "conclude", "finish", "close", "complete", "conclusion"}
+# Journeys through several places, whose last day is told as that of the last stop ("talks in
+# Ouagadougou on Monday, closing a three-day tour of the Sahel juntas").
+TOURS = {"tour"}
+
+
+def stay_ended(trigger: Token) -> int:
+    """How many days before the day told a stay of counted days began, when the day told is
+    its last ("Xi wrapped up a two-day state visit to North Korea on Friday": it began on the
+    Thursday, -1); 0 otherwise."""
+    if trigger.pos_ != "NOUN" or trigger.lemma_ in TOURS:
+        return 0
+    ended = (trigger.dep_ == "dobj" and trigger.head.lemma_ in STAY_ENDINGS) or (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "of"
+        and trigger.head.head.lemma_ in STAY_ENDINGS
+    )
+    if not ended:
+        return 0
+    for length in trigger.children:
+        if length.dep_ in ("compound", "amod", "nmod") and length.lemma_ == "day":
+            for count in length.children:
+                number = NUMBER_WORDS.get(count.lower_) or (
+                    int(count.text) if count.text.isdigit() else 0
+                )
+                if count.dep_ == "nummod" and number > 1:
+                    return 1 - number
+    return 0

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import PAIR_WORDS, subjects_of, takes_object, where_clause_place
+from extractor.nlp.counted import shifted, stay_ended
 from extractor.nlp.days import ResolvedDate, this_week
 
 if TYPE_CHECKING:
@@ -273,9 +274,14 @@ def attendees_visits(events: list[FoundEvent]) -> list[FoundEvent]:
             meeting.countries <= v.countries and v.status == meeting.status for v in visits
         ):
             continue  # (the guests' visit the story tells, on its own day: no second one)
-        found.append(
-            replace(meeting, type="visit", parties=[*meeting.parties], subjects=[*meeting.subjects])
+        visit = replace(
+            meeting, type="visit", parties=[*meeting.parties], subjects=[*meeting.subjects]
         )
+        if meeting.date and meeting.date_precision and (back := stay_ended(meeting.trigger)):
+            # (the guests came for its first day: "wrapped up a two-day meeting on Monday")
+            start = shifted(ResolvedDate(meeting.date, meeting.date_precision), back)
+            visit.date = start.value if start else visit.date
+        found.append(visit)
     return found
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from extractor.nlp.counted import shifted, stay_ended
 from extractor.nlp.dating import event_date
 from extractor.nlp.days import ResolvedDate, wholly_after
 from extractor.nlp.lookup import SpanIndex
@@ -47,6 +48,8 @@ def settle(
         dates,
         past_on=decider if modality.cancels(decider) else None,
     )
+    if resolved is not None and rule.person_verbs and (back := stay_ended(trigger)):
+        resolved = shifted(resolved, back)  # ("wrapped up a two-day visit on Friday": Thursday)
     if status == "reported" and resolved and published and wholly_after(resolved, published):
         status = "planned"  # ("agreed on Tuesday to resume peace talks next month")
     elif status == "reported" and told_to_come(trigger, dates):
