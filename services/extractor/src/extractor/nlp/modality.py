@@ -101,6 +101,8 @@ class Modality:
                 return "cancelled", token  # "had been due to visit", "had planned to buy"
         if (later := self._called_off_later(trigger)) is not None:
             return "cancelled", later
+        if _was_to_have(chain):
+            return "cancelled", trigger  # ("al-Hoss was to have flown to Cairo on Saturday")
         if _arrived_for(trigger):
             return "reported", trigger  # (under way: "arrived on Sunday for a state visit")
         planned = (
@@ -331,6 +333,18 @@ def _is_to(chain: list[Token]) -> bool:
         and below.dep_ == "xcomp"
         and infinitive(below)
         and not _somewhere(token, below)
+        for below, token in pairwise(chain)
+    )
+
+
+def _was_to_have(chain: list[Token]) -> bool:
+    """ "Was to have flown", "were to have signed": what was arranged and did not happen."""
+    return any(
+        token.lemma_ == "be"
+        and below.dep_ == "xcomp"
+        and below.tag_ == "VBN"
+        and infinitive(below)
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in below.children)
         for below, token in pairwise(chain)
     )
 
