@@ -442,8 +442,8 @@ def test_what_a_visitor_does_after_arriving_takes_the_day_told_next(
     ("text", "expected"),
     [
         pytest.param(
-            "Lula and Sarkozy signed the accords on Tuesday at the end of Sarkozy's two-day"
-            " official visit to Brazil. The French leader had arrived in Rio on Monday.",
+            "Lula and Sarkozy signed the accords on Tuesday during Sarkozy's official visit to"
+            " Brazil. The French leader had arrived in Rio on Monday.",
             [("visit", "2023-03-06", "arrived")],
             id="the-visit-began-with-the-arrival",
         ),

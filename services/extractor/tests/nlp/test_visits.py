@@ -439,3 +439,13 @@ def test_the_place_a_headline_names_is_no_dateline(enricher: Enricher) -> None:
 def test_an_official_who_arrives_visits(enricher: Enricher, text: str, expected: list) -> None:
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     assert [(e.type, sorted(e.countries)) for e in result.events] == expected
+
+
+def test_a_journey_joined_to_another_has_its_traveller(enricher: Enricher) -> None:
+    text = (
+        "Sudanese President Omar al-Bashir flew to Eritrea on Monday for talks and on Wednesday"
+        " landed in Cairo."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    landed = [(e.date, e.place) for e in result.events if e.trigger == "landed"]
+    assert landed == [("2023-03-08", "Cairo")]

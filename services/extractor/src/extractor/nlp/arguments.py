@@ -26,6 +26,9 @@ def subjects_of(verb: Token) -> list[Token]:
     while not subjects and head.dep_ in ("xcomp", "acomp") and head.head.i != head.i:
         head = head.head
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # ("Bashir flew to Eritrea on Monday and on Wednesday landed in Cairo": Bashir)
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and any(s.lower_ in RELATIVES for s in subjects):
         subjects += [verb.head, *verb.head.conjuncts, *counted_among(verb.head)]
     if not subjects and infinitive(verb):
