@@ -74,6 +74,11 @@ CASES = [
     ("British Prime Minister Keir Starmer and French President Emmanuel Macron signed what"
      " officials called the Northwood Declaration.",
      ("agreement", ["FR", "GB"], None, None, "positive")),
+    # (an army that pushes into a state, and shells that land in one)
+    ("Vietnamese units pushed into Thailand near the Non Mak Mun camp on Monday.",
+     ("attack", ["TH", "VN"], "2023-03-06", None, "positive")),
+    ("At least a dozen Vietnamese shells landed inside Thailand on Monday.",
+     ("attack", ["TH", "VN"], "2023-03-06", "Thailand", "positive")),
     # (a list the parser hangs as an apposition of its first state)
     ("Russia, Ukraine, the United States and the European Union agreed on Thursday on first"
      " steps to defuse the crisis.",
