@@ -79,6 +79,9 @@ CASES = [
      ("attack", ["TH", "VN"], "2023-03-06", None, "positive")),
     ("At least a dozen Vietnamese shells landed inside Thailand on Monday.",
      ("attack", ["TH", "VN"], "2023-03-06", "Thailand", "positive")),
+    # (fire exchanged is an attack both ways)
+    ("Indian and Pakistani troops exchanged fire across the Line of Control on Thursday.",
+     ("attack", ["IN", "PK"], "2023-03-09", "Line of Control", "positive")),
     # (a list the parser hangs as an apposition of its first state)
     ("Russia, Ukraine, the United States and the European Union agreed on Thursday on first"
      " steps to defuse the crisis.",
