@@ -79,6 +79,10 @@ CASES = [
      ("attack", ["TH", "VN"], "2023-03-06", None, "positive")),
     ("At least a dozen Vietnamese shells landed inside Thailand on Monday.",
      ("attack", ["TH", "VN"], "2023-03-06", "Thailand", "positive")),
+    # (the states the subject is "of" act together)
+    ("The presidents of Russia, Kazakhstan and Turkmenistan agreed on Saturday to build a new"
+     " pipeline.",
+     ("agreement", ["KZ", "RU", "TM"], "2023-03-04", None, "positive")),
     # (fire exchanged is an attack both ways)
     ("Indian and Pakistani troops exchanged fire across the Line of Control on Thursday.",
      ("attack", ["IN", "PK"], "2023-03-09", "Line of Control", "positive")),

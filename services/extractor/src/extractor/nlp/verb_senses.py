@@ -191,6 +191,8 @@ def _together(verb: Token) -> bool:
     # (a list the parser hangs as an apposition: "Russia, [Ukraine, the United States and
     # the European Union] agreed on first steps")
     subjects += [a for s in subjects for a in s.children if a.dep_ == "appos"]
+    # (and the states a subject is "of": "the presidents of Russia, Kazakhstan and Turkmenistan")
+    subjects += [g for s in subjects for g in of_what(s)]
     joined = any(g.dep_ == "conj" for s in subjects for g in s.children)
     return joined or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
 
