@@ -202,6 +202,9 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         " outside the White House.",
         "The pact builds on the 1989 Taif accord among Lebanese deputies in the Saudi city of"
         " Taif, which gave Syria a central role.",
+        # (carmakers' contracts; crowds attacking shops)
+        "Japanese trading houses and carmakers have signed a string of new contracts in China.",
+        "Nigerian crowds attacked South African-owned businesses in Lagos in reprisal.",
         # (business leaders; a state attacked "as" something is attacked in words)
         "Chinese Premier Li Qiang is due to meet leaders of German industry on Tuesday.",
         "U.S. President Joe Biden attacked Russia as a pariah state on Tuesday.",
@@ -370,6 +373,8 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         "a-company-board-meeting",
         "clashes-between-students",
         "an-accord-among-one-states-deputies",
+        "carmakers-contracts",
+        "crowds-attacking-shops",
         "leaders-of-industry-met",
         "attacked-as-a-pariah-in-words",
         "people-counted-by-their-nationality",

@@ -68,6 +68,8 @@ COMPANY_WORDS = {
     "exporter",
     "importer",
     "venture",  # "Woodside Petroleum, which leads the Sunrise joint venture"
+    "carmaker",  # ("Japanese trading houses and carmakers have signed new contracts")
+    "automaker",
     # the media: "Uzbek state television has attacked Washington" in words
     "television",
     "broadcaster",
