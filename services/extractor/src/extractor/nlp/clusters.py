@@ -218,12 +218,15 @@ def _popes(clusters: list[EntityCluster]) -> None:
     """A person the text calls Pope is the Holy See's ("Pope John Paul II knelt and kissed
     the ground at Mexico City airport")."""
     for cluster in clusters:
-        if cluster.label == "PERSON" and cluster.country is None:
-            titled = any(
+        if (
+            cluster.label == "PERSON"
+            and cluster.country is None
+            and any(
                 (m.start > 0 and m.doc[m.start - 1].lower_ == "pope") or m[0].lower_ == "pope"
                 for m in cluster.mentions
             )
-            cluster.country = HOLY_SEE if titled else None
+        ):
+            cluster.country = HOLY_SEE
 
 
 def _leaders(clusters: list[EntityCluster], leaders: Leaders, day: date) -> None:

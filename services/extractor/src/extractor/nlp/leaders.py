@@ -9,7 +9,10 @@ that name was in office on the day the story was published, or had left office a
 Chirac"); never when the leader took office only later (a president-elect leads no state yet).
 Of several such leaders of different states none is taken, unless only one was in office on
 the day. A name no leader of the day bore may still be one who led a state in a year its
-sentence gives ("the agreement Indira Gandhi signed in May 1974", in a story of 2011).
+sentence gives ("the agreement Indira Gandhi signed in May 1974", in a story of 2011). A leader
+of a Spanish-speaking state the table lists by two surnames is also known by the first, the
+father's ("Eduardo Frei" is "Frei Ruiz-Tagle"), unless leaders of other states or a given name
+share it.
 """
 
 from __future__ import annotations
