@@ -416,6 +416,13 @@ def test_the_last_word_the_model_cut_off_a_name_is_no_place(enricher: Enricher) 
             "MR",
             id="the-names-own-clauses-make-no-list",
         ),
+        pytest.param(
+            "TOKYO, April 12 (Wire) - Chinese Premier Wen Jiabao told Japan's parliament on"
+            " Thursday that Beijing valued its apologies.",
+            "Wen Jiabao",
+            "CN",
+            id="a-premier-of-the-nationality-before-not-of-the-dateline",
+        ),
     ],
 )
 def test_a_persons_country_from_the_words_around_the_name(
@@ -588,3 +595,24 @@ def test_its_title_is_of_the_country_named_just_before(
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     person = next(e for e in result.entities if e.name == name)
     assert person.country == country
+
+
+@pytest.mark.parametrize(
+    ("state", "code"),
+    [
+        pytest.param("Saint Lucia", "LC", id="saint-the-model-takes-for-a-person"),
+        pytest.param("St Lucia", "LC", id="st-without-its-full-stop"),
+        pytest.param("Sao Tome", "ST", id="the-first-name-of-a-state-of-two"),
+        pytest.param("Ivory Coast", "CI", id="a-common-english-name"),
+        pytest.param("Cote d'Ivoire", "CI", id="without-accents"),
+        pytest.param("Brunei", "BN", id="a-short-name-before-its-long-form"),
+    ],
+)
+def test_a_state_by_any_name_news_gives_it_is_a_side(
+    enricher: Enricher, state: str, code: str
+) -> None:
+    text = f"TAIPEI, May 1 (Wire) - {state} restored diplomatic relations with Taiwan on Monday."
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [
+        ("normalization", sorted([code, "TW"]))
+    ]

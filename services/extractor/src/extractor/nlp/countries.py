@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
+import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -109,14 +110,40 @@ class CountryResolver:
 
     def ruler_patterns(self) -> list[dict[str, str]]:
         """EntityRuler patterns (exact case) for country names and demonyms the NER may miss."""
-        names = {self.name(country.alpha_2) for country in pycountry.countries}
-        names |= {country.name for country in pycountry.countries if "," not in country.name}
-        names |= set(_ALIASES) | set(self._former_names)
+        names = set(self.state_names()) | set(self._former_names)
         patterns = [{"label": "GPE", "pattern": name} for name in sorted(names)]
         patterns += [
             {"label": "NORP", "pattern": demonym.title()} for demonym in sorted(self._demonyms)
         ]
         return patterns
+
+    @cached_property
+    def _state_names(self) -> dict[str, str]:
+        names = {self.name(country.alpha_2) for country in pycountry.countries}
+        names |= {country.name for country in pycountry.countries}
+        names |= set(_ALIASES)
+        written = {form for name in names for form in _written_forms(name)}
+        # The first of a state's two names is the state ("Trinidad", "Sao Tome", "Antigua")
+        # where the patterns say so; not a territory's ("Turks" are Turkey's people).
+        written |= {
+            first
+            for form in written
+            if (first := form.partition(" and ")[0]) != form
+            and (code := self.code(form)) is not None
+            and self.code(first) == code == sovereign(code)
+        }
+        return {form: code for form in written if (code := self.code(form)) is not None}
+
+    def state_names(self) -> list[str]:
+        """The names of states as news writes them: the short and ISO names, each with "St",
+        "St." and "Saint" ("St Lucia"), without a qualifier ("Micronesia", "Holy See"), the
+        first name of two ("Trinidad"), and common forms (``_ALIASES``: "Ivory Coast")."""
+        return sorted(self._state_names)
+
+    def state_name(self, text: str) -> str | None:
+        """The state ``text`` names when it is one of ``state_names`` as written ("Saint Lucia",
+        the model's PERSON, is St. Lucia), else None."""
+        return self._state_names.get(clean_name(text))
 
     def demonym(self, word: str) -> str | None:
         """The country of a nationality adjective from the demonym table only ("Bahraini")."""
@@ -133,8 +160,25 @@ class CountryResolver:
 
 # How a state's name goes on as its nationality ("Chadian", "Peruvian", "Nigerien").
 NATIONALITY_ENDINGS = ("ian", "ians", "ien", "iens", "ese", "ean", "eans", "ite", "ites", "ish")
-# Short forms news uses that are not ISO names (resolved by country_converter's patterns).
-_ALIASES = ("UAE", "US", "USA", "UK", "U.S.", "U.K.", "Emirates")
+# Short and common forms news uses that are not ISO names (resolved by country_converter's
+# patterns).
+_ALIASES = ("UAE", "US", "USA", "UK", "U.S.", "U.K.", "Emirates", "Ivory Coast", "Cape Verde",
+            "Swaziland", "Brunei", "East Timor", "Burma", "Vatican")  # fmt: skip
+# "St. Lucia" is also written "St Lucia" and "Saint Lucia".
+_SAINT = ("St. ", "St ", "Saint ")
+_QUALIFIER = re.compile(r"\s*\(.*\)$|,.*$")
+
+
+def _written_forms(name: str) -> set[str]:
+    """A state's name as news writes it: without a qualifier ("Holy See (Vatican City
+    State)", "Micronesia, Fed. Sts."), without accents ("Cote d'Ivoire") and with each way of
+    writing "Saint"."""
+    base = _QUALIFIER.sub("", name).strip()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", base) if not unicodedata.combining(c))
+    saint = next((prefix for prefix in _SAINT if base.startswith(prefix)), None)
+    if saint is None:
+        return {base, plain}
+    return {prefix + form[len(saint) :] for prefix in _SAINT for form in (base, plain)}
 
 
 def _at_a_word(pattern: re.Pattern[str], name: str) -> bool:

@@ -352,9 +352,14 @@ def _relabel(
         return Span(span.doc, start, span.end, label="PERSON")
     if span.label_ in ("ORG", "PERSON"):
         place = context.gazetteer.resolve(name)
-        # "UAE" as ORG, "Kyiv" as PERSON: a name that is exactly a country or city is a place;
-        # an ORG named by a city stays one ("Oakland beat Detroit": teams).
-        exact = place is not None and (name.isupper() or name.lower() == place.name.lower())
+        # "UAE" as ORG, "Kyiv" as PERSON, "Saint Lucia" as PERSON: a name that is exactly a
+        # country or city is a place; an ORG named by a city stays one ("Oakland beat
+        # Detroit": teams).
+        exact = place is not None and (
+            name.isupper()
+            or name.lower() == place.name.lower()
+            or context.gazetteer.countries.state_name(name) == place.country
+        )
         # "Clinton" after "Bill Clinton" is a surname, whatever city bears the name; so is a
         # last word the model cut off a person's name ("Samia Suluhu" + "Hassan")
         surname = span[0].lower_ in last_names or (

@@ -40,6 +40,13 @@ ROLE_WORDS = {
     "envoy",
     "president",
     "prime",
+    "premier",  # ("Chinese Premier Wen Jiabao", "Chinese Vice Premier Wu Yi")
+    "chancellor",
+    "councillor",  # ("Chinese State Councillor Tang Jiaxuan")
+    "councilor",
+    "emir",
+    "sultan",
+    "queen",
     "crown",
     "prince",
     "king",
