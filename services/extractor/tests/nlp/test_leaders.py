@@ -32,6 +32,9 @@ Torrijos Herrera\tOmar Torrijos\tPA\t1968-10-11\t1981-07-31
 Fernandez Reyna\t\tDO\t2004-08-16\t2012-08-16
 Fernandez de Kirchner\t\tAR\t2007-12-10\t2015-12-10
 Martin Vizcarra\tMartin Vizcarra\tPE\t2018-03-23\t2020-11-10
+Shinzo Abe\t\tJP\t2006-09-26\t2007-09-26
+Kim Dae Jung\t\tKR\t1998-02-25\t2003-02-24
+Kim Jong Un\t\tKP\t2011-12-17\t2021-03-31
 """
 
 
@@ -75,6 +78,11 @@ def leaders(tmp_path_factory: pytest.TempPathFactory) -> Leaders:
         pytest.param(
             "Lockheed Martin", date(2008, 1, 1), None, id="a-given-name-the-table-puts-first"
         ),
+        pytest.param("Abe", date(2007, 4, 12), "JP", id="the-last-word-of-a-full-name-alone"),
+        pytest.param("Akie Abe", date(2007, 4, 12), None, id="another-given-name-of-a-full-name"),
+        pytest.param("Vizcarra", date(2019, 1, 1), None, id="not-a-spanish-mothers-surname"),
+        pytest.param("Kim", date(2000, 1, 1), "KR", id="a-family-name-that-leads"),
+        pytest.param("Kim", date(2012, 1, 1), "KP", id="the-one-in-office-of-two-recent"),
     ],
 )
 def test_a_name_gives_the_state_its_bearer_led(

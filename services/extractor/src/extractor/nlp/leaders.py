@@ -93,8 +93,14 @@ class Leaders:
             try:
                 name, full, country, first, last = fields
                 surname, initials = _initialled(name)
+                # (a name of several words that is the full name is also known by its family
+                # name: REIGN's "Shinzo Abe" is "Abe", "Kim Jong Un" is "Kim"; not a Spanish
+                # one, whose last word is the mother's surname)
+                whole = full or (name if not initials and _several_words(name, country) else "")
+                if whole == name and _several_words(name, country):
+                    surname = family_first(name) or name_words(name)[-1]
                 leader = Leader(
-                    country, date.fromisoformat(first), date.fromisoformat(last), full, initials
+                    country, date.fromisoformat(first), date.fromisoformat(last), whole, initials
                 )
             except ValueError as error:
                 raise ValueError(
@@ -167,6 +173,11 @@ class Leaders:
         if not 0 < len(words) <= 2:
             return []
         return [leader for leader in self._paternal.get(words[-1], ()) if keep(leader)]
+
+
+def _several_words(name: str, country: str) -> bool:
+    """A name of two words or more, not "Surname, Given" and not of a Spanish-speaking state."""
+    return len(name.split()) > 1 and "," not in name and country not in SPANISH_NAMES
 
 
 def _ends(key: str) -> str:
