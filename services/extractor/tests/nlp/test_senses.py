@@ -89,6 +89,8 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         "Business leaders travelling with Philippine President Rodrigo Duterte to Beijing signed"
         " deals worth $13.5 billion.",
         "Sudan's President Omar al-Bashir launched a verbal attack on South Sudan's leaders.",
+        "Colombia's choice comes two months after a bruising clash with President Donald Trump"
+        " over deportation flights.",
         # hit, destroy, down and sink done by no weapon or force, or to no aircraft or ship
         "The decision hits one of the most visible parts of Russia's trade with Germany.",
         "Fuel shortages hit Pakistan and India last winter.",
@@ -114,6 +116,7 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         "Ghana has so far escaped the Islamist gun attacks that hit hotels in Ouagadougou and the"
         " Ivorian beach resort of Grand-Bassam in 2016.",
         "Last month gunmen disguised as medical staff stormed Kabul's main military hospital.",
+        "Attacks on shipping by Yemen's Houthi rebels have added to Djibouti's strategic weight.",
         "Palestinian hijackers stormed a Kuwaiti airliner at Larnaca airport in Cyprus on Sunday.",
         "Indonesian troops opened fire on mourners at a cemetery in Dili, killing dozens.",
         "U.S. forces struck a boat in the southern Caribbean that was carrying drugs for the"
@@ -298,6 +301,7 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         "a-persons-attacks-are-words",
         "business-leaders-travelling-are-no-officials",
         "launching-a-verbal-attack",
+        "a-clash-with-a-person",
         "a-decision-hitting",
         "shortages-hitting",
         "an-earthquake-destroying",
@@ -318,6 +322,7 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         "ordering-a-reinforcement",
         "islamist-attacks-in-two-states",
         "gunmen-storming",
+        "attacks-by-rebels-hung-on-their-target",
         "hijackers-storming",
         "troops-firing-on-mourners",
         "a-gangs-nationality",

@@ -122,8 +122,18 @@ def done_by_outlaws(rule: EventRule, trigger: Token, organ: re.Pattern[str] | No
         return False
     if trigger.pos_ == "NOUN":
         doers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-        # (and a side of talks: "talks between Kinshasa and the M23 rebels")
+        # (and a side of talks: "talks between Kinshasa and the M23 rebels"; a "by" the
+        # parser hung on the target: "attacks on shipping by Yemen's Houthi rebels")
         doers += [g for c in trigger.children if c.lower_ in ("by", "between") for g in c.children]
+        doers += [
+            g
+            for c in trigger.children
+            if c.lower_ in ("on", "against")
+            for target in c.children
+            for by in target.children
+            if by.lower_ == "by"
+            for g in by.children
+        ]
         if trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ == "VERB":
             doers += subjects_of(trigger.head)
         doers += _accused(trigger)

@@ -126,11 +126,12 @@ class Triggers:
             return False
         if trigger.pos_ in ("NOUN", "PROPN"):
             # (a person's attacks are words: "Trump's frequent attacks on Mexico over trade",
-            # "what it saw as an attack by Zelenskiy")
+            # "what it saw as an attack by Zelenskiy", "a bruising clash with President
+            # Donald Trump over deportation flights")
             said = trigger.lemma_ in rule.words_of_a_person and any(
                 (c.dep_ == "poss" and c.ent_type_ == "PERSON")
                 or (
-                    c.lower_ == "by"
+                    c.lower_ in ("by", "with")
                     and any(g.ent_type_ == "PERSON" and g.dep_ == "pobj" for g in c.children)
                 )
                 for c in trigger.children
