@@ -422,3 +422,23 @@ def test_those_a_list_is_counted_among_are_its_names(enricher: Enricher) -> None
         " among those who sat down with their Iraqi hosts."
     )
     assert ("meeting", ["IQ", "JO", "SA", "SY"]) in _events(enricher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Their talks in Algiers covered the fighting in Mali.",
+            [],
+            id="what-the-talks-covered",
+        ),
+        pytest.param(
+            "The talks between Putin and Bush ranged from the Middle East to the crisis in"
+            " Yugoslavia.",
+            [("meeting", ["RU", "US"])],
+            id="what-the-talks-ranged-over",
+        ),
+    ],
+)
+def test_what_an_event_covers_is_no_side(enricher: Enricher, text: str, expected: list) -> None:
+    assert _events(enricher, text) == expected

@@ -369,3 +369,69 @@ def test_a_meeting_told_after_a_denied_one_is_not_it(enricher: Enricher) -> None
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     meetings = sorted((e.status, e.countries) for e in result.events if e.type == "meeting")
     assert meetings == [("denied", ["IN", "PK"]), ("reported", ["CN", "IN", "IR", "KZ", "PK"])]
+
+
+def test_what_a_planned_stop_is_for_is_planned_across_prepositions(enricher: Enricher) -> None:
+    # (talks -> of -> round -> for -> stop -> due: the prepositions are no steps up)
+    text = (
+        "Pakistani President Zia ul-Haq is due to stop in New Delhi on March 17 for a further"
+        " round of talks with Indian Prime Minister Rajiv Gandhi."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    found = {(e.type, e.status, e.date) for e in result.events}
+    assert ("meeting", "planned", "2023-03-17") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        pytest.param(
+            "French President Emmanuel Macron is due to stay on in Iraq on Sunday, visiting"
+            " Mosul and Erbil.",
+            "planned",
+            id="a-participle-of-a-plan-is-planned",
+        ),
+        pytest.param(
+            "Barack Obama urged Ghana's leaders on Saturday to root out corruption, using his"
+            " first visit to Ghana to press for good governance.",
+            "reported",
+            id="not-of-an-infinitive-another-is-urged-to",
+        ),
+    ],
+)
+def test_a_bare_participle_shares_the_status_of_its_verb(
+    enricher: Enricher, text: str, status: str
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.status) for e in result.events] == [("visit", status)]
+
+
+@pytest.mark.parametrize(
+    ("text", "visit"),
+    [
+        pytest.param(
+            "U.S. Secretary of State Alexander Haig leaves on Sunday for Manila, where he is due"
+            " to meet ASEAN foreign ministers.",
+            [(["PH", "US"], "planned")],
+            id="leaves-for-a-capital",
+        ),
+        pytest.param(
+            "HAVANA, March 10 (Wire) - Russian President Vladimir Putin is due to leave Havana on"
+            " Sunday for London.",
+            [(["GB", "RU"], "planned")],
+            id="the-place-left-is-no-host",
+        ),
+        pytest.param(
+            "HAVANA, March 10 (Wire) - Chinese President Xi Jinping is due to leave for Beijing"
+            " on Sunday.",
+            [],
+            id="leaving-for-home-is-no-visit",
+        ),
+        pytest.param(
+            "Chinese President Xi Jinping left office in 2023.", [], id="leaving-no-place"
+        ),
+    ],
+)
+def test_who_leaves_for_a_place_visits_it(enricher: Enricher, text: str, visit: list) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(sorted(e.countries), e.status) for e in result.events if e.type == "visit"] == visit

@@ -172,18 +172,23 @@ def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
 
 def left_sides(rule: EventRule, verb: Token) -> set[int]:
     """Token positions of what the verb leaves ("switched recognition from Taiwan to
-    Beijing"): a side given up is no party."""
+    Beijing", "is due to leave Havana on Wednesday for London"): a side given up is no party."""
     words = rule.leaves.get(verb.lemma_, frozenset())
     return {
         t.i
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in words
-        for t in prep.subtree
+        for c in verb.children
+        if (c.dep_ == "prep" and c.lower_ in words) or c.dep_ in words
+        for t in c.subtree
     }
 
 
 # Verbs that hold the event their object names: "held talks with X on the war in Angola".
 HOLDERS = {"hold", "have", "conduct", "open", "begin", "start", "resume"}
+# Verbs whose subject, the event, has the rest of their clause for its topic: "the talks also
+# covered the fighting in Mali", "their talks ranged from the Middle East to the crisis in
+# Yugoslavia".
+COVERING = {"cover", "range", "focus", "centre", "center", "touch", "dwell", "concentrate",
+            "revolve", "address", "tackle"}  # fmt: skip
 # Nouns of a "on" phrase that tell where, not what about: "a summit on the island of Bali".
 WHERE_NOUNS = {"island", "islands", "border", "frontier", "coast", "shore", "bank", "banks",
                "outskirts", "edge", "sidelines", "margins", "board", "deck", "soil"}  # fmt: skip
@@ -193,13 +198,20 @@ def topic_sides(rule: EventRule, trigger: Token) -> set[int]:
     """Token positions of what the event is about ("held talks with Shevardnadze on the war in
     Angola", "met Kozyrev to discuss the war in Angola"): a state named there is no side. The
     topic hangs on the trigger or on the verb holding it, as a ``topics`` preposition with a
-    common noun (not "talks on Crete") or as what is discussed."""
+    common noun (not "talks on Crete") or as what is discussed, or is what a ``COVERING`` verb
+    of which the event is the subject names ("the talks covered the fighting in Mali"; and the
+    talks are none of the fighting's)."""
+    left: set[int] = set()
+    if trigger.dep_ == "nsubj" and trigger.head.lemma_ in COVERING:
+        left |= {t.i for c in trigger.head.children if c.i != trigger.i for t in c.subtree}
+    elif trigger.dep_ == "dobj" and trigger.head.lemma_ in COVERING:
+        # (and what is covered has none of the talks' sides: "the fighting in Mali")
+        left |= {t.i for s in subjects_of(trigger.head) for t in s.subtree}
     if not rule.topics:
-        return set()
+        return left
     heads = [trigger]
     if trigger.dep_ == "dobj" and trigger.head.lemma_ in HOLDERS:
         heads.append(trigger.head)
-    left: set[int] = set()
     for head in heads:
         for c in head.children:
             topic = (

@@ -8,8 +8,8 @@ from spacy.tokens import Token
 
 from extractor.nlp.arguments import infinitive
 
-# How far up from the trigger a governing word still decides ("a planned round of talks was
-# postponed": talks -> of -> round -> postponed).
+# How many words up from the trigger (prepositions aside) a governing word still decides ("a
+# planned round of talks was postponed": talks -> (of) -> round -> postponed).
 DEPTH = 4
 # Governors above these only report the event ("officials said ..."): the walk stops there.
 REPORTING = {"say", "report", "tell", "announce", "claim", "add", "state", "write", "confirm"}
@@ -43,6 +43,27 @@ def purpose(token: Token) -> bool:
     return infinitive(token) and not any(c.dep_ == "mark" for c in token.children)
 
 
+def _participle_of(verb: Token) -> bool:
+    """A bare participle telling more of what its verb does, sharing its modality ("is due to
+    stay on in Iraq on Sunday, visiting Mosul", "will work with their armies, helping to train
+    their soldiers"); not one with a subject or a mark of its own ("after meeting")."""
+    head = verb.head
+    # (not one the parser hung on an infinitive whose doer is another's object: "urged African
+    # leaders to root out corruption, using his first visit to Africa")
+    controlled = head.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.head.children)
+    return (
+        verb.tag_ == "VBG"
+        and verb.i > head.i
+        and not controlled
+        and not any(c.dep_ in OWN_CLAUSE and c.i < verb.i for c in verb.children)
+    )
+
+
+# What makes a participle's clause its own: a mark, a subject, an auxiliary, a preposition
+# before it ("after meeting", "having met").
+OWN_CLAUSE = {"mark", "nsubj", "aux", "prep"}
+
+
 def falls(verb: Token, below: Token) -> bool:
     """ "Russian attacks dropped sharply": an intransitive verb of falling has the event as its
     subject, not as what is called off ("dropped the talks")."""
@@ -67,10 +88,11 @@ def governors(trigger: Token) -> list[Token]:
     """The trigger and the words above it that can change its status, up to a reporting verb."""
     chain = [trigger]
     token = trigger
-    for _ in range(DEPTH):
+    # (a preposition is no step: "is due to stop in New Delhi for a further round of talks")
+    while len([t for t in chain if t.pos_ != "ADP"]) <= DEPTH:
         if token.head.i == token.i or (token.dep_ == "relcl" and not purpose(token)):
             break  # (but "cancelled a deal to buy helicopters": the deal's fate is the sale's)
-        if token.dep_ == "advcl" and not purpose(token):
+        if token.dep_ == "advcl" and not purpose(token) and not _participle_of(token):
             break  # "Though Israel offered help, it refused ...": another clause
         if token.dep_ == "ccomp" and _time_clause(token):
             break  # ("after Trump met Kim in Singapore, the allies called off …", misparsed)

@@ -44,6 +44,8 @@ TRAVELLERS = {"he", "she", *PAIR_WORDS}
 # spending time: "Putin spent two days in Hanoi", not "spent $2 billion in Afghanistan")
 STAYS = {"be": ("in", "at"), "go": ("to",), "stop": ("in", "at"), "spend": ("in", "at"),
          "expect": ("in", "at")}  # fmt: skip
+# Verbs that go where their "for" names: "Haig leaves on Wednesday for Manila".
+LEFT_FOR = {"leave": ("for",)}
 # Verbs of STAYS that tell a stay only in the passive: "Putin is expected in Brisbane".
 PASSIVE = {"expect"}
 # Verbs of STAYS that need a time as object.
@@ -102,7 +104,7 @@ def person_goes_to_a_place(verb: Token, *, filed: bool = False) -> bool:
     # (the place of what is attended: "attended the signing in AlUla"; "arrived in the
     # Vietnamese capital")
     heads = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
-    places = _after(heads, ("to", "in", "at", "into"))
+    places = _after(heads, ("to", "in", "at", "into", *LEFT_FOR.get(verb.lemma_, ())))
     return any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for g in places for t in g.subtree)
 
 
@@ -134,9 +136,9 @@ def _after(heads: list[Token], prepositions: tuple[str, ...]) -> list[Token]:
 
 
 def _goes_elsewhere(verb: Token) -> bool:
-    """The verb names where to, or goes on or back ("flew on to", "flew home")."""
+    """The verb names where to, or goes on or back ("flew on to", "flew home", "left for")."""
     return any(
-        (c.dep_ == "prep" and c.lower_ in ("to", "into", "towards"))
+        (c.dep_ == "prep" and c.lower_ in ("to", "into", "towards", *LEFT_FOR.get(verb.lemma_, ())))
         or (c.dep_ in ("prt", "advmod") and c.lower_ in ("on", "back", "home", "out", "off"))
         for c in verb.children
     )

@@ -117,7 +117,8 @@ class EventType(BaseModel):
     )
     leaves: dict[Text, Words] = Field(
         default_factory=dict,
-        description="trigger verb -> prepositions naming a side it leaves (switch from Taiwan)",
+        description="trigger verb -> prepositions naming a side it leaves (switch from Taiwan), "
+        "or dobj for its object (leave Havana for London)",
     )
     parts: Words = Field(
         default_factory=list,
@@ -190,8 +191,9 @@ class EventType(BaseModel):
     )
     words_of_a_person: Words = Field(
         default_factory=list,
-        description="verbs that tell no event with a person as subject: a person attacks in words "
-        "(Erdogan attacked the Swedish authorities); forces, states and weapons attack",
+        description="verbs that tell no event with a person as subject, nor their nouns with a "
+        "person's possessive, by or with: a person attacks in words (Erdogan attacked the Swedish "
+        "authorities, a clash with President Trump); forces, states and weapons attack",
     )
     outlaws: Words = Field(
         default_factory=list,

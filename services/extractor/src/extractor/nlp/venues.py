@@ -11,10 +11,10 @@ from extractor.nlp.lookup import SpanIndex
 
 # "to" names a place only for visits; "provide help to the UAE" names a recipient.
 PLACE_PREPOSITIONS = {"in", "at"}
-# Where a type's events happen besides: "flew to Kyiv", "crossed into Macedonia", "struck
-# targets across Afghanistan", "throughout Syria", "inside Lebanon".
+# Where a type's events happen besides: "flew to Kyiv", "crossed into Macedonia", "left for
+# Manila", "struck targets across Afghanistan", "throughout Syria", "inside Lebanon".
 EXTRA_PLACE_PREPOSITIONS = {
-    "visit": {"to", "into"},
+    "visit": {"to", "into", "for"},
     "attack": {"across", "throughout", "inside"},
 }
 
