@@ -19,6 +19,9 @@ from .event_set import distractor_events, event_document, event_gold, event_name
 
 FLOORS = Path(__file__).with_name("event_floors.json")
 TOLERANCE = 0.02
+# The module's fixture enriches every article of the set in one batch before the first test:
+# about five minutes on a 2-core machine beside another test worker, past the suite's default.
+pytestmark = pytest.mark.timeout(1200)
 
 
 @pytest.fixture(scope="module")
