@@ -442,3 +442,8 @@ def test_those_a_list_is_counted_among_are_its_names(enricher: Enricher) -> None
 )
 def test_what_an_event_covers_is_no_side(enricher: Enricher, text: str, expected: list) -> None:
     assert _events(enricher, text) == expected
+
+
+def test_the_which_of_a_clause_after_a_preposition_is_the_state_before(enricher: Enricher) -> None:
+    text = "Iraq, with which Moscow signed a similar treaty in April 1972, is at war with Iran."
+    assert _events(enricher, text) == [("agreement", ["IQ", "RU"])]

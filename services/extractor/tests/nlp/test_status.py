@@ -185,6 +185,11 @@ STATUS_CASES = [
     ("The leaders of Japan and South Korea also agreed to meet at least once a year.", "planned"),
     ("Japan and South Korea agreed to hold joint naval exercises.", "planned"),
     ("From Mexico, U.S. Secretary of State Rex Tillerson travels to Argentina.", "planned"),
+    # (a particle the parser made an adverb)
+    (
+        "The Soviet Union had quietly held back arms shipments to Iraq since the fighting began.",
+        "cancelled",
+    ),
     # what "was to have" happened did not
     (
         "Israeli Prime Minister Benjamin Netanyahu was to have visited Jordan on Saturday.",

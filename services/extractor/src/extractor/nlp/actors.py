@@ -227,9 +227,13 @@ def _verb_arguments(
         elif child.dep_ in ARGUMENT_DEPS:
             heads.append(child)
         elif child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS:
-            heads += [
+            objects = [
                 g for g in child.children if g.dep_ == "pobj" and (skip is None or g.i != skip.i)
             ]
+            heads += objects
+            if verb.dep_ == "relcl" and any(g.lower_ in ("which", "whom") for g in objects):
+                # "Iraq, with which Moscow signed a similar treaty": Iraq
+                heads += [verb.head, *verb.head.conjuncts]
         elif child.dep_ == "advcl" and child.lemma_ in HANDINGS:
             # what the deal hands over and to whom: "signed a treaty on Thursday handing
             # sovereignty over the Chagos Islands to Mauritius"

@@ -166,9 +166,12 @@ def where_clause_place(verb: Token) -> Token | None:
 
 
 def has_particle(token: Token, particles: dict[str, frozenset[str]]) -> bool:
-    """A phrasal verb of ``particles``: "called off", "turned down", "sat down"."""
+    """A phrasal verb of ``particles``: "called off", "turned down", "sat down" (a particle by
+    its tag too, where the parser made it an adverb: "had quietly held back arms shipments")."""
     needed = particles.get(token.lemma_)
-    return bool(needed) and any(c.dep_ == "prt" and c.lower_ in needed for c in token.children)
+    return bool(needed) and any(
+        (c.dep_ == "prt" or c.tag_ == "RP") and c.lower_ in needed for c in token.children
+    )
 
 
 def takes_object(verb: Token) -> bool:
