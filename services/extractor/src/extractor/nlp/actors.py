@@ -201,6 +201,15 @@ def argument_mentions(
     return _verb_arguments(trigger, ents, leave=leave)
 
 
+def _preposition_objects(verb: Token, prep: Token, skip: Token | None) -> list[Token]:
+    """The objects of the verb's argument preposition; for a relative pronoun, what the clause
+    is on ("Iraq, with which Moscow signed a similar treaty": Iraq)."""
+    objects = [g for g in prep.children if g.dep_ == "pobj" and (skip is None or g.i != skip.i)]
+    if verb.dep_ == "relcl" and any(g.lower_ in ("which", "whom") for g in objects):
+        objects += [verb.head, *verb.head.conjuncts]
+    return objects
+
+
 def mentions_in(head: Token, ents: SpanIndex) -> list[Span]:
     """Mentions inside ``head``'s phrase."""
     return ents.starting(head.left_edge.i, head.right_edge.i)
@@ -227,13 +236,7 @@ def _verb_arguments(
         elif child.dep_ in ARGUMENT_DEPS:
             heads.append(child)
         elif child.dep_ == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS:
-            objects = [
-                g for g in child.children if g.dep_ == "pobj" and (skip is None or g.i != skip.i)
-            ]
-            heads += objects
-            if verb.dep_ == "relcl" and any(g.lower_ in ("which", "whom") for g in objects):
-                # "Iraq, with which Moscow signed a similar treaty": Iraq
-                heads += [verb.head, *verb.head.conjuncts]
+            heads += _preposition_objects(verb, child, skip)
         elif child.dep_ == "advcl" and child.lemma_ in HANDINGS:
             # what the deal hands over and to whom: "signed a treaty on Thursday handing
             # sovereignty over the Chagos Islands to Mauritius"
