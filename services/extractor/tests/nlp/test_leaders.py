@@ -35,6 +35,9 @@ Martin Vizcarra\tMartin Vizcarra\tPE\t2018-03-23\t2020-11-10
 Shinzo Abe\t\tJP\t2006-09-26\t2007-09-26
 Kim Dae Jung\t\tKR\t1998-02-25\t2003-02-24
 Kim Jong Un\t\tKP\t2011-12-17\t2021-03-31
+Karamanlis\t\tGR\t1974-07-24\t1980-05-09
+Konstantinos Karamanlis\t\tGR\t2004-03-10\t2009-10-06
+Micheal Martin\t\tIE\t2020-06-27\t2021-03-31
 """
 
 
@@ -83,6 +86,10 @@ def leaders(tmp_path_factory: pytest.TempPathFactory) -> Leaders:
         pytest.param("Vizcarra", date(2019, 1, 1), None, id="not-a-spanish-mothers-surname"),
         pytest.param("Kim", date(2000, 1, 1), "KR", id="a-family-name-that-leads"),
         pytest.param("Kim", date(2012, 1, 1), "KP", id="the-one-in-office-of-two-recent"),
+        pytest.param(
+            "Constantine Karamanlis", date(1978, 3, 10), "GR", id="a-later-full-name-shares-no-key"
+        ),
+        pytest.param("Martin", date(2021, 1, 1), None, id="a-family-name-that-is-a-given-name"),
     ],
 )
 def test_a_name_gives_the_state_its_bearer_led(

@@ -68,10 +68,14 @@ class Leaders:
     """Leaders by name key (the table's name, and the full name where it has one)."""
 
     def __init__(
-        self, leaders: dict[str, list[Leader]], paternal: dict[str, list[Leader]] | None = None
+        self,
+        leaders: dict[str, list[Leader]],
+        paternal: dict[str, list[Leader]] | None = None,
+        families: dict[str, list[Leader]] | None = None,
     ):
         self._by_name = leaders
         self._paternal = paternal or {}
+        self._families = families or {}
         # Names several leaders bore ("Castro": Cuba's, Ecuador's, Honduras's)
         self._shared = {
             key
@@ -86,6 +90,8 @@ class Leaders:
         paternal: dict[str, list[Leader]] = {}
         states: dict[str, set[str]] = {}  # (the states of leaders whose name starts so)
         given: set[str] = set()  # (the first words of the full names)
+        # (the family names of the names the table gives in full, "Abe" of "Shinzo Abe")
+        families: dict[str, list[Leader]] = {}
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -93,12 +99,8 @@ class Leaders:
             try:
                 name, full, country, first, last = fields
                 surname, initials = _initialled(name)
-                # (a name of several words that is the full name is also known by its family
-                # name: REIGN's "Shinzo Abe" is "Abe", "Kim Jong Un" is "Kim"; not a Spanish
-                # one, whose last word is the mother's surname)
+                # (a name of several words with no full name beside it is the full name)
                 whole = full or (name if not initials and _several_words(name, country) else "")
-                if whole == name and _several_words(name, country):
-                    surname = family_first(name) or name_words(name)[-1]
                 leader = Leader(
                     country, date.fromisoformat(first), date.fromisoformat(last), whole, initials
                 )
@@ -118,6 +120,9 @@ class Leaders:
             keys |= {_ends(name_key(name)), _ends(name_key(full))}
             for key in keys - {""}:
                 table.setdefault(key, []).append(leader)
+            if whole == name and _several_words(name, country):
+                family = family_first(name) or name_words(name)[-1]
+                families.setdefault(name_key(family), []).append(leader)
             first_word = name_key(name.split()[0]) if "," not in name else ""
             states.setdefault(first_word, set()).add(country)
             if len(full.split()) > 1:
@@ -131,7 +136,14 @@ class Leaders:
             for key, found in paternal.items()
             if key not in given and len(states[key]) == 1
         }
-        return cls(table, kept)
+        # (nor a word full names start with, a given name: "Martin" of "Micheal Martin" is
+        # also Martin Torrijos's; but a family name that leads is no given name, "Kim")
+        surnames = {
+            key: found
+            for key, found in families.items()
+            if key not in given or all(family_first(leader.full_name) for leader in found)
+        }
+        return cls(table, kept, surnames)
 
     def country(self, name: str, day: date) -> str | None:
         """The state a person of this name led on ``day`` or recently, if only one did.
@@ -168,10 +180,20 @@ class Leaders:
             ]
             if found:
                 return found
-        # ("Eduardo Frei" is the table's "Frei Ruiz-Tagle": called by the father's surname; not
-        # the mother's of "Vladimir Padrino Lopez")
         if not 0 < len(words) <= 2:
             return []
+        # ("Abe" is REIGN's "Shinzo Abe", "Kim" its "Kim Jong Un": a family name of a name the
+        # table gives in full, when no name of the table is the one the text gives; not a
+        # Spanish one's last word, the mother's surname)
+        found = [
+            leader
+            for leader in self._families.get(words[-1], ())
+            if keep(leader) and _same_person(words, 1, leader, shared=False)
+        ]
+        if found:
+            return found
+        # ("Eduardo Frei" is the table's "Frei Ruiz-Tagle": called by the father's surname; not
+        # the mother's of "Vladimir Padrino Lopez")
         return [leader for leader in self._paternal.get(words[-1], ()) if keep(leader)]
 
 
