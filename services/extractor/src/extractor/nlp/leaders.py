@@ -12,7 +12,8 @@ the day. A name no leader of the day bore may still be one who led a state in a 
 sentence gives ("the agreement Indira Gandhi signed in May 1974", in a story of 2011). A leader
 of a Spanish-speaking state the table lists by two surnames is also known by the first, the
 father's ("Eduardo Frei" is "Frei Ruiz-Tagle"), unless leaders of other states or a given name
-share it.
+share it. One the table gives only by full name (REIGN's "Shinzo Abe") is also known by the
+family name ("Abe"), when no name of the table is the one the text gives.
 """
 
 from __future__ import annotations
