@@ -43,6 +43,11 @@ def purpose(token: Token) -> bool:
     return infinitive(token) and not any(c.dep_ == "mark" for c in token.children)
 
 
+# What makes a participle's clause its own: a mark, a subject, an auxiliary, a preposition
+# before it ("after meeting", "having met").
+OWN_CLAUSE = {"mark", "nsubj", "aux", "prep"}
+
+
 def _participle_of(verb: Token) -> bool:
     """A bare participle telling more of what its verb does, sharing its modality ("is due to
     stay on in Iraq on Sunday, visiting Mosul", "will work with their armies, helping to train
@@ -57,11 +62,6 @@ def _participle_of(verb: Token) -> bool:
         and not controlled
         and not any(c.dep_ in OWN_CLAUSE and c.i < verb.i for c in verb.children)
     )
-
-
-# What makes a participle's clause its own: a mark, a subject, an auxiliary, a preposition
-# before it ("after meeting", "having met").
-OWN_CLAUSE = {"mark", "nsubj", "aux", "prep"}
 
 
 def falls(verb: Token, below: Token) -> bool:
