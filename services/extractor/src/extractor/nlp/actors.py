@@ -10,13 +10,20 @@ from spacy.tokens import Span, Token
 from extractor.nlp import datelines
 from extractor.nlp.arguments import (
     RELATIVES,
-    REPORTING_VERBS,
     counted_among,
     entity_of,
     subjects_of,
 )
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.lookup import SpanIndex
+from extractor.nlp.nonparties import (
+    COMPANY_WORDS,
+    birthplace,
+    business_group,
+    civilians,
+    maker,
+    reported_to,
+)
 from extractor.nlp.referents import (
     OBJECT_PRONOUNS,
     ORIGIN_DEPS,
@@ -47,54 +54,6 @@ ARGUMENT_PREPOSITIONS = {
     "among",
     "alongside",
 }
-COMPANY_WORDS = {
-    "company",
-    "firm",
-    "maker",
-    "manufacturer",
-    "airline",
-    "airlines",  # ("Qatar Airways' order for up to 210 Boeing jets")
-    "airways",
-    "conglomerate",
-    "retailer",
-    "lender",
-    "insurer",
-    "corporation",
-    "industries",  # ("Mitsubishi Heavy Industries and Kawasaki Heavy Industries")
-    "industry",  # ("due to meet leaders of West German industry")
-    "subsidiary",
-    "operator",
-    "producer",
-    "exporter",
-    "importer",
-    "venture",  # "Woodside Petroleum, which leads the Sunrise joint venture"
-    "carmaker",  # ("Japanese trading houses and carmakers have signed new contracts")
-    "automaker",
-    # the media: "Uzbek state television has attacked Washington" in words
-    "television",
-    "broadcaster",
-    "newspaper",
-    "radio",
-    "media",
-    "tabloid",
-}  # (not "carrier" or "group": an aircraft carrier, a strike group)
-# What a company group trades in: "the French state-controlled nuclear fuel group", "British
-# defence group BAE Systems" (not "a Miami exile group", "a carrier strike group").
-BUSINESSES = {"fuel", "oil", "energy", "mining", "media", "steel", "chemical", "chemicals", "food",
-              "retail", "insurance", "banking", "financial", "construction", "engineering",
-              "defence", "defense", "aerospace", "shipping", "telecoms", "telecom", "technology",
-              "tech", "gas", "auto", "car", "industrial", "pharmaceutical", "drinks", "tobacco",
-              "luxury", "hotel", "logistics", "armaments"}  # fmt: skip
-# People a nationality may describe who do not act for their state.
-# (not "speaker", "family", "investor": a parliament's speaker, a royal family, a state fund)
-CIVILIANS = {"pensioner", "retiree", "resident", "tourist", "student", "fan", "citizen",
-             "villager", "worker", "farmer", "parent", "voter", "protester", "activist",
-             "expatriate", "migrant", "refugee", "pilgrim", "businessman", "holidaymaker",
-             "shopper", "traveller", "traveler", "goatherd", "shepherd", "herder",
-             "fisherman", "trader", "smuggler", "man", "woman", "person", "people", "gunman",
-             "civilian", "youth", "national",
-             # and crime: "a boat carrying drugs for the Venezuelan gang Tren de Aragua"
-             "gang", "cartel", "mafia", "trafficker", "pirate", "hijacker", "bandit"}  # fmt: skip
 
 
 class Actors:
@@ -125,15 +84,15 @@ class Actors:
         found: list[EntityCluster] = []
         for ent in mentions:
             cluster = by_name.get(ent.kb_id_)
-            if cluster is None or cluster is place or cluster in found or _reported_to(ent):
+            if cluster is None or cluster is place or cluster in found or reported_to(ent):
                 continue
             acting = ent.label_ in PARTY_LABELS and self.acts(cluster)
             if (
                 acting
                 and not self._origin(ent)
-                and not _civilians(ent)
-                and not _maker(ent)
-                and not _birthplace(ent)
+                and not civilians(ent)
+                and not maker(ent)
+                and not birthplace(ent)
             ):
                 found.append(cluster)
         return found
@@ -144,7 +103,7 @@ class Actors:
         if ent.label_ not in ("GPE", "NORP") or ent.root.dep_ not in ORIGIN_DEPS:
             return False
         head = ent.root.head
-        if head.lemma_.lower() in COMPANY_WORDS or _business_group(head):
+        if head.lemma_.lower() in COMPANY_WORDS or business_group(head):
             return True
         if head.ent_type_ != "ORG" or head.i in range(ent.start, ent.end):
             return False
@@ -153,31 +112,6 @@ class Actors:
         if any(other.ent_type_ == "PERSON" for other in head.conjuncts):
             return False
         return not self.organ.search(entity_of(head).text)
-
-
-# Participles that make a nationality the maker of a weapon: "Russian-made", "Soviet-designed".
-MADE = {"made", "built", "designed", "produced", "manufactured", "developed", "supplied"}
-
-
-def _business_group(noun: Token) -> bool:
-    """ "the French state-controlled nuclear fuel group": a group named by what it trades in is
-    a company (not "a Miami exile group", "a carrier strike group")."""
-    return noun.lemma_.lower() == "group" and any(
-        c.dep_ in ("compound", "amod") and c.lemma_.lower() in BUSINESSES for c in noun.children
-    )
-
-
-def _maker(ent: Span) -> bool:
-    """ "13 Soviet-designed MiG-29 fighter jets": the state made the weapon, it takes no part
-    in what is done with it (but sells it when no seller is named: ``weapon_maker``)."""
-    doc = ent.doc
-    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in MADE
-
-
-def _birthplace(ent: Span) -> bool:
-    """ "a Portuguese-born photographer": where a person was born, no state that acts."""
-    doc = ent.doc
-    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "born"
 
 
 def argument_mentions(
@@ -347,25 +281,6 @@ def _dateline_mentions(root: Token, ents: SpanIndex) -> list[Span]:
     return ents.starting(opening.start, start - 2) if opening is not None else []
 
 
-def _civilians(ent: Span) -> bool:
-    """A nationality describing people who do not act for their state: "Russian pensioners in
-    Tallinn held a meeting", "Chinese tourists"."""
-    if ent.label_ != "NORP":
-        return False
-    if ent.root.dep_ in ("amod", "compound"):
-        return ent.root.head.lemma_.lower() in CIVILIANS
-    # (people counted by their nationality: "an Indonesian and a Vietnamese have been charged",
-    # "police named several North Koreans")
-    return any(
-        (c.dep_ == "det" and c.lower_ in ("a", "an")) or c.dep_ == "nummod" or c.lower_ in COUNTED
-        for c in ent.root.children
-    )
-
-
-# Words that count people of a nationality ("several North Koreans").
-COUNTED = {"several", "some", "many", "few", "dozens", "hundreds", "thousands"}
-
-
 def one_side(
     trigger: Token, ents: SpanIndex, by_name: dict[str, EntityCluster], countries: set[str]
 ) -> bool:
@@ -402,12 +317,6 @@ def weapon_maker(
         for ent in mentions
         if (cluster := by_name.get(ent.kb_id_)) is not None
         and cluster.country
-        and ((ent.label_ == "PRODUCT" and cluster.kind == "weapon") or _maker(ent))
+        and ((ent.label_ == "PRODUCT" and cluster.kind == "weapon") or maker(ent))
     }  # (and a nationality that made it: "agreed to buy three French-built frigates")
     return makers.pop() if len(makers) == 1 and not makers & named else None
-
-
-def _reported_to(ent: Span) -> bool:
-    """The outlet of "…, an official told the Wall Street Journal" is no party to the event."""
-    head = ent.root.head
-    return head.lemma_ in REPORTING_VERBS and ent.root.dep_ in ("dobj", "dative", "pobj")

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from extractor.nlp.actors import COMPANY_WORDS
 from extractor.nlp.arguments import agents_of, entity_of, of_what, subjects_of
+from extractor.nlp.nonparties import COMPANY_WORDS
 
 if TYPE_CHECKING:
     from extractor.nlp.rules import EventRule

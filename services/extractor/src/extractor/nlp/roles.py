@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp import datelines
-from extractor.nlp.actors import COMPANY_WORDS
 from extractor.nlp.clusters import counterpart_countries, leading_country
 from extractor.nlp.entities import EntityContext
+from extractor.nlp.nonparties import COMPANY_WORDS
 from extractor.nlp.vocabulary import Term
 
 # Words that may sit between a country and the name it qualifies: "Israel's defense minister
