@@ -256,6 +256,10 @@ CASES = [
     ("The accords Croatia and Bosnia signed in Washington in March 1994 ended a year of"
      " fighting between them.",
      ("agreement", ["BA", "HR", "US"], "1994-03", "Washington", "positive")),
+    # a former state's nationality the model leaves untagged: Rhodesia is Zimbabwe
+    ("Rhodesian bombers and ground-attack jets pounded guerrilla camps on the outskirts of"
+     " the Zambian capital on Thursday.",
+     ("attack", ["ZM", "ZW"], "2023-03-09", None, "positive")),
     # troops pouring into a state invade it
     ("Soviet forces poured into Afghanistan in December 1979.",
      ("attack", ["AF", "RU"], "1979-12", None, "positive")),

@@ -34,6 +34,9 @@ from extractor.text.document import ExtractedDocument
         ("Yugoslavia", "RS"),
         ("Yugoslav", "RS"),
         ("West Germany", "DE"),
+        ("Rhodesian", "ZW"),
+        ("Zairian", "CD"),
+        ("Swazi", "SZ"),
         # (a nationality goes on past its state's name too)
         ("Chadian", "TD"),
         ("Peruvian", "PE"),
