@@ -260,6 +260,9 @@ CASES = [
     ("Rhodesian bombers and ground-attack jets pounded guerrilla camps on the outskirts of"
      " the Zambian capital on Thursday.",
      ("attack", ["ZM", "ZW"], "2023-03-09", None, "positive")),
+    # an attack named by its day that names its target is the sentence's event
+    ("Iran launched the April 13 attack on Israel from its own soil.",
+     ("attack", ["IL", "IR"], "2022-04-13", None, "positive")),
     # troops pouring into a state invade it
     ("Soviet forces poured into Afghanistan in December 1979.",
      ("attack", ["AF", "RU"], "1979-12", None, "positive")),
@@ -314,6 +317,10 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "Chinese loans and aid have poured into Fiji since the coup.",
         # sitting down is meeting only as "sitting down with"
         "The U.S. secretary of state sat in the front row next to China's foreign minister.",
+        # an attack named by its day is a past happening referred to, no event of the sentence
+        "Mexico has tightened checks on its border with the United States since the Sept. 11"
+        " attacks.",
+        "Canada and the United States have shared air defence data since the 9/11 attacks.",
     ],
 )
 def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> None:

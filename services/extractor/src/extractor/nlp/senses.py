@@ -4,6 +4,8 @@ verbs are judged in ``verb_senses``)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import (
@@ -12,6 +14,7 @@ from extractor.nlp.arguments import (
     paper_noun,
     subjects_of,
 )
+from extractor.nlp.days import MONTHS
 from extractor.nlp.journeys import names_an_office
 from extractor.nlp.rules import EventRule
 
@@ -31,6 +34,7 @@ def noun_accepted(rule: EventRule, noun: Token) -> bool:
         or _the_whole(rule, noun)
         or _a_kind_of_craft(noun)
         or _aimed_at(rule, noun)  # ("launched a fresh attack on U.S. policy")
+        or (rule.type == "attack" and _named_by_its_day(noun))
     ):
         return False
     if rule.subtree and not names_what(rule.subtree, list(noun.subtree)):
@@ -55,6 +59,27 @@ def _aimed_at(rule: EventRule, noun: Token) -> bool:
         for g in c.children
         if g.dep_ == "pobj"
     )
+
+
+# A day written as digits: "the 9/11 attacks", "the 7/7 bombings".
+_DIGIT_DAY = re.compile(r"\d{1,2}/\d{1,2}")
+
+
+def _named_by_its_day(noun: Token) -> bool:
+    """ "since the Sept. 11 attacks", "the 9/11 attacks": an attack named by its day, with no
+    state in its own phrase, is a past happening the story refers to, told by a group, not a
+    state ("Iran launched the April 13 attack on Israel" names its target and stays)."""
+    named = any(
+        (
+            c.dep_ in ("nmod", "compound")
+            and c.ent_type_ == "DATE"
+            and c.lower_.rstrip(".") in MONTHS
+        )
+        or (c.dep_ in ("nummod", "compound") and _DIGIT_DAY.fullmatch(c.text) is not None)
+        for c in noun.children
+        if c.i < noun.i
+    )
+    return named and not any(t.ent_type_ in ("GPE", "NORP") for t in noun.subtree if t.i != noun.i)
 
 
 # Craft a noun before it names the kind of: "Mi-35 attack helicopters", "training jets".
