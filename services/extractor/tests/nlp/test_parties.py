@@ -447,3 +447,10 @@ def test_what_an_event_covers_is_no_side(enricher: Enricher, text: str, expected
 def test_the_which_of_a_clause_after_a_preposition_is_the_state_before(enricher: Enricher) -> None:
     text = "Iraq, with which Moscow signed a similar treaty in April 1972, is at war with Iran."
     assert _events(enricher, text) == [("agreement", ["IQ", "RU"])]
+
+
+def test_who_pulls_out_of_an_event_is_a_side_of_it(enricher: Enricher) -> None:
+    # (through a preposition of two words, "out of", the verb's subject is reached)
+    text = "The United States pulled out of a joint naval exercise with Russia and Norway."
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert [(e.type, e.countries) for e in result.events] == [("exercise", ["NO", "RU", "US"])]

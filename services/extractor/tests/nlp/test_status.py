@@ -30,6 +30,12 @@ STATUS_CASES = [
         "reported",
     ),
     ("Australia will buy three submarines from the United States.", "planned"),
+    # a party leaving an event calls it off for itself; the one who leaves takes part
+    ("The United States pulled out of a joint naval exercise with Russia and Norway.", "cancelled"),
+    ("The United States has withdrawn from a joint naval exercise with New Zealand.", "cancelled"),
+    ("India pulled out of talks with Pakistan on Friday.", "cancelled"),
+    # (troops leaving a town call off no attack)
+    ("Troops pulled out of the town after an attack by Russian forces on Ukraine.", "reported"),
     # (the model's lemmatizer made "hopes" "hop")
     ("Mongolia hopes to seal an agreement with France.", "planned"),
     # (a member of what is suspended, though the parser hangs the list on Fiji)

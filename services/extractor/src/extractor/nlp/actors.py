@@ -238,6 +238,8 @@ def governing_verb(noun: Token, *, any_chain: bool = False) -> Token | None:
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
+        if head.pos_ == "ADP" and head.dep_ == "prep":
+            head = head.head  # (a preposition of two words: "pulled out of the exercise")
     elif token.dep_ not in CORE_DEPS:
         return None
     return head if head.pos_ in ("VERB", "AUX") and head.i != token.i else None

@@ -37,6 +37,9 @@ class Modality:
     cancelled_particles: dict[str, frozenset[str]]
     #: verbs and the noun after their "on" that shelve an event ("put the strikes on hold")
     cancelled_on: dict[str, frozenset[str]]
+    #: verbs and the preposition the event a party leaves hangs on ("withdrew from the
+    #: exercise", "pulled out of the talks")
+    cancelled_through: dict[str, frozenset[str]]
     denied_particles: dict[str, frozenset[str]]
     habitual: frozenset[str]
     denied: frozenset[str]
@@ -61,6 +64,7 @@ class Modality:
             cancelled_modifiers=frozenset(words.cancelled_modifiers),
             cancelled_particles={k: frozenset(v) for k, v in words.cancelled_particles.items()},
             cancelled_on={k: frozenset(v) for k, v in words.cancelled_on.items()},
+            cancelled_through={k: frozenset(v) for k, v in words.cancelled_through.items()},
             denied_particles={k: frozenset(v) for k, v in words.denied_particles.items()},
             habitual=frozenset(words.habitual),
             capability=frozenset(words.capability),
@@ -88,6 +92,8 @@ class Modality:
             fell = depth > 0 and (falls(token, chain[depth - 1]) or _doer(token, chain[depth - 1]))
             if governs and self.cancels(token) and not fell:
                 return "cancelled", token
+            if depth > 1 and self._left_through(token, chain[depth - 1]):
+                return "cancelled", token  # ("pulled out of a naval exercise with Russia")
             if governs and (
                 token.lemma_ in self.denied or has_particle(token, self.denied_particles)
             ):
@@ -250,6 +256,18 @@ class Modality:
         ):
             return True  # ("put the strikes on hold")
         return has_particle(token, self.cancelled_particles)
+
+    def _left_through(self, verb: Token, below: Token) -> bool:
+        """A party leaves the event hung on the preposition ``below``: "withdrew from the talks",
+        "pulled out of the exercise" (the event left is called off for it)."""
+        through = self.cancelled_through.get(verb.lemma_)
+        return (
+            through is not None
+            and verb.pos_ == "VERB"
+            and below.pos_ == "ADP"
+            and below.head.i == verb.i
+            and below.lower_ in through
+        )
 
     def _called_off(self, token: Token) -> bool:
         """A negated verb that says the event is off: "will not go ahead", "not take place"."""

@@ -259,6 +259,10 @@ class Modality(BaseModel):
     cancelled_on: dict[Text, Words] = Field(
         default_factory=dict, description="verbs and what they put an event on: put on hold"
     )
+    cancelled_through: dict[Text, Words] = Field(
+        default_factory=dict,
+        description="verbs and the preposition the event they leave hangs on: pull out of",
+    )
     habitual: Words = Field(default_factory=list, description="every summer: not one event")
     capability: Words = Field(
         default_factory=list, description="the ability to strike, the right to bombard: no event"
