@@ -22,6 +22,9 @@ CASES = [
     ("Israel's Shin Bet arrested two suspects.", "ORG", "Shin Bet"),
     ("The Abraham Accords were signed in 2020 by Israel and the UAE.", "LAW", "Abraham Accords"),
     ("Saudi King Salman received Jordan King Abdullah.", "GPE", "Jordan"),
+    # a title word inside a name, though its first word is a town ("Hassan", in India)
+    ("Abiy was received at the airport by President Hassan Sheikh Mohamud.", "PERSON",
+     "Hassan Sheikh Mohamud"),
     ("Russian missiles struck Kyiv on Sunday.", "GPE", "Kyiv"),
     ("German Chancellor Olaf Scholz refused to send the missiles.", "PERSON", "Olaf Scholz"),
     ("Zed Seselja, Australia's minister for the Pacific, flew to Honiara on April 13.", "PERSON",

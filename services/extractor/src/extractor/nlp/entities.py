@@ -12,16 +12,18 @@ from extractor.nlp import datelines, untagged
 from extractor.nlp.countries import clean_name
 from extractor.nlp.leaders import Leaders, family_first
 from extractor.nlp.places import Gazetteer
+from extractor.nlp.titled import (
+    names_after_titles,
+    strip_title_words,
+    title_surnames,
+    titled_name,
+)
 from extractor.nlp.vocabulary import Term
 
-NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "abu", "de", "van", "von", "der", "da", "di"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 KEPT_LABELS = {"PERSON", "ORG", "NORP", "LAW", "PRODUCT", "EVENT", *PLACE_LABELS}
 # Kept in doc.ents for event dates, but not entities of the record.
 TIME_LABELS = {"DATE", "TIME"}
-MAX_NAME_TOKENS = 7
-MAX_TITLED_NAME = 4
-SUFFIXES = {"jr", "sr", "ii", "iii"}
 _INITIAL = re.compile(r"[A-Z]\.")
 _FIGURE = re.compile(r"[\d.,:/-]+")
 _SCORE = re.compile(r"\d\s*[-/]\s*\d")
@@ -73,7 +75,7 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     """Repair the NER output in place: keep titles aside, strip honorifics, recover names."""
     # The ruler's canonical names arrive as ent_id; the rest of the pipeline reads kb_id.
     ents = [Span(doc, e.start, e.end, label=e.label_, kb_id=e.id_ or e.kb_id_) for e in doc.ents]
-    surnames = _title_surnames(doc, ents, context)
+    surnames = title_surnames(doc, ents, context)
     titles = [ent for ent in ents if ent.label_ == "TITLE" and ent.start not in surnames]
     doc.spans["titles"] = titles
     # Names right after a title are persons' ("German Chancellor Olaf Scholz", which the model
@@ -83,7 +85,7 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
     named = [
         e
         for e in ents
-        if len(e) > 1 and (e.label_ == "PERSON" or _titled_name(e, after_title, context))
+        if len(e) > 1 and (e.label_ == "PERSON" or titled_name(e, after_title, context))
     ]
     last_names = {e[-1].lower_ for e in named} | {
         family.lower() for e in named if (family := family_first(e.text)) is not None
@@ -103,11 +105,11 @@ def fix_entities(doc: Doc, context: EntityContext) -> None:
             continue
         if ent.label_ != "EVENT" and not any(char.isalpha() for char in name):
             continue  # "25" of a scoreboard taken for a product ("9/11" is an event)
-        span = _strip_title_words(ent, context.title_words) if ent.label_ == "PERSON" else ent
+        span = strip_title_words(ent, context.title_words) if ent.label_ == "PERSON" else ent
         if span is not None:
             span = _strip_trailing_figures(span)
             kept.append(_relabel(span, context, last_names, after_title))
-    kept.extend(_names_after_titles(doc, titles, kept))
+    kept.extend(names_after_titles(doc, titles, kept))
     # (first: of two spans alike the first is kept, and the model may call "WARSAW" an ORG)
     kept[:0] = datelines.city(doc, context.gazetteer)
     # (given names of two-word names only: not "Recep" of "Recep Tayyip Erdogan")
@@ -195,38 +197,6 @@ def _nationality_word(ent: Span, context: EntityContext) -> bool:
     return describes and place is not None and place.kind == "country"
 
 
-def _title_surnames(doc: Doc, ents: list[Span], context: EntityContext) -> dict[int, Span]:
-    """Title words that end a name ("Stephen King", "Martin Luther King Jr."), by title start.
-
-    The vocabulary marks "King" as a title before the NER runs; right after a first name it is
-    a surname, and the whole name becomes one PERSON.
-    """
-    by_end = {ent.end: ent for ent in ents}
-    found = {}
-    for title in (ent for ent in ents if ent.label_ == "TITLE" and len(ent) == 1):
-        before = by_end.get(title.start)
-        if before is not None and context.gazetteer.resolve(before.text):
-            continue  # "Jordan King Abdullah": a country's king, not a surname
-        start = title.start
-        if before is not None and before.label_ == "PERSON":
-            start = before.start
-        while (
-            start > 0 and title.start - start < MAX_NAME_TOKENS and _untagged_name(doc[start - 1])
-        ):
-            start -= 1
-        if start == title.start or (before is not None and before.label_ != "PERSON"):
-            continue
-        end = title.end + (title.end < len(doc) and doc[title.end].lower_.rstrip(".") in SUFFIXES)
-        found[title.start] = Span(doc, start, end, label="PERSON")
-    return found
-
-
-def _untagged_name(token: Token) -> bool:
-    return (
-        token.pos_ == "PROPN" and token.is_title and not token.ent_type_ and not token.is_sent_start
-    )
-
-
 def _common_word(ent: Span, context: EntityContext) -> bool:
     """Words the NER took for a name: a lone capitalised common noun ("Benchmark copper rose"),
     or a phrase without a capital letter ("the transport department")."""
@@ -256,31 +226,6 @@ def _city_gone_to(ent: Span, context: EntityContext) -> bool:
     return place is not None and place.kind == "city" and place.name == ent.text
 
 
-def _strip_title_words(ent: Span, title_words: set[str]) -> Span | None:
-    """The name without leading titles and trailing possessive; None if nothing is left.
-
-    A name the NER cut after its first part ("Shaikh Rashid | bin Abdullah Al Khalifa") gets
-    that part back when it is an untagged proper noun; otherwise "bin …" alone is no name.
-    """
-    start, end = ent.start, ent.end
-    doc = ent.doc
-    while start < end and doc[start].lower_ in title_words:
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
-        end -= 1
-    if start == end:
-        return None
-    if doc[start].lower_ in NAME_PARTICLES:
-        if start == 0 or not _lost_name_part(doc[start - 1]):
-            return None
-        start -= 1
-    return Span(doc, start, end, label="PERSON", kb_id=ent.kb_id_)
-
-
-def _lost_name_part(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
-
-
 def _strip_trailing_figures(span: Span) -> Span:
     """A name without the figures the NER ran into: "Younis 25-6-95-4", "M. Vaughan 57" (a
     person's name never ends in a number; other names may, "Unit 8200", "Boeing 747", but not
@@ -294,16 +239,6 @@ def _strip_trailing_figures(span: Span) -> Span:
     return Span(span.doc, span.start, end, label=span.label_)
 
 
-def _titled_name(span: Span, after_title: set[int], context: EntityContext) -> bool:
-    """A name of two to four capitalised words right after a title, and no place."""
-    return (
-        span.start in after_title
-        and 1 < len(span) <= MAX_TITLED_NAME
-        and all(t.pos_ == "PROPN" and t.is_title for t in span)
-        and context.gazetteer.resolve(clean_name(span.text)) is None
-    )
-
-
 def _person_by_form(
     span: Span, context: EntityContext, last_names: set[str], after_title: set[int]
 ) -> bool:
@@ -313,7 +248,7 @@ def _person_by_form(
     a place) that is no country."""
     if span.label_ == "PERSON" or span.label_ not in KEPT_LABELS:
         return False
-    if _titled_name(span, after_title, context):
+    if titled_name(span, after_title, context):
         return True
     if len(span) == 2 and _INITIAL.fullmatch(span[0].text) and span[1].is_title:
         return True
@@ -384,23 +319,3 @@ def _relabel(
         if place and exact and (place.kind == "country" or city_ok):
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
-
-
-def _names_after_titles(doc: Doc, titles: list[Span], kept: list[Span]) -> list[Span]:
-    """Names the NER left untagged or cut after a title ("Secretary of X Alejandro Mayorkas")."""
-    taken = {token_i for span in kept for token_i in range(span.start, span.end)}
-    found = []
-    for title in titles:
-        end = title.end
-        while end < len(doc) and end - title.end < MAX_NAME_TOKENS and _name_part(doc[end]):
-            end += 1
-        if end > title.end and doc[title.end].is_title and title.end not in taken:
-            person_end = max([end] + [s.end for s in kept if s.start < end <= s.end])
-            found.append(Span(doc, title.end, person_end, label="PERSON"))
-    return found
-
-
-def _name_part(token: Token) -> bool:
-    return token.ent_type_ in ("", "PERSON") and (
-        (token.pos_ == "PROPN" and token.is_title) or token.lower_ in NAME_PARTICLES
-    )
