@@ -260,6 +260,10 @@ CASES = [
     ("Rhodesian bombers and ground-attack jets pounded guerrilla camps on the outskirts of"
      " the Zambian capital on Thursday.",
      ("attack", ["ZM", "ZW"], "2023-03-09", None, "positive")),
+    # a pledge or a communique two states sign is an agreement
+    ("The prime ministers of India and Pakistan signed a pledge on Sunday to step up efforts to"
+     " settle their quarrels.",
+     ("agreement", ["IN", "PK"], "2023-03-05", None, "positive")),
     # an attack named by its day that names its target is the sentence's event
     ("Iran launched the April 13 attack on Israel from its own soil.",
      ("attack", ["IL", "IR"], "2022-04-13", None, "positive")),
