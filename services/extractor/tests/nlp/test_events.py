@@ -260,7 +260,12 @@ CASES = [
     ("Rhodesian bombers and ground-attack jets pounded guerrilla camps on the outskirts of"
      " the Zambian capital on Thursday.",
      ("attack", ["ZM", "ZW"], "2023-03-09", None, "positive")),
-    # a pledge or a communique two states sign is an agreement
+    # a body meeting a partner is a meeting; an exercise with a partner a joint one
+    ("Sri Lanka's cabinet met with the Indian envoy on Wednesday.",
+     ("meeting", ["IN", "LK"], "2023-03-08", None, "positive")),
+    ("Russia's naval exercise with China began on Monday.",
+     ("exercise", ["CN", "RU"], "2023-03-06", None, "positive")),
+    # a pledge or a compact two states sign is an agreement
     ("The prime ministers of India and Pakistan signed a pledge on Sunday to step up efforts to"
      " settle their quarrels.",
      ("agreement", ["IN", "PK"], "2023-03-05", None, "positive")),
@@ -325,6 +330,14 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "Mexico has tightened checks on its border with the United States since the Sept. 11"
         " attacks.",
         "Canada and the United States have shared air defence data since the 9/11 attacks.",
+        # a body sitting on its own is a session, no meeting between states
+        "The Radical Party's leadership met in Belgrade on Thursday, and party officials"
+        " accused Tadic of begging in Brussels.",
+        "The council met in emergency session in New York late on Wednesday at Moscow's"
+        " request.",
+        # one state's own exercise, by its owner, is no joint exercise
+        "The crisis grew out of India's biggest-ever military exercise, code-named Brasstacks,"
+        " which brought several divisions of armour close to Pakistan's Sind province.",
     ],
 )
 def test_trigger_word_alone_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -130,6 +130,11 @@ class EventType(BaseModel):
         description="bodies whose meeting 'of his/its/their' body is inside one state: an "
         "emergency meeting of his National Security Council",
     )
+    sitting_bodies: Words = Field(
+        default_factory=list,
+        description="bodies that sit on their own: 'the council met', 'the party's leadership "
+        "met' with no partner named is a session, no meeting between states",
+    )
     topics: Words = Field(
         default_factory=list,
         description="prepositions whose common-noun object is what the event is about, never "

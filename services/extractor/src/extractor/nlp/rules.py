@@ -30,6 +30,7 @@ class EventRule:
     papers: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
     own_bodies: frozenset[str] = frozenset()
+    sitting_bodies: frozenset[str] = frozenset()
     parts: frozenset[str] = frozenset()
     decided_by: frozenset[str] = frozenset()
     min_countries: int = 1

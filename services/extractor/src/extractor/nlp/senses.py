@@ -159,13 +159,16 @@ PARTNERS = {"with", "between", "alongside", "involving"}
 
 
 def _one_states(noun: Token, children: list[Token], modifiers: set[str]) -> bool:
-    """An exercise one nationality describes, with no word of a partner ("an Indian army
-    exercise"; not "a joint Indian exercise", "an Indian exercise with Japan")."""
+    """An exercise one nationality describes or one state owns, with no word of a partner ("an
+    Indian army exercise", "India's military exercise"; not "a joint Indian exercise", "an
+    Indian exercise with Japan")."""
     if JOINT & modifiers or any(c.lower_ in PARTNERS for c in noun.children):
         return False
     if any(c.lower_ == "own" for c in noun.children):
         return True  # "Iran's army and navy staged their own war games"
-    states = [c for c in children if c.ent_type_ in ("NORP", "GPE")]
+    # (also a state that owns it: "India's biggest-ever military exercise")
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    states = [c for c in [*children, *owners] if c.ent_type_ in ("NORP", "GPE")]
     if not states:  # "China began live-fire exercises in the Taiwan Strait": its subject's
         return _held_by_one(noun)
     return len(states) == 1 and not any(c.dep_ == "conj" for c in states[0].children)

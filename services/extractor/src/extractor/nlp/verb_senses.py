@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from extractor.nlp.arguments import (
+    PAIR_WORDS,
     agents_of,
     has_particle,
     objects_of,
@@ -58,8 +59,10 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         # "Rwandan forces fired on a Congolese fighter jet": no object, a target (but "China
         # fired back at the United States" in words)
         return not any(c.lower_ == "back" for c in verb.children)
-    if verb.lemma_ in rule.particles and not has_particle(verb, rule.particles):
-        return False  # "sat down with the president", not "sat in parliament"
+    if (
+        verb.lemma_ in rule.particles and not has_particle(verb, rule.particles)
+    ) or _a_body_sitting(rule, verb):
+        return False  # "sat down with the president", not "sat in parliament"; "the council met"
     needed = rule.senses.get(verb.lemma_)
     if needed is None:
         return True
@@ -86,6 +89,26 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
         or (guests and o.ent_type_ in GUESTS)  # (not "hosts a Russian military base")
         or o.ent_type_ in needed  # (a label: "shot down a Yugoslav MiG-29", a PRODUCT)
         for o in objects
+    )
+
+
+# Prepositions that name whom a body meets: "the council met with Iran's envoy".
+_MET_WITH = {"with", "between", "alongside"}
+
+
+def _a_body_sitting(rule: EventRule, verb: Token) -> bool:
+    """A body that sits on its own, naming no partner: "The Radical Party's leadership met in
+    Belgrade on Thursday", "the council met in emergency session at Moscow's request" (not "the
+    two cabinets met", "the council met Iran's envoy")."""
+    subjects = [s for s in subjects_of(verb) if s.dep_ == "nsubj"]
+    return (
+        bool(rule.sitting_bodies)
+        and len(subjects) == 1
+        and subjects[0].lemma_.lower() in rule.sitting_bodies
+        and not subjects[0].conjuncts
+        and not any(c.lower_ in PAIR_WORDS or c.dep_ == "nummod" for c in subjects[0].children)
+        and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        and not any(c.dep_ == "prep" and c.lower_ in _MET_WITH for c in verb.children)
     )
 
 
