@@ -330,6 +330,8 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         "Mexico has tightened checks on its border with the United States since the Sept. 11"
         " attacks.",
         "Canada and the United States have shared air defence data since the 9/11 attacks.",
+        "Putin's restrained tone reflected the warming of ties since the Sept. 11 attacks and his"
+        " backing for the U.S. air campaign against the Taliban in Afghanistan.",
         # a body sitting on its own is a session, no meeting between states
         "The Radical Party's leadership met in Belgrade on Thursday, and party officials"
         " accused Tadic of begging in Brussels.",

@@ -79,7 +79,14 @@ def _named_by_its_day(noun: Token) -> bool:
         for c in noun.children
         if c.i < noun.i
     )
-    return named and not any(t.ent_type_ in ("GPE", "NORP") for t in noun.subtree if t.i != noun.i)
+    # (its own phrase, not what is joined to it: "the Sept. 11 attacks and his backing for the
+    # U.S. air campaign in Afghanistan")
+    return named and not any(
+        t.ent_type_ in ("GPE", "NORP")
+        for c in noun.children
+        if c.dep_ not in ("conj", "cc")
+        for t in c.subtree
+    )
 
 
 # Craft a noun before it names the kind of: "Mi-35 attack helicopters", "training jets".
