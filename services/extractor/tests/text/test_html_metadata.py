@@ -272,3 +272,46 @@ def test_a_post_served_in_noscript_is_read(inline_stage: TextStage) -> None:
     )
     document = inline_stage.extract(raw_article(html))
     assert "Paragraph 4: officials" in document.text
+
+
+@pytest.mark.parametrize(
+    "dialog",
+    [
+        pytest.param('<div class="privacy-modal">', id="privacy-modal"),
+        pytest.param('<div id="onetrust-consent-sdk">', id="onetrust"),
+        pytest.param('<div id="CybotCookiebotDialog">', id="cookiebot"),
+    ],
+)
+def test_a_cookie_dialog_longer_than_the_story_is_not_the_body(
+    inline_stage: TextStage, dialog: str
+) -> None:
+    story = (
+        "<p>Jennifer Felix, chief executive of the firm, explains what drove the company to make"
+        " two acquisitions that closed in quick succession and which technologies it wants to"
+        " lead in.</p>"
+    )
+    cookies = "".join(
+        f"<p>Cookie {i}: a cookie is a small piece of data that a website asks your browser to"
+        " store on your device in order to remember information about you, such as your"
+        " language preference or login information, for the purposes listed below.</p>"
+        for i in range(12)
+    )
+    html = (
+        "<html><head><title>A podcast</title></head><body>"
+        f"<article>{story}</article>{dialog}{cookies}</div></body></html>"
+    )
+    document = inline_stage.extract(raw_article(html))
+    assert "Jennifer Felix" in document.text
+    assert "small piece of data" not in document.text
+
+
+def test_a_story_wrapper_whose_class_mentions_consent_inside_a_word_stays(
+    inline_stage: TextStage,
+) -> None:
+    # (Yahoo's story wrapper carries "filterNonGdprEmbeds" among its classes)
+    html = (
+        '<html><body><div class="caas-body filterNonGdprEmbeds">'
+        + BODY
+        + "</div></body></html>"
+    )
+    assert "Paragraph 4" in inline_stage.extract(raw_article(html)).text

@@ -44,6 +44,14 @@ _FURNITURE_CLASS = re.compile(
     r"tags|breadcrumb|(?:^|\s)(?:ad|dek|label)(?:\s|$)",
     re.IGNORECASE,
 )
+# Cookie and consent dialogs, by a class or id that starts with these words: a privacy modal's
+# cookie list may outweigh a short story ("privacy-modal", OneTrust's "onetrust-consent-sdk",
+# Cookiebot's "CybotCookiebotDialog"; not Yahoo's story wrapper "filterNonGdprEmbeds").
+_CONSENT = re.compile(
+    r"(?:^|\s)(?:cookie|consent|gdpr|onetrust|cybotcookiebot|"
+    r"privacy[-_](?:bar|modal|banner|pref|notice|popup))",
+    re.IGNORECASE,
+)
 _FURNITURE_ROLES = ("complementary", "navigation")
 _FURNITURE_CANDIDATES = XPath("//*[@class or @id or @role] | //figcaption | //aside")
 # Containers of the story itself; WordPress, for one, puts "comments-open" on <body>.
@@ -274,8 +282,15 @@ def _prune_furniture(tree: HtmlElement) -> None:
             or element.get("role") in _FURNITURE_ROLES
             or "comments" in (element.get("id") or "")
             or _FURNITURE_CLASS.search(element.get("class") or "")
+            or _consent_dialog(element)
         ):
             element.drop_tree()
+
+
+def _consent_dialog(element: HtmlElement) -> bool:
+    return element.tag not in _NEVER_PRUNED and bool(
+        _CONSENT.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+    )
 
 
 def _unwrap_layout_tables(tree: HtmlElement) -> None:
@@ -301,6 +316,9 @@ def _fuller_body(body: Body, html: str, url: str, title: str | None) -> Body:
     tree = load_html(html)
     if tree is None:
         return body
+    for element in _FURNITURE_CANDIDATES(tree):  # (a cookie dialog is never the story)
+        if _consent_dialog(element):
+            element.drop_tree()
     text = trafilatura.extract(tree, url=url, include_comments=False)
     theirs = _clean_body(text or "", title)
     if not theirs.text:
