@@ -260,6 +260,10 @@ CASES = [
     ("Rhodesian bombers and ground-attack jets pounded guerrilla camps on the outskirts of"
      " the Zambian capital on Thursday.",
      ("attack", ["ZM", "ZW"], "2023-03-09", None, "positive")),
+    # a body of two states meets as a meeting between them
+    ("A ministerial council made up of ministers from Australia and Indonesia is to meet once"
+     " a year.",
+     ("meeting", ["AU", "ID"], None, None, "positive")),
     # a body meeting a partner is a meeting; an exercise with a partner a joint one
     ("Sri Lanka's cabinet met with the Indian envoy on Wednesday.",
      ("meeting", ["IN", "LK"], "2023-03-08", None, "positive")),

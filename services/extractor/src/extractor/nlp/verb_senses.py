@@ -17,7 +17,7 @@ from extractor.nlp.arguments import (
 )
 from extractor.nlp.journeys import arriving, weapons_arrive
 from extractor.nlp.rules import EventRule
-from extractor.nlp.senses import names_what, noun_accepted, partners_with
+from extractor.nlp.senses import JOINT, names_what, noun_accepted, partners_with
 
 # Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
 GUESTS = {"PERSON", "GPE", "NORP"}
@@ -106,9 +106,21 @@ def _a_body_sitting(rule: EventRule, verb: Token) -> bool:
         and len(subjects) == 1
         and subjects[0].lemma_.lower() in rule.sitting_bodies
         and not subjects[0].conjuncts
-        and not any(c.lower_ in PAIR_WORDS or c.dep_ == "nummod" for c in subjects[0].children)
+        and not _of_two(subjects[0])
         and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
         and not any(c.dep_ == "prep" and c.lower_ in _MET_WITH for c in verb.children)
+    )
+
+
+def _of_two(body: Token) -> bool:
+    """A body of two or more states: "the two cabinets", "a joint border committee", "a council
+    made up of ministers from both countries"."""
+    words = [t for t in body.subtree if t.i != body.i]
+    states = {t.ent_kb_id_ or t.text for t in words if t.ent_type_ in ("GPE", "NORP")}
+    return (
+        len(states) > 1
+        or any(t.lower_ in PAIR_WORDS or t.lower_ in JOINT for t in words)
+        or any(c.dep_ == "nummod" for c in body.children)
     )
 
 
