@@ -341,6 +341,11 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         " accused Tadic of begging in Brussels.",
         "The council met in emergency session in New York late on Wednesday at Moscow's"
         " request.",
+        # exiles and people of a trade who attack commit a crime, no attack between states
+        "Yangon shut the border after armed Myanmar dissidents stormed its embassy in Bangkok"
+        " in October 1999.",
+        "Italian officials grumbled about French winegrowers who have attacked tankers carrying"
+        " Italian wine.",
         # one state's own exercise, by its owner, is no joint exercise
         "The crisis grew out of India's biggest-ever military exercise, code-named Brasstacks,"
         " which brought several divisions of armour close to Pakistan's Sind province.",
