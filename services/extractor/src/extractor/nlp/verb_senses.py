@@ -17,7 +17,7 @@ from extractor.nlp.arguments import (
 )
 from extractor.nlp.journeys import arriving, weapons_arrive
 from extractor.nlp.rules import EventRule
-from extractor.nlp.senses import JOINT, names_what, noun_accepted, partners_with
+from extractor.nlp.senses import JOINT, PARTNERS, names_what, noun_accepted, partners_with
 
 # Whom a host receives: a person, a state, a nationality ("the Saudi crown prince").
 GUESTS = {"PERSON", "GPE", "NORP"}
@@ -92,10 +92,6 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     )
 
 
-# Prepositions that name whom a body meets: "the council met with Iran's envoy".
-_MET_WITH = {"with", "between", "alongside"}
-
-
 def _a_body_sitting(rule: EventRule, verb: Token) -> bool:
     """A body that sits on its own, naming no partner: "The Radical Party's leadership met in
     Belgrade on Thursday", "the council met in emergency session at Moscow's request" (not "the
@@ -108,7 +104,7 @@ def _a_body_sitting(rule: EventRule, verb: Token) -> bool:
         and not subjects[0].conjuncts
         and not _of_two(subjects[0])
         and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
-        and not any(c.dep_ == "prep" and c.lower_ in _MET_WITH for c in verb.children)
+        and not any(c.dep_ == "prep" and c.lower_ in PARTNERS for c in verb.children)
     )
 
 
