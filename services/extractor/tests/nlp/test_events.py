@@ -339,8 +339,7 @@ def test_sentence_gives_its_event(enricher: Enricher, sentence: str, expected: t
         # a body sitting on its own is a session, no meeting between states
         "The Radical Party's leadership met in Belgrade on Thursday, and party officials"
         " accused Tadic of begging in Brussels.",
-        "The council met in emergency session in New York late on Wednesday at Moscow's"
-        " request.",
+        "The council met in emergency session in New York late on Wednesday at Moscow's request.",
         # exiles and people of a trade who attack commit a crime, no attack between states
         "Yangon shut the border after armed Myanmar dissidents stormed its embassy in Bangkok"
         " in October 1999.",

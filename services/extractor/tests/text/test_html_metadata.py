@@ -309,9 +309,5 @@ def test_a_story_wrapper_whose_class_mentions_consent_inside_a_word_stays(
     inline_stage: TextStage,
 ) -> None:
     # (Yahoo's story wrapper carries "filterNonGdprEmbeds" among its classes)
-    html = (
-        '<html><body><div class="caas-body filterNonGdprEmbeds">'
-        + BODY
-        + "</div></body></html>"
-    )
+    html = '<html><body><div class="caas-body filterNonGdprEmbeds">' + BODY + "</div></body></html>"
     assert "Paragraph 4" in inline_stage.extract(raw_article(html)).text
