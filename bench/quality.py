@@ -290,13 +290,14 @@ def _without_offices(read_roles: Callable[..., Any]) -> Callable[..., Any]:
 
 #: The entity repairs that ``--ablate`` switches off one at a time: (module, name, stand-in).
 REPAIRS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
-    "title_surnames": ("entities", "_title_surnames", lambda _: lambda *a: {}),
+    # (the name rules of nlp/titled.py, switched off where entities.py calls them)
+    "title_surnames": ("entities", "title_surnames", lambda _: lambda *a: {}),
     "common_words": ("entities", "_common_word", lambda _: lambda *a: False),
-    "strip_titles": ("entities", "_strip_title_words", lambda _: lambda ent, words: ent),
+    "strip_titles": ("entities", "strip_title_words", lambda _: lambda ent, words: ent),
     "relabel": ("entities", "_relabel", lambda _: lambda span, *rest: span),
     "trailing_figures": ("entities", "_strip_trailing_figures", lambda _: lambda span: span),
     "person_by_form": ("entities", "_person_by_form", lambda _: lambda *a: False),
-    "names_after_titles": ("entities", "_names_after_titles", lambda _: lambda *a: []),
+    "names_after_titles": ("entities", "names_after_titles", lambda _: lambda *a: []),
     "untagged_cities": ("untagged", "untagged_cities", lambda _: lambda *a: []),
     "leaders_by_name": ("untagged", "leaders_by_name", lambda _: lambda doc, kept, ctx: kept),
     "dateline": ("datelines", "city", lambda _: lambda *a: []),
