@@ -210,6 +210,13 @@ def test_a_noun_opening_a_sentence_is_no_leader_of_its_name(enricher: Enricher) 
             "Bashir",
             id="surname-without-its-arabic-article",
         ),
+        pytest.param(
+            "The pact was inked in the presence of Iraqi Prime Minister Mohammed Shia al-Sudani."
+            " Shamkhani, who also held talks with Sudani, said the agreement would hold.",
+            "Mohammed Shia al-Sudani",
+            "Sudani",
+            id="a-surname-a-country-pattern-matches-but-no-state-is-called",  # (not Sudan)
+        ),
     ],
 )
 def test_a_surname_of_a_named_person_is_that_person(
@@ -297,6 +304,37 @@ def test_a_stateless_people_is_no_country(enricher: Enricher) -> None:
     text = "Turkey launched its offensive against the Kurdish-led Syrian Democratic Forces."
     (result,) = enricher.enrich([ExtractedDocument(text=text)])
     assert "IQ" not in result.countries  # (Kurds live in four states)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        pytest.param(
+            "Canada opened diplomatic relations with the Chinese People's Republic in October.",
+            "China",
+            "CN",
+            id="a-nationality-and-a-state-form",  # (the NER's ORG)
+        ),
+        pytest.param(
+            "In January 1974 Chinese forces seized the Paracel Islands from South Vietnam.",
+            "South Vietnam",
+            "VN",
+            id="a-former-state-told-as-the-state-its-land-became",
+        ),
+        pytest.param(
+            "East German leader Erich Honecker flew to Moscow for talks with Gorbachev.",
+            "East German",
+            "DE",
+            id="a-former-state-s-nationality",
+        ),
+    ],
+)
+def test_a_state_by_another_of_its_names(
+    enricher: Enricher, text: str, name: str, country: str
+) -> None:
+    (result,) = enricher.enrich([ExtractedDocument(text=text)])
+    found = next(e for e in result.entities if name == e.name or name in e.aliases)
+    assert found.country == country
 
 
 def test_a_surname_that_is_a_country_stays_the_country(enricher: Enricher) -> None:

@@ -92,6 +92,8 @@ class CountryResolver:
             return known
         hits = {code for pattern, code in self._patterns if _at_a_word(pattern, name)}
         hits = {code for code in hits if not self._longer_word(name, code)}
+        if not hits and styled(name):  # ("the Chinese People's Republic": a nationality's)
+            return self._demonyms.get(name.split()[0].lower())
         return hits.pop() if len(hits) == 1 else None
 
     def _longer_word(self, name: str, code: str) -> bool:
@@ -167,6 +169,17 @@ _ALIASES = ("UAE", "US", "USA", "UK", "U.S.", "U.K.", "Emirates", "Ivory Coast",
 # "St. Lucia" is also written "St Lucia" and "Saint Lucia".
 _SAINT = ("St. ", "St ", "Saint ")
 _QUALIFIER = re.compile(r"\s*\(.*\)$|,.*$")
+
+
+# Words ending a state's formal style ("the Chinese People's Republic", "the Hellenic
+# Republic", "the Sultanate of Oman" is matched by its name).
+STATE_FORMS = {"Republic", "Kingdom", "Sultanate", "Emirate", "Principality"}
+
+
+def styled(name: str) -> bool:
+    """A name in a state's formal style: "Chinese People's Republic", "Kingdom of Morocco"."""
+    words = name.split()
+    return len(words) > 1 and (words[-1] in STATE_FORMS or words[0] in STATE_FORMS)
 
 
 def unaccented(text: str) -> str:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extractor.nlp import datelines, untagged
-from extractor.nlp.countries import clean_name
+from extractor.nlp.countries import clean_name, styled
 from extractor.nlp.leaders import Leaders, family_first
 from extractor.nlp.places import Gazetteer
 from extractor.nlp.titled import (
@@ -245,7 +245,8 @@ def _person_by_form(
     """Whether a name the NER took for something else is a person's: a name right after a
     title ("Chancellor Olaf Scholz", taken for an ORG), an initial and a surname ("C. Lewis"),
     or the surname of a person the text names in full ("Millns" after "David Millns", taken for
-    a place) that is no country."""
+    a place) that is no country's name as written ("Sudani" after "Mohammed Shia al-Sudani" is
+    Iraq's prime minister, not Sudan; "Jordan" stays the kingdom)."""
     if span.label_ == "PERSON" or span.label_ not in KEPT_LABELS:
         return False
     if titled_name(span, after_title, context):
@@ -254,8 +255,14 @@ def _person_by_form(
         return True
     if len(span) != 1 or span[0].lower_ not in last_names:
         return False
-    place = context.gazetteer.resolve(clean_name(span.text))
-    return place is None or place.kind != "country"
+    name = clean_name(span.text)
+    place = context.gazetteer.resolve(name)
+    countries = context.gazetteer.countries
+    return (
+        place is None
+        or place.kind != "country"
+        or (countries.state_name(name) is None and countries.demonym(name) is None)
+    )
 
 
 def _name_of_an_office(span: Span, context: EntityContext) -> int | None:
@@ -294,6 +301,7 @@ def _relabel(
             name.isupper()
             or name.lower() == place.name.lower()
             or context.gazetteer.countries.state_name(name) == place.country
+            or (place.kind == "country" and styled(name))
         )
         # "Clinton" after "Bill Clinton" is a surname, whatever city bears the name; so is a
         # last word the model cut off a person's name ("Samia Suluhu" + "Hassan")
