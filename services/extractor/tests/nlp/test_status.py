@@ -174,6 +174,8 @@ STATUS_CASES = [
     ),
     # shelved ("put on hold"), and called off by a pronoun of a verb joined to the event's
     ("India put formal peace talks with Pakistan on hold in 2008.", "cancelled"),
+    # (the parser's "hold" as the verb's object, the event after it: "put on hold a sale")
+    ("South Africa put on hold a planned sale of tank fire-control systems to Syria.", "cancelled"),
     (
         "Obama had readied cruise missile strikes on Syrian military targets but put them on hold.",
         "cancelled",
@@ -357,6 +359,16 @@ def test_what_a_scheduled_trip_is_for_is_planned_too(enricher: Enricher) -> None
     text = (
         "Russian President Vladimir Putin flies to Buenos Aires on Saturday for talks with"
         " Argentine President Cristina Fernandez."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    found = {(e.type, e.status, e.date) for e in result.events}
+    assert found == {("visit", "planned", "2023-03-11"), ("meeting", "planned", "2023-03-11")}
+
+
+def test_what_a_scheduled_trip_is_for_in_a_list_is_planned_that_day(enricher: Enricher) -> None:
+    text = (
+        "Russian President Dmitry Medvedev flies on to Beijing on Saturday for a two-day state"
+        " visit and talks with President Hu Jintao."
     )
     (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
     found = {(e.type, e.status, e.date) for e in result.events}

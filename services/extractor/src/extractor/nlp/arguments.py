@@ -141,6 +141,13 @@ def clause_of(token: Token, boundaries: set[str] = CLAUSE_DEPS) -> Token:
     return token
 
 
+def first_of_list(noun: Token) -> Token:
+    """The first noun of the list ``noun`` is in: "visit" of "for a state visit and talks"."""
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.pos_ == "NOUN":
+        noun = noun.head
+    return noun
+
+
 def phrase_top(noun: Token) -> Token:
     """The noun a trigger noun is "of": "a sixth round of talks", "the first batch of jets"."""
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from spacy.tokens import Token
 
-from extractor.nlp.arguments import CLAUSE_DEPS, clause_of, phrase_top
+from extractor.nlp.arguments import CLAUSE_DEPS, clause_of, first_of_list, phrase_top
 from extractor.nlp.counted import relative_to_earlier
 from extractor.nlp.days import ResolvedDate
 from extractor.nlp.lookup import SpanIndex
@@ -34,7 +34,9 @@ def event_date(
     # a called-off event was due before or after publication ("called off a meeting that
     # had been expected on Saturday"): the nearer day
     future = {"planned": True, "cancelled": None}.get(status, False)
-    clause = clause_of(trigger, DATED_CLAUSE)
+    # (a noun listed after another is in that one's clause: "flies to Beijing on Friday for a
+    # state visit and talks with Hu")
+    clause = clause_of(first_of_list(trigger), DATED_CLAUSE)
     resolved = trigger_date(trigger, clause, published, dates, future=future, past_on=past_on)
     if resolved is None and (top := phrase_top(trigger)) is not trigger:
         # "a sixth round of talks that was due to take place on Sunday"

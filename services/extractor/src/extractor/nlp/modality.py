@@ -252,7 +252,8 @@ class Modality:
         if any(
             prep.dep_ == "prep" and prep.lower_ == "on" and noun.lemma_.lower() in on
             for prep in token.children
-            for noun in prep.children
+            # (its object, or the next word the parser left beside it: "put on hold a sale")
+            for noun in (*prep.children, *prep.doc[prep.i + 1 : prep.i + 2])
         ):
             return True  # ("put the strikes on hold")
         return has_particle(token, self.cancelled_particles)

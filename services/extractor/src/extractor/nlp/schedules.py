@@ -9,6 +9,7 @@ from datetime import datetime
 
 from spacy.tokens import Token
 
+from extractor.nlp.arguments import first_of_list
 from extractor.nlp.days import WEEKDAYS, resolve_date
 
 PRESENT = {"VBZ", "VBP"}
@@ -21,8 +22,9 @@ def timetabled(trigger: Token) -> bool:
     to Buenos Aires on Saturday for talks")."""
     if _scheduled(trigger) or _leaving_later(trigger):
         return True
-    trip = trigger.head.head
-    return _purpose_of_a_trip(trigger) and (_scheduled(trip) or _leaving_later(trip))
+    purpose = first_of_list(trigger)  # ("for a state visit and talks with Hu")
+    trip = purpose.head.head
+    return _purpose_of_a_trip(purpose) and (_scheduled(trip) or _leaving_later(trip))
 
 
 # Journeys a story tells in the past progressive as the next leg ("was flying on to Milan
