@@ -279,6 +279,12 @@ CASES = [
     # troops pouring into a state invade it
     ("Soviet forces poured into Afghanistan in December 1979.",
      ("attack", ["AF", "RU"], "1979-12", None, "positive")),
+    # forces seizing land or a ship take it by arms
+    ("Argentine forces seized the Falklands from Britain on April 2, 1982.",
+     ("attack", ["AR", "GB"], "1982-04-02", None, "positive")),
+    # a round fired into a named state is fired at it (denied here)
+    ("Kinshasa denied its troops had fired a single round into Rwanda.",
+     ("attack", ["CD", "RW"], None, None, "negative")),
 ]  # fmt: skip
 
 

@@ -238,6 +238,11 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         # (where a contest is hosted is no guest)
         "The timing coincides with a week of strong public sympathy for Ukraine in Britain,"
         " where Liverpool is hosting the Eurovision Song Contest on Ukraine's behalf.",
+        "Somali security forces at Mogadishu airport seized about $9.6 million in cash from a plane"
+        " chartered by the UAE.",
+        "Indian and Bangladeshi businesses signed deals worth several billion dollars.",
+        "Russia's state-controlled Gazprom, the German utility E.ON and BASF signed the deal for"
+        " the pipeline.",
     ],
     ids=[
         "chip-sales",
@@ -393,6 +398,9 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         "a-resident-shooting-at-a-leader",
         "an-attack-on-a-policy",
         "where-a-contest-is-hosted",
+        "goods-seized-by-security-forces",
+        "businesses-signing-deals",
+        "companies-of-two-states-signing-a-deal",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:

@@ -17,6 +17,7 @@ from extractor.nlp.arguments import (
 from extractor.nlp.entities import EntityCluster
 from extractor.nlp.lookup import SpanIndex
 from extractor.nlp.nonparties import (
+    COMPANY_FORMS,
     COMPANY_WORDS,
     birthplace,
     business_group,
@@ -103,7 +104,9 @@ class Actors:
         if ent.label_ not in ("GPE", "NORP") or ent.root.dep_ not in ORIGIN_DEPS:
             return False
         head = ent.root.head
-        if head.lemma_.lower() in COMPANY_WORDS or business_group(head):
+        if head.lemma_.lower() in COMPANY_WORDS or head.lower_ in COMPANY_FORMS:
+            return True
+        if business_group(head):
             return True
         if head.ent_type_ != "ORG" or head.i in range(ent.start, ent.end):
             return False

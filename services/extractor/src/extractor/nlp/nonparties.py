@@ -32,6 +32,7 @@ COMPANY_WORDS = {
     "venture",  # "Woodside Petroleum, which leads the Sunrise joint venture"
     "carmaker",  # ("Japanese trading houses and carmakers have signed new contracts")
     "automaker",
+    "utility",  # ("Gazprom, the German utility E.ON and BASF signed the deal")
     # the media: "Uzbek state television has attacked Washington" in words
     "television",
     "broadcaster",
@@ -40,6 +41,9 @@ COMPANY_WORDS = {
     "media",
     "tabloid",
 }  # (not "carrier" or "group": an aircraft carrier, a strike group)
+# Written forms that name companies where their lemma may not: "Indian and Bangladeshi
+# businesses signed deals" (not "Britain's business secretary").
+COMPANY_FORMS = {"businesses"}
 # What a company group trades in: "the French state-controlled nuclear fuel group", "British
 # defence group BAE Systems" (not "a Miami exile group", "a carrier strike group").
 BUSINESSES = {"fuel", "oil", "energy", "mining", "media", "steel", "chemical", "chemicals", "food",

@@ -45,7 +45,7 @@ def sense_accepted(rule: EventRule, verb: Token) -> bool:
     if aims and not any(
         (
             c.dep_ == "prep"
-            and c.lower_ in aims
+            and (c.lower_ in aims or _into_a_state(c))
             and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # ("on Tuesday")
         )
         or c.dep_ == "dative"  # ("sent Ukraine 31 tanks")
@@ -117,6 +117,14 @@ def _of_two(body: Token) -> bool:
         len(states) > 1
         or any(t.lower_ in PAIR_WORDS or t.lower_ in JOINT for t in words)
         or any(c.dep_ == "nummod" for c in body.children)
+    )
+
+
+def _into_a_state(prep: Token) -> bool:
+    """ "fired a single round into Rwanda": a state named as where it went is a target (not
+    "into the sea", "into Japan's economic zone")."""
+    return prep.lower_ == "into" and any(
+        g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in prep.children
     )
 
 
