@@ -255,6 +255,12 @@ def test_a_person_who_goes_or_is_somewhere_abroad_visits(
             [("visit", ["AT", "IR", "RU"]), ("meeting", ["IR", "RU"])],
             id="a-visit-told-is-not-told-twice",
         ),
+        pytest.param(
+            "The defence ministers of Syria and Lebanon signed an agreement in Jeddah on Thursday"
+            " to demarcate their frontier.",
+            [("agreement", ["LB", "SA", "SY"]), ("visit", ["LB", "SA", "SY"])],
+            id="a-paper-signed-in-a-third-state",
+        ),
     ],
 )
 def test_a_meeting_held_in_a_state_is_a_visit_there_by_the_others(

@@ -262,15 +262,27 @@ def attendees_visits(events: list[FoundEvent]) -> list[FoundEvent]:
     writers' brief has it ("a leader who travels to a summit in a third state makes a visit to
     that host too"; "Modi held talks with the Sultan in Bandar Seri Begawan": Modi visits):
     one visit per such meeting, its sides the visitors and its place the host, with the
-    meeting's day and status, unless the story tells that visit on that day itself."""
+    meeting's day and status, unless the story tells that visit on that day itself. A paper
+    signed somewhere is signed in person there too ("the defence ministers of Syria and Lebanon
+    signed an agreement in the Saudi city of Jeddah": both came to Saudi Arabia)."""
     visits = [event for event in events if event.type == "visit"]
     found = []
-    for meeting in events:
+    # (meetings first: the papers signed at one are signed by its sides, who came for it)
+    for meeting in sorted(events, key=lambda event: event.type != "meeting"):
         host = meeting.place.country if meeting.place is not None else None
         sides = {party.country for party in meeting.parties if party.country}
-        if meeting.type != "meeting" or not host or len(sides) < 2:
+        # (a signing told as the day's news, by the guests of a host or in a third state; not
+        # one recalled by its year, nor two neighbours' pact told by the one hosting it)
+        signed = (
+            meeting.type == "agreement"
+            and meeting.trigger.pos_ == "VERB"
+            and meeting.status == "reported"
+            and meeting.date_precision == "day"
+            and (host not in sides or len(sides) > 2)
+        )
+        if not (meeting.type == "meeting" or signed) or not host or len(sides) < 2:
             continue
-        if any(meeting.countries <= v.countries and v.date == meeting.date for v in visits):
+        if any(meeting.countries <= v.countries and v.date == meeting.date for v in visits + found):
             continue
         if host in sides and any(
             meeting.countries <= v.countries and v.status == meeting.status for v in visits
