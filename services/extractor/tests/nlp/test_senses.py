@@ -667,3 +667,14 @@ def test_where_something_was_said_is_not_what_was_said(
     doc = enricher.nlp(sentence)
     word = next(token for token in doc if token.lower_ == trigger)
     assert finder.modality.decide(word)[0] == status
+
+
+def test_drills_held_near_a_state_are_not_with_it(enricher: Enricher) -> None:
+    text = (
+        "Security analysts in Taipei said the People's Liberation Army could stage large-scale"
+        " military drills near Taiwan after Lai returns, as it did in April following Tsai's"
+        " meeting with U.S. House Speaker Kevin McCarthy."
+    )
+    (result,) = enricher.enrich([ExtractedDocument(text=text, published=PUBLISHED)])
+    assert "meeting" in {e.type for e in result.events}  # (the sentence is read)
+    assert "exercise" not in {e.type for e in result.events}

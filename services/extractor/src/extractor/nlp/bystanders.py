@@ -170,14 +170,20 @@ def judged_by(trigger: Token, onlookers: frozenset[str]) -> set[int]:
     return {t.i for s in judges for t in s.subtree}
 
 
-def left_sides(rule: EventRule, verb: Token) -> set[int]:
-    """Token positions of what the verb leaves ("switched recognition from Taiwan to
-    Beijing", "is due to leave Havana on Wednesday for London"): a side given up is no party."""
-    words = rule.leaves.get(verb.lemma_, frozenset())
+def left_sides(rule: EventRule, trigger: Token) -> set[int]:
+    """Token positions of what the trigger leaves ("switched recognition from Taiwan to
+    Beijing", "is due to leave Havana on Wednesday for London"), or of where a noun's event is
+    held by ("could stage large-scale military drills near Taiwan", on the verb of its object
+    too): a side given up, or a place passed, is no party."""
+    words = rule.leaves.get(trigger.lemma_, frozenset())
+    heads = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        heads.append(trigger.head)
     return {
         t.i
-        for c in verb.children
-        if (c.dep_ == "prep" and c.lower_ in words) or c.dep_ in words
+        for head in heads
+        for c in head.children
+        if (c.dep_ == "prep" and c.lower_ in words) or (c.dep_ in words and c.i != trigger.i)
         for t in c.subtree
     }
 

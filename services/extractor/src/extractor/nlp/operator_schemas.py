@@ -117,8 +117,9 @@ class EventType(BaseModel):
     )
     leaves: dict[Text, Words] = Field(
         default_factory=dict,
-        description="trigger verb -> prepositions naming a side it leaves (switch from Taiwan), "
-        "or dobj for its object (leave Havana for London)",
+        description="trigger verb or noun -> prepositions naming a side it leaves (switch from "
+        "Taiwan; drills near Taiwan, also on the verb staging them), or dobj for its object "
+        "(leave Havana for London)",
     )
     parts: Words = Field(
         default_factory=list,
@@ -228,19 +229,13 @@ class EventType(BaseModel):
         if self.arrivals and not self.subtree:
             raise ValueError("arrivals need `subtree:`, the words of what arrives")
         unknown = sorted(
-            (
-                set(self.senses)
-                | set(self.targets)
-                | set(self.leaves)
-                | set(self.agents)
-                | set(self.particles)
-            )
+            (set(self.senses) | set(self.targets) | set(self.agents) | set(self.particles))
             - set(self.verbs)
         )
         if unknown:
-            raise ValueError(
-                f"senses, targets, leaves, agents or particles {unknown} are not in `verbs:`"
-            )
+            raise ValueError(f"senses, targets, agents or particles {unknown} are not in `verbs:`")
+        if unknown := sorted(set(self.leaves) - set(self.verbs) - set(self.nouns)):
+            raise ValueError(f"leaves {unknown} are not in `verbs:` or `nouns:`")
         return self
 
 
