@@ -243,6 +243,7 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         "Indian and Bangladeshi businesses signed deals worth several billion dollars.",
         "Russia's state-controlled Gazprom, the German utility E.ON and BASF signed the deal for"
         " the pipeline.",
+        "Russian police raided an Azerbaijani community centre on Friday.",
     ],
     ids=[
         "chip-sales",
@@ -401,6 +402,7 @@ PUBLISHED = DateInfo(value=datetime(2023, 3, 10, tzinfo=UTC), source="meta")  # 
         "goods-seized-by-security-forces",
         "businesses-signing-deals",
         "companies-of-two-states-signing-a-deal",
+        "a-police-raid-at-home",
     ],
 )
 def test_other_sense_is_no_event(enricher: Enricher, sentence: str) -> None:
