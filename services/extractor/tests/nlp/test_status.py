@@ -187,6 +187,8 @@ STATUS_CASES = [
         "planned",
     ),
     ("Zia invited Indian Prime Minister Morarji Desai to visit Bangladesh.", "planned"),
+    # (told in the past perfect, an invitation is still made: not a plan overtaken)
+    ("Zia had invited Indian Prime Minister Morarji Desai to visit Bangladesh.", "planned"),
     # what calls something else off is not called off itself
     ("Fighting in Syria derailed planned talks between Turkey and Russia.", "cancelled"),
     # what states agree to hold is a plan; a trip told from the stop before is the next leg

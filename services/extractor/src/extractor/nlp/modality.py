@@ -313,10 +313,16 @@ class Modality:
         ) or (clause.lemma_ in self.planned and clause.tag_ == "VBN")
 
 
+# Plans another makes, which the past perfect tells as made, not overtaken: "Xi had invited Lee
+# to pay a visit to China", "had asked him to come".
+ASKED = {"invite", "ask", "urge"}
+
+
 def _past_perfect(token: Token) -> bool:
     """ "had planned", "had been due": a plan told in the past perfect was overtaken (not a
-    noun's verb: "had accepted an invitation to visit" still holds)."""
-    return token.pos_ != "NOUN" and any(
+    noun's verb: "had accepted an invitation to visit" still holds; nor one asked of another:
+    "had invited Lee to visit")."""
+    return token.pos_ != "NOUN" and token.lemma_ not in ASKED and any(
         c.dep_ == "aux" and c.lower_ == "had" for word in (token, token.head) for c in word.children
     )
 
