@@ -322,8 +322,14 @@ def _past_perfect(token: Token) -> bool:
     """ "had planned", "had been due": a plan told in the past perfect was overtaken (not a
     noun's verb: "had accepted an invitation to visit" still holds; nor one asked of another:
     "had invited Lee to visit")."""
-    return token.pos_ != "NOUN" and token.lemma_ not in ASKED and any(
-        c.dep_ == "aux" and c.lower_ == "had" for word in (token, token.head) for c in word.children
+    return (
+        token.pos_ != "NOUN"
+        and token.lemma_ not in ASKED
+        and any(
+            c.dep_ == "aux" and c.lower_ == "had"
+            for word in (token, token.head)
+            for c in word.children
+        )
     )
 
 
