@@ -310,6 +310,13 @@ def test_a_cancelled_event_takes_the_day_the_story_told_before(enricher: Enriche
             [("agreement", None), ("meeting", None), ("visit", None)],
             id="no-dateline-no-lead",
         ),
+        pytest.param(
+            "BERLIN, April 21 (Wire) - Russia and Germany agreed on Wednesday to build a gas"
+            " pipeline. Russian President Vladimir Putin flew into Berlin for talks with Chancellor"
+            " Gerhard Schroeder ten days before an election that the chancellor will lose.",
+            [("agreement", "2010-04-21"), ("meeting", "2010-04-21"), ("visit", "2010-04-21")],
+            id="days-before-what-is-still-to-come-are-the-leads",
+        ),
     ],
 )
 def test_a_wire_leads_day_dates_the_events_told_next(

@@ -279,6 +279,21 @@ def _names_a_day(event: FoundEvent, dates: SpanIndex, published: datetime | None
 
 
 def _relative_to_another(ent: Span) -> bool:
-    """ "a year after the most serious clash": a day told by its distance from another."""
+    """ "a year after the most serious clash": a day told by its distance from another (not
+    one still to come: "ten days before a German general election" is the story's day)."""
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return following is not None and following.lower_ in ("after", "before", "later", "earlier")
+    if following is None or following.lower_ not in ("after", "before", "later", "earlier"):
+        return False
+    return not (following.lower_ == "before" and _to_come(following))
+
+
+def _to_come(before: Token) -> bool:
+    """What "before" measures from is still to come: its clause says "will" ("an election that
+    the chancellor will lose") or it is planned ("an expected vote", "a planned summit")."""
+    anchor = next((c for c in before.children if c.dep_ == "pobj"), None)
+    if anchor is None:
+        return False
+    return any(
+        t.lower_ in ("will", "'ll", "upcoming", "planned", "scheduled", "expected", "next")
+        for t in anchor.subtree
+    )
