@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Token
@@ -12,7 +11,7 @@ from extractor.nlp.arguments import has_particle, infinitive, relative_clauses, 
 from extractor.nlp.governors import falls, governed, governors, purpose
 from extractor.nlp.journeys import ARRIVALS
 from extractor.nlp.operator_schemas import EventRules
-from extractor.nlp.schedules import PRESENT, timetabled
+from extractor.nlp.schedules import PRESENT, arranged, arranged_undone, overtaken, timetabled
 
 if TYPE_CHECKING:
     from extractor.nlp.rules import EventRule
@@ -21,7 +20,6 @@ Status = Literal["reported", "planned", "cancelled", "denied"]
 CLAUSE_MARKS = {"mark"}
 # "days before Tsai leaves on a trip": what a clause of these, in the present, tells is to come.
 AHEAD = {"before", "until", "till"}
-PLACES = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
@@ -103,17 +101,17 @@ class Modality:
             if _instead(token):
                 return "cancelled", token
             governs_plan = depth > 0 and governed(chain[depth - 1])
-            if governs_plan and token.lemma_ in self.planned and _past_perfect(token):
+            if governs_plan and token.lemma_ in self.planned and overtaken(token):
                 return "cancelled", token  # "had been due to visit", "had planned to buy"
         if (later := self._called_off_later(trigger)) is not None:
             return "cancelled", later
-        if _was_to_have(chain):
+        if arranged_undone(chain):
             return "cancelled", trigger  # ("al-Hoss was to have flown to Cairo on Saturday")
         if _arrived_for(trigger):
             return "reported", trigger  # (under way: "arrived on Sunday for a state visit")
         planned = (
             (_purpose_of_a_noun(trigger) and not self._signed_paper(trigger.head))
-            or _is_to(chain)
+            or arranged(chain)
             or timetabled(trigger)
             or any(
                 self._plans(token, lemma=depth == 0 or governed(chain[depth - 1], plan=True))
@@ -313,26 +311,6 @@ class Modality:
         ) or (clause.lemma_ in self.planned and clause.tag_ == "VBN")
 
 
-# Plans another makes, which the past perfect tells as made, not overtaken: "Xi had invited Lee
-# to pay a visit to China", "had asked him to come".
-ASKED = {"invite", "ask", "urge"}
-
-
-def _past_perfect(token: Token) -> bool:
-    """ "had planned", "had been due": a plan told in the past perfect was overtaken (not a
-    noun's verb: "had accepted an invitation to visit" still holds; nor one asked of another:
-    "had invited Lee to visit")."""
-    return (
-        token.pos_ != "NOUN"
-        and token.lemma_ not in ASKED
-        and any(
-            c.dep_ == "aux" and c.lower_ == "had"
-            for word in (token, token.head)
-            for c in word.children
-        )
-    )
-
-
 # Nouns of an intent that "no" denies with what it is for: "no intention of switching".
 INTENTS = {"intention", "plan", "desire", "wish", "interest", "aim", "intent"}
 
@@ -353,39 +331,6 @@ def _no(token: Token, depth: int) -> bool:
         c.dep_ in ("nsubj", "nsubjpass")
         and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
         for c in token.children
-    )
-
-
-def _is_to(chain: list[Token]) -> bool:
-    """ "The ministers are to meet", "pilots are to be trained": "be to" is what is arranged
-    (but "Barak was in Moscow to sign an agreement" tells where he was and what for)."""
-    return any(
-        token.lemma_ == "be"
-        and below.dep_ == "xcomp"
-        and infinitive(below)
-        and not _somewhere(token, below)
-        for below, token in pairwise(chain)
-    )
-
-
-def _was_to_have(chain: list[Token]) -> bool:
-    """ "Was to have flown", "were to have signed": what was arranged and did not happen."""
-    return any(
-        token.lemma_ == "be"
-        and below.dep_ == "xcomp"
-        and below.tag_ == "VBN"
-        and infinitive(below)
-        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in below.children)
-        for below, token in pairwise(chain)
-    )
-
-
-def _somewhere(be: Token, below: Token) -> bool:
-    """ "Was in Moscow to sign": a place said before the infinitive, which is then a purpose
-    (not "Clinton, on a tour of the region, was to fly on to Amman")."""
-    return any(
-        c.dep_ == "prep" and be.i < c.i < below.i and any(t.ent_type_ in PLACES for t in c.subtree)
-        for c in be.children
     )
 
 

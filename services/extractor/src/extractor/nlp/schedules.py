@@ -1,18 +1,21 @@
 """What a story tells as still to come by its tense and timetable: the simple present of a
 trip with a day ("flies to Kazakhstan on Wednesday"), the next leg of a tour ("travels on to
 Uzbekistan"), a past progressive for later that day ("was flying on to Milan later on
-Thursday"), and what such a trip is for."""
+Thursday"), and what such a trip is for; and what "be to" arranges, "was to have" left
+undone and the past perfect overtook ("had planned to visit")."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 from spacy.tokens import Token
 
-from extractor.nlp.arguments import first_of_list
+from extractor.nlp.arguments import first_of_list, infinitive
 from extractor.nlp.days import WEEKDAYS, resolve_date
 
 PRESENT = {"VBZ", "VBP"}
+PLACES = {"GPE", "LOC", "FAC"}
 # Words of a tour's next leg: "travels on to", "then heads to".
 ONWARD = {"on", "then", "next", "later"}
 
@@ -89,3 +92,56 @@ def _has_object(prep: Token) -> bool:
 def _purpose_of_a_trip(noun: Token) -> bool:
     """ "Putin flies to Buenos Aires on Saturday for talks": what a trip is for."""
     return noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
+
+
+# Plans another makes, which the past perfect tells as made, not overtaken: "Xi had invited Lee
+# to pay a visit to China", "had asked him to come".
+ASKED = {"invite", "ask", "urge"}
+
+
+def overtaken(token: Token) -> bool:
+    """ "had planned", "had been due": a plan told in the past perfect was overtaken (not a
+    noun's verb: "had accepted an invitation to visit" still holds; nor one asked of another:
+    "had invited Lee to visit")."""
+    return (
+        token.pos_ != "NOUN"
+        and token.lemma_ not in ASKED
+        and any(
+            c.dep_ == "aux" and c.lower_ == "had"
+            for word in (token, token.head)
+            for c in word.children
+        )
+    )
+
+
+def arranged(chain: list[Token]) -> bool:
+    """ "The ministers are to meet", "pilots are to be trained": "be to" is what is arranged
+    (but "Barak was in Moscow to sign an agreement" tells where he was and what for)."""
+    return any(
+        token.lemma_ == "be"
+        and below.dep_ == "xcomp"
+        and infinitive(below)
+        and not _somewhere(token, below)
+        for below, token in pairwise(chain)
+    )
+
+
+def arranged_undone(chain: list[Token]) -> bool:
+    """ "Was to have flown", "were to have signed": what was arranged and did not happen."""
+    return any(
+        token.lemma_ == "be"
+        and below.dep_ == "xcomp"
+        and below.tag_ == "VBN"
+        and infinitive(below)
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in below.children)
+        for below, token in pairwise(chain)
+    )
+
+
+def _somewhere(be: Token, below: Token) -> bool:
+    """ "Was in Moscow to sign": a place said before the infinitive, which is then a purpose
+    (not "Clinton, on a tour of the region, was to fly on to Amman")."""
+    return any(
+        c.dep_ == "prep" and be.i < c.i < below.i and any(t.ent_type_ in PLACES for t in c.subtree)
+        for c in be.children
+    )
