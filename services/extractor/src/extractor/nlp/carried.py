@@ -5,6 +5,7 @@ in for."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from spacy.tokens import Doc, Span, Token
@@ -35,7 +36,12 @@ OCCASIONS = {"signing", "ceremony", "summit", "talks", "meeting", "handover"}
 JOURNEYS = {"travel", "come", "trip", "journey"}
 
 
-def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime | None) -> None:
+def carry_dates(
+    events: list[FoundEvent],
+    dates: SpanIndex,
+    published: datetime | None,
+    to_come: Callable[[Token], bool],
+) -> None:
     """A story tells its happening over several sentences: a reported event its sentence does
     not date ("Trump received Netanyahu shortly before the ceremony", "the two leaders held
     talks") happened on the day of the reported event dated just before it, when that is at
@@ -58,7 +64,7 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
             if (
                 event.date is None
                 and carried is not None
-                and not _names_a_day(event, dates, published)
+                and not _names_a_day(event, dates, published, to_come)
                 and number[event.sentence.start] - carried[0] <= CARRY_SENTENCES
             ):
                 event.date, event.date_precision = carried[1], carried[2]
@@ -79,7 +85,7 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
         elif (
             occasion is not None
             and for_the_occasion(event.trigger)
-            and not _names_a_day(event, dates, published)
+            and not _names_a_day(event, dates, published, to_come)
         ):
             # "Nazarbayev, Akayev and Rakhmonov flew in for the signing": its day, however
             # far back the story told it
@@ -89,7 +95,7 @@ def carry_dates(events: list[FoundEvent], dates: SpanIndex, published: datetime 
             # (a day its sentence names may be the one it carries: "landed in Caracas on
             # Wednesday, and within hours he and Chavez had signed an agreement")
             and (
-                not _names_a_day(event, dates, published)
+                not _names_a_day(event, dates, published, to_come)
                 or carried[0] == number[event.sentence.start]
             )
             and _carries(carried, number[event.sentence.start], published)
@@ -265,7 +271,12 @@ def date_together(events: list[FoundEvent], held_with: dict[str, frozenset[str]]
             event.date, event.date_precision = nearest.date, nearest.date_precision
 
 
-def _names_a_day(event: FoundEvent, dates: SpanIndex, published: datetime | None) -> bool:
+def _names_a_day(
+    event: FoundEvent,
+    dates: SpanIndex,
+    published: datetime | None,
+    to_come: Callable[[Token], bool],
+) -> bool:
     """The event's sentence names a date, other than a span's bound ("a council that had not
     met since 2016"), a length ("a one-day visit") or the day of another clause ("talks with
     Zaev, whose government took office at the end of May")."""
@@ -273,27 +284,17 @@ def _names_a_day(event: FoundEvent, dates: SpanIndex, published: datetime | None
     return any(
         not bounds_a_span(ent)
         and not dates_another_clause(ent, event.trigger)
-        and (resolve_date(ent.text, published) is not None or _relative_to_another(ent))
+        and (resolve_date(ent.text, published) is not None or _relative_to_another(ent, to_come))
         for ent in dates.starting(sentence.start, sentence.end - 1)
     )
 
 
-def _relative_to_another(ent: Span) -> bool:
+def _relative_to_another(ent: Span, to_come: Callable[[Token], bool]) -> bool:
     """ "a year after the most serious clash": a day told by its distance from another (not
-    one still to come: "ten days before a German general election" is the story's day)."""
+    one still to come, as ``to_come`` tells of what "before" measures from: "ten days before a
+    German general election that the chancellor will lose" is the story's day)."""
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if following is None or following.lower_ not in ("after", "before", "later", "earlier"):
         return False
-    return not (following.lower_ == "before" and _to_come(following))
-
-
-def _to_come(before: Token) -> bool:
-    """What "before" measures from is still to come: its clause says "will" ("an election that
-    the chancellor will lose") or it is planned ("an expected vote", "a planned summit")."""
-    anchor = next((c for c in before.children if c.dep_ == "pobj"), None)
-    if anchor is None:
-        return False
-    return any(
-        t.lower_ in ("will", "'ll", "upcoming", "planned", "scheduled", "expected", "next")
-        for t in anchor.subtree
-    )
+    anchor = next((c for c in following.children if c.dep_ == "pobj"), None)
+    return not (following.lower_ == "before" and anchor is not None and to_come(anchor))

@@ -242,7 +242,7 @@ class EventFinder:
         """What the whole story tells of the events found one by one: days carried from the
         sentence before, later denials, one event per happening, a seller from the weapon."""
         found.sort(key=lambda event: event.trigger.i)
-        carry_dates(found, spans.dates, published)
+        carry_dates(found, spans.dates, published, self.modality.to_come)
         deny_later(found, self.modality.denied, self.accused, spans.ents, by_name)
         # (after merging: "the visit" told apart from its sides still adds its day)
         merged = merge_events(found)

@@ -242,6 +242,13 @@ class Modality:
         event."""
         return any(c.dep_ == "mark" and c.lower_ in self.conditional for c in trigger.children)
 
+    def to_come(self, noun: Token) -> bool:
+        """What a noun's phrase tells as still to come: "an election that the chancellor will
+        lose", "the planned summit" (its future and planned words)."""
+        return any(
+            t.lower_ in self.future or t.lower_ in self.planned_modifiers for t in noun.subtree
+        )
+
     def cancels(self, token: Token) -> bool:
         """A word that calls an event off: "postponed", "called off", "revoked"."""
         if token.lemma_ in self.cancelled:
